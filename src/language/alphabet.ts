@@ -1,0 +1,97 @@
+/**
+ * Alphabet evidence. Each language's letters beyond the plain base alphabet are listed; a letter the
+ * language does not use is strong evidence against it (Belarusian has no «и», Serbian no «й», Polish
+ * no «ř»), a letter only a few languages use is evidence for them.
+ */
+
+export type Script = 'Cyrillic' | 'Latin';
+
+/** Full lower-case alphabets of the Cyrillic languages. */
+export const CYRILLIC_ALPHABETS: Readonly<Record<string, string>> = {
+  ru: 'абвгдеёжзийклмнопрстуфхцчшщъыьэюя',
+  uk: 'абвгґдеєжзиіїйклмнопрстуфхцчшщьюя',
+  be: 'абвгдеёжзійклмнопрстуўфхцчшыьэюя',
+  bg: 'абвгдежзийклмнопрстуфхцчшщъьюя',
+  mk: 'абвгдѓежзѕијклљмнњопрстќуфхцчџш',
+  sr: 'абвгдђежзијклљмнњопрстћуфхцчџш',
+  kk: 'аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя',
+  tt: 'аәбвгдеёжҗзийклмнңоөпрстуүфхһцчшщъыьэюя',
+  ky: 'абвгдеёжзийклмнңоөпрстуүфхцчшщъыьэюя',
+  tg: 'абвгғдеёжзиӣйкқлмнопрстуӯфхҳчҷшъэюя',
+};
+
+/** Letters beyond a-z each Latin-script language uses (loanword letters excluded). */
+export const LATIN_EXTRA_LETTERS: Readonly<Record<string, string>> = {
+  en: '',
+  de: 'äöüß',
+  fr: 'àâæçéèêëîïôœùûüÿ',
+  es: 'áéíñóúü',
+  it: 'àèéìíîòóùú',
+  pl: 'ąćęłńóśźż',
+  cs: 'áčďéěíňóřšťúůýž',
+  sk: 'áäčďéíĺľňóôŕšťúýž',
+  pt: 'áâãàçéêíóôõú',
+  ro: 'ăâîșşțţ',
+  hu: 'áéíóöőúüű',
+  hr: 'čćđšž', bs: 'čćđšž', sr: 'čćđšž', sl: 'čšž',
+  nl: 'éëïóö', sv: 'åäöé', da: 'æøåé', nb: 'æøåé', fi: 'äöå', et: 'äöõüšž',
+  lt: 'ąčęėįšųūž', lv: 'āčēģīķļņšūž', tr: 'çğıöşü', az: 'çəğıöşü', uz: '',
+};
+
+/** Log-probability cost of a letter the language does not use (per occurrence). */
+export const FOREIGN_LETTER_COST = -6;
+/** Log-probability bonus of a letter shared by few candidates, scaled by 1 / (number sharing it). */
+export const RARE_LETTER_BONUS = 3;
+
+const CYRILLIC_RE = /\p{Script=Cyrillic}/u;
+const LATIN_RE = /\p{Script=Latin}/u;
+const BASIC_LATIN_RE = /^[a-z]$/;
+
+/** Counts letters by script and returns the dominant one, or null when the text has no letters. */
+export function dominantScript(text: string): { script: Script | null; letters: number } {
+  let cyr = 0;
+  let lat = 0;
+  for (const ch of text) {
+    if (CYRILLIC_RE.test(ch)) cyr++;
+    else if (LATIN_RE.test(ch)) lat++;
+  }
+  if (cyr + lat === 0) return { script: null, letters: 0 };
+  return { script: cyr >= lat ? 'Cyrillic' : 'Latin', letters: cyr + lat };
+}
+
+/** Whether a language is written in the given script (for the candidate filter). */
+export function usesScript(lang: string, script: Script): boolean {
+  return script === 'Cyrillic' ? lang in CYRILLIC_ALPHABETS : lang in LATIN_EXTRA_LETTERS && lang !== 'sr';
+}
+
+/** The letters of a language's alphabet in a script, or null when the table does not know it. */
+function alphabetOf(lang: string, script: Script): string | null {
+  if (script === 'Cyrillic') return CYRILLIC_ALPHABETS[lang] ?? null;
+  const extra = LATIN_EXTRA_LETTERS[lang];
+  return extra === undefined ? null : extra;
+}
+
+/**
+ * Alphabet log-score per candidate: every occurrence of a letter outside a language's alphabet costs
+ * FOREIGN_LETTER_COST; every distinct letter that only some candidates use earns a bonus for them.
+ */
+export function alphabetScores(lowerText: string, candidates: readonly string[], script: Script): Map<string, number> {
+  const counts = new Map<string, number>();
+  const scriptRe = script === 'Cyrillic' ? CYRILLIC_RE : LATIN_RE;
+  for (const ch of lowerText) {
+    if (script === 'Latin' && BASIC_LATIN_RE.test(ch)) continue;
+    if (scriptRe.test(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  }
+  const scores = new Map<string, number>(candidates.map((c) => [c, 0]));
+  for (const [ch, n] of counts) {
+    const users = candidates.filter((c) => alphabetOf(c, script)?.includes(ch) ?? true);
+    for (const c of candidates) {
+      const uses = users.includes(c);
+      const delta = uses
+        ? users.length < candidates.length ? RARE_LETTER_BONUS / users.length : 0
+        : FOREIGN_LETTER_COST * n;
+      scores.set(c, (scores.get(c) ?? 0) + delta);
+    }
+  }
+  return scores;
+}

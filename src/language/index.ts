@@ -1,0 +1,97 @@
+/**
+ * Language identification for article text: franc's trigram profiles scored as a naive-Bayes model
+ * over a restricted candidate set, plus alphabet evidence (letters a language does or does not use),
+ * frequent-word evidence and the document's own language hints as priors.
+ */
+import type { LanguageResult } from '../types.js';
+import { alphabetScores, dominantScript, usesScript } from './alphabet.js';
+import { DEFAULT_CANDIDATES, primarySubtag } from './codes.js';
+import { trigramCounts, trigramScores } from './trigrams.js';
+import { COMMON_WORD_SETS } from './words.js';
+
+export { DEFAULT_CANDIDATES, ISO1_TO_ISO3, ISO3_TO_ISO1, primarySubtag } from './codes.js';
+
+/** Only the first MAX_CHARS characters are read (cut at a space): plenty to tell, and bounded cost. */
+export const MAX_CHARS = 3000;
+/** Fewer letters than this: 'und'. */
+export const MIN_LETTERS = 6;
+/** Letters needed for full confidence; below, confidence is scaled down. */
+const FULL_CONFIDENCE_LETTERS = 40;
+/** Weight of a frequent word, shared among the candidates that list it. */
+const COMMON_WORD_BONUS = 5;
+/** Weight of the trigram model (franc's profiles come from one text, the UDHR: useful, not decisive). */
+const TRIGRAM_WEIGHT = 0.5;
+/** Log-prior added to a language named by a hint (html lang, og:locale, feed language). */
+const HINT_PRIOR = 4;
+/** Softmax temperature turning score gaps into a confidence. */
+const CONFIDENCE_TEMPERATURE = 2;
+const TOKEN_SPLIT_RE = /[^\p{L}’'-]+/u;
+
+/** Options for {@link detectLanguage}. */
+export interface LanguageOptions {
+  /** ISO 639-1 codes to choose among. Default: {@link DEFAULT_CANDIDATES} (ru uk be bg mk sr kk en pl de fr es it cs). */
+  candidates?: string[];
+  /** Language hints from the document or feed (BCP 47 / locales such as 'ru-RU', 'uk_UA'): priors, not verdicts. Default: none. */
+  hints?: string[];
+}
+
+const UNDETERMINED: LanguageResult = { lang: 'und', confidence: 0 };
+
+/** Caps text at MAX_CHARS, cutting at the last space so no word is split. */
+function capText(text: string): string {
+  if (text.length <= MAX_CHARS) return text;
+  const cut = text.lastIndexOf(' ', MAX_CHARS);
+  return text.slice(0, cut > MAX_CHARS / 2 ? cut : MAX_CHARS);
+}
+
+function wordScores(lower: string, candidates: readonly string[]): Map<string, number> {
+  const scores = new Map<string, number>(candidates.map((c) => [c, 0]));
+  for (const token of lower.split(TOKEN_SPLIT_RE)) {
+    if (token === '') continue;
+    const users = candidates.filter((c) => COMMON_WORD_SETS.get(c)?.has(token));
+    for (const c of users) scores.set(c, (scores.get(c) ?? 0) + COMMON_WORD_BONUS / users.length);
+  }
+  return scores;
+}
+
+/** Adds every evidence source into one log-score per candidate. */
+function scoreCandidates(lower: string, candidates: string[], script: 'Cyrillic' | 'Latin', hints: Set<string>): Map<string, number> {
+  const tri = trigramScores(trigramCounts(lower), candidates, script);
+  const alpha = alphabetScores(lower, candidates, script);
+  const words = wordScores(lower, candidates);
+  const total = new Map<string, number>();
+  for (const c of candidates) {
+    const t = tri.get(c);
+    if (t === undefined) continue;
+    total.set(c, TRIGRAM_WEIGHT * t + (alpha.get(c) ?? 0) + (words.get(c) ?? 0) + (hints.has(c) ? HINT_PRIOR : 0));
+  }
+  return total;
+}
+
+/** Picks the best-scoring language and a softmax confidence, scaled down for short text. */
+function pick(scores: Map<string, number>, letters: number): LanguageResult {
+  let best = 'und';
+  let top = -Infinity;
+  for (const [lang, s] of scores) if (s > top) { top = s; best = lang; }
+  if (best === 'und') return UNDETERMINED;
+  let sum = 0;
+  for (const s of scores.values()) sum += Math.exp((s - top) / CONFIDENCE_TEMPERATURE);
+  const lengthFactor = Math.min(1, letters / FULL_CONFIDENCE_LETTERS);
+  return { lang: best, confidence: Math.round((lengthFactor / sum) * 1000) / 1000 };
+}
+
+/**
+ * Detects the language of `text`. Returns an ISO 639-1 code (BCP 47 primary subtag) with a 0..1
+ * confidence, or `{ lang: 'und', confidence: 0 }` when the text has fewer than MIN_LETTERS letters
+ * or no candidate writes its script. Reads at most MAX_CHARS characters.
+ */
+export function detectLanguage(text: string, options: LanguageOptions = {}): LanguageResult {
+  const sample = capText(text);
+  const { script, letters } = dominantScript(sample);
+  if (script === null || letters < MIN_LETTERS) return UNDETERMINED;
+  const wanted = (options.candidates ?? DEFAULT_CANDIDATES).map(primarySubtag);
+  const candidates = wanted.filter((c) => usesScript(c, script));
+  if (candidates.length === 0) return UNDETERMINED;
+  const hints = new Set((options.hints ?? []).map(primarySubtag));
+  return pick(scoreCandidates(sample.toLowerCase(), candidates, script, hints), letters);
+}

@@ -1,0 +1,108 @@
+/**
+ * Language-identification benchmark on ../shared/data/langid-dev (read in place): per-language
+ * accuracy on sentences and word pairs, macro average, ms per text, with franc alone (restricted to
+ * the same candidates) beside it. `--json` adds a final line with one JSON object.
+ *
+ *   npx tsx test/bench/lang.ts            (development)
+ *   npm run bench:lang                    (node dist/test/bench/lang.js)
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { franc } from 'franc';
+import { DEFAULT_CANDIDATES, ISO1_TO_ISO3, ISO3_TO_ISO1, detectLanguage } from '../../src/language/index.js';
+
+const SETS = ['sentences', 'word-pairs'] as const;
+
+/** Walks up from this file to the directory holding package.json. */
+export function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error('bench: package.json not found above ' + fileURLToPath(import.meta.url));
+    dir = up;
+  }
+  return dir;
+}
+
+/** The dev lines for one set and language. */
+export function readLines(set: string, lang: string): string[] {
+  const file = join(repoRoot(), '..', 'shared', 'data', 'langid-dev', set, `${lang}.txt`);
+  return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '');
+}
+
+interface Row { lang: string; ours: number; franc: number }
+interface SetResult { rows: Row[]; macro: number; francMacro: number; msPerText: number; francMsPerText: number }
+
+const ONLY = DEFAULT_CANDIDATES.map((c) => ISO1_TO_ISO3[c] ?? c);
+
+function time(fn: () => string, lines: string[], lang: string): { acc: number; ms: number } {
+  const t0 = performance.now();
+  let ok = 0;
+  for (const line of lines) if (fn.call(null, ...([line] as [])) === lang) ok++;
+  return { acc: ok / lines.length, ms: (performance.now() - t0) / lines.length };
+}
+
+function runSet(set: string): SetResult {
+  const rows: Row[] = [];
+  let ms = 0;
+  let fms = 0;
+  for (const lang of DEFAULT_CANDIDATES) {
+    const lines = readLines(set, lang);
+    let okOurs = 0;
+    let okFranc = 0;
+    let t0 = performance.now();
+    for (const line of lines) if (detectLanguage(line).lang === lang) okOurs++;
+    ms += (performance.now() - t0) / lines.length;
+    t0 = performance.now();
+    for (const line of lines) if (ISO3_TO_ISO1[franc(line, { only: ONLY, minLength: 1 })] === lang) okFranc++;
+    fms += (performance.now() - t0) / lines.length;
+    rows.push({ lang, ours: okOurs / lines.length, franc: okFranc / lines.length });
+  }
+  const n = rows.length;
+  return {
+    rows,
+    macro: rows.reduce((s, r) => s + r.ours, 0) / n,
+    francMacro: rows.reduce((s, r) => s + r.franc, 0) / n,
+    msPerText: ms / n,
+    francMsPerText: fms / n,
+  };
+}
+
+function articleMs(): number {
+  const text = readFileSync(join(repoRoot(), '..', 'shared', 'data', 'seed', 'evacuation-2022-02-18.txt'), 'utf8');
+  const ru = readLines('sentences', 'ru').join(' ').slice(0, 6000);
+  const texts = [text, ru];
+  const reps = 200;
+  const t0 = performance.now();
+  for (let i = 0; i < reps; i++) for (const t of texts) detectLanguage(t);
+  return (performance.now() - t0) / (reps * texts.length);
+}
+
+const pct = (x: number): string => (x * 100).toFixed(1).padStart(6);
+
+function main(): void {
+  void time;
+  const results = Object.fromEntries(SETS.map((s) => [s, runSet(s)])) as Record<(typeof SETS)[number], SetResult>;
+  const s = results.sentences;
+  const w = results['word-pairs'];
+  console.log('lang   sentences (ours / franc)   word pairs (ours / franc)');
+  s.rows.forEach((r, i) => {
+    const wr = w.rows[i]!;
+    console.log(`${r.lang.padEnd(4)} ${pct(r.ours)} /${pct(r.franc)}            ${pct(wr.ours)} /${pct(wr.franc)}`);
+  });
+  console.log(`macro${pct(s.macro)} /${pct(s.francMacro)}            ${pct(w.macro)} /${pct(w.francMacro)}`);
+  console.log(`ms/text ${s.msPerText.toFixed(3)} / ${s.francMsPerText.toFixed(3)} (sentences)   ${w.msPerText.toFixed(3)} / ${w.francMsPerText.toFixed(3)} (word pairs)`);
+  const art = articleMs();
+  console.log(`ms/article (seed article, 6,000-char Russian text): ${art.toFixed(3)}`);
+  if (process.argv.includes('--json')) {
+    const perLang = (r: SetResult) => Object.fromEntries(r.rows.map((x) => [x.lang, { ours: x.ours, franc: x.franc }]));
+    console.log(JSON.stringify({
+      sentences: { macro: s.macro, francMacro: s.francMacro, msPerText: s.msPerText, perLang: perLang(s) },
+      wordPairs: { macro: w.macro, francMacro: w.francMacro, msPerText: w.msPerText, perLang: perLang(w) },
+      msPerArticle: art,
+    }));
+  }
+}
+
+main();
