@@ -1,0 +1,91 @@
+/** `mediamon feeds check`: fetch or read one feed, parse it, and report what a user needs to see. */
+import { readFile } from 'node:fs/promises';
+import { decodeBytes, maybeDecompress } from '../fetch/charset.js';
+import type { FeedFormat } from '../types.js';
+import { discoverFeedLinks, type DiscoveredFeedLink } from './discover.js';
+import { FeedError, type FeedErrorKind } from './errors.js';
+import { DEFAULT_MAX_FEED_BYTES, parseFeed } from './parse.js';
+
+/** Default time limit for fetching a feed URL. */
+export const DEFAULT_CHECK_TIMEOUT_MS = 20_000;
+const URL_RE = /^https?:\/\//i;
+
+/** Fetches a URL's body (the project's HTTP client plugs in here). */
+export type FetchBytes = (url: string) => Promise<{ body: Uint8Array; contentType: string | null; finalUrl: string }>;
+
+export interface CheckFeedOptions {
+  /** Fetcher for URLs. Default: global fetch with `timeoutMs` and `maxBytes`. */
+  fetchBytes?: FetchBytes;
+  /** Default {@link DEFAULT_CHECK_TIMEOUT_MS}. */
+  timeoutMs?: number;
+  /** Default DEFAULT_MAX_FEED_BYTES. */
+  maxBytes?: number;
+}
+
+export interface FeedCheckResult {
+  input: string;
+  ok: boolean;
+  /** kind is a FeedError kind, or 'fetch' (network, HTTP status, timeout) / 'io' (file). */
+  error: { kind: FeedErrorKind | 'fetch' | 'io'; message: string } | null;
+  format: FeedFormat | null;
+  encoding: string | null;
+  title: string | null;
+  link: string | null;
+  items: { title: string; link: string | null; guid: string | null; published: string | null; summary: string }[];
+  /** When the input is an HTML page: the feeds it announces (for `mediamon feeds add`). */
+  discovered: DiscoveredFeedLink[];
+}
+
+/** Fetches (URL) or reads (file path) a feed and parses it. Never throws: failures are in `error`. */
+export async function checkFeed(input: string, options: CheckFeedOptions = {}): Promise<FeedCheckResult> {
+  const result: FeedCheckResult = { input, ok: false, error: null, format: null, encoding: null, title: null, link: null, items: [], discovered: [] };
+  let loaded: { body: Uint8Array; contentType: string | null; finalUrl: string | null };
+  try {
+    loaded = URL_RE.test(input)
+      ? await (options.fetchBytes ?? defaultFetcher(options))(input)
+      : { body: await readFile(input), contentType: null, finalUrl: null };
+  } catch (err) {
+    result.error = { kind: URL_RE.test(input) ? 'fetch' : 'io', message: errorMessage(err, URL_RE.test(input) ? 'fetch' : 'feeds') };
+    return result;
+  }
+  try {
+    const feed = parseFeed(loaded.body, { url: loaded.finalUrl, contentType: loaded.contentType, maxBytes: options.maxBytes });
+    Object.assign(result, { ok: true, format: feed.format, encoding: feed.encoding, title: feed.title, link: feed.link });
+    result.items = feed.items.map(({ title, link, guid, published, summary }) => ({ title, link, guid, published, summary }));
+  } catch (err) {
+    if (!(err instanceof FeedError)) throw err;
+    result.error = { kind: err.kind, message: err.message };
+    if (err.kind === 'not-a-feed') result.discovered = discoverIn(loaded);
+  }
+  return result;
+}
+
+function discoverIn(loaded: { body: Uint8Array; contentType: string | null; finalUrl: string | null }): DiscoveredFeedLink[] {
+  try {
+    const { text } = decodeBytes(maybeDecompress(loaded.body), { contentType: loaded.contentType, kind: 'html' });
+    return discoverFeedLinks(text, loaded.finalUrl ?? 'file:///');
+  } catch {
+    return [];
+  }
+}
+
+function defaultFetcher(options: CheckFeedOptions): FetchBytes {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_FEED_BYTES;
+  return async (url) => {
+    const res = await fetch(url, {
+      signal: AbortSignal.timeout(options.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS),
+      headers: { accept: 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.5' },
+    });
+    if (!res.ok) throw new Error(`fetch: HTTP ${res.status} for ${url}`);
+    const declared = Number(res.headers.get('content-length'));
+    if (declared > maxBytes) throw new Error(`fetch: body of ${declared} bytes exceeds ${maxBytes}`);
+    const body = new Uint8Array(await res.arrayBuffer());
+    if (body.length > maxBytes) throw new Error(`fetch: body exceeds ${maxBytes} bytes`);
+    return { body, contentType: res.headers.get('content-type'), finalUrl: res.url || url };
+  };
+}
+
+function errorMessage(err: unknown, prefix: string): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  return msg.startsWith(`${prefix}: `) ? msg : `${prefix}: ${msg}`;
+}
