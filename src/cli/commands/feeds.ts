@@ -1,0 +1,141 @@
+/** `mediamon feeds list|add|remove|import|export|check`: the watched feeds and their health. */
+import { readFile, writeFile } from 'node:fs/promises';
+import { configDir } from '../../config/load.js';
+import { FeedsFile, idForUrl } from '../../config/feeds-file.js';
+import { parseOpml, toOpml } from '../../config/opml.js';
+import { parseDurationMs } from '../../config/duration.js';
+import { FetchError } from '../../fetch/errors.js';
+import { checkFeed, discoverFeedLinks, parseFeed } from '../../feeds/index.js';
+import { decodeBytes } from '../../fetch/charset.js';
+import { createHttpClient } from '../../pipeline/runtime.js';
+import { openStore } from '../../store/index.js';
+import { CliError, environment, EXIT_FAILURE, EXIT_USAGE, loadConfigOrFail, printJson, type GlobalOptions } from '../context.js';
+
+export async function feedsListCommand(options: GlobalOptions & { json?: boolean }): Promise<void> {
+  const config = loadConfigOrFail(options);
+  const store = await openStore(environment().databaseUrl);
+  try {
+    const states = new Map((await store.listFeeds()).map((s) => [s.id, s]));
+    for (const feed of config.feeds) {
+      const s = states.get(feed.id);
+      const row = {
+        id: feed.id,
+        url: feed.url,
+        enabled: feed.enabled && !s?.disabledReason,
+        last_poll: s?.lastPolledAt ?? null,
+        last_status: s?.lastStatus ?? null,
+        consecutive_errors: s?.consecutiveErrors ?? 0,
+        last_error: s?.lastError ?? null,
+        next_poll: s?.nextPollAt ?? null,
+        items_seen: s?.itemsSeen ?? 0,
+        disabled_reason: feed.enabled ? (s?.disabledReason ?? null) : 'disabled in feeds.yaml',
+      };
+      if (options.json) printJson(row);
+      else {
+        const health = row.disabled_reason ? `DISABLED: ${row.disabled_reason}` : row.consecutive_errors ? `FAILING x${row.consecutive_errors}: ${row.last_error}` : (row.last_status ?? 'never polled');
+        process.stdout.write(`${row.id}  ${health}\n    ${row.url}\n    last poll ${row.last_poll ?? '-'}  next ${row.next_poll ?? '-'}  items seen ${row.items_seen}\n`);
+      }
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+interface AddOptions extends GlobalOptions {
+  id?: string;
+  title?: string;
+  interval?: string;
+  language?: string;
+  check?: boolean;
+}
+
+/** Fetch a URL: a feed is fine; an HTML page that advertises feeds gets them offered; anything else fails. */
+async function verifyFeedUrl(url: string, options: GlobalOptions): Promise<string | null> {
+  const http = createHttpClient(loadConfigOrFail(options));
+  try {
+    const res = await http.fetch({ url });
+    try {
+      return parseFeed(res.body, { url: res.url, contentType: res.contentType }).title || null;
+    } catch (error) {
+      const html = decodeBytes(res.body, { contentType: res.contentType, kind: 'html' }).text;
+      const found = discoverFeedLinks(html, res.url);
+      if (found.length === 0) throw new CliError(`feeds add: ${url}: ${(error as Error).message}`);
+      const offers = found.map((f) => `  mediamon feeds add ${f.url}${f.title ? `    # ${f.title}` : ''}`).join('\n');
+      throw new CliError(`feeds add: ${url} is a web page, not a feed. It advertises:\n${offers}`);
+    }
+  } catch (error) {
+    if (error instanceof FetchError) throw new CliError(`feeds add: ${error.message} (use --no-check to add it anyway)`);
+    throw error;
+  } finally {
+    await http.close();
+  }
+}
+
+export async function feedsAddCommand(url: string, options: AddOptions): Promise<void> {
+  if (options.interval && parseDurationMs(options.interval) === null) throw new CliError(`feeds add: --interval: not a duration: ${options.interval}`, EXIT_USAGE);
+  const file = FeedsFile.open(configDir(options.config));
+  const existing = file.hasUrl(url);
+  if (existing) throw new CliError(`feeds add: ${url} is already watched as '${existing.id}'`);
+  if (options.id && file.has(options.id)) throw new CliError(`feeds add: id '${options.id}' is taken`, EXIT_USAGE);
+  const discoveredTitle = options.check === false ? null : await verifyFeedUrl(url, options);
+  const id = options.id ?? file.freeId(idForUrl(url));
+  file.add({ id, url, title: options.title ?? discoveredTitle ?? undefined, interval: options.interval, language: options.language });
+  file.save();
+  process.stdout.write(`added feed '${id}' (${url}) to ${file.file}\n`);
+}
+
+export async function feedsRemoveCommand(id: string, options: GlobalOptions): Promise<void> {
+  const file = FeedsFile.open(configDir(options.config));
+  if (!file.remove(id)) throw new CliError(`feeds remove: no feed with id '${id}' in ${file.file}`);
+  file.save();
+  process.stdout.write(`removed feed '${id}'\n`);
+}
+
+export async function feedsImportCommand(opmlFile: string, options: GlobalOptions): Promise<void> {
+  const feeds = parseOpml(await readFile(opmlFile, 'utf8'));
+  const file = FeedsFile.open(configDir(options.config));
+  let added = 0;
+  let skipped = 0;
+  feeds.forEach((feed, index) => {
+    if (file.hasUrl(feed.url)) skipped++;
+    else {
+      file.add({ id: file.freeId(idForUrl(feed.url)), url: feed.url, title: feed.title ?? undefined });
+      added++;
+    }
+    if (process.stderr.isTTY && (index + 1) % 50 === 0) process.stderr.write(`\rimported ${index + 1}/${feeds.length}`);
+  });
+  file.save();
+  process.stdout.write(`imported ${added} feeds from ${opmlFile} (${skipped} already watched)\n`);
+}
+
+export async function feedsExportCommand(options: GlobalOptions & { out?: string }): Promise<void> {
+  const opml = toOpml(FeedsFile.open(configDir(options.config)).feeds());
+  if (options.out) await writeFile(options.out, opml);
+  else process.stdout.write(opml);
+}
+
+export async function feedsCheckCommand(inputs: string[], options: GlobalOptions & { jsonl?: boolean }): Promise<void> {
+  const config = loadConfigOrFail(options);
+  const http = createHttpClient(config);
+  let failed = 0;
+  try {
+    for (const input of inputs) {
+      const result = await checkFeed(input, {
+        fetchBytes: async (url: string) => {
+          const res = await http.fetch({ url });
+          return { body: res.body, contentType: res.contentType, finalUrl: res.url };
+        },
+      });
+      if (!result.ok) failed++;
+      if (options.jsonl) printJson(result);
+      else {
+        process.stdout.write(result.ok
+          ? `${input}: ok, ${result.format} (${result.encoding}), "${result.title}", ${result.items.length} items\n`
+          : `${input}: ${result.error?.kind}: ${result.error?.message}\n`);
+      }
+    }
+  } finally {
+    await http.close();
+  }
+  if (failed > 0) process.exitCode = EXIT_FAILURE;
+}

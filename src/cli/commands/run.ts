@@ -1,0 +1,105 @@
+/**
+ * `mediamon run [--once]`: every stage in one process (the default on one machine), and
+ * `mediamon worker <stage>`: one stage per process, for as many processes on as many hosts as needed.
+ */
+import path from 'node:path';
+import { syncSchedules } from '../../pipeline/scheduler.js';
+import { createRuntime, type Runtime } from '../../pipeline/runtime.js';
+import { pendingJobs, STAGES, type Stage } from '../../queues/index.js';
+import { CliError, commandLogger, environment, EXIT_USAGE, loadConfigOrFail, type GlobalOptions } from '../context.js';
+import { onSignals, startHost } from '../host.js';
+import { redisAtHand } from '../redis-at-hand.js';
+
+const DRAIN_POLL_MS = 200;
+const DATA_DIR = 'data';
+
+export interface RunOptions extends GlobalOptions {
+  once?: boolean;
+  server?: boolean;
+  startServer?: (rt: Runtime) => Promise<{ close(): Promise<void> }>;
+}
+
+/** Wait until no queue holds unfinished work (seen empty twice in a row). */
+async function drain(rt: Runtime): Promise<void> {
+  let emptyInARow = 0;
+  while (emptyInARow < 2) {
+    await new Promise((resolve) => setTimeout(resolve, DRAIN_POLL_MS));
+    emptyInARow = (await pendingJobs(rt.queues)) === 0 ? emptyInARow + 1 : 0;
+  }
+}
+
+async function enqueuePolls(rt: Runtime, force: boolean): Promise<number> {
+  const feeds = rt.config.feeds.filter((f) => f.enabled);
+  const stamp = Date.now();
+  await rt.queues.queues.poll.addBulk(feeds.map((f) => ({ name: 'poll', data: { feedId: f.id, force }, opts: { jobId: `once-${f.id}-${stamp}` } })));
+  return feeds.length;
+}
+
+async function runOnce(rt: Runtime): Promise<void> {
+  const before = await rt.store.counts();
+  const host = startHost(rt, STAGES);
+  const started = Date.now();
+  try {
+    const polled = await enqueuePolls(rt, true);
+    await drain(rt);
+    const after = await rt.store.counts();
+    const feeds = await rt.store.listFeeds();
+    const configured = new Set(rt.config.feeds.map((f) => f.id));
+    const failing = feeds.filter((f) => configured.has(f.id) && f.consecutiveErrors > 0);
+    for (const feed of failing) process.stderr.write(`feed ${feed.id}: ${feed.lastStatus}: ${feed.lastError}\n`);
+    process.stdout.write(
+      `run --once: polled ${polled} feeds (${failing.length} failing), ${after.articles - before.articles} new articles, ` +
+        `${after.alerts - before.alerts} new alerts in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+    );
+  } finally {
+    await host.close();
+  }
+}
+
+export async function runCommand(options: RunOptions): Promise<void> {
+  const config = loadConfigOrFail(options);
+  const env = environment();
+  const logger = commandLogger(options);
+  const redis = await redisAtHand(env.redisUrl, path.resolve(DATA_DIR), logger);
+  const rt = await createRuntime(config, { redisUrl: redis.url, databaseUrl: env.databaseUrl, logger });
+  if (options.once) {
+    try {
+      await runOnce(rt);
+    } finally {
+      await redis.stop();
+    }
+    return;
+  }
+  const schedules = await syncSchedules(config, rt.queues);
+  const host = startHost(rt, STAGES);
+  const server = options.server !== false && options.startServer ? await options.startServer(rt) : null;
+  await enqueuePolls(rt, false);
+  logger.info({ feeds: schedules.feeds, digests: schedules.digests, queue_prefix: rt.queues.prefix }, 'run: all stages started; Ctrl-C to stop');
+  onSignals(async (signal) => {
+    logger.info({ signal }, 'run: shutting down (running jobs finish; a second signal exits at once)');
+    await server?.close();
+    await host.close();
+    await redis.stop();
+  });
+}
+
+export async function workerCommand(stage: string, options: GlobalOptions & { concurrency?: string }): Promise<void> {
+  if (!(STAGES as readonly string[]).includes(stage)) {
+    throw new CliError(`worker: unknown stage '${stage}' (use one of: ${STAGES.join(', ')})`, EXIT_USAGE);
+  }
+  const concurrency = options.concurrency === undefined ? undefined : Number(options.concurrency);
+  if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) {
+    throw new CliError(`worker: --concurrency must be a positive whole number (got '${options.concurrency}')`, EXIT_USAGE);
+  }
+  const config = loadConfigOrFail(options);
+  const env = environment();
+  const logger = commandLogger(options);
+  const rt = await createRuntime(config, { redisUrl: env.redisUrl, databaseUrl: env.databaseUrl, logger });
+  if (stage === 'poll') await syncSchedules(config, rt.queues);
+  const host = startHost(rt, [stage as Stage], concurrency);
+  logger.info({ queue: stage, concurrency: host.workers[0]?.opts.concurrency, queue_prefix: rt.queues.prefix }, `worker: ${stage} started`);
+  onSignals(async (signal) => {
+    logger.info({ signal, queue: stage }, 'worker: shutting down');
+    await host.close();
+  });
+}

@@ -1,0 +1,64 @@
+/**
+ * A worker process: the stages it runs, in one process, with graceful shutdown. On SIGTERM/SIGINT it
+ * stops taking jobs and lets running ones finish (bounded wait; an unfinished job's lock lapses and
+ * another worker takes it over), then closes Redis and the store. A second signal exits at once.
+ */
+import type { Worker } from 'bullmq';
+import { createDelivery, type DeliveryService } from '../delivery/index.js';
+import type { Runtime } from '../pipeline/runtime.js';
+import type { Stage } from '../queues/index.js';
+import { startAnalyzeWorker } from '../../workers/analyze.js';
+import { startDeliverWorker } from '../../workers/deliver.js';
+import { startFetchWorker } from '../../workers/fetch.js';
+import { startPollWorker } from '../../workers/poll.js';
+
+const SHUTDOWN_GRACE_MS = 20_000;
+
+export interface Host {
+  workers: Worker[];
+  delivery: DeliveryService;
+  /** Stop taking jobs, wait for running ones (bounded), close everything. */
+  close(): Promise<void>;
+}
+
+export function startHost(rt: Runtime, stages: readonly Stage[], concurrency?: number): Host {
+  const c = rt.config.settings.queues.concurrency;
+  const delivery = createDelivery(rt);
+  const workers = stages.map((stage) => {
+    switch (stage) {
+      case 'poll':
+        return startPollWorker(rt, concurrency ?? c.poll);
+      case 'fetch':
+        return startFetchWorker(rt, concurrency ?? c.fetch);
+      case 'analyze':
+        return startAnalyzeWorker(rt, concurrency ?? c.analyze);
+      case 'deliver':
+        return startDeliverWorker(rt, delivery, concurrency ?? c.deliver);
+    }
+  });
+  let closing: Promise<void> | null = null;
+  return {
+    workers,
+    delivery,
+    close: () =>
+      (closing ??= (async () => {
+        const graceful = Promise.allSettled(workers.map((w) => w.close()));
+        const timedOut = await Promise.race([graceful.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), SHUTDOWN_GRACE_MS).unref())]);
+        if (timedOut) await Promise.allSettled(workers.map((w) => w.close(true)));
+        await Promise.allSettled([delivery.close()]);
+        await rt.close();
+      })()),
+  };
+}
+
+/** Run `shutdown` on the first SIGINT/SIGTERM; exit at once on the second. */
+export function onSignals(shutdown: (signal: string) => Promise<void>): void {
+  let received = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (received) process.exit(130);
+    received = true;
+    void shutdown(signal).finally(() => process.exit(0));
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+}

@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+/**
+ * The `mediamon` command. Each subcommand lives in src/cli/commands/; this file only declares them.
+ * Exit status: 0 success, 1 failure, 2 bad usage or bad config (with the file and key named).
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { CliError, EXIT_FAILURE, EXIT_USAGE } from './context.js';
+import { alertsListCommand } from './commands/alerts.js';
+import { configCheckCommand } from './commands/config.js';
+import { feedsAddCommand, feedsCheckCommand, feedsExportCommand, feedsImportCommand, feedsListCommand, feedsRemoveCommand } from './commands/feeds.js';
+import { ingestCommand } from './commands/ingest.js';
+import { runCommand, workerCommand } from './commands/run.js';
+import { extractCommand, langCommand, tagCommand } from './commands/tools.js';
+import { registerExtraCommands } from './extra-commands.js';
+
+type Action = (...args: never[]) => Promise<void>;
+
+/** Options of the command merged with the global ones (--config, --log-level). */
+function withGlobals<A extends Action>(action: A): (...args: unknown[]) => Promise<void> {
+  return async (...args: unknown[]) => {
+    const command = args[args.length - 1] as Command;
+    const merged = { ...command.optsWithGlobals() };
+    const positional = args.slice(0, -2);
+    await (action as unknown as (...a: unknown[]) => Promise<void>)(...positional, merged);
+  };
+}
+
+export function buildProgram(): Command {
+  const program = new Command('mediamon')
+    .description('Multilingual media monitoring: feeds -> articles -> language -> watchlist tags -> alerts -> digests')
+    .option('-c, --config <dir>', 'config folder (env MEDIAMON_CONFIG, default ./config)')
+    .addOption(new Option('--log-level <level>', 'log level').choices(['trace', 'debug', 'info', 'warn', 'error', 'silent']))
+    .showHelpAfterError()
+    .exitOverride();
+
+  program.command('run').description('run every stage in one process').option('--once', 'poll every feed once, drain the queues, exit')
+    .option('--no-server', 'do not start the HTTP server').action(withGlobals(runCommand));
+  program.command('worker <stage>').description('run one stage: poll, fetch, analyze or deliver')
+    .option('--concurrency <n>', 'jobs at once in this process').action(withGlobals(workerCommand));
+
+  const config = program.command('config').description('the config folder');
+  config.command('check').description('validate every config file').action(withGlobals(configCheckCommand));
+
+  const feeds = program.command('feeds').description('watched feeds');
+  feeds.command('list').description("each feed's health").option('--json', 'one JSON object a line').action(withGlobals(feedsListCommand));
+  feeds.command('add <url>').description('watch a feed (a web page that advertises its feed gets it offered)')
+    .option('--id <id>').option('--title <title>').option('--interval <duration>', 'e.g. 10m').option('--language <code>')
+    .option('--no-check', 'add without fetching it first').action(withGlobals(feedsAddCommand));
+  feeds.command('remove <id>').description('stop watching a feed').action(withGlobals(feedsRemoveCommand));
+  feeds.command('import <opml>').description('add the feeds of an OPML file').action(withGlobals(feedsImportCommand));
+  feeds.command('export').description('write the feeds as OPML').option('-o, --out <file>').action(withGlobals(feedsExportCommand));
+  feeds.command('check <inputs...>').description('read feeds (URLs or files) and report what was found, storing nothing')
+    .option('--jsonl', 'one JSON object a line').action(withGlobals(feedsCheckCommand));
+
+  const alerts = program.command('alerts').description('stored alerts');
+  alerts.command('list').description('alerts, newest first').option('--since <iso>').option('--rule <id>').option('--entity <id>')
+    .option('--limit <n>').option('--json', 'one JSON object a line').action(withGlobals(alertsListCommand));
+
+  program.command('ingest <input>').description('one feed or article (URL or file) through every stage, no queues')
+    .option('--json', 'one JSON object per article').option('--store', 'store the articles and alerts')
+    .option('--max-items <n>', 'items of a feed to ingest (default 20)').action(withGlobals(ingestCommand));
+  program.command('extract <files...>').description('extract article bodies from HTML files (gzipped too)')
+    .option('--jsonl', 'one JSON object a line').action(withGlobals(extractCommand));
+  program.command('lang').description('detect languages: JSON lines {"id","text"} on stdin').action(withGlobals(langCommand));
+  program.command('tag').description('tag watchlist mentions: JSON lines {"id","text","lang"?} on stdin').action(withGlobals(tagCommand));
+
+  registerExtraCommands(program, withGlobals);
+  return program;
+}
+
+export async function main(argv: string[] = process.argv): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
+      return;
+    }
+    if (error instanceof CliError) {
+      process.stderr.write(`mediamon: ${error.message}\n`);
+      process.exitCode = error.code;
+      return;
+    }
+    // Our own errors start with their module ("store: ...", "redis: ..."): the message says it all.
+    const err = error as Error;
+    const known = /^[a-z-]+: /.test(err.message ?? '') && process.env.MEDIAMON_LOG_LEVEL !== 'debug';
+    process.stderr.write(`mediamon: ${known ? err.message : (err.stack ?? String(error))}\n`);
+    process.exitCode = EXIT_FAILURE;
+  }
+}
+
+await main();

@@ -1,0 +1,101 @@
+/**
+ * Loading and validating the config folder. Called once, from main(); never at import time.
+ * Every problem is reported with its file and key path (`rules.yaml: rules[1].all[0]: ...`).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import type { z } from 'zod';
+import { FeedsFileSchema, SettingsSchema, type FeedConfig, type Settings } from './schema.js';
+import { RulesSchema, WatchlistSchema, type RulesConfig, type WatchlistConfig } from '../tagging/schema.js';
+import { validateRuleRefs } from '../tagging/index.js';
+import { SubscriptionsSchema, validateSubscriptionRefs, type SubscriptionsConfig } from '../delivery/schema.js';
+
+export interface Config {
+  /** Absolute path of the config folder. */
+  dir: string;
+  settings: Settings;
+  feeds: FeedConfig[];
+  watchlist: WatchlistConfig;
+  rules: RulesConfig;
+  subscriptions: SubscriptionsConfig;
+}
+
+/** A config problem: which file, which key, what is wrong. The CLI exits 2 on it. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`config: ${problems.length === 1 ? problems[0] : `${problems.length} problems:\n  ${problems.join('\n  ')}`}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Render a zod issue path the way a user writes it: feeds[3].url */
+export function formatKeyPath(keys: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of keys) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
+  }
+  return out || '(top level)';
+}
+
+interface FileSpec<S extends z.ZodType> {
+  name: string;
+  schema: S;
+  /** Whether the file may be absent (then its content is {}). */
+  optional: boolean;
+}
+
+function readYaml(file: string, optional: boolean, problems: string[]): unknown {
+  if (!existsSync(file)) {
+    if (!optional) problems.push(`${path.basename(file)}: file not found in ${path.dirname(file)}`);
+    return {};
+  }
+  const doc = YAML.parseDocument(readFileSync(file, 'utf8'), { uniqueKeys: true, prettyErrors: true });
+  if (doc.errors.length > 0) {
+    for (const error of doc.errors) problems.push(`${path.basename(file)}: ${error.message.split('\n')[0]}`);
+    return undefined;
+  }
+  return doc.toJS() ?? {};
+}
+
+function parseFile<S extends z.ZodType>(dir: string, spec: FileSpec<S>, problems: string[]): z.output<S> | undefined {
+  const raw = readYaml(path.join(dir, spec.name), spec.optional, problems);
+  if (raw === undefined) return undefined;
+  const result = spec.schema.safeParse(raw);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) problems.push(`${spec.name}: ${formatKeyPath(issue.path)}: ${issue.message}`);
+  return undefined;
+}
+
+/** Hosts from MEDIAMON_ALLOW_HOSTS (comma-separated hosts or CIDRs). */
+function envAllowHosts(env: NodeJS.ProcessEnv): string[] {
+  return (env.MEDIAMON_ALLOW_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+}
+
+/**
+ * Load and validate every file of a config folder: feeds.yaml, watchlist.yaml, rules.yaml (required),
+ * subscriptions.yaml and mediamon.yaml (optional). Throws ConfigError listing every problem found.
+ */
+export function loadConfig(dir: string, env: NodeJS.ProcessEnv = process.env): Config {
+  const absDir = path.resolve(dir);
+  const problems: string[] = [];
+  if (!existsSync(absDir)) throw new ConfigError([`${absDir}: config folder not found (set --config or MEDIAMON_CONFIG)`]);
+  const settings = parseFile(absDir, { name: 'mediamon.yaml', schema: SettingsSchema, optional: true }, problems);
+  const feeds = parseFile(absDir, { name: 'feeds.yaml', schema: FeedsFileSchema, optional: false }, problems);
+  const watchlist = parseFile(absDir, { name: 'watchlist.yaml', schema: WatchlistSchema, optional: false }, problems);
+  const rules = parseFile(absDir, { name: 'rules.yaml', schema: RulesSchema, optional: false }, problems);
+  const subscriptions = parseFile(absDir, { name: 'subscriptions.yaml', schema: SubscriptionsSchema, optional: true }, problems);
+  if (watchlist && rules) problems.push(...validateRuleRefs(watchlist, rules));
+  if (subscriptions && rules && watchlist && feeds) {
+    problems.push(...validateSubscriptionRefs(subscriptions, { rules, watchlist, feeds: feeds.feeds }));
+  }
+  if (problems.length > 0 || !settings || !feeds || !watchlist || !rules || !subscriptions) throw new ConfigError(problems);
+  settings.fetch.allowHosts = [...settings.fetch.allowHosts, ...envAllowHosts(env)];
+  return { dir: absDir, settings, feeds: feeds.feeds, watchlist, rules, subscriptions };
+}
+
+/** The config folder named by --config, else MEDIAMON_CONFIG, else ./config. */
+export function configDir(option: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(option ?? env.MEDIAMON_CONFIG ?? 'config');
+}

@@ -1,0 +1,146 @@
+/**
+ * The schema of mediamon's own config files: config/feeds.yaml and config/mediamon.yaml (runtime
+ * settings). The watchlist and rules schemas live with the tagger (src/tagging/schema.ts), the
+ * subscriptions schema with delivery; src/config/load.ts composes them. Every option carries its
+ * default here, in one place.
+ */
+import { z } from 'zod';
+import { parseDurationMs } from './duration.js';
+
+const ID = /^[a-z0-9][a-z0-9._-]*$/;
+
+/** A duration: seconds as a number, or "90s", "15m", "1h", "1d". Parsed to milliseconds. */
+export const duration = z
+  .union([z.number(), z.string()])
+  .transform((value, ctx) => {
+    const ms = parseDurationMs(value);
+    if (ms === null) {
+      ctx.addIssue({ code: 'custom', message: `not a duration: ${JSON.stringify(value)} (use e.g. 90s, 15m, 1h)` });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === 'http:' || url.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) URL');
+
+/** One watched feed. Only `id` and `url` are required, so scripts and OPML import can write entries. */
+export const FeedSchema = z
+  .object({
+    /** Stable id (lower-case letters, digits, . _ -): the key of the feed's state and its schedule. */
+    id: z.string().regex(ID, 'use lower-case letters, digits, ".", "_" or "-"'),
+    url: httpUrl,
+    /** Display name; defaults to the feed's own title. */
+    title: z.string().optional(),
+    /** How often to poll; default settings.polling.interval. Adaptive polling stays within min/max. */
+    interval: duration.optional(),
+    /** The language the feed publishes in (ISO 639-1), a prior for language detection. */
+    language: z.string().min(2).max(8).optional(),
+    /** Set false to keep the entry but stop polling it. Default true. */
+    enabled: z.boolean().default(true),
+    /** Free labels for filtering (e.g. "ru-state-media", "donetsk"). */
+    tags: z.array(z.string()).default([]),
+  })
+  .strict();
+export type FeedConfig = z.infer<typeof FeedSchema>;
+
+export const FeedsFileSchema = z
+  .object({ feeds: z.array(FeedSchema).default([]) })
+  .strict()
+  .superRefine((file, ctx) => {
+    const seen = new Map<string, number>();
+    file.feeds.forEach((feed, index) => {
+      const first = seen.get(feed.id);
+      if (first !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['feeds', index, 'id'], message: `duplicate feed id '${feed.id}' (first at feeds[${first}])` });
+      } else seen.set(feed.id, index);
+    });
+  });
+
+const FetchSettings = z
+  .object({
+    /** Whole-request timeout for one feed or page. */
+    timeout: duration.prefault(20),
+    /** Largest body accepted (after decompression), in bytes. Default 10 MiB. */
+    maxBytes: z.number().int().positive().default(10 * 1024 * 1024),
+    /** Redirects followed before giving up; every hop is re-checked by the private-network guard. */
+    maxRedirects: z.number().int().min(0).max(20).default(5),
+    /** Sent as User-Agent; "{contact}" is replaced by `contact`. */
+    userAgent: z.string().default('mediamon/0.1 (+{contact})'),
+    /** A URL or e-mail address site owners can reach you at. */
+    contact: z.string().default('https://github.com/mediamon/mediamon'),
+    /** Hosts or CIDRs exempt from the private-network guard (also MEDIAMON_ALLOW_HOSTS). */
+    allowHosts: z.array(z.string()).default([]),
+    /** Politeness, shared by all workers through Redis: requests in flight per host. */
+    perHostConcurrency: z.number().int().positive().default(4),
+    /** Politeness: minimum gap between two requests to one host. */
+    perHostDelay: duration.prefault('0s'),
+  })
+  .strict();
+
+const PollingSettings = z
+  .object({
+    /** Default poll interval of a feed that sets none. */
+    interval: duration.prefault('15m'),
+    /** Adaptive polling never polls a feed more often than this... */
+    minInterval: duration.prefault('5m'),
+    /** ...nor less often than this. */
+    maxInterval: duration.prefault('24h'),
+    /** Consecutive permanent failures (404, 410, not a feed) after which a feed is disabled. */
+    disableAfter: z.number().int().positive().default(10),
+  })
+  .strict();
+
+const QueueSettings = z
+  .object({
+    /** Redis key prefix of every queue; change it to run two deployments on one Redis. */
+    prefix: z.string().regex(/^[A-Za-z0-9_-]+$/).default('mediamon'),
+    /** Jobs run at once per worker process, per stage. Poll and fetch are I/O-bound, analyze CPU-bound. */
+    concurrency: z
+      .object({
+        poll: z.number().int().positive().default(8),
+        fetch: z.number().int().positive().default(32),
+        analyze: z.number().int().positive().default(2),
+        deliver: z.number().int().positive().default(4),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+const LanguageSettings = z
+  .object({
+    /** Candidate languages (ISO 639-1) for detection; empty = the detector's default set. */
+    candidates: z.array(z.string()).default([]),
+  })
+  .strict();
+
+const ServerSettings = z
+  .object({
+    host: z.string().default('127.0.0.1'),
+    port: z.number().int().min(0).max(65535).default(8080),
+    /** Public base URL used in links of digests and Atom feeds. */
+    baseUrl: z.string().optional(),
+  })
+  .strict();
+
+/** config/mediamon.yaml: runtime settings. The file is optional; every key has a default. */
+export const SettingsSchema = z
+  .object({
+    fetch: FetchSettings.prefault({}),
+    polling: PollingSettings.prefault({}),
+    queues: QueueSettings.prefault({}),
+    language: LanguageSettings.prefault({}),
+    server: ServerSettings.prefault({}),
+  })
+  .strict();
+export type Settings = z.infer<typeof SettingsSchema>;

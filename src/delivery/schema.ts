@@ -1,0 +1,128 @@
+/**
+ * config/subscriptions.yaml: who gets which alerts, when, and through which channels.
+ */
+import { z } from 'zod';
+import { Cron } from 'croner';
+import type { FeedConfig } from '../config/schema.js';
+import type { RulesConfig, WatchlistConfig } from '../tagging/schema.js';
+
+const ID = /^[a-z0-9][a-z0-9._-]*$/;
+
+const FileChannel = z
+  .object({
+    type: z.literal('file'),
+    /** Folder the digests are written to (one file per digest and format, written atomically). */
+    dir: z.string().default('./data/digests'),
+    /** Formats written: md, html. */
+    formats: z.array(z.enum(['md', 'html'])).default(['md', 'html']),
+  })
+  .strict();
+
+const EmailChannel = z
+  .object({
+    type: z.literal('email'),
+    to: z.array(z.string().email()).min(1),
+    from: z.string().default('mediamon <mediamon@localhost>'),
+    /** SMTP URL; default from SMTP_URL (e.g. smtp://user:pass@mail.example.org:587). Credentials belong in the environment. */
+    smtpUrl: z.string().optional(),
+    /** URL put in the List-Unsubscribe header (mailto: or https:). */
+    unsubscribe: z.string().optional(),
+  })
+  .strict();
+
+const WebhookChannel = z
+  .object({
+    type: z.literal('webhook'),
+    url: z.string().url(),
+    /** generic: versioned, HMAC-signed JSON; slack: Slack/Mattermost incoming-webhook text. */
+    format: z.enum(['generic', 'slack']).default('generic'),
+    /** Name of the environment variable holding the HMAC secret (never the secret itself). */
+    secretEnv: z.string().optional(),
+    timeout: z.number().int().positive().default(10_000),
+  })
+  .strict();
+
+export const ChannelSchema = z.discriminatedUnion('type', [FileChannel, EmailChannel, WebhookChannel]);
+export type ChannelConfig = z.infer<typeof ChannelSchema>;
+
+const cronExpression = z.string().refine((value) => {
+  if (value === 'immediate') return true;
+  try {
+    new Cron(value, { paused: true });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be "immediate" or a cron expression such as "0 7 * * *"');
+
+const timeZone = z.string().refine((value) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be an IANA time zone such as Europe/Kyiv');
+
+export const SubscriptionSchema = z
+  .object({
+    id: z.string().regex(ID, 'use lower-case letters, digits, ".", "_" or "-"'),
+    name: z.string().optional(),
+    /** "immediate", or a cron expression evaluated in `timezone`. */
+    schedule: cronExpression.default('0 7 * * *'),
+    timezone: timeZone.default('UTC'),
+    /** What the subscription wants; an empty list means "any". */
+    filter: z
+      .object({
+        rules: z.array(z.string()).default([]),
+        entities: z.array(z.string()).default([]),
+        languages: z.array(z.string()).default([]),
+        feeds: z.array(z.string()).default([]),
+        minScore: z.number().default(0),
+      })
+      .strict()
+      .prefault({}),
+    channels: z.array(ChannelSchema).min(1),
+  })
+  .strict();
+export type SubscriptionConfig = z.infer<typeof SubscriptionSchema>;
+
+export const SubscriptionsSchema = z
+  .object({ subscriptions: z.array(SubscriptionSchema).default([]) })
+  .strict()
+  .transform((file) => file.subscriptions);
+export type SubscriptionsConfig = z.infer<typeof SubscriptionsSchema>;
+
+/** Cross-file checks: a subscription naming a rule, entity or feed that does not exist. */
+export function validateSubscriptionRefs(
+  subscriptions: SubscriptionsConfig,
+  known: { rules: RulesConfig; watchlist: WatchlistConfig; feeds: FeedConfig[] },
+): string[] {
+  const problems: string[] = [];
+  const ruleIds = new Set(ruleIdsOf(known.rules));
+  const entityIds = new Set(entityIdsOf(known.watchlist));
+  const feedIds = new Set(known.feeds.map((f) => f.id));
+  const seen = new Set<string>();
+  subscriptions.forEach((sub, i) => {
+    if (seen.has(sub.id)) problems.push(`subscriptions.yaml: subscriptions[${i}].id: duplicate subscription id '${sub.id}'`);
+    seen.add(sub.id);
+    const check = (list: string[], ids: Set<string>, key: string, what: string) =>
+      list.forEach((id, j) => {
+        if (!ids.has(id)) problems.push(`subscriptions.yaml: subscriptions[${i}].filter.${key}[${j}]: unknown ${what} '${id}'`);
+      });
+    check(sub.filter.rules, ruleIds, 'rules', 'rule');
+    check(sub.filter.entities, entityIds, 'entities', 'watchlist entry');
+    check(sub.filter.feeds, feedIds, 'feeds', 'feed');
+  });
+  return problems;
+}
+
+function ruleIdsOf(rules: RulesConfig): string[] {
+  const list = Array.isArray(rules) ? rules : (rules as { rules?: { id: string }[] }).rules ?? [];
+  return list.map((r: { id: string }) => r.id);
+}
+
+function entityIdsOf(watchlist: WatchlistConfig): string[] {
+  const list = Array.isArray(watchlist) ? watchlist : (watchlist as { entries?: { id: string }[] }).entries ?? [];
+  return list.map((e: { id: string }) => e.id);
+}

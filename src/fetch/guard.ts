@@ -1,0 +1,62 @@
+/**
+ * The private-network guard (server-side request forgery). Feed URLs come from config and OPML,
+ * article links from feeds that anyone can write, so every address a request would connect to is
+ * checked: only public unicast addresses pass, unless the host or a CIDR is explicitly allowed.
+ */
+import ipaddr from 'ipaddr.js';
+
+/** Compiled allow list: host names (exact, case-insensitive) and CIDR ranges. */
+export interface AllowList {
+  hosts: Set<string>;
+  ranges: [ipaddr.IPv4 | ipaddr.IPv6, number][];
+}
+
+export function compileAllowList(entries: readonly string[]): AllowList {
+  const hosts = new Set<string>();
+  const ranges: AllowList['ranges'] = [];
+  for (const raw of entries) {
+    const entry = raw.trim().toLowerCase().replace(/^\[|\]$/g, '');
+    if (!entry) continue;
+    if (entry.includes('/') && ipaddr.isValidCIDR(entry)) ranges.push(ipaddr.parseCIDR(entry));
+    else if (ipaddr.isValid(entry)) {
+      const address = unmap(ipaddr.parse(entry));
+      ranges.push([address, address.kind() === 'ipv4' ? 32 : 128]);
+    } else hosts.add(entry);
+  }
+  return { hosts, ranges };
+}
+
+function unmap(address: ipaddr.IPv4 | ipaddr.IPv6): ipaddr.IPv4 | ipaddr.IPv6 {
+  return address.kind() === 'ipv6' && (address as ipaddr.IPv6).isIPv4MappedAddress()
+    ? (address as ipaddr.IPv6).toIPv4Address()
+    : address;
+}
+
+function inAllowedRange(address: ipaddr.IPv4 | ipaddr.IPv6, allow: AllowList): boolean {
+  return allow.ranges.some(([base, bits]) => base.kind() === address.kind() && address.match(base, bits));
+}
+
+/**
+ * Why an IP address may not be connected to, or null when it may. Everything but public unicast is
+ * refused: loopback, private, link-local (cloud metadata 169.254.169.254), CGNAT, unique-local,
+ * multicast, unspecified, reserved, and IPv4 hidden in IPv6 (mapped, 6to4, Teredo, NAT64).
+ */
+export function addressRefusal(ip: string, allow: AllowList): string | null {
+  if (!ipaddr.isValid(ip)) return `not an IP address: ${ip}`;
+  const address = unmap(ipaddr.parse(ip));
+  if (inAllowedRange(address, allow)) return null;
+  const range = address.range();
+  return range === 'unicast' ? null : `${ip} is a ${range} address`;
+}
+
+/** Whether a host name is allowed outright (it is on the allow list). */
+export function hostAllowed(host: string, allow: AllowList): boolean {
+  return allow.hosts.has(host.toLowerCase().replace(/^\[|\]$/g, ''));
+}
+
+/** The IP literal a URL host spells (WHATWG URL parsing already turns 0x7f.1 or 2130706433 into
+ *  dotted IPv4), or null for a host name. */
+export function ipLiteral(hostname: string): string | null {
+  const bare = hostname.replace(/^\[|\]$/g, '');
+  return ipaddr.isValid(bare) ? bare : null;
+}

@@ -1,0 +1,52 @@
+/**
+ * Per-host politeness shared by every worker on every host: at most N requests in flight to one host
+ * and a minimum gap between two starts, kept in Redis. A lease expires on its own, so a worker killed
+ * mid-request does not hold its slot forever.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { Politeness } from './http.js';
+
+const LEASE_MS = 120_000;
+const MAX_WAIT_STEP_MS = 250;
+
+// KEYS[1] leases zset, KEYS[2] last-start key; ARGV now, limit, minDelay, token, leaseMs.
+// Returns 0 when the lease is granted, else how many ms to wait before asking again.
+const ACQUIRE = `
+local now = tonumber(ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 50 end
+local last = tonumber(redis.call('GET', KEYS[2]) or '0')
+local gap = tonumber(ARGV[3])
+if gap > 0 and now - last < gap then return gap - (now - last) end
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[5]), ARGV[4])
+redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[5]))
+if gap > 0 then redis.call('SET', KEYS[2], now, 'PX', gap * 2 + 1000) end
+return 0`;
+
+export interface PolitenessOptions {
+  /** Requests in flight per host. */
+  concurrency: number;
+  /** Minimum gap between two request starts to one host, ms. */
+  minDelayMs: number;
+}
+
+export class RedisPoliteness implements Politeness {
+  constructor(private readonly redis: Redis, private readonly prefix: string, private readonly options: PolitenessOptions) {}
+
+  async acquire(host: string): Promise<() => Promise<void>> {
+    const token = randomUUID();
+    const leases = `${this.prefix}:host:${host}:leases`;
+    const last = `${this.prefix}:host:${host}:last`;
+    for (;;) {
+      const wait = Number(
+        await this.redis.eval(ACQUIRE, 2, leases, last, Date.now(), this.options.concurrency, this.options.minDelayMs, token, LEASE_MS),
+      );
+      if (wait <= 0) break;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(wait, MAX_WAIT_STEP_MS)));
+    }
+    return async () => {
+      await this.redis.zrem(leases, token).catch(() => undefined);
+    };
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * The analyze stage as a plain function: extract the body, detect the language, tag the watchlist,
+ * evaluate the rules. No Redis, no store: the worker, `mediamon ingest` and the benchmarks all call it.
+ */
+import type { Config } from '../config/load.js';
+import { extractArticle } from '../extract/index.js';
+import { detectLanguage } from '../language/index.js';
+import { compileWatchlist, evaluateRules, tagText, type CompiledWatchlist } from '../tagging/index.js';
+import type { RulesConfig } from '../tagging/schema.js';
+import type { ExtractedArticle, LanguageResult, Mention, RuleHit } from '../types.js';
+
+/** Everything analysis needs that is built once per process from the config. */
+export interface Analyzer {
+  watchlist: CompiledWatchlist;
+  rules: RulesConfig;
+  candidates: string[];
+}
+
+export function createAnalyzer(config: Pick<Config, 'watchlist' | 'rules' | 'settings'>): Analyzer {
+  return {
+    watchlist: compileWatchlist(config.watchlist),
+    rules: config.rules,
+    candidates: config.settings.language.candidates,
+  };
+}
+
+export interface AnalysisInput {
+  /** The decoded page, or null when it could not be had. */
+  html: string | null;
+  url: string | null;
+  feedId: string;
+  /** The feed item's own content: the fallback body. */
+  feed: { title: string; summary: string; contentText: string; published: string | null; author: string | null } | null;
+  /** Language hints from outside the page: HTTP Content-Language, the feed's <language>, config. */
+  hints?: (string | null | undefined)[];
+}
+
+export interface AnalysisResult {
+  article: ExtractedArticle;
+  language: LanguageResult;
+  mentions: Mention[];
+  hits: RuleHit[];
+}
+
+/** The feed's own text, when there is no page: title and content (or summary). */
+function feedText(feed: NonNullable<AnalysisInput['feed']>): string {
+  return (feed.contentText.trim() || feed.summary.trim());
+}
+
+export function analyzeDocument(analyzer: Analyzer, input: AnalysisInput): AnalysisResult {
+  const feedContent = input.feed ? { html: '', text: feedText(input.feed) } : null;
+  const article = input.html
+    ? extractArticle(input.html, input.url, { feedContent })
+    : fallbackArticle(input);
+  // The feed knows things the page may not say in its markup.
+  if (input.feed) {
+    article.title ??= input.feed.title || null;
+    article.published ??= input.feed.published;
+    article.author ??= input.feed.author;
+  }
+  const hints = [...article.langHints, ...(input.hints ?? [])].filter((h): h is string => Boolean(h));
+  const language = detectLanguage(`${article.title ?? ''}\n\n${article.text}`, {
+    hints,
+    ...(analyzer.candidates.length ? { candidates: analyzer.candidates } : {}),
+  });
+  const mentions = tagText(article.text, analyzer.watchlist, { lang: language.lang });
+  const hits = evaluateRules(article.text, mentions, analyzer.rules, { lang: language.lang, feedId: input.feedId });
+  return { article, language, mentions, hits };
+}
+
+function fallbackArticle(input: AnalysisInput): ExtractedArticle {
+  return {
+    title: input.feed?.title || null,
+    text: input.feed ? feedText(input.feed) : '',
+    author: input.feed?.author ?? null,
+    published: input.feed?.published ?? null,
+    modified: null,
+    canonicalUrl: null,
+    siteName: null,
+    langHints: [],
+    method: 'feed-fallback',
+  };
+}

@@ -1,0 +1,143 @@
+/**
+ * The poll stage: conditional GET of a feed, parse, skip items already seen, enqueue a fetch for each
+ * new one. Source failures are recorded on the feed row (status, error, consecutive errors, next poll)
+ * and never thrown: the feed's next scheduled poll is its retry.
+ */
+import { createHash } from 'node:crypto';
+import type { FeedConfig } from '../config/schema.js';
+import { FetchError } from '../fetch/errors.js';
+import { FeedError, parseFeed } from '../feeds/index.js';
+import { jobId, type FetchPayload } from '../queues/index.js';
+import type { FeedState } from '../store/types.js';
+import type { FeedItem, ParsedFeed } from '../types.js';
+import { articleKey } from './keys.js';
+import { nextInterval, errorBackoff } from './schedule.js';
+import type { Runtime } from './runtime.js';
+
+const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
+/** The feed content carried in a fetch job for the fallback; longer text is cut. */
+const MAX_ITEM_TEXT = 20_000;
+
+export type PollStatus = 'ok' | 'not-modified' | 'unchanged' | 'skipped' | 'error';
+
+export interface PollOutcome {
+  feedId: string;
+  status: PollStatus;
+  /** New items enqueued for fetching. */
+  newItems: number;
+  error?: string;
+}
+
+export interface PollOptions {
+  /** Poll even when the feed is not due yet (run --once, feeds check). */
+  force?: boolean;
+}
+
+export async function pollFeed(rt: Runtime, feedId: string, options: PollOptions = {}): Promise<PollOutcome> {
+  const feed = rt.config.feeds.find((f) => f.id === feedId);
+  if (!feed || !feed.enabled) return { feedId, status: 'skipped', newItems: 0, error: feed ? 'disabled in config' : 'not in config' };
+  const state = await rt.store.getFeed(feedId);
+  if (!state) return { feedId, status: 'skipped', newItems: 0, error: 'no state row' };
+  if (state.disabledReason) return { feedId, status: 'skipped', newItems: 0, error: `disabled: ${state.disabledReason}` };
+  if (!options.force && state.nextPollAt && Date.parse(state.nextPollAt) > Date.now()) return { feedId, status: 'skipped', newItems: 0 };
+  try {
+    return await pollOnce(rt, feed, state);
+  } catch (error) {
+    if (error instanceof FetchError || error instanceof FeedError) return recordFailure(rt, feed, state, error);
+    throw error;
+  }
+}
+
+async function pollOnce(rt: Runtime, feed: FeedConfig, state: FeedState): Promise<PollOutcome> {
+  const now = new Date();
+  const res = await rt.http.fetch({ url: feed.url, accept: FEED_ACCEPT, etag: state.etag, lastModified: state.lastModified });
+  const base = { lastPolledAt: now.toISOString(), lastHttpStatus: res.status, lastError: null, consecutiveErrors: 0 };
+  if (res.notModified) {
+    await rt.store.updateFeed(feed.id, { ...base, lastStatus: 'not-modified', ...nextPoll(rt, feed, state, 0, null, now) });
+    return { feedId: feed.id, status: 'not-modified', newItems: 0 };
+  }
+  const bodyHash = createHash('sha256').update(res.body).digest('hex');
+  const validators = { etag: res.etag, lastModified: res.lastModified, bodyHash };
+  if (bodyHash === state.bodyHash) {
+    // Same bytes although the server sent no validators: no parsing, no work.
+    await rt.store.updateFeed(feed.id, { ...base, ...validators, lastStatus: 'unchanged', ...nextPoll(rt, feed, state, 0, null, now) });
+    return { feedId: feed.id, status: 'unchanged', newItems: 0 };
+  }
+  const parsed = parseFeed(res.body, { url: res.url, contentType: res.contentType });
+  const enqueued = await enqueueNewItems(rt, feed, parsed);
+  await rt.store.updateFeed(feed.id, {
+    ...base,
+    ...validators,
+    title: feed.title ?? (parsed.title || null),
+    lastStatus: 'ok',
+    itemsSeen: state.itemsSeen + enqueued,
+    ...(enqueued > 0 ? { lastNewItemAt: now.toISOString() } : {}),
+    ...nextPoll(rt, feed, state, enqueued, parsed.ttlMinutes, now),
+  });
+  rt.logger.debug({ feed_id: feed.id, items: parsed.items.length, new_items: enqueued }, 'poll: feed read');
+  return { feedId: feed.id, status: 'ok', newItems: enqueued };
+}
+
+function nextPoll(rt: Runtime, feed: FeedConfig, state: FeedState, newItems: number, ttlMinutes: number | null, now: Date) {
+  const intervalMs = nextInterval(rt.config.settings.polling, feed.interval, state.intervalMs, newItems, ttlMinutes);
+  return { intervalMs, nextPollAt: new Date(now.getTime() + intervalMs).toISOString() };
+}
+
+/** Enqueue a fetch job for every item never seen before; then remember them as seen. */
+async function enqueueNewItems(rt: Runtime, feed: FeedConfig, parsed: ParsedFeed): Promise<number> {
+  const byKey = new Map<string, FeedItem>();
+  for (const item of parsed.items) {
+    const key = articleKey(item, feed.id);
+    if (key && !byKey.has(key)) byKey.set(key, item);
+  }
+  const fresh = await rt.store.filterUnseen([...byKey.keys()]);
+  if (fresh.length === 0) return 0;
+  const language = feed.language ?? parsed.language;
+  // Enqueue before marking seen: a crash in between re-enqueues the same job ids, which is harmless.
+  await rt.queues.queues.fetch.addBulk(
+    fresh.map((key) => ({ name: 'fetch', data: fetchPayload(key, feed.id, byKey.get(key)!, language), opts: { jobId: jobId('f', key) } })),
+  );
+  await rt.store.markSeen(feed.id, fresh);
+  return fresh.length;
+}
+
+function fetchPayload(key: string, feedId: string, item: FeedItem, language: string | null): FetchPayload {
+  return {
+    key,
+    feedId,
+    url: item.link,
+    feedLanguage: language,
+    item: {
+      title: item.title,
+      summary: item.summary.slice(0, MAX_ITEM_TEXT),
+      contentText: item.contentText.slice(0, MAX_ITEM_TEXT),
+      published: item.published,
+      guid: item.guid,
+      author: item.author,
+    },
+  };
+}
+
+async function recordFailure(rt: Runtime, feed: FeedConfig, state: FeedState, error: FetchError | FeedError): Promise<PollOutcome> {
+  const now = new Date();
+  const consecutiveErrors = state.consecutiveErrors + 1;
+  const permanent = error instanceof FeedError || error.permanent;
+  const disableAfter = rt.config.settings.polling.disableAfter;
+  const retryAfterMs = error instanceof FetchError ? error.details.retryAfterMs : undefined;
+  const delay = errorBackoff(rt.config.settings.polling, consecutiveErrors, retryAfterMs);
+  const disabledReason = permanent && consecutiveErrors >= disableAfter
+    ? `${consecutiveErrors} consecutive permanent failures, last: ${error.message}`
+    : null;
+  await rt.store.updateFeed(feed.id, {
+    lastPolledAt: now.toISOString(),
+    lastStatus: error.kind,
+    lastHttpStatus: error instanceof FetchError ? (error.details.status ?? null) : null,
+    lastError: error.message,
+    consecutiveErrors,
+    nextPollAt: new Date(now.getTime() + delay).toISOString(),
+    disabledReason,
+  });
+  const log = disabledReason ? rt.logger.error.bind(rt.logger) : rt.logger.warn.bind(rt.logger);
+  log({ feed_id: feed.id, kind: error.kind, consecutive_errors: consecutiveErrors, disabled: Boolean(disabledReason) }, error.message);
+  return { feedId: feed.id, status: 'error', newItems: 0, error: error.message };
+}

@@ -1,0 +1,91 @@
+/**
+ * The runtime a worker process shares between its jobs: config, store, HTTP client, Redis, queues, the
+ * compiled watchlist. Built once in main(), closed once on shutdown.
+ */
+import { Redis } from 'ioredis';
+import type { Config } from '../config/load.js';
+import { HttpClient, type Politeness } from '../fetch/http.js';
+import { RedisPoliteness } from '../fetch/politeness.js';
+import type { Logger } from '../log.js';
+import { openQueues, type QueueSet } from '../queues/index.js';
+import { openStore, type Store } from '../store/index.js';
+import { createAnalyzer, type Analyzer } from './analyze.js';
+import { PageBlobs } from './page-blobs.js';
+
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+
+export interface Runtime {
+  config: Config;
+  store: Store;
+  http: HttpClient;
+  /** Commands (blobs, politeness, queue adds); workers get their own blocking connections. */
+  redis: Redis;
+  redisUrl: string;
+  queues: QueueSet;
+  blobs: PageBlobs;
+  analyzer: Analyzer;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  redisUrl: string;
+  databaseUrl: string;
+  logger: Logger;
+  /** Queue prefix; default settings.queues.prefix (MEDIAMON_QUEUE_PREFIX overrides). */
+  prefix?: string;
+}
+
+/** An ioredis connection as BullMQ wants it (no per-command retry limit: workers block). */
+export function connectRedis(url: string, logger?: Logger): Redis {
+  const redis = new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
+  let warned = false;
+  redis.on('error', (error) => {
+    if (!warned) logger?.warn({ err: error.message }, 'redis: connection error (retrying)');
+    warned = true;
+  });
+  redis.on('ready', () => (warned = false));
+  return redis;
+}
+
+export function userAgent(config: Config): string {
+  return config.settings.fetch.userAgent.replace('{contact}', config.settings.fetch.contact);
+}
+
+/** The HTTP client the config describes (politeness is shared through Redis in workers). */
+export function createHttpClient(config: Config, politeness?: Politeness): HttpClient {
+  const fetchSettings = config.settings.fetch;
+  return new HttpClient({
+    timeoutMs: fetchSettings.timeout,
+    maxBytes: fetchSettings.maxBytes,
+    maxRedirects: fetchSettings.maxRedirects,
+    userAgent: userAgent(config),
+    allowHosts: fetchSettings.allowHosts,
+    ...(politeness ? { politeness } : {}),
+  });
+}
+
+export async function createRuntime(config: Config, options: RuntimeOptions): Promise<Runtime> {
+  const store = await openStore(options.databaseUrl);
+  const redis = connectRedis(options.redisUrl, options.logger);
+  const prefix = options.prefix ?? process.env.MEDIAMON_QUEUE_PREFIX ?? config.settings.queues.prefix;
+  const { perHostConcurrency, perHostDelay } = config.settings.fetch;
+  const http = createHttpClient(config, new RedisPoliteness(redis, prefix, { concurrency: perHostConcurrency, minDelayMs: perHostDelay }));
+  const queues = openQueues(redis, prefix);
+  await store.syncFeeds(config.feeds.map((f) => ({ id: f.id, url: f.url, title: f.title ?? null })));
+  return {
+    config,
+    store,
+    http,
+    redis,
+    redisUrl: options.redisUrl,
+    queues,
+    blobs: new PageBlobs(redis, prefix),
+    analyzer: createAnalyzer(config),
+    logger: options.logger,
+    close: async () => {
+      await Promise.allSettled([queues.close(), http.close()]);
+      await Promise.allSettled([store.close(), redis.quit()]);
+    },
+  };
+}

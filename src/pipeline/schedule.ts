@@ -1,0 +1,39 @@
+/**
+ * Adaptive polling: a feed's interval follows how often it publishes, within bounds, honours the
+ * feed's TTL, and backs off with jitter on errors.
+ */
+import type { Settings } from '../config/schema.js';
+
+/** A poll that found new items shortens the interval by this factor; an empty one lengthens it. */
+const SHRINK = 0.7;
+const GROW = 1.3;
+/** Error backoff: base doubles per consecutive error, capped at maxInterval, ±20% jitter. */
+const ERROR_BASE_MS = 60_000;
+const JITTER = 0.2;
+
+type Polling = Settings['polling'];
+
+/** The interval bounds of one feed: a feed configured faster than minInterval keeps its own pace. */
+export function intervalBounds(polling: Polling, configured: number | undefined): { base: number; min: number; max: number } {
+  const base = configured ?? polling.interval;
+  return { base, min: Math.min(base, polling.minInterval), max: Math.max(base, polling.maxInterval) };
+}
+
+export function nextInterval(polling: Polling, configured: number | undefined, current: number | null, newItems: number, ttlMinutes: number | null): number {
+  const { base, min, max } = intervalBounds(polling, configured);
+  const previous = current ?? base;
+  let next = newItems > 0 ? previous * SHRINK : previous * GROW;
+  if (ttlMinutes) next = Math.max(next, ttlMinutes * 60_000);
+  return Math.round(Math.min(max, Math.max(min, next)));
+}
+
+export function errorBackoff(polling: Polling, consecutiveErrors: number, retryAfterMs?: number): number {
+  const exp = Math.min(polling.maxInterval, ERROR_BASE_MS * 2 ** Math.min(consecutiveErrors - 1, 20));
+  const jittered = exp * (1 - JITTER + Math.random() * 2 * JITTER);
+  return Math.round(Math.max(retryAfterMs ?? 0, Math.min(polling.maxInterval, jittered)));
+}
+
+/** How often the feed's job scheduler ticks: a poll skips when the feed is not due yet. */
+export function schedulerEvery(polling: Polling, configured: number | undefined): number {
+  return intervalBounds(polling, configured).min;
+}

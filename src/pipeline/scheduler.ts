@@ -1,0 +1,45 @@
+/**
+ * Job schedulers (BullMQ upsertJobScheduler): one per feed and one per scheduled subscription. Upsert
+ * is idempotent, so any number of processes starting at once, or a restart, never multiply schedules;
+ * schedulers of feeds and subscriptions no longer in the config are removed.
+ */
+import type { Config } from '../config/load.js';
+import type { QueueSet } from '../queues/index.js';
+import { schedulerEvery } from './schedule.js';
+
+const FEED_PREFIX = 'feed-';
+const DIGEST_PREFIX = 'digest-';
+
+export interface ScheduleSummary {
+  feeds: number;
+  digests: number;
+  removed: number;
+}
+
+export async function syncSchedules(config: Config, queues: QueueSet): Promise<ScheduleSummary> {
+  const poll = queues.queues.poll;
+  const deliver = queues.queues.deliver;
+  const wantedFeeds = new Set<string>();
+  for (const feed of config.feeds.filter((f) => f.enabled)) {
+    const id = `${FEED_PREFIX}${feed.id}`;
+    wantedFeeds.add(id);
+    await poll.upsertJobScheduler(id, { every: schedulerEvery(config.settings.polling, feed.interval) }, { name: 'poll', data: { feedId: feed.id } });
+  }
+  const wantedDigests = new Set<string>();
+  for (const sub of config.subscriptions.filter((s) => s.schedule !== 'immediate')) {
+    const id = `${DIGEST_PREFIX}${sub.id}`;
+    wantedDigests.add(id);
+    await deliver.upsertJobScheduler(id, { pattern: sub.schedule, tz: sub.timezone }, { name: 'digest', data: { kind: 'digest', subscription: sub.id } });
+  }
+  let removed = 0;
+  for (const [queue, prefix, wanted] of [[poll, FEED_PREFIX, wantedFeeds], [deliver, DIGEST_PREFIX, wantedDigests]] as const) {
+    for (const scheduler of await queue.getJobSchedulers(0, -1)) {
+      const key = scheduler.key;
+      if (key.startsWith(prefix) && !wanted.has(key)) {
+        await queue.removeJobScheduler(key);
+        removed++;
+      }
+    }
+  }
+  return { feeds: wantedFeeds.size, digests: wantedDigests.size, removed };
+}

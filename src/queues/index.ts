@@ -1,0 +1,136 @@
+/**
+ * Every queue declared once: its name, payload schema, retry/backoff/retention policy, and why.
+ * A payload that fails its schema is an UnrecoverableError (failed at once, with the reason), never a
+ * retry storm.
+ */
+import { createHash } from 'node:crypto';
+import { Queue, UnrecoverableError, type JobsOptions, type QueueOptions, type WorkerOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+
+export const STAGES = ['poll', 'fetch', 'analyze', 'deliver'] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** What the feed said about an item, kept small: the fallback when the page cannot be had. */
+export const ItemPayload = z.object({
+  title: z.string(),
+  summary: z.string(),
+  contentText: z.string(),
+  published: z.string().nullable(),
+  guid: z.string().nullable(),
+  author: z.string().nullable(),
+});
+export type ItemPayload = z.infer<typeof ItemPayload>;
+
+export const PollPayload = z
+  .object({ feedId: z.string().min(1), /** Poll even if the feed is not due (run --once). */ force: z.boolean().optional() })
+  .strict();
+export const FetchPayload = z
+  .object({ key: z.string().min(1), feedId: z.string().min(1), url: z.string().nullable(), feedLanguage: z.string().nullable(), item: ItemPayload })
+  .strict();
+export const AnalyzePayload = FetchPayload.extend({
+  /** Redis key of the compressed page (null when the page could not be had). */
+  pageBlob: z.string().nullable(),
+  finalUrl: z.string().nullable(),
+  contentLanguage: z.string().nullable(),
+  /** Why the page was not used, e.g. "fetch: http://x/a: HTTP 404". */
+  fetchError: z.string().nullable(),
+}).strict();
+export const DeliverPayload = z.discriminatedUnion('kind', [
+  /** New alerts to route to immediate subscriptions. */
+  z.object({ kind: z.literal('alerts'), alertIds: z.array(z.number().int()) }).strict(),
+  /** A scheduled digest of one subscription is due. */
+  z.object({ kind: z.literal('digest'), subscription: z.string() }).strict(),
+  /** Re-send one recorded delivery attempt (after its channel failed). */
+  z.object({ kind: z.literal('resend'), deliveryId: z.number().int() }).strict(),
+]);
+
+export type PollPayload = z.infer<typeof PollPayload>;
+export type FetchPayload = z.infer<typeof FetchPayload>;
+export type AnalyzePayload = z.infer<typeof AnalyzePayload>;
+export type DeliverPayload = z.infer<typeof DeliverPayload>;
+
+const SCHEMAS = { poll: PollPayload, fetch: FetchPayload, analyze: AnalyzePayload, deliver: DeliverPayload } as const;
+export type PayloadOf<S extends Stage> = z.infer<(typeof SCHEMAS)[S]>;
+
+interface QueueSpec {
+  jobOptions: JobsOptions;
+}
+
+const DAY_S = 86_400;
+
+/** Completed jobs are kept a day so a repeated job id within that day is a no-op (BullMQ dedups on id);
+ *  the store's unique keys make it a no-op after that too. Failed jobs are kept a week for inspection. */
+const RETENTION = { removeOnComplete: { age: DAY_S, count: 50_000 }, removeOnFail: { age: 7 * DAY_S, count: 50_000 } };
+
+export const QUEUES: Record<Stage, QueueSpec> = {
+  // A poll records fetch failures on the feed row (data, not exceptions); the next scheduled poll is its
+  // retry. Attempts here cover the unexpected: the store or Redis briefly gone.
+  poll: { jobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 2_000 }, ...RETENTION } },
+  // A page that cannot be had after the last attempt is not lost: the feed's own content is analysed.
+  fetch: { jobOptions: { attempts: 3, backoff: { type: 'exponential', delay: 1_000 }, ...RETENTION } },
+  // Analysis is deterministic; retries are for the store being briefly unreachable.
+  analyze: { jobOptions: { attempts: 6, backoff: { type: 'exponential', delay: 1_000 }, ...RETENTION } },
+  // Channels (SMTP, webhooks) fail for minutes at a time; back off longer, and keep failures visible.
+  deliver: { jobOptions: { attempts: 8, backoff: { type: 'exponential', delay: 5_000 }, ...RETENTION } },
+};
+
+/** Validate a job's payload against its queue's schema; a bad payload fails at once. */
+export function parsePayload<S extends Stage>(stage: S, data: unknown): PayloadOf<S> {
+  const result = SCHEMAS[stage].safeParse(data);
+  if (!result.success) {
+    const detail = result.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`).join('; ');
+    throw new UnrecoverableError(`queues: bad ${stage} payload: ${detail}`);
+  }
+  return result.data as PayloadOf<S>;
+}
+
+/** BullMQ job ids may not contain ':' nor be integers: hash the stable key into a safe id. */
+export function jobId(prefix: string, key: string): string {
+  return `${prefix}-${createHash('sha256').update(key).digest('base64url').slice(0, 24)}`;
+}
+
+/**
+ * Lock and stall settings: a worker renews its job lock every lockDuration/2. A worker killed with
+ * kill -9 stops renewing; after lockDuration the job is "stalled" and the next stalled-check (every
+ * stalledInterval) moves it back to waiting. 30 s keeps recovery quick while an analyze of a huge
+ * page (bounded by the fetch cap) finishes far inside it. maxStalledCount 3 tolerates repeated
+ * crashes before giving up on a job as poisonous.
+ */
+export const WORKER_LOCKS: Pick<WorkerOptions, 'lockDuration' | 'stalledInterval' | 'maxStalledCount'> = {
+  lockDuration: 30_000,
+  stalledInterval: 15_000,
+  maxStalledCount: 3,
+};
+
+export interface QueueSet {
+  prefix: string;
+  queues: Record<Stage, Queue>;
+  close(): Promise<void>;
+}
+
+/** Open the four queues on one connection. */
+export function openQueues(connection: Redis, prefix: string): QueueSet {
+  const options = (stage: Stage): QueueOptions => ({ connection, prefix, defaultJobOptions: QUEUES[stage].jobOptions });
+  const queues = Object.fromEntries(STAGES.map((stage) => [stage, new Queue(stage, options(stage))])) as Record<Stage, Queue>;
+  return {
+    prefix,
+    queues,
+    close: async () => {
+      await Promise.allSettled(STAGES.map((stage) => queues[stage].close()));
+    },
+  };
+}
+
+/** Jobs not yet finished over every queue: waiting, active, prioritized, and delayed jobs that are
+ *  retries (a scheduler's next tick is delayed too, but it is not unfinished work). */
+export async function pendingJobs(set: QueueSet): Promise<number> {
+  let total = 0;
+  for (const stage of STAGES) {
+    const queue = set.queues[stage];
+    const counts = await queue.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children', 'delayed');
+    total += (counts.waiting ?? 0) + (counts.active ?? 0) + (counts.prioritized ?? 0) + (counts['waiting-children'] ?? 0);
+    if (counts.delayed) total += (await queue.getDelayed(0, -1)).filter((job) => !job.repeatJobKey).length;
+  }
+  return total;
+}

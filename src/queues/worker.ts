@@ -1,0 +1,46 @@
+/**
+ * Starting a BullMQ worker for one stage with the project's lock settings, a child logger per job, and
+ * failures logged with the job's ids. The processor gets the validated payload.
+ */
+import { Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from '../log.js';
+import { WORKER_LOCKS, type Stage } from './index.js';
+
+export interface StageWorkerOptions {
+  connection: Redis;
+  prefix: string;
+  concurrency: number;
+  logger: Logger;
+}
+
+export type Processor = (job: Job, log: Logger) => Promise<unknown>;
+
+export function startStageWorker(stage: Stage, options: StageWorkerOptions, processor: Processor): Worker {
+  const worker = new Worker(
+    stage,
+    async (job) => processor(job, options.logger.child({ queue: stage, job_id: job.id })),
+    {
+      connection: options.connection,
+      prefix: options.prefix,
+      concurrency: options.concurrency,
+      ...WORKER_LOCKS,
+      // Jobs keep their own retention (queue defaults); the worker never deletes history itself.
+      autorun: true,
+    },
+  );
+  worker.on('failed', (job, error) => {
+    const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || error.name === 'UnrecoverableError';
+    options.logger[final ? 'error' : 'warn'](
+      { queue: stage, job_id: job?.id, attempts: job?.attemptsMade, final, err: error.message },
+      `${stage}: job failed${final ? '' : ', will retry'}`,
+    );
+  });
+  worker.on('error', (error) => options.logger.warn({ queue: stage, err: error.message }, `${stage}: worker error`));
+  return worker;
+}
+
+/** Whether a job is on its last attempt (a failure now is final). */
+export function isLastAttempt(job: Job): boolean {
+  return job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+}

@@ -1,0 +1,146 @@
+/**
+ * Schema migrations, one entry per change, per dialect. Only ever append: a database records the
+ * ids it has applied and runs the rest in order. Timestamps are ISO-8601 text in SQLite and
+ * timestamptz in PostgreSQL (the driver hands both back as ISO strings).
+ */
+export interface Migration {
+  id: number;
+  name: string;
+  sqlite: string;
+  postgres: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    id: 1,
+    name: 'feeds, seen items, articles, mentions, alerts',
+    sqlite: `
+      CREATE TABLE feeds (
+        id TEXT PRIMARY KEY,
+        url TEXT NOT NULL,
+        title TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        body_hash TEXT,
+        last_polled_at TEXT,
+        last_status TEXT,
+        last_http_status INTEGER,
+        last_error TEXT,
+        consecutive_errors INTEGER NOT NULL DEFAULT 0,
+        next_poll_at TEXT,
+        interval_ms INTEGER,
+        disabled_reason TEXT,
+        items_seen INTEGER NOT NULL DEFAULT 0,
+        last_new_item_at TEXT
+      );
+      CREATE TABLE seen_items (
+        key TEXT PRIMARY KEY,
+        feed_id TEXT NOT NULL,
+        first_seen TEXT NOT NULL
+      );
+      CREATE TABLE articles (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        key TEXT NOT NULL UNIQUE,
+        feed_id TEXT NOT NULL,
+        url TEXT,
+        canonical_url TEXT,
+        title TEXT,
+        text TEXT NOT NULL,
+        author TEXT,
+        published TEXT,
+        lang TEXT NOT NULL,
+        lang_confidence REAL NOT NULL,
+        site_name TEXT,
+        method TEXT NOT NULL,
+        fetch_error TEXT,
+        created TEXT NOT NULL
+      );
+      CREATE INDEX articles_feed ON articles (feed_id, created);
+      CREATE TABLE mentions (
+        article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        entity TEXT NOT NULL,
+        start_offset INTEGER NOT NULL,
+        end_offset INTEGER NOT NULL,
+        surface TEXT NOT NULL
+      );
+      CREATE INDEX mentions_article ON mentions (article_id);
+      CREATE INDEX mentions_entity ON mentions (entity, article_id);
+      CREATE TABLE alerts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        rule TEXT NOT NULL,
+        score REAL NOT NULL,
+        priority TEXT NOT NULL,
+        evidence TEXT NOT NULL,
+        created TEXT NOT NULL,
+        UNIQUE (article_id, rule)
+      );
+      CREATE INDEX alerts_created ON alerts (created);
+      CREATE INDEX alerts_rule ON alerts (rule, created);
+    `,
+    postgres: `
+      CREATE TABLE feeds (
+        id TEXT PRIMARY KEY,
+        url TEXT NOT NULL,
+        title TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        body_hash TEXT,
+        last_polled_at TIMESTAMPTZ,
+        last_status TEXT,
+        last_http_status INTEGER,
+        last_error TEXT,
+        consecutive_errors INTEGER NOT NULL DEFAULT 0,
+        next_poll_at TIMESTAMPTZ,
+        interval_ms BIGINT,
+        disabled_reason TEXT,
+        items_seen INTEGER NOT NULL DEFAULT 0,
+        last_new_item_at TIMESTAMPTZ
+      );
+      CREATE TABLE seen_items (
+        key TEXT PRIMARY KEY,
+        feed_id TEXT NOT NULL,
+        first_seen TIMESTAMPTZ NOT NULL
+      );
+      CREATE TABLE articles (
+        id BIGSERIAL PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        feed_id TEXT NOT NULL,
+        url TEXT,
+        canonical_url TEXT,
+        title TEXT,
+        text TEXT NOT NULL,
+        author TEXT,
+        published TIMESTAMPTZ,
+        lang TEXT NOT NULL,
+        lang_confidence REAL NOT NULL,
+        site_name TEXT,
+        method TEXT NOT NULL,
+        fetch_error TEXT,
+        created TIMESTAMPTZ NOT NULL
+      );
+      CREATE INDEX articles_feed ON articles (feed_id, created);
+      CREATE TABLE mentions (
+        article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        entity TEXT NOT NULL,
+        start_offset INTEGER NOT NULL,
+        end_offset INTEGER NOT NULL,
+        surface TEXT NOT NULL
+      );
+      CREATE INDEX mentions_article ON mentions (article_id);
+      CREATE INDEX mentions_entity ON mentions (entity, article_id);
+      CREATE TABLE alerts (
+        id BIGSERIAL PRIMARY KEY,
+        article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        rule TEXT NOT NULL,
+        score REAL NOT NULL,
+        priority TEXT NOT NULL,
+        evidence TEXT NOT NULL,
+        created TIMESTAMPTZ NOT NULL,
+        UNIQUE (article_id, rule)
+      );
+      CREATE INDEX alerts_created ON alerts (created);
+      CREATE INDEX alerts_rule ON alerts (rule, created);
+    `,
+  },
+];

@@ -1,0 +1,305 @@
+/**
+ * The Store over SQL, written once for both dialects. Idempotency lives here: an article key is
+ * UNIQUE, an alert is UNIQUE per (article, rule), and every insert says ON CONFLICT DO NOTHING.
+ */
+import type { Mention, RuleHit } from '../types.js';
+import type { Db, Executor, Row } from './db.js';
+import { MIGRATIONS } from './migrations.js';
+import type {
+  AlertQuery,
+  AlertRecord,
+  ArticleInput,
+  FeedState,
+  FeedStatePatch,
+  SavedAnalysis,
+  Store,
+  StoredArticle,
+} from './types.js';
+
+const FEED_COLUMNS: Record<keyof FeedStatePatch, string> = {
+  title: 'title',
+  etag: 'etag',
+  lastModified: 'last_modified',
+  bodyHash: 'body_hash',
+  lastPolledAt: 'last_polled_at',
+  lastStatus: 'last_status',
+  lastHttpStatus: 'last_http_status',
+  lastError: 'last_error',
+  consecutiveErrors: 'consecutive_errors',
+  nextPollAt: 'next_poll_at',
+  intervalMs: 'interval_ms',
+  disabledReason: 'disabled_reason',
+  itemsSeen: 'items_seen',
+  lastNewItemAt: 'last_new_item_at',
+};
+
+/** SQLite caps bound parameters per statement; chunk long IN lists. */
+const IN_CHUNK = 500;
+
+const ALERT_SELECT = `
+  SELECT al.id, al.rule, al.score, al.priority, al.evidence, al.created, al.article_id,
+         ar.feed_id, ar.url, ar.title, ar.lang, ar.published, ar.site_name, ar.method, ar.fetch_error
+  FROM alerts al JOIN articles ar ON ar.id = al.article_id`;
+
+function toIso(value: string | null): string | null {
+  if (!value) return null;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? null : new Date(time).toISOString();
+}
+
+function feedFromRow(row: Row): FeedState {
+  return {
+    id: row.id as string,
+    url: row.url as string,
+    title: (row.title as string) ?? null,
+    etag: (row.etag as string) ?? null,
+    lastModified: (row.last_modified as string) ?? null,
+    bodyHash: (row.body_hash as string) ?? null,
+    lastPolledAt: (row.last_polled_at as string) ?? null,
+    lastStatus: (row.last_status as string) ?? null,
+    lastHttpStatus: (row.last_http_status as number) ?? null,
+    lastError: (row.last_error as string) ?? null,
+    consecutiveErrors: Number(row.consecutive_errors ?? 0),
+    nextPollAt: (row.next_poll_at as string) ?? null,
+    intervalMs: row.interval_ms == null ? null : Number(row.interval_ms),
+    disabledReason: (row.disabled_reason as string) ?? null,
+    itemsSeen: Number(row.items_seen ?? 0),
+    lastNewItemAt: (row.last_new_item_at as string) ?? null,
+  };
+}
+
+function chunks<T>(list: T[], size = IN_CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+function placeholders(n: number): string {
+  return new Array(n).fill('?').join(', ');
+}
+
+export class SqlStore implements Store {
+  constructor(protected readonly db: Db) {}
+
+  get dialect(): 'sqlite' | 'postgres' {
+    return this.db.dialect;
+  }
+
+  async migrate(): Promise<void> {
+    await this.db.withLock(async () => {
+      await this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied TEXT NOT NULL)');
+      const applied = new Set((await this.db.all<{ id: number }>('SELECT id FROM schema_migrations')).map((r) => Number(r.id)));
+      for (const migration of MIGRATIONS) {
+        if (applied.has(migration.id)) continue;
+        await this.db.transaction(async (tx) => {
+          const again = await tx.get('SELECT id FROM schema_migrations WHERE id = ?', [migration.id]);
+          if (again) return;
+          for (const statement of migration[this.db.dialect].split(';').map((s) => s.trim()).filter(Boolean)) {
+            await tx.run(statement);
+          }
+          await tx.run('INSERT INTO schema_migrations (id, name, applied) VALUES (?, ?, ?)', [migration.id, migration.name, new Date().toISOString()]);
+        });
+      }
+    });
+  }
+
+  async syncFeeds(feeds: { id: string; url: string; title?: string | null }[]): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      for (const feed of feeds) {
+        await tx.run(
+          `INSERT INTO feeds (id, url, title) VALUES (?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET url = excluded.url, title = COALESCE(excluded.title, feeds.title)`,
+          [feed.id, feed.url, feed.title ?? null],
+        );
+      }
+    });
+  }
+
+  async getFeed(id: string): Promise<FeedState | undefined> {
+    const row = await this.db.get('SELECT * FROM feeds WHERE id = ?', [id]);
+    return row ? feedFromRow(row) : undefined;
+  }
+
+  async listFeeds(): Promise<FeedState[]> {
+    return (await this.db.all('SELECT * FROM feeds ORDER BY id')).map(feedFromRow);
+  }
+
+  async updateFeed(id: string, patch: FeedStatePatch): Promise<void> {
+    const keys = Object.keys(patch) as (keyof FeedStatePatch)[];
+    if (keys.length === 0) return;
+    const sets = keys.map((key) => `${FEED_COLUMNS[key]} = ?`).join(', ');
+    await this.db.run(`UPDATE feeds SET ${sets} WHERE id = ?`, [...keys.map((key) => patch[key] ?? null), id]);
+  }
+
+  async filterUnseen(keys: string[]): Promise<string[]> {
+    const known = new Set<string>();
+    for (const part of chunks([...new Set(keys)])) {
+      const list = placeholders(part.length);
+      const rows = await this.db.all<{ key: string }>(
+        `SELECT key FROM seen_items WHERE key IN (${list}) UNION SELECT key FROM articles WHERE key IN (${list})`,
+        [...part, ...part],
+      );
+      for (const row of rows) known.add(row.key);
+    }
+    return [...new Set(keys)].filter((key) => !known.has(key));
+  }
+
+  async markSeen(feedId: string, keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    const now = new Date().toISOString();
+    await this.db.transaction(async (tx) => {
+      for (const key of keys) {
+        await tx.run('INSERT INTO seen_items (key, feed_id, first_seen) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING', [key, feedId, now]);
+      }
+    });
+  }
+
+  async saveAnalysis(article: ArticleInput, mentions: Mention[], hits: RuleHit[]): Promise<SavedAnalysis> {
+    return this.db.transaction(async (tx) => {
+      const now = new Date().toISOString();
+      const inserted = await tx.get<{ id: number }>(
+        `INSERT INTO articles (key, feed_id, url, canonical_url, title, text, author, published, lang, lang_confidence, site_name, method, fetch_error, created)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING RETURNING id`,
+        [article.key, article.feedId, article.url, article.canonicalUrl, article.title, article.text, article.author,
+          toIso(article.published), article.lang, article.langConfidence, article.siteName, article.method, article.fetchError, now],
+      );
+      if (!inserted) {
+        const existing = await tx.get<{ id: number }>('SELECT id FROM articles WHERE key = ?', [article.key]);
+        return { articleId: Number(existing?.id), created: false, alertIds: [] };
+      }
+      const articleId = Number(inserted.id);
+      await this.insertMentions(tx, articleId, mentions);
+      const alertIds: number[] = [];
+      for (const hit of hits) {
+        const alert = await tx.get<{ id: number }>(
+          `INSERT INTO alerts (article_id, rule, score, priority, evidence, created) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (article_id, rule) DO NOTHING RETURNING id`,
+          [articleId, hit.rule, hit.score, hit.priority, JSON.stringify(hit.mentions), now],
+        );
+        if (alert) alertIds.push(Number(alert.id));
+      }
+      return { articleId, created: true, alertIds };
+    });
+  }
+
+  private async insertMentions(tx: Executor, articleId: number, mentions: Mention[]): Promise<void> {
+    for (const part of chunks(mentions, 100)) {
+      const values = part.map(() => '(?, ?, ?, ?, ?)').join(', ');
+      const params = part.flatMap((m) => [articleId, m.entity, m.start, m.end, m.text]);
+      await tx.run(`INSERT INTO mentions (article_id, entity, start_offset, end_offset, surface) VALUES ${values}`, params);
+    }
+  }
+
+  async getArticle(id: number): Promise<StoredArticle | undefined> {
+    const row = await this.db.get('SELECT * FROM articles WHERE id = ?', [id]);
+    if (!row) return undefined;
+    const mentions = await this.db.all<Row>(
+      'SELECT entity, start_offset, end_offset, surface FROM mentions WHERE article_id = ? ORDER BY start_offset',
+      [id],
+    );
+    return {
+      id: Number(row.id),
+      key: row.key as string,
+      feedId: row.feed_id as string,
+      url: (row.url as string) ?? null,
+      canonicalUrl: (row.canonical_url as string) ?? null,
+      title: (row.title as string) ?? null,
+      text: row.text as string,
+      author: (row.author as string) ?? null,
+      published: (row.published as string) ?? null,
+      lang: row.lang as string,
+      langConfidence: Number(row.lang_confidence),
+      siteName: (row.site_name as string) ?? null,
+      method: row.method as StoredArticle['method'],
+      fetchError: (row.fetch_error as string) ?? null,
+      created: row.created as string,
+      mentions: mentions.map((m) => ({ entity: m.entity as string, start: Number(m.start_offset), end: Number(m.end_offset), text: m.surface as string })),
+    };
+  }
+
+  async listAlerts(query: AlertQuery = {}): Promise<AlertRecord[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.since) {
+      where.push('al.created >= ?');
+      params.push(toIso(query.since) ?? query.since);
+    }
+    if (query.rule) {
+      where.push('al.rule = ?');
+      params.push(query.rule);
+    }
+    if (query.entity) {
+      where.push('EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = al.article_id AND m.entity = ?)');
+      params.push(query.entity);
+    }
+    if (query.afterId !== undefined) {
+      where.push('al.id > ?');
+      params.push(query.afterId);
+    }
+    const sql = `${ALERT_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY al.id DESC LIMIT ?`;
+    const rows = await this.db.all(sql, [...params, query.limit ?? 1000]);
+    return this.withEntities(rows);
+  }
+
+  async getAlerts(ids: number[]): Promise<AlertRecord[]> {
+    const rows: Row[] = [];
+    for (const part of chunks(ids)) {
+      rows.push(...(await this.db.all(`${ALERT_SELECT} WHERE al.id IN (${placeholders(part.length)}) ORDER BY al.id`, part)));
+    }
+    return this.withEntities(rows);
+  }
+
+  async alertIdsForArticle(articleId: number): Promise<number[]> {
+    const rows = await this.db.all<{ id: number }>('SELECT id FROM alerts WHERE article_id = ? ORDER BY id', [articleId]);
+    return rows.map((r) => Number(r.id));
+  }
+
+  private async withEntities(rows: Row[]): Promise<AlertRecord[]> {
+    const articleIds = [...new Set(rows.map((r) => Number(r.article_id)))];
+    const entities = new Map<number, string[]>();
+    for (const part of chunks(articleIds)) {
+      const found = await this.db.all<{ article_id: number; entity: string }>(
+        `SELECT DISTINCT article_id, entity FROM mentions WHERE article_id IN (${placeholders(part.length)}) ORDER BY entity`,
+        part,
+      );
+      for (const { article_id, entity } of found) {
+        const list = entities.get(Number(article_id)) ?? [];
+        list.push(entity);
+        entities.set(Number(article_id), list);
+      }
+    }
+    return rows.map((row) => ({
+      id: Number(row.id),
+      rule: row.rule as string,
+      score: Number(row.score),
+      priority: row.priority as AlertRecord['priority'],
+      articleId: Number(row.article_id),
+      feedId: row.feed_id as string,
+      url: (row.url as string) ?? null,
+      title: (row.title as string) ?? null,
+      lang: row.lang as string,
+      published: (row.published as string) ?? null,
+      siteName: (row.site_name as string) ?? null,
+      method: row.method as AlertRecord['method'],
+      fetchError: (row.fetch_error as string) ?? null,
+      entities: entities.get(Number(row.article_id)) ?? [],
+      evidence: JSON.parse(row.evidence as string) as Mention[],
+      created: row.created as string,
+    }));
+  }
+
+  async counts(): Promise<{ feeds: number; articles: number; alerts: number }> {
+    const row = await this.db.get<Row>(
+      'SELECT (SELECT COUNT(*) FROM feeds) AS feeds, (SELECT COUNT(*) FROM articles) AS articles, (SELECT COUNT(*) FROM alerts) AS alerts',
+    );
+    return { feeds: Number(row?.feeds ?? 0), articles: Number(row?.articles ?? 0), alerts: Number(row?.alerts ?? 0) };
+  }
+
+  async ping(): Promise<void> {
+    await this.db.get('SELECT 1 AS ok');
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * The store's narrow interface. Both backends (SQLite, PostgreSQL) implement it through the same SQL
+ * (src/store/sql-store.ts) and pass the same contract tests (test/store/contract.ts).
+ */
+import type { ExtractionMethod, Mention, RuleHit } from '../types.js';
+
+/** A feed's polling state: expected failures are data here, not exceptions. */
+export interface FeedState {
+  id: string;
+  url: string;
+  title: string | null;
+  etag: string | null;
+  lastModified: string | null;
+  bodyHash: string | null;
+  lastPolledAt: string | null;
+  /** 'ok', 'not-modified', 'unchanged', or the error kind of the last poll. */
+  lastStatus: string | null;
+  lastHttpStatus: number | null;
+  lastError: string | null;
+  consecutiveErrors: number;
+  nextPollAt: string | null;
+  intervalMs: number | null;
+  /** Why polling stopped (e.g. "10 consecutive permanent failures: http-4xx 404"), or null. */
+  disabledReason: string | null;
+  itemsSeen: number;
+  lastNewItemAt: string | null;
+}
+
+export type FeedStatePatch = Partial<Omit<FeedState, 'id' | 'url'>>;
+
+/** What the analyze stage hands the store for one article. */
+export interface ArticleInput {
+  key: string;
+  feedId: string;
+  url: string | null;
+  canonicalUrl: string | null;
+  title: string | null;
+  text: string;
+  author: string | null;
+  published: string | null;
+  lang: string;
+  langConfidence: number;
+  siteName: string | null;
+  method: ExtractionMethod;
+  /** Why the page was not used (the feed's own content was analysed instead), or null. */
+  fetchError: string | null;
+}
+
+export interface SavedAnalysis {
+  articleId: number;
+  /** False when the article key was already stored (a repeated job): nothing was written. */
+  created: boolean;
+  alertIds: number[];
+}
+
+export interface StoredArticle extends ArticleInput {
+  id: number;
+  created: string;
+  mentions: Mention[];
+}
+
+export interface AlertQuery {
+  /** Only alerts created at or after this ISO time. */
+  since?: string;
+  rule?: string;
+  entity?: string;
+  /** Only alerts with id greater than this (for incremental consumers). */
+  afterId?: number;
+  limit?: number;
+}
+
+/** An alert with what a reader needs to judge it. */
+export interface AlertRecord {
+  id: number;
+  rule: string;
+  score: number;
+  priority: 'immediate' | 'digest';
+  articleId: number;
+  feedId: string;
+  url: string | null;
+  title: string | null;
+  lang: string;
+  published: string | null;
+  siteName: string | null;
+  method: ExtractionMethod;
+  fetchError: string | null;
+  /** Ids of every watchlist entry mentioned in the article. */
+  entities: string[];
+  /** The mentions that made the rule fire. */
+  evidence: Mention[];
+  created: string;
+}
+
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Apply pending migrations (safe to call from several processes at once). */
+  migrate(): Promise<void>;
+  /** Make sure every configured feed has a state row; update URLs and titles that changed. */
+  syncFeeds(feeds: { id: string; url: string; title?: string | null }[]): Promise<void>;
+  getFeed(id: string): Promise<FeedState | undefined>;
+  listFeeds(): Promise<FeedState[]>;
+  updateFeed(id: string, patch: FeedStatePatch): Promise<void>;
+  /** The keys among `keys` that were never seen before (by any feed) and are not stored articles. */
+  filterUnseen(keys: string[]): Promise<string[]>;
+  /** Record item keys as seen (idempotent). */
+  markSeen(feedId: string, keys: string[]): Promise<void>;
+  /** Store an article, its mentions and the alerts its rule hits in one transaction, once per key. */
+  saveAnalysis(article: ArticleInput, mentions: Mention[], hits: RuleHit[]): Promise<SavedAnalysis>;
+  getArticle(id: number): Promise<StoredArticle | undefined>;
+  listAlerts(query?: AlertQuery): Promise<AlertRecord[]>;
+  getAlerts(ids: number[]): Promise<AlertRecord[]>;
+  /** Ids of the alerts raised on one article. */
+  alertIdsForArticle(articleId: number): Promise<number[]>;
+  counts(): Promise<{ feeds: number; articles: number; alerts: number }>;
+  /** Cheap round trip, for readiness checks. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,108 @@
+/**
+ * The store's contract: one suite, run against every backend (test/store/*.test.ts).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ArticleInput, Store } from '../../src/store/index.js';
+import type { Mention, RuleHit } from '../../src/types.js';
+
+export interface Backend {
+  open(): Promise<Store>;
+  cleanup(): Promise<void>;
+}
+
+function article(key: string, overrides: Partial<ArticleInput> = {}): ArticleInput {
+  return {
+    key, feedId: 'kyiv-post', url: `https://example.org/${key}`, canonicalUrl: null, title: `Title ${key}`,
+    text: 'Denis Pushilin announced an evacuation of the DPR.', author: 'A. Reporter', published: '2022-02-18T14:00:00+03:00',
+    lang: 'en', langConfidence: 0.97, siteName: 'Example', method: 'generic', fetchError: null, ...overrides,
+  };
+}
+
+const mentions: Mention[] = [
+  { entity: 'pushilin', start: 6, end: 14, text: 'Pushilin' },
+  { entity: 'evacuation', start: 28, end: 38, text: 'evacuation' },
+  { entity: 'dpr', start: 46, end: 49, text: 'DPR' },
+];
+const hits: RuleHit[] = [
+  { rule: 'donbas-evacuation', score: 2, priority: 'immediate', mentions: mentions.slice(0, 2) },
+  { rule: 'watch-all', score: 1, priority: 'digest', mentions: [mentions[0]!] },
+];
+
+export function storeContract(name: string, backend: Backend): void {
+  describe(`store contract: ${name}`, () => {
+    let store: Store;
+    beforeAll(async () => {
+      store = await backend.open();
+    });
+    afterAll(async () => {
+      await store?.close();
+      await backend.cleanup();
+    });
+
+    it('migrates twice without harm', async () => {
+      await store.migrate();
+      expect(await store.counts()).toEqual({ feeds: 0, articles: 0, alerts: 0 });
+    });
+
+    it('keeps feed state as data and updates it', async () => {
+      await store.syncFeeds([{ id: 'kyiv-post', url: 'https://example.org/rss' }, { id: 'tass', url: 'https://tass.example/rss', title: 'TASS' }]);
+      await store.syncFeeds([{ id: 'kyiv-post', url: 'https://example.org/rss2' }]);
+      await store.updateFeed('tass', { consecutiveErrors: 3, lastStatus: 'http-4xx', lastError: 'fetch: HTTP 404', nextPollAt: '2030-01-01T00:00:00.000Z' });
+      const feeds = await store.listFeeds();
+      expect(feeds.map((f) => f.id)).toEqual(['kyiv-post', 'tass']);
+      expect(feeds[0]!.url).toBe('https://example.org/rss2');
+      const tass = await store.getFeed('tass');
+      expect(tass).toMatchObject({ title: 'TASS', consecutiveErrors: 3, lastStatus: 'http-4xx', lastError: 'fetch: HTTP 404', nextPollAt: '2030-01-01T00:00:00.000Z' });
+    });
+
+    it('skips seen item keys, by any feed', async () => {
+      expect(await store.filterUnseen(['a', 'b', 'c'])).toEqual(['a', 'b', 'c']);
+      await store.markSeen('kyiv-post', ['a', 'b']);
+      await store.markSeen('tass', ['b']);
+      expect(await store.filterUnseen(['a', 'b', 'c', 'c'])).toEqual(['c']);
+    });
+
+    it('stores an article, its mentions and alerts once per key', async () => {
+      const first = await store.saveAnalysis(article('k1'), mentions, hits);
+      expect(first.created).toBe(true);
+      expect(first.alertIds).toHaveLength(2);
+      const again = await store.saveAnalysis(article('k1', { title: 'changed' }), mentions, hits);
+      expect(again).toEqual({ articleId: first.articleId, created: false, alertIds: [] });
+      expect(await store.alertIdsForArticle(first.articleId)).toEqual(first.alertIds);
+      const stored = await store.getArticle(first.articleId);
+      expect(stored?.title).toBe('Title k1');
+      expect(stored?.published).toBe('2022-02-18T11:00:00.000Z');
+      expect(stored?.mentions.map((m) => m.text)).toEqual(['Pushilin', 'evacuation', 'DPR']);
+      expect(await store.filterUnseen(['k1'])).toEqual([]);
+    });
+
+    it('lists alerts with entities and evidence, filtered', async () => {
+      await store.saveAnalysis(article('k2', { text: 'Nothing here', published: null }), [], [{ rule: 'watch-all', score: 1, priority: 'digest', mentions: [] }]);
+      const all = await store.listAlerts();
+      expect(all.map((a) => a.rule)).toEqual(['watch-all', 'watch-all', 'donbas-evacuation']);
+      const evac = await store.listAlerts({ rule: 'donbas-evacuation' });
+      expect(evac).toHaveLength(1);
+      expect(evac[0]).toMatchObject({ url: 'https://example.org/k1', lang: 'en', published: '2022-02-18T11:00:00.000Z', entities: ['dpr', 'evacuation', 'pushilin'] });
+      expect(evac[0]!.evidence.map((m) => m.entity)).toEqual(['pushilin', 'evacuation']);
+      expect((await store.listAlerts({ entity: 'dpr' })).map((a) => a.articleId)).toEqual([evac[0]!.articleId, evac[0]!.articleId]);
+      expect(await store.listAlerts({ since: '2999-01-01' })).toEqual([]);
+      const newest = all[0]!;
+      expect((await store.getAlerts([newest.id]))[0]?.published).toBeNull();
+      expect(await store.listAlerts({ afterId: newest.id })).toEqual([]);
+    });
+
+    it('keeps one article under concurrent saves of the same key', async () => {
+      const results = await Promise.all(Array.from({ length: 8 }, () => store.saveAnalysis(article('k3'), mentions, hits)));
+      expect(results.filter((r) => r.created)).toHaveLength(1);
+      expect(new Set(results.map((r) => r.articleId)).size).toBe(1);
+      expect((await store.listAlerts()).filter((a) => a.url === 'https://example.org/k3')).toHaveLength(2);
+    });
+
+    it('rolls back a failed save completely', async () => {
+      const bad = { ...hits[0]!, rule: null as unknown as string };
+      await expect(store.saveAnalysis(article('k4'), mentions, [bad])).rejects.toThrow();
+      expect(await store.filterUnseen(['k4'])).toEqual(['k4']);
+      expect((await store.saveAnalysis(article('k4'), mentions, hits)).created).toBe(true);
+    });
+  });
+}

@@ -1,0 +1,10 @@
+import path from 'node:path';
+import { openStore } from '../../src/store/index.js';
+import { tempDir } from '../helpers/services.js';
+import { storeContract } from './contract.js';
+
+const temp = tempDir();
+storeContract('sqlite', {
+  open: () => openStore(`sqlite:${path.join(temp.dir, 'nested', 'mediamon.db')}`),
+  cleanup: async () => temp.drop(),
+});

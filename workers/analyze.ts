@@ -1,0 +1,12 @@
+/** The analyze worker: extract, detect language, tag, apply rules, store (CPU-bound: concurrency near the core count). */
+import { parsePayload } from '../src/queues/index.js';
+import { startStageWorker } from '../src/queues/worker.js';
+import { analyzeAndStore } from '../src/pipeline/store-article.js';
+import type { Runtime } from '../src/pipeline/runtime.js';
+
+export function startAnalyzeWorker(rt: Runtime, concurrency: number) {
+  return startStageWorker('analyze', { connection: rt.redis, prefix: rt.queues.prefix, concurrency, logger: rt.logger }, async (job) => {
+    const saved = await analyzeAndStore(rt, parsePayload('analyze', job.data));
+    return { articleId: saved.articleId, created: saved.created, alerts: saved.alertIds.length };
+  });
+}
