@@ -1,0 +1,160 @@
+/**
+ * Chooses the element(s) that hold the article body: readability-style scoring of paragraph
+ * containers (text length, commas, link density, class/id hints), preferring well-known article
+ * body containers, then adding siblings of the winner that look like body text too.
+ */
+import type { Block } from './blocks.js';
+import { classAndId, isElement, type Element } from './dom.js';
+
+/** Blocks shorter than this do not vote for their containers. */
+const MIN_VOTE_CHARS = 25;
+/** Blocks more linked than this do not vote. */
+const MAX_VOTE_LINK_DENSITY = 0.5;
+/** How far up a block's score propagates, and the divider at each level (readability's). */
+const VOTE_DIVIDERS = [1, 2, 6, 9, 12];
+/** Bound on ancestor walks, so pathological nesting stays linear. */
+const MAX_UP = 100;
+const CLASS_WEIGHT = 25;
+const POSITIVE = /article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|news|beitrag|artikel|inhalt|materia|statya|noticia/;
+const NEGATIVE = /hidden|banner|combx|comment|com-|contact|foot|footnote|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|teaser|caption|nav|menu/;
+/** Containers that are almost always the article body (trafilatura's BODY_XPATH idea). */
+const PREFERRED = /article-?body|article__body|articlebody|post-?body|entry-?content|post-?content|article-?content|story-?body|article-?text|articletext|post-?entry|news-?text|text-?content|main-?text|single-?content/;
+/** A preferred container needs this much good text to win outright. */
+const PREFERRED_MIN_CHARS = 250;
+const SIBLING_MIN_SCORE = 10;
+const SIBLING_SHARE = 0.2;
+/** Sibling tags taken on their own text merits (readability takes only <p>). */
+const PARAGRAPH_SIBLINGS = new Set(['p', 'blockquote', 'pre', 'h2', 'h3', 'h4']);
+const COMMAS = /[,،、，]/g;
+
+interface Agg {
+  chars: number;
+  linkChars: number;
+  score: number;
+}
+
+/** The nodes to take the body from, in document order, or [] when nothing scores. */
+export function selectBody(blocks: Block[]): Element[] {
+  const agg = aggregate(blocks);
+  const preferred = bestPreferred(agg);
+  if (preferred) return [preferred];
+  let top: Element | null = null;
+  let topScore = 0;
+  for (const [el, a] of agg) {
+    if (a.score <= 0) continue;
+    const s = a.score * (1 - linkDensity(a));
+    if (s > topScore) {
+      top = el;
+      topScore = s;
+    }
+  }
+  if (!top) return [];
+  while (top.parent && isElement(top.parent) && top.parent.name !== 'body' && onlyElementChild(top)) {
+    top = top.parent;
+  }
+  return withSiblings(top, topScore, agg);
+}
+
+function aggregate(blocks: Block[]): Map<Element, Agg> {
+  const agg = new Map<Element, Agg>();
+  const get = (el: Element): Agg => {
+    let a = agg.get(el);
+    if (!a) {
+      a = { chars: 0, linkChars: 0, score: 0 };
+      agg.set(el, a);
+    }
+    return a;
+  };
+  for (const b of blocks) {
+    const len = b.text.length;
+    const votes = len >= MIN_VOTE_CHARS && b.linkChars / len <= MAX_VOTE_LINK_DENSITY;
+    const vote = 1 + (b.text.match(COMMAS)?.length ?? 0) + Math.min(Math.floor(len / 100), 3);
+    let el: Element | null = b.el;
+    for (let level = -1; el && level < MAX_UP; level++) {
+      const a = get(el);
+      a.chars += len;
+      a.linkChars += b.linkChars;
+      const div = level >= 0 ? VOTE_DIVIDERS[level] : undefined;
+      if (votes && div !== undefined) {
+        if (a.score === 0) a.score = initialScore(el);
+        a.score += vote / div;
+      }
+      el = el.parent && isElement(el.parent) ? el.parent : null;
+    }
+  }
+  return agg;
+}
+
+function initialScore(el: Element): number {
+  let s = 0;
+  switch (el.name) {
+    case 'div': case 'article': case 'main': case 'section': s = 5; break;
+    case 'pre': case 'td': case 'blockquote': s = 3; break;
+    case 'address': case 'ol': case 'ul': case 'dl': case 'dd': case 'dt': case 'li': case 'form': s = -3; break;
+    case 'h1': case 'h2': case 'h3': case 'h4': case 'h5': case 'h6': case 'th': s = -5; break;
+  }
+  return s + classWeight(el) + 0.001;
+}
+
+function classWeight(el: Element): number {
+  const ci = classAndId(el);
+  if (!ci) return 0;
+  let w = 0;
+  if (NEGATIVE.test(ci)) w -= CLASS_WEIGHT;
+  if (POSITIVE.test(ci)) w += CLASS_WEIGHT;
+  if (el.attribs['itemprop'] === 'articleBody') w += CLASS_WEIGHT;
+  return w;
+}
+
+function linkDensity(a: Agg): number {
+  return a.chars > 0 ? a.linkChars / a.chars : 0;
+}
+
+function bestPreferred(agg: Map<Element, Agg>): Element | null {
+  let best: Element | null = null;
+  let bestChars = PREFERRED_MIN_CHARS;
+  for (const [el, a] of agg) {
+    if (el.attribs['itemprop'] !== 'articleBody' && !PREFERRED.test(classAndId(el))) continue;
+    const good = a.chars - a.linkChars;
+    if (good >= bestChars && linkDensity(a) < 0.5) {
+      best = el;
+      bestChars = good;
+    }
+  }
+  return best;
+}
+
+function onlyElementChild(el: Element): boolean {
+  const p = el.parent;
+  if (!p) return false;
+  for (const c of p.children) {
+    if (c !== el && (isElement(c) || (c.type === 'text' && c.data.trim() !== ''))) return false;
+  }
+  return true;
+}
+
+function withSiblings(top: Element, topScore: number, agg: Map<Element, Agg>): Element[] {
+  const parent = top.parent;
+  if (!parent || !isElement(parent)) return [top];
+  const threshold = Math.max(SIBLING_MIN_SCORE, topScore * SIBLING_SHARE);
+  const topClass = top.attribs['class'] ?? '';
+  const out: Element[] = [];
+  for (const s of parent.children) {
+    if (!isElement(s)) continue;
+    if (s === top) {
+      out.push(s);
+      continue;
+    }
+    const a = agg.get(s);
+    if (!a) continue;
+    let score = a.score * (1 - linkDensity(a));
+    if (topClass && s.attribs['class'] === topClass) score += topScore * SIBLING_SHARE;
+    if (score >= threshold || (PARAGRAPH_SIBLINGS.has(s.name) && looksLikeParagraph(a))) out.push(s);
+  }
+  return out;
+}
+
+function looksLikeParagraph(a: Agg): boolean {
+  const ld = linkDensity(a);
+  return (a.chars > 80 && ld < 0.25) || (a.chars > 0 && a.chars <= 80 && ld === 0 && a.score > 0);
+}

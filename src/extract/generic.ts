@@ -1,0 +1,60 @@
+/**
+ * The generic body extractor: prune boilerplate, pick the body container(s), collect their
+ * paragraphs, clean them, and fall back to whole-page paragraph collection when the pick is poor.
+ */
+import { collectBlocks, type Block } from './blocks.js';
+import { selectBody } from './body.js';
+import type { AnyNode } from './dom.js';
+import { pruneBoilerplate, textLengths } from './prune.js';
+
+/** Below this many characters the chosen container is "poor" and whole-page collection may win. */
+const POOR_BODY_CHARS = 250;
+/** Whole-page fallback keeps blocks at least this long with at most this link density. */
+const FALLBACK_MIN_CHARS = 40;
+const FALLBACK_MAX_LINK_DENSITY = 0.3;
+/** Non-<p> blocks more linked than this are link lists, not text. */
+const MAX_LINK_DENSITY = 0.5;
+/** Short blocks that are interface text, not article text. */
+const UI_TEXT = /^(?:share|tweet|print|e-?mail|read (?:also|more)|related|advertisement|anzeige|werbung|читайте также|подробнее|реклама|mehr zum thema|lesen sie auch|weiterlesen|comments?|kommentare?|leave a (?:comment|reply)|tags?:|schlagworte|teilen|drucken|zurück|back to top|nach oben)\b/i;
+const UI_TEXT_MAX_CHARS = 60;
+
+/** Extracts the body text of a (parsed) page; `title` is dropped from the body when repeated there. */
+export function extractBody(root: AnyNode, title: string | null): string {
+  const { lengths, total } = textLengths(root);
+  pruneBoilerplate(root, lengths, total);
+  const blocks = collectBlocks(root);
+  const nodes = selectBody(blocks);
+  let chosen = cleanBlocks(nodes.flatMap((n) => collectBlocks(n)), title);
+  if (chars(chosen) < POOR_BODY_CHARS) {
+    const all = cleanBlocks(blocks.filter(isGoodBlock), title);
+    if (chars(all) > chars(chosen)) chosen = all;
+  }
+  return chosen.map((b) => b.text).join('\n\n');
+}
+
+/** Text of the given nodes, cleaned the same way (used by site rules). */
+export function textOf(nodes: AnyNode[], title: string | null): string {
+  return cleanBlocks(nodes.flatMap((n) => collectBlocks(n)), title).map((b) => b.text).join('\n\n');
+}
+
+function isGoodBlock(b: Block): boolean {
+  return b.text.length >= FALLBACK_MIN_CHARS && b.linkChars / b.text.length <= FALLBACK_MAX_LINK_DENSITY;
+}
+
+function chars(blocks: Block[]): number {
+  let n = 0;
+  for (const b of blocks) n += b.text.length;
+  return n;
+}
+
+function cleanBlocks(blocks: Block[], title: string | null): Block[] {
+  const t = title?.toLowerCase();
+  return blocks.filter((b) => {
+    const len = b.text.length;
+    if (b.el.name === 'h1') return false;
+    if (t && len < 300 && b.text.toLowerCase() === t) return false;
+    if (b.el.name !== 'p' && b.linkChars / len > MAX_LINK_DENSITY) return false;
+    if (len <= UI_TEXT_MAX_CHARS && UI_TEXT.test(b.text)) return false;
+    return true;
+  });
+}

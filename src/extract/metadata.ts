@@ -1,0 +1,156 @@
+/**
+ * Resolves article metadata (title, authors, dates, canonical URL, site name, language hints) from
+ * the raw {@link PageFacts}, in order of how trustworthy each source usually is.
+ */
+import { dateFromUrl, parseMachineDate, parseTextDate } from './dates.js';
+import { readJsonLd, type JsonLdFacts } from './json-ld.js';
+import type { PageFacts } from './page-facts.js';
+
+/** Separators between a page title and the site name in <title>. */
+const TITLE_SEPARATOR = /\s+[|–—·•»:/-]\s+|\s+::\s+|\s*\|\s*/;
+const AUTHOR_PREFIX = /^(?:by|von|par|por|di|autor(?:in)?|author|автор|текст)\s*:?\s+/i;
+const MAX_AUTHOR_CHARS = 80;
+const PUBLISHED_KEYS = [
+  'article:published_time', 'og:published_time', 'article:published', 'datepublished', 'date',
+  'pubdate', 'publishdate', 'publish-date', 'publish_date', 'published_time', 'dc.date.issued',
+  'dc.date', 'dcterms.date', 'dcterms.created', 'dc.date.created', 'dcterms.issued',
+  'parsely-pub-date', 'sailthru.date', 'article.published', 'og:article:published_time',
+  'cxenseparse:recs:publishtime',
+];
+const MODIFIED_KEYS = ['article:modified_time', 'og:updated_time', 'datemodified', 'dcterms.modified', 'last-modified'];
+const AUTHOR_KEYS = ['author', 'article:author', 'dc.creator', 'dcterms.creator', 'parsely-author', 'sailthru.author', 'byl', 'twitter:creator'];
+
+/** Resolved metadata, before the body is known. */
+export interface Metadata {
+  title: string | null;
+  author: string | null;
+  published: string | null;
+  modified: string | null;
+  canonicalUrl: string | null;
+  siteName: string | null;
+  langHints: string[];
+}
+
+/** Resolves metadata from page facts, the page URL and an HTTP Content-Language value. */
+export function resolveMetadata(f: PageFacts, url: string | null, contentLanguage?: string | null): Metadata {
+  const ld = readJsonLd(f.jsonLd);
+  const siteName = clean(first(f, ['og:site_name', 'application-name'])) ?? ld.siteName;
+  return {
+    title: resolveTitle(f, ld, siteName),
+    author: resolveAuthor(f, ld),
+    published: resolvePublished(f, ld, url),
+    modified: ld.modified ?? firstDate(f, MODIFIED_KEYS) ?? parseMachineDate(f.itemprops.get('datemodified')),
+    canonicalUrl: absolute(f.canonical ?? first(f, ['og:url']), url),
+    siteName,
+    langHints: langHints(f, contentLanguage),
+  };
+}
+
+function first(f: PageFacts, keys: string[]): string | null {
+  for (const k of keys) {
+    const v = f.meta.get(k)?.find((x) => x.length > 0);
+    if (v) return v;
+  }
+  return null;
+}
+
+function firstDate(f: PageFacts, keys: string[]): string | null {
+  for (const k of keys) {
+    for (const v of f.meta.get(k) ?? []) {
+      const d = parseMachineDate(v);
+      if (d) return d;
+    }
+  }
+  return null;
+}
+
+function clean(s: string | null | undefined): string | null {
+  if (!s) return null;
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.length > 0 ? t : null;
+}
+
+function resolveTitle(f: PageFacts, ld: JsonLdFacts, siteName: string | null): string | null {
+  const h1 = f.h1.map(clean).filter((x): x is string => x !== null);
+  const og = clean(first(f, ['og:title', 'twitter:title']));
+  const candidates = [og, clean(ld.headline), h1.length === 1 ? h1[0] : null];
+  for (const c of candidates) if (c) return stripSite(c, siteName, false);
+  const tag = clean(f.titleTag);
+  if (tag) return stripSite(tag, siteName, true);
+  return h1[0] ?? null;
+}
+
+/** Drops a " | Site Name" part. With `always`, also drops the shorter part when no site name is known. */
+function stripSite(title: string, siteName: string | null, always: boolean): string {
+  const parts = title.split(TITLE_SEPARATOR).map((p) => p.trim()).filter((p) => p.length > 0);
+  if (parts.length < 2) return title;
+  const site = siteName?.toLowerCase();
+  const kept = site ? parts.filter((p) => p.toLowerCase() !== site && !site.includes(p.toLowerCase())) : parts;
+  if (kept.length === parts.length && !always) return title;
+  if (kept.length === 0) return title;
+  if (kept.length === 1) return kept[0]!;
+  if (!always && kept.length < parts.length) return title.includes(kept.join(' ')) ? kept.join(' ') : kept[0]!;
+  return kept.reduce((a, b) => (b.length > a.length ? b : a));
+}
+
+function resolveAuthor(f: PageFacts, ld: JsonLdFacts): string | null {
+  if (ld.authors.length > 0) return cleanAuthors(ld.authors);
+  const fromMeta = first(f, AUTHOR_KEYS);
+  if (fromMeta && !/^(?:https?:|@)/.test(fromMeta)) return cleanAuthors([fromMeta]);
+  const ip = f.itemprops.get('author') ?? f.itemprops.get('creator');
+  if (ip) return cleanAuthors([ip]);
+  if (f.relAuthor.length > 0) return cleanAuthors(f.relAuthor);
+  const byline = f.bylines.find((b) => b.length <= MAX_AUTHOR_CHARS);
+  return byline ? cleanAuthors([byline]) : null;
+}
+
+function cleanAuthors(names: string[]): string | null {
+  const out: string[] = [];
+  for (const n of names) {
+    const c = clean(n)?.replace(AUTHOR_PREFIX, '').trim();
+    if (c && c.length <= MAX_AUTHOR_CHARS && !out.includes(c)) out.push(c);
+  }
+  return out.length > 0 ? out.join(', ') : null;
+}
+
+function resolvePublished(f: PageFacts, ld: JsonLdFacts, url: string | null): string | null {
+  const fromIp = parseMachineDate(f.itemprops.get('datepublished') ?? f.itemprops.get('datecreated'));
+  const fromTime = f.times.find((t) => t.pub) ?? f.times[0];
+  return (
+    ld.published ??
+    firstDate(f, PUBLISHED_KEYS) ??
+    fromIp ??
+    (fromTime ? parseMachineDate(fromTime.value) : null) ??
+    dateFromUrl(url) ??
+    firstTextDate(f.dateHints)
+  );
+}
+
+function firstTextDate(hints: string[]): string | null {
+  for (const h of hints) {
+    const d = parseTextDate(h);
+    if (d) return d;
+  }
+  return null;
+}
+
+function absolute(href: string | null, base: string | null): string | null {
+  if (!href) return null;
+  try {
+    return new URL(href, base ?? undefined).toString();
+  } catch {
+    return null;
+  }
+}
+
+function langHints(f: PageFacts, contentLanguage?: string | null): string[] {
+  const raw = [f.htmlLang, first(f, ['og:locale']), first(f, ['content-language']), first(f, ['language', 'dc.language']), contentLanguage];
+  const out: string[] = [];
+  for (const r of raw) {
+    for (const part of (r ?? '').split(',')) {
+      const tag = part.split(';')[0]!.trim().replace(/_/g, '-').toLowerCase();
+      if (/^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/.test(tag) && !out.includes(tag)) out.push(tag);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,103 @@
+/**
+ * One pass over the unpruned page collecting the raw facts metadata is resolved from: meta tags,
+ * JSON-LD blocks, <title>, headings, <time> elements, itemprops, bylines and date-like elements.
+ */
+import { attr, classAndId, isElement, rawText, shortText, walk, type AnyNode, type Element } from './dom.js';
+
+/** Short elements whose class/id says they hold a date, or a byline. */
+const DATE_CLASS = /date|time|publish|posted|created|datum|fecha|data-?publ|meta/;
+const BYLINE_CLASS = /byline|author|autor|writer|creator|verfasser/;
+/** Only elements with less text than this are date/byline candidates. */
+const MAX_HINT_CHARS = 120;
+const MAX_HINTS = 20;
+
+/** Raw metadata gathered from a page. */
+export interface PageFacts {
+  /** meta name/property/itemprop/http-equiv (lower-cased) → content values, in page order. */
+  meta: Map<string, string[]>;
+  jsonLd: string[];
+  titleTag: string | null;
+  h1: string[];
+  htmlLang: string | null;
+  canonical: string | null;
+  /** <time> elements: datetime attribute (or text) and whether it looked like the publication time. */
+  times: { value: string; pub: boolean }[];
+  /** itemprop (lower-cased) → first value (content/datetime attribute, or text). */
+  itemprops: Map<string, string>;
+  relAuthor: string[];
+  dateHints: string[];
+  bylines: string[];
+}
+
+/** Collects {@link PageFacts} from the whole document. */
+export function collectFacts(root: AnyNode): PageFacts {
+  const f: PageFacts = {
+    meta: new Map(), jsonLd: [], titleTag: null, h1: [], htmlLang: null, canonical: null,
+    times: [], itemprops: new Map(), relAuthor: [], dateHints: [], bylines: [],
+  };
+  walk(root, (node) => {
+    if (!isElement(node)) return node.type === 'root';
+    visitElement(node, f);
+    return node.name !== 'script' && node.name !== 'style' && node.name !== 'title';
+  });
+  return f;
+}
+
+function visitElement(el: Element, f: PageFacts): void {
+  switch (el.name) {
+    case 'html': f.htmlLang ??= attr(el, 'lang') || attr(el, 'xml:lang') || null; break;
+    case 'meta': addMeta(el, f); break;
+    case 'title': if (f.titleTag === null) f.titleTag = rawText(el); break;
+    case 'h1': if (f.h1.length < 5) f.h1.push(rawText(el)); break;
+    case 'script':
+      if (attr(el, 'type').toLowerCase().includes('ld+json')) f.jsonLd.push(rawText(el));
+      break;
+    case 'link': addLink(el, f); break;
+    case 'time': addTime(el, f); break;
+    case 'a':
+      if (attr(el, 'rel').toLowerCase().split(/\s+/).includes('author')) f.relAuthor.push(rawText(el));
+      break;
+  }
+  const ip = el.attribs['itemprop'];
+  if (ip) addItemprop(el, ip.toLowerCase(), f);
+  const ci = classAndId(el);
+  if (ci && el.name !== 'html' && el.name !== 'body') addHints(el, ci, f);
+}
+
+function addMeta(el: Element, f: PageFacts): void {
+  const key = (attr(el, 'property') || attr(el, 'name') || attr(el, 'itemprop') || attr(el, 'http-equiv')).toLowerCase().trim();
+  const content = el.attribs['content'];
+  if (!key || content === undefined) return;
+  const list = f.meta.get(key);
+  if (list) list.push(content.trim());
+  else f.meta.set(key, [content.trim()]);
+}
+
+function addLink(el: Element, f: PageFacts): void {
+  const rel = attr(el, 'rel').toLowerCase();
+  if (rel === 'canonical' && f.canonical === null && attr(el, 'href')) f.canonical = attr(el, 'href').trim();
+}
+
+function addTime(el: Element, f: PageFacts): void {
+  const value = attr(el, 'datetime') || rawText(el).trim();
+  if (!value) return;
+  const ctx = `${classAndId(el)} ${attr(el, 'itemprop')} ${el.parent && isElement(el.parent) ? classAndId(el.parent) : ''}`;
+  const pub = el.attribs['pubdate'] !== undefined || /publish|datepublished|posted|entry-date/i.test(ctx);
+  f.times.push({ value, pub });
+}
+
+function addItemprop(el: Element, key: string, f: PageFacts): void {
+  if (f.itemprops.has(key) || el.name === 'meta') return;
+  const v = attr(el, 'content') || attr(el, 'datetime') || rawText(el).replace(/\s+/g, ' ').trim();
+  if (v && v.length < 300) f.itemprops.set(key, v);
+}
+
+function addHints(el: Element, ci: string, f: PageFacts): void {
+  const isDate = DATE_CLASS.test(ci);
+  const isByline = BYLINE_CLASS.test(ci);
+  if (!isDate && !isByline) return;
+  const text = shortText(el, MAX_HINT_CHARS);
+  if (!text) return;
+  if (isDate && f.dateHints.length < MAX_HINTS) f.dateHints.push(text);
+  if (isByline && f.bylines.length < MAX_HINTS) f.bylines.push(text);
+}

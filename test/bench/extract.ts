@@ -1,0 +1,188 @@
+/**
+ * Extraction benchmark: mediamon's extractor vs @mozilla/readability (+ jsdom) on the shared
+ * development pages, scored as /work/shared/data/README.md says, plus two stress pages.
+ *
+ *   npx tsx test/bench/extract.ts [--set trafilatura|daniel|all] [--limit N] [--no-reference] [--json]
+ *   npm run bench:extract   (compiled: node --max-old-space-size=4096 dist/test/bench/extract.js)
+ */
+import { Readability } from '@mozilla/readability';
+import { JSDOM, VirtualConsole } from 'jsdom';
+import { extractArticle } from '../../src/extract/index.js';
+import type { ParserName } from '../../src/extract/dom.js';
+import { averageShingle, collapseWhitespace, scoreSnippets, shinglePage, snippetPrf, type Prf } from '../../src/extract/score.js';
+import { danielPages, readPage, trafilaturaCases, trafilaturaPagePath, type TrafilaturaCase } from '../extract/dev-data.js';
+
+const STRESS_BYTES = 10 * 1024 * 1024;
+const STRESS_DEPTH = 100_000;
+const MB = 1024 * 1024;
+
+interface Page {
+  html: string;
+  url: string | null;
+  /** trafilatura case or daniel gold text. */
+  traf?: TrafilaturaCase;
+  gold?: string;
+}
+
+interface RunResult {
+  texts: string[];
+  seconds: number;
+  peakRss: number;
+  peakHeap: number;
+  errors: number;
+}
+
+type Tool = (html: string, url: string | null) => string;
+
+interface Args {
+  set: 'trafilatura' | 'daniel' | 'all';
+  limit: number;
+  reference: boolean;
+  json: boolean;
+  parser: ParserName;
+}
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = { set: 'all', limit: Infinity, reference: true, json: false, parser: 'htmlparser2' };
+  for (let i = 0; i < argv.length; i++) {
+    const k = argv[i];
+    if (k === '--set') a.set = argv[++i] as Args['set'];
+    else if (k === '--limit') a.limit = Number(argv[++i]);
+    else if (k === '--no-reference') a.reference = false;
+    else if (k === '--json') a.json = true;
+    else if (k === '--parse5') a.parser = 'parse5';
+    else throw new Error(`extract: unknown bench option ${k}`);
+  }
+  if (!['trafilatura', 'daniel', 'all'].includes(a.set)) throw new Error(`extract: bad --set ${a.set}`);
+  return a;
+}
+
+function mediamon(parser: ParserName): Tool {
+  return (html, url) => extractArticle(html, url, { parser }).text;
+}
+
+const readability: Tool = (html, url) => {
+  const dom = new JSDOM(html, { url: url ?? undefined, virtualConsole: new VirtualConsole() });
+  try {
+    return new Readability(dom.window.document).parse()?.textContent ?? '';
+  } finally {
+    dom.window.close();
+  }
+};
+
+function run(tool: Tool, pages: Page[]): RunResult {
+  const texts: string[] = [];
+  let peakRss = 0;
+  let peakHeap = 0;
+  let errors = 0;
+  const t0 = performance.now();
+  for (const [i, p] of pages.entries()) {
+    try {
+      texts.push(tool(p.html, p.url));
+    } catch {
+      errors++;
+      texts.push('');
+    }
+    if (i % 10 === 0) {
+      const m = process.memoryUsage();
+      peakRss = Math.max(peakRss, m.rss);
+      peakHeap = Math.max(peakHeap, m.heapUsed);
+    }
+  }
+  return { texts, seconds: (performance.now() - t0) / 1000, peakRss, peakHeap, errors };
+}
+
+function score(pages: Page[], texts: string[]): Prf {
+  if (pages[0]?.traf) {
+    const c = { tp: 0, fp: 0, fn: 0 };
+    pages.forEach((p, i) => {
+      const s = scoreSnippets(texts[i] ?? '', p.traf!.with, p.traf!.without);
+      c.tp += s.tp;
+      c.fp += s.fp;
+      c.fn += s.fn;
+    });
+    return snippetPrf(c);
+  }
+  return averageShingle(pages.map((p, i) => shinglePage(p.gold ?? '', texts[i] ?? '')));
+}
+
+function loadSet(name: 'trafilatura' | 'daniel', limit: number): Page[] {
+  if (name === 'trafilatura') {
+    return trafilaturaCases().slice(0, limit).map((c) => ({ html: readPage(trafilaturaPagePath(c)), url: c.url, traf: c }));
+  }
+  return danielPages().slice(0, limit).map((d) => ({ html: readPage(d.file), url: null, gold: d.gold }));
+}
+
+const norm = (s: string | null | undefined): string => collapseWhitespace(s ?? '').toLowerCase();
+
+/** Share of cases (with an expected value) where mediamon's metadata matches it. */
+function metadataAccuracy(pages: Page[], parser: ParserName): Record<string, { n: number; acc: number }> {
+  const hits = { title: [0, 0], author: [0, 0], date: [0, 0] };
+  for (const p of pages) {
+    const c = p.traf!;
+    const r = extractArticle(p.html, p.url, { parser });
+    const check = (k: keyof typeof hits, ok: boolean): void => {
+      hits[k][0]! += ok ? 1 : 0;
+      hits[k][1]! += 1;
+    };
+    if (c.title) check('title', norm(r.title) === norm(c.title));
+    if (c.author) check('author', norm(r.author) === norm(Array.isArray(c.author) ? c.author.join(', ') : c.author));
+    if (c.date) check('date', (r.published ?? '').slice(0, 10) === c.date);
+  }
+  const out: Record<string, { n: number; acc: number }> = {};
+  for (const [k, [ok, n]] of Object.entries(hits)) out[k] = { n: n!, acc: n ? ok! / n : 0 };
+  return out;
+}
+
+function stressPages(): { name: string; html: string }[] {
+  const para = '<p>Officials said the evacuation would continue through the night, according to a statement, while observers, citing sources, disputed the figures.</p>';
+  const chunk = `<div class="story">${para.repeat(8)}</div><nav><a href="/a">Home</a> <a href="/b">World</a></nav>`;
+  const big = `<html><head><title>Big page</title></head><body>${chunk.repeat(Math.ceil(STRESS_BYTES / chunk.length))}</body></html>`;
+  const deep = `<html><body>${'<div>'.repeat(STRESS_DEPTH)}<p>Deep text, at the bottom of a very deep tree.</p>${'</div>'.repeat(STRESS_DEPTH)}</body></html>`;
+  return [{ name: `10 MB page (${(big.length / MB).toFixed(1)} MB)`, html: big }, { name: `nested ${STRESS_DEPTH} deep`, html: deep }];
+}
+
+function stress(parser: ParserName): { name: string; ms: number; chars: number; rssMb: number; heapMb: number }[] {
+  return stressPages().map(({ name, html }) => {
+    const t0 = performance.now();
+    const text = extractArticle(html, null, { parser }).text;
+    const ms = performance.now() - t0;
+    const m = process.memoryUsage();
+    return { name, ms, chars: text.length, rssMb: m.rss / MB, heapMb: m.heapUsed / MB };
+  });
+}
+
+const pct = (x: number): string => x.toFixed(3);
+const pad = (s: string | number, n: number): string => String(s).padStart(n);
+
+function main(): void {
+  const args = parseArgs(process.argv.slice(2));
+  const sets = args.set === 'all' ? (['trafilatura', 'daniel'] as const) : ([args.set] as const);
+  const summary: Record<string, unknown> = { parser: args.parser };
+  const lines = [`${'set'.padEnd(12)} ${'tool'.padEnd(12)} ${pad('pages', 5)} ${pad('F1', 6)} ${pad('P', 6)} ${pad('R', 6)} ${pad('pages/s', 8)} ${pad('ms/page', 8)} ${pad('RSS MB', 7)} ${pad('heap MB', 7)} errors`];
+  for (const name of sets) {
+    const pages = loadSet(name, args.limit);
+    const tools: [string, Tool][] = [['mediamon', mediamon(args.parser)]];
+    if (args.reference) tools.push(['readability', readability]);
+    for (const [toolName, tool] of tools) {
+      const r = run(tool, pages);
+      const s = score(pages, r.texts);
+      const pps = pages.length / r.seconds;
+      lines.push(`${name.padEnd(12)} ${toolName.padEnd(12)} ${pad(pages.length, 5)} ${pad(pct(s.f1), 6)} ${pad(pct(s.precision), 6)} ${pad(pct(s.recall), 6)} ${pad(pps.toFixed(1), 8)} ${pad((1000 / pps).toFixed(2), 8)} ${pad((r.peakRss / MB).toFixed(0), 7)} ${pad((r.peakHeap / MB).toFixed(0), 7)} ${r.errors}`);
+      summary[`${name}.${toolName}`] = { ...s, pagesPerSec: pps, peakRssMb: r.peakRss / MB, peakHeapMb: r.peakHeap / MB, errors: r.errors, pages: pages.length };
+    }
+    if (name === 'trafilatura') summary['metadata'] = metadataAccuracy(pages, args.parser);
+  }
+  console.log(lines.join('\n'));
+  if (summary['metadata']) {
+    const m = summary['metadata'] as Record<string, { n: number; acc: number }>;
+    console.log(`\nmediamon metadata on trafilatura cases: ${Object.entries(m).map(([k, v]) => `${k} ${pct(v.acc)} (n=${v.n})`).join(', ')}`);
+  }
+  const st = stress(args.parser);
+  console.log('\nstress (mediamon):');
+  for (const s of st) console.log(`  ${s.name.padEnd(28)} ${pad(s.ms.toFixed(0), 6)} ms  text ${pad(s.chars, 8)} chars  rss ${s.rssMb.toFixed(0)} MB  heap ${s.heapMb.toFixed(0)} MB`);
+  summary['stress'] = st;
+  if (args.json) console.log(JSON.stringify(summary));
+}
+
+main();
