@@ -36,13 +36,6 @@ interface SetResult { rows: Row[]; macro: number; francMacro: number; msPerText:
 
 const ONLY = DEFAULT_CANDIDATES.map((c) => ISO1_TO_ISO3[c] ?? c);
 
-function time(fn: () => string, lines: string[], lang: string): { acc: number; ms: number } {
-  const t0 = performance.now();
-  let ok = 0;
-  for (const line of lines) if (fn.call(null, ...([line] as [])) === lang) ok++;
-  return { acc: ok / lines.length, ms: (performance.now() - t0) / lines.length };
-}
-
 function runSet(set: string): SetResult {
   const rows: Row[] = [];
   let ms = 0;
@@ -82,7 +75,6 @@ function articleMs(): number {
 const pct = (x: number): string => (x * 100).toFixed(1).padStart(6);
 
 function main(): void {
-  void time;
   const results = Object.fromEntries(SETS.map((s) => [s, runSet(s)])) as Record<(typeof SETS)[number], SetResult>;
   const s = results.sentences;
   const w = results['word-pairs'];

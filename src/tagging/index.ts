@@ -1,0 +1,77 @@
+/**
+ * Watchlist tagging and rules. Typical use (config parsed once, in main()):
+ *
+ *   const { watchlist, rules } = loadTaggingConfig(configDir);   // or parseWatchlist/parseRules
+ *   const compiled = compileWatchlist(watchlist);                 // once
+ *   const mentions = tagText(text, compiled);
+ *   const hits = evaluateRules(text, mentions, rules, { lang, feedId, watchlist: compiled });
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { compileWatchlist as compile, type CompiledWatchlist } from './compile.js';
+import { rememberKinds, validateRuleRefs } from './rules.js';
+import { RulesSchema, WatchlistSchema, type RulesConfig, type WatchlistConfig } from './schema.js';
+
+export type { CompiledEntry, CompiledWatchlist } from './compile.js';
+export { declineForm } from './declension.js';
+export { tagText, snippetAround, type TagOptions } from './match.js';
+export { normalizeWord, tokenize, type Token } from './normalize.js';
+export { evaluateRules, validateRuleRefs, type RuleContext } from './rules.js';
+export * from './schema.js';
+
+/**
+ * Builds the matching automaton once for a validated watchlist (all forms, generated Russian and
+ * Ukrainian case forms, exclusions). Cost of tagText afterwards does not grow with the entry count.
+ */
+export function compileWatchlist(watchlist: WatchlistConfig): CompiledWatchlist {
+  const compiled = compile(watchlist);
+  rememberKinds(compiled.kinds);
+  return compiled;
+}
+
+function formatIssues(file: string, error: z.ZodError): string {
+  return error.issues.map((i) => `${file}: ${i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(root)'}: ${i.message}`).join('\n');
+}
+
+function parseWith<T>(schema: z.ZodType<T>, yamlText: string, file: string): T {
+  let raw: unknown;
+  try {
+    raw = parseYaml(yamlText);
+  } catch (err) {
+    throw new Error(`tagging: ${file}: invalid YAML: ${(err as Error).message}`);
+  }
+  const result = schema.safeParse(raw);
+  if (!result.success) throw new Error(`tagging: invalid config\n${formatIssues(file, result.error)}`);
+  return result.data;
+}
+
+/** Parses and validates watchlist YAML; throws `tagging: ...` naming the file and key path. */
+export function parseWatchlist(yamlText: string, file = 'watchlist.yaml'): WatchlistConfig {
+  return parseWith(WatchlistSchema as unknown as z.ZodType<WatchlistConfig>, yamlText, file);
+}
+
+/** Parses and validates rules YAML; throws `tagging: ...` naming the file and key path. */
+export function parseRules(yamlText: string, file = 'rules.yaml'): RulesConfig {
+  return parseWith(RulesSchema as unknown as z.ZodType<RulesConfig>, yamlText, file);
+}
+
+/**
+ * Reads DIR/watchlist.yaml and DIR/rules.yaml, validates both and the rules' references to entries.
+ * Throws `tagging: ...` with every problem (file and key path) on bad config.
+ */
+export function loadTaggingConfig(dir: string): { watchlist: WatchlistConfig; rules: RulesConfig } {
+  const read = (name: string): string => {
+    try {
+      return readFileSync(join(dir, name), 'utf8');
+    } catch (err) {
+      throw new Error(`tagging: cannot read ${join(dir, name)}: ${(err as Error).message}`);
+    }
+  };
+  const watchlist = parseWatchlist(read('watchlist.yaml'));
+  const rules = parseRules(read('rules.yaml'));
+  const problems = validateRuleRefs(watchlist, rules);
+  if (problems.length > 0) throw new Error(`tagging: invalid config\n${problems.join('\n')}`);
+  return { watchlist, rules };
+}

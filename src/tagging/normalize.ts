@@ -1,0 +1,87 @@
+/**
+ * Tokenisation and normalisation shared by the watchlist compiler and the matcher, so a form and a
+ * text are cut and folded the same way. Tokens keep their offsets into the ORIGINAL text.
+ */
+
+/** A word of the text: its normalised (folded) form and its UTF-16 span in the original text. */
+export interface Token {
+  norm: string;
+  start: number;
+  end: number;
+}
+
+/** Letter runs (with combining marks and digits); an apostrophe joins two Cyrillic letters (Ukrainian м’ясо). */
+const TOKEN_RE = /[\p{L}\p{M}\p{N}\u00ad\u200b-\u200d\u2060]+(?:['’ʼ`‘′][\p{L}\p{M}\p{N}]+)*/gu;
+const APOSTROPHES_RE = /['’ʼ`‘′]/g;
+const CYRILLIC_RE = /\p{Script=Cyrillic}/u;
+const LATIN_RE = /\p{Script=Latin}/u;
+/** Invisible characters and stress marks dropped before matching (soft hyphen, zero-width, acute). */
+const INVISIBLE_RE = /[\u00ad\u200b-\u200d\u2060\ufeff\u0301\u0300]/g;
+
+/** Latin letters that look like Cyrillic ones (after case folding), and the reverse. */
+const LATIN_TO_CYRILLIC: Readonly<Record<string, string>> = {
+  a: 'а', b: 'в', c: 'с', e: 'е', h: 'н', i: 'і', k: 'к', m: 'м', o: 'о', p: 'р', t: 'т', x: 'х', y: 'у',
+};
+const CYRILLIC_TO_LATIN: Readonly<Record<string, string>> = {
+  а: 'a', в: 'b', с: 'c', е: 'e', н: 'h', і: 'i', к: 'k', м: 'm', о: 'o', р: 'p', т: 't', х: 'x', у: 'y',
+};
+
+/** Replaces look-alike letters of the minority script inside a word by those of its majority script. */
+function fixLookalikes(word: string): string {
+  let cyr = 0;
+  let lat = 0;
+  for (const ch of word) {
+    if (CYRILLIC_RE.test(ch)) cyr++;
+    else if (LATIN_RE.test(ch)) lat++;
+  }
+  if (cyr === 0 || lat === 0) return word;
+  const table = cyr >= lat ? LATIN_TO_CYRILLIC : CYRILLIC_TO_LATIN;
+  let out = '';
+  for (const ch of word) {
+    const lower = ch.toLowerCase();
+    const swapped = table[lower];
+    out += swapped === undefined ? ch : lower === ch ? swapped : swapped.toUpperCase();
+  }
+  return out;
+}
+
+/**
+ * Normalises one word: NFKC, invisible characters and stress marks dropped, ё→е, apostrophes unified,
+ * look-alike letters fixed, and (when `fold`) lower-cased.
+ */
+export function normalizeWord(word: string, fold = true): string {
+  let w = word.normalize('NFKC').replace(INVISIBLE_RE, '').replace(APOSTROPHES_RE, "'");
+  w = w.replace(/ё/g, 'е').replace(/Ё/g, 'Е');
+  w = fixLookalikes(w);
+  return fold ? w.toLowerCase() : w;
+}
+
+/** Whether an apostrophe at `i` sits between two Cyrillic letters (a Ukrainian in-word apostrophe). */
+function inWordApostrophe(text: string, i: number): boolean {
+  return CYRILLIC_RE.test(text[i - 1] ?? '') && CYRILLIC_RE.test(text[i + 1] ?? '');
+}
+
+/** Splits a regex match at apostrophes that are not Ukrainian in-word ones (Putin's → Putin, s). */
+function splitAtApostrophes(raw: string, offset: number, text: string, out: Token[]): void {
+  let from = 0;
+  for (let i = 0; i <= raw.length; i++) {
+    const ch = raw[i];
+    const isCut = i === raw.length || ("'’ʼ`‘′".includes(ch ?? '') && !inWordApostrophe(text, offset + i));
+    if (!isCut) continue;
+    if (i > from) out.push({ norm: normalizeWord(raw.slice(from, i)), start: offset + from, end: offset + i });
+    from = i + 1;
+  }
+}
+
+/** Cuts text into normalised word tokens with offsets into the original string. */
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  for (const m of text.matchAll(TOKEN_RE)) splitAtApostrophes(m[0], m.index ?? 0, text, out);
+  return out;
+}
+
+/** Whether every letter of the word is upper case and it has at least two (an abbreviation: DPR, ДНР). */
+export function isAbbreviation(word: string): boolean {
+  const letters = word.replace(/[^\p{L}]/gu, '');
+  return letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
+}

@@ -1,0 +1,123 @@
+/**
+ * zod schemas for config/watchlist.yaml and config/rules.yaml. Every option is documented with its
+ * default; unknown keys are rejected. Parse with {@link parseWatchlist} / {@link parseRules} (or the
+ * schemas directly) once, in main(), then check cross-references with validateRuleRefs().
+ */
+import { z } from 'zod';
+
+/** Entry ids and rule ids: lower-case kebab-case. */
+const ID_RE = /^[a-z0-9][a-z0-9-]*$/;
+export const ENTRY_KINDS = ['person', 'organisation', 'place', 'keyword'] as const;
+
+/** One surface form. A trailing `*` makes it a stem: it matches any word that begins with it. */
+export const NameFormSchema = z.union([
+  z.string().min(1),
+  z.object({
+    /** The form as written (cased: «Путин», «DPR»). */
+    form: z.string().min(1),
+    /** Match only when upper-case letters of the form are upper case in the text. Default: the entry's `caseSensitive`. */
+    caseSensitive: z.boolean().optional(),
+    /** Generate Russian/Ukrainian case forms. Default: true for ru/uk forms without `*`, ignored for other languages. */
+    inflect: z.boolean().optional(),
+  }).strict(),
+]);
+
+export const WatchlistEntrySchema = z.object({
+  /** Stable id used by rules, alerts and the store. */
+  id: z.string().regex(ID_RE, 'must be lower-case kebab-case'),
+  /** person | organisation | place | keyword (keyword groups: themes such as evacuation). */
+  kind: z.enum(ENTRY_KINDS),
+  /** Display name for digests and alerts. */
+  name: z.string().min(1),
+  /** Forms per language (ISO 639-1 → forms: names, aliases, abbreviations, transliterations). */
+  names: z.record(z.string().regex(/^[a-z]{2,3}$/, 'must be an ISO 639-1 code'), z.array(NameFormSchema).min(1)),
+  /** Case-sensitive by default for every form of the entry (for names that are also common words). Default: false. Forms written in capitals (DPR, ДНР) are always case-sensitive. */
+  caseSensitive: z.boolean().default(false),
+  /** Phrases in any language that contain a form but are not this entry («Казанский кремль»); declined like forms. Default: []. */
+  exclude: z.array(z.string().min(1)).default([]),
+  /** Regexes (Unicode, case-insensitive) the text just before a match must not end with. Default: []. */
+  notPrecededBy: z.array(z.string().min(1)).default([]),
+  /** Regexes (Unicode, case-insensitive) the text just after a match must not start with. Default: []. */
+  notFollowedBy: z.array(z.string().min(1)).default([]),
+  /** Free-text notes for analysts. Default: none. */
+  notes: z.string().optional(),
+}).strict();
+
+export const WatchlistSchema = z.object({
+  /** Format version. Default: 1. */
+  version: z.literal(1).default(1),
+  /** The watched entries; ids must be unique. */
+  entries: z.array(WatchlistEntrySchema),
+}).strict().superRefine((w, ctx) => {
+  const seen = new Set<string>();
+  w.entries.forEach((e, i) => {
+    if (seen.has(e.id)) ctx.addIssue({ code: 'custom', path: ['entries', i, 'id'], message: `duplicate id '${e.id}'` });
+    seen.add(e.id);
+  });
+});
+
+/** A condition: an entry id (shorthand), `{entity}`, `{kind}`, or `{all}` / `{any}` / `{not}` of conditions. */
+export type Condition =
+  | string
+  | { entity: string }
+  | { kind: (typeof ENTRY_KINDS)[number] }
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition };
+
+export const ConditionSchema: z.ZodType<Condition> = z.lazy(() => z.union([
+  z.string().min(1),
+  z.object({ entity: z.string().min(1) }).strict(),
+  z.object({ kind: z.enum(ENTRY_KINDS) }).strict(),
+  z.object({ all: z.array(ConditionSchema).min(1) }).strict(),
+  z.object({ any: z.array(ConditionSchema).min(1) }).strict(),
+  z.object({ not: ConditionSchema }).strict(),
+]));
+
+export const ProximitySchema = z.object({
+  /** Satisfied when the condition holds within one sentence. Default: true. */
+  sentence: z.boolean().default(true),
+  /** Satisfied when the condition holds within this many words of a mention. Default: none (sentence only). */
+  words: z.number().int().positive().optional(),
+}).strict();
+
+export const RuleSchema = z.object({
+  /** Stable rule id (alerts reference it). */
+  id: z.string().regex(ID_RE, 'must be lower-case kebab-case'),
+  /** What the rule is for. Default: none. */
+  description: z.string().optional(),
+  /** immediate: alert at once; digest: collected into the next digest. Default: digest. */
+  priority: z.enum(['immediate', 'digest']).default('digest'),
+  /** The condition; a list is read as `all`. */
+  when: z.union([ConditionSchema, z.array(ConditionSchema).min(1)]),
+  /** When set, the condition must hold within one window (a sentence, or N words around a mention). Default: whole text. */
+  proximity: ProximitySchema.optional(),
+  /** Weight per entry id or per `kind:<kind>` for each evidence mention (EMM style). Default weight: 1. */
+  weights: z.record(z.string(), z.number()).default({}),
+  /** Minimum weighted score of the evidence mentions. Default: 0 (the condition alone decides). */
+  threshold: z.number().default(0),
+  /** Only for articles in these languages (ISO 639-1). Default: [] = every language. */
+  languages: z.array(z.string()).default([]),
+  /** Only for these feed ids. Default: [] = every feed. */
+  feeds: z.array(z.string()).default([]),
+  /** Disabled rules never fire. Default: true. */
+  enabled: z.boolean().default(true),
+}).strict();
+
+export const RulesSchema = z.object({
+  /** Format version. Default: 1. */
+  version: z.literal(1).default(1),
+  rules: z.array(RuleSchema),
+}).strict().superRefine((r, ctx) => {
+  const seen = new Set<string>();
+  r.rules.forEach((rule, i) => {
+    if (seen.has(rule.id)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `duplicate id '${rule.id}'` });
+    seen.add(rule.id);
+  });
+});
+
+export type NameForm = z.infer<typeof NameFormSchema>;
+export type WatchlistEntry = z.infer<typeof WatchlistEntrySchema>;
+export type WatchlistConfig = z.infer<typeof WatchlistSchema>;
+export type Rule = z.infer<typeof RuleSchema>;
+export type RulesConfig = z.infer<typeof RulesSchema>;
