@@ -5,6 +5,7 @@
  */
 import { parseDocument } from 'htmlparser2';
 import { render } from 'dom-serializer';
+import { decodeHTML } from 'entities';
 import type { AnyNode, ChildNode, Element } from 'domhandler';
 
 /** Elements removed with their content. */
@@ -21,7 +22,6 @@ const BLOCK_ELEMENTS = new Set([
 const URL_ATTRS = new Set(['href', 'src', 'poster', 'cite', 'action', 'background', 'longdesc']);
 const UNSAFE_URL_RE = /^\s*(?:javascript|vbscript|data:text\/html|livescript)\s*:?/i;
 const UNSAFE_URL_PREFIX_RE = /^\s*(?:javascript|vbscript|livescript):|^\s*data:text\/html/i;
-const MARKUP_HINT_RE = /[<&]/;
 const NEWLINES_RE = /[\r\n]+/g;
 const BLANK_LINE_RE = /\n[ \t]*\n/;
 const SPACES_RE = /[ \t\f\v\r\n\u00a0\u2000-\u200b\u2028\u2029\u202f\u205f\u3000]+/g;
@@ -32,10 +32,15 @@ const SPACES_RE = /[ \t\f\v\r\n\u00a0\u2000-\u200b\u2028\u2029\u202f\u205f\u3000
  * `base` when it is absolute.
  */
 export function sanitizeHtml(html: string, base: string | null): string {
-  if (html.trim() === '') return '';
+  return sanitizeWithText(html, base).html;
+}
+
+/** {@link sanitizeHtml} and {@link htmlToText} of the result, parsing the fragment once. */
+export function sanitizeWithText(html: string, base: string | null): { html: string; text: string } {
+  if (html.trim() === '') return { html: '', text: '' };
   const doc = parseDocument(html, { decodeEntities: true });
   cleanChildren(doc.children, base);
-  return render(doc.children, { decodeEntities: true, encodeEntities: 'utf8' }).trim();
+  return { html: render(doc.children, { decodeEntities: true, encodeEntities: 'utf8' }).trim(), text: domText(doc.children) };
 }
 
 function cleanChildren(children: ChildNode[], base: string | null): void {
@@ -88,8 +93,11 @@ function resolveSrcset(value: string, base: string | null): string {
 
 /** Plain text of an HTML fragment: paragraphs separated by a blank line, whitespace collapsed. */
 export function htmlToText(html: string): string {
-  if (!MARKUP_HINT_RE.test(html)) return plainParagraphs(html);
-  const doc = parseDocument(html, { decodeEntities: true });
+  if (!html.includes('<')) return plainParagraphs(html.includes('&') ? decodeHTML(html) : html);
+  return domText(parseDocument(html, { decodeEntities: true }).children);
+}
+
+function domText(nodes: AnyNode[]): string {
   const paragraphs: string[] = [];
   const current: string[] = [];
   const flush = (): void => {
@@ -97,7 +105,7 @@ export function htmlToText(html: string): string {
     if (p) paragraphs.push(p);
     current.length = 0;
   };
-  walkText(doc.children, current, flush);
+  walkText(nodes, current, flush);
   flush();
   return paragraphs.join('\n\n');
 }

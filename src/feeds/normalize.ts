@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { FeedItem } from '../types.js';
 import { parseFeedDate } from './dates.js';
-import { htmlToText, inlineText, plainParagraphs, resolveUrl, sanitizeHtml, textToHtml } from './html.js';
+import { htmlToText, inlineText, plainParagraphs, resolveUrl, sanitizeWithText, textToHtml } from './html.js';
 import type { RawFeed, RawItem, RawText } from './raw.js';
 
 const MAX_TITLE_CHARS = 1000;
@@ -54,14 +54,14 @@ export function normalizeItems(feed: RawFeed, fallbackBase: string | null): Feed
 
 function normalizeItem(raw: RawItem, base: string | null): FeedItem {
   const richest = raw.content ?? raw.summary;
-  const contentHtml = richest ? (richest.html ? sanitizeHtml(richest.value, base) : textToHtml(richest.value)) : '';
+  const content = richest ? sanitizeWithText(richest.html ? richest.value : textToHtml(richest.value), base) : null;
   return {
     guid: raw.guid ? raw.guid.slice(0, MAX_GUID_CHARS) : null,
     link: httpUrl(raw.link, base),
     title: raw.title ? cleanInline(raw.title).slice(0, MAX_TITLE_CHARS) : '',
-    summary: raw.summary ? cleanBlock(raw.summary) : '',
-    contentHtml,
-    contentText: contentHtml ? htmlToText(contentHtml) : '',
+    summary: raw.summary === richest ? content?.text ?? '' : raw.summary ? cleanBlock(raw.summary) : '',
+    contentHtml: content?.html ?? '',
+    contentText: content?.text ?? '',
     author: raw.author ? inlineText(raw.author) || null : null,
     categories: [...new Set(raw.categories.map((c) => inlineText(c)).filter(Boolean))].slice(0, MAX_CATEGORIES),
     published: parseFeedDate(raw.date),

@@ -14,13 +14,14 @@ const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARS_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 const PROTECTED_RE = /<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)/g;
-const AMP_RE = /&(#[0-9]{1,8};|#x[0-9a-fA-F]{1,7};|[A-Za-z][A-Za-z0-9]{0,31};)?/g;
+// Matches every `&` except the five XML references, which are by far the most common and need no work.
+const AMP_RE = /&(?!(?:amp|lt|gt|quot|apos);)(#[0-9]{1,8};|#x[0-9a-fA-F]{1,7};|[A-Za-z][A-Za-z0-9]{0,31};)?/g;
 const STRAY_LT_RE = /<(?![A-Za-z_:/!?])/g;
 const DOCTYPE_RE = /<!DOCTYPE\b(?:[^[>]*)(\[[\s\S]*?\]\s*)?>/i;
 const ROOT_START_RE = /<([A-Za-z_][\w.:-]*)\b/;
 const RSS_NO_VERSION_RE = /<rss\b(?![^>]*\bversion\s*=)/;
-const ELEMENT_PREFIX_RE = /<\/?([A-Za-z_][\w.-]*):[A-Za-z_]/g;
-const ATTR_PREFIX_RE = /\s([A-Za-z_][\w.-]*):[A-Za-z_][\w.-]*\s*=\s*["']/g;
+/** Character codes used by the prefix scanner. */
+const [LT, SLASH, SPACE, TAB, LF, CR] = [60, 47, 32, 9, 10, 13];
 const XMLNS_DECL_RE = /xmlns:([A-Za-z_][\w.-]*)\s*=/g;
 /** Well-known namespace URIs for prefixes feeds use without declaring them. */
 export const CONVENTIONAL_NAMESPACES: Readonly<Record<string, string>> = {
@@ -170,9 +171,7 @@ function declareMissingPrefixes(text: string, repairs: Set<RepairName>): string 
   const declared = new Set(['xml', 'xmlns']);
   for (const m of text.matchAll(XMLNS_DECL_RE)) declared.add(m[1]!);
   const missing = new Set<string>();
-  for (const re of [ELEMENT_PREFIX_RE, ATTR_PREFIX_RE]) {
-    for (const m of text.matchAll(re)) if (!declared.has(m[1]!)) missing.add(m[1]!);
-  }
+  for (const prefix of usedPrefixes(text)) if (!declared.has(prefix)) missing.add(prefix);
   if (missing.size === 0) return text;
   const root = rootName(text);
   const at = root ? text.indexOf(`<${root}`) + root.length + 1 : -1;
@@ -182,4 +181,38 @@ function declareMissingPrefixes(text: string, repairs: Set<RepairName>): string 
     .join('');
   repairs.add('namespace-prefixes');
   return text.slice(0, at) + decls + text.slice(at);
+}
+
+/**
+ * Prefixes used as `<p:name`, `</p:name` or ` p:name=` (attribute). A scan from each ':' is several
+ * times faster than a regex anchored on '<' or whitespace, which are everywhere in a feed.
+ */
+function usedPrefixes(text: string): Set<string> {
+  const found = new Set<string>();
+  for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) {
+    if (!isNameStart(text.charCodeAt(i + 1))) continue;
+    let start = i;
+    while (start > 0 && isNameChar(text.charCodeAt(start - 1))) start--;
+    if (start === i || !isNameStart(text.charCodeAt(start))) continue;
+    const before = text.charCodeAt(start - 1);
+    if (before === LT || (before === SLASH && text.charCodeAt(start - 2) === LT)) found.add(text.slice(start, i));
+    else if ((before === SPACE || before === TAB || before === LF || before === CR) && isAttributeAt(text, i + 1)) found.add(text.slice(start, i));
+  }
+  return found;
+}
+
+function isAttributeAt(text: string, from: number): boolean {
+  let j = from;
+  while (j < text.length && isNameChar(text.charCodeAt(j))) j++;
+  while (text[j] === ' ') j++;
+  return text[j] === '=' && /\s*["']/.test(text.slice(j + 1, j + 3));
+}
+
+
+function isNameStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 48 && c <= 57) || c === 45 || c === 46;
 }
