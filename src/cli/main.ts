@@ -7,7 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { CliError, EXIT_FAILURE, EXIT_USAGE } from './context.js';
 import { alertsListCommand } from './commands/alerts.js';
 import { configCheckCommand } from './commands/config.js';
-import { feedsAddCommand, feedsCheckCommand, feedsExportCommand, feedsImportCommand, feedsListCommand, feedsRemoveCommand } from './commands/feeds.js';
+import { feedsAddCommand, feedsCheckCommand, feedsExportCommand, feedsImportCommand, feedsListCommand, feedsPollCommand, feedsRemoveCommand } from './commands/feeds.js';
 import { ingestCommand } from './commands/ingest.js';
 import { runCommand, workerCommand } from './commands/run.js';
 import { extractCommand, langCommand, tagCommand } from './commands/tools.js';
@@ -49,6 +49,7 @@ export function buildProgram(): Command {
   feeds.command('remove <id>').description('stop watching a feed').action(withGlobals(feedsRemoveCommand));
   feeds.command('import <opml>').description('add the feeds of an OPML file').action(withGlobals(feedsImportCommand));
   feeds.command('export').description('write the feeds as OPML').option('-o, --out <file>').action(withGlobals(feedsExportCommand));
+  feeds.command('poll [ids...]').description('poll now: every enabled feed, or the ones named').action(withGlobals(feedsPollCommand));
   feeds.command('check <inputs...>').description('read feeds (URLs or files) and report what was found, storing nothing')
     .option('--jsonl', 'one JSON object a line').action(withGlobals(feedsCheckCommand));
 

@@ -118,11 +118,9 @@ export function validateSubscriptionRefs(
 }
 
 function ruleIdsOf(rules: RulesConfig): string[] {
-  const list = Array.isArray(rules) ? rules : (rules as { rules?: { id: string }[] }).rules ?? [];
-  return list.map((r: { id: string }) => r.id);
+  return rules.rules.map((r) => r.id);
 }
 
 function entityIdsOf(watchlist: WatchlistConfig): string[] {
-  const list = Array.isArray(watchlist) ? watchlist : (watchlist as { entries?: { id: string }[] }).entries ?? [];
-  return list.map((e: { id: string }) => e.id);
+  return watchlist.entries.map((e) => e.id);
 }

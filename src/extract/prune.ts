@@ -20,6 +20,10 @@ const ALWAYS_DROP = /comment|disqus|cookie|consent|gdpr|related|newsletter/;
 
 const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 
+/** An <article>/<main>/articleBody with at least this much text protects its ancestors from tag drops. */
+const MAJOR_CONTENT_CHARS = 400;
+const MAX_UP = 100;
+
 /** An element holding more than this share of the page's text is never dropped by class/id alone. */
 const MAX_DROP_SHARE = 0.5;
 
@@ -29,10 +33,11 @@ const MAX_DROP_SHARE = 0.5;
  */
 export function pruneBoilerplate(root: AnyNode, textLen: Map<Element, number>, total: number): void {
   const doomed: Element[] = [];
+  const holders = contentHolders(textLen);
   walk(root, (node) => {
     if (!isElement(node)) return node.type === 'root';
     if (node.name === 'body' || node.name === 'html') return true;
-    if (shouldDrop(node, textLen, total)) {
+    if (!holders.has(node) && shouldDrop(node, textLen, total)) {
       doomed.push(node);
       return false;
     }
@@ -41,9 +46,23 @@ export function pruneBoilerplate(root: AnyNode, textLen: Map<Element, number>, t
   for (const el of doomed) remove(el);
 }
 
+/** Ancestors of sizeable <article>/<main>/articleBody elements: never dropped by tag or class. */
+function contentHolders(textLen: Map<Element, number>): Set<Element> {
+  const out = new Set<Element>();
+  for (const [el, n] of textLen) {
+    if (n < MAJOR_CONTENT_CHARS) continue;
+    if (el.name !== 'article' && el.name !== 'main' && el.attribs['itemprop'] !== 'articleBody') continue;
+    let p = el.parent;
+    for (let i = 0; p && isElement(p) && i < MAX_UP && !out.has(p); i++, p = p.parent) out.add(p);
+  }
+  return out;
+}
+
 function shouldDrop(el: Element, textLen: Map<Element, number>, total: number): boolean {
   const name = el.name;
-  if (SKIP_TAGS.has(name) || DROP_TAGS.has(name)) return true;
+  if (SKIP_TAGS.has(name)) return true;
+  // Some sites wrap the whole article in <aside> or <header>: keep such an element if it holds most text.
+  if (DROP_TAGS.has(name)) return (textLen.get(el) ?? 0) <= total * MAX_DROP_SHARE;
   const a = el.attribs;
   if (a['hidden'] !== undefined || a['aria-hidden'] === 'true') return true;
   if (a['style'] && HIDDEN_STYLE.test(a['style'])) return true;

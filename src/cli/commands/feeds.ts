@@ -7,7 +7,8 @@ import { parseDurationMs } from '../../config/duration.js';
 import { FetchError } from '../../fetch/errors.js';
 import { checkFeed, discoverFeedLinks, parseFeed } from '../../feeds/index.js';
 import { decodeBytes } from '../../fetch/charset.js';
-import { createHttpClient } from '../../pipeline/runtime.js';
+import { connectRedis, createHttpClient } from '../../pipeline/runtime.js';
+import { openQueues } from '../../queues/index.js';
 import { openStore } from '../../store/index.js';
 import { CliError, environment, EXIT_FAILURE, EXIT_USAGE, loadConfigOrFail, printJson, type GlobalOptions } from '../context.js';
 
@@ -138,4 +139,22 @@ export async function feedsCheckCommand(inputs: string[], options: GlobalOptions
     await http.close();
   }
   if (failed > 0) process.exitCode = EXIT_FAILURE;
+}
+
+/** `mediamon feeds poll [ids...]`: enqueue a poll now (for every enabled feed, or the ones named). */
+export async function feedsPollCommand(ids: string[], options: GlobalOptions): Promise<void> {
+  const config = loadConfigOrFail(options);
+  const unknown = ids.filter((id) => !config.feeds.some((f) => f.id === id));
+  if (unknown.length) throw new CliError(`feeds poll: unknown feed id(s): ${unknown.join(', ')}`, EXIT_USAGE);
+  const feeds = config.feeds.filter((f) => f.enabled && (ids.length === 0 || ids.includes(f.id)));
+  const redis = connectRedis(environment().redisUrl);
+  const queues = openQueues(redis, process.env.MEDIAMON_QUEUE_PREFIX ?? config.settings.queues.prefix);
+  try {
+    const stamp = Date.now();
+    await queues.queues.poll.addBulk(feeds.map((f) => ({ name: 'poll', data: { feedId: f.id, force: true }, opts: { jobId: `now-${f.id}-${stamp}` } })));
+    process.stdout.write(`queued a poll of ${feeds.length} feed(s)\n`);
+  } finally {
+    await queues.close();
+    redis.disconnect();
+  }
 }
