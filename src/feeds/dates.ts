@@ -68,7 +68,8 @@ function parseMonthFirst(s: string): number | null {
 
 /** JavaScript's own toString()/toUTCString() forms, only when they name a zone (no local-time guesses). */
 function parseJsFallback(s: string): number | null {
-  if (!EXPLICIT_ZONE_RE.test(s)) return null;
+  // A string one of our grammars recognised but rejected (Feb 31) must not be rolled over by Date.parse.
+  if (!EXPLICIT_ZONE_RE.test(s) || ISO_RE.test(s) || RFC822_RE.test(s) || MONTH_FIRST_RE.test(s)) return null;
   const ms = Date.parse(s);
   return Number.isNaN(ms) ? null : ms;
 }

@@ -1,0 +1,75 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkFeed, discoverFeedLinks } from '../../src/feeds/index.js';
+import { FIXTURES, fixture, SHARED_FEEDS } from './helpers.js';
+
+describe('discoverFeedLinks', () => {
+  it('finds RSS, Atom and JSON Feed alternates, resolved against <base>, de-duplicated', () => {
+    const links = discoverFeedLinks(fixture('page-with-feeds.html').toString('utf8'), 'https://site.example/index.html');
+    expect(links).toEqual([
+      { url: 'https://site.example/news/rss.xml', type: 'application/rss+xml', title: 'RSS' },
+      { url: 'https://site.example/atom.xml', type: 'application/atom+xml', title: 'Atom' },
+      { url: 'https://site.example/feed.json', type: 'application/feed+json', title: null },
+    ]);
+  });
+
+  it('returns nothing for a page without feeds', () => {
+    expect(discoverFeedLinks('<html><head><title>x</title></head></html>', 'https://a.example/')).toEqual([]);
+  });
+});
+
+describe('checkFeed', () => {
+  let server: Server;
+  let base: string;
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      if (req.url === '/feed') {
+        res.setHeader('content-type', 'application/rss+xml');
+        res.end(gzipSync(fixture('rss091.xml')));
+      } else if (req.url === '/page') {
+        res.setHeader('content-type', 'text/html; charset=utf-8');
+        res.end(fixture('page-with-feeds.html'));
+      } else {
+        res.statusCode = 404;
+        res.end('nope');
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('reads a file', async () => {
+    const r = await checkFeed(join(SHARED_FEEDS, 'node-feedparser/iconv.xml'));
+    expect(r).toMatchObject({ ok: true, error: null, format: 'rss', encoding: 'windows-1251', title: 'Новости Оренбурга и области / Раздел Новости' });
+    expect(r.items).toHaveLength(10);
+    expect(Object.keys(r.items[0]!).sort()).toEqual(['guid', 'link', 'published', 'summary', 'title']);
+  });
+
+  it('fetches a URL (gzip body) over HTTP', async () => {
+    const r = await checkFeed(`${base}/feed`);
+    expect(r).toMatchObject({ ok: true, format: 'rss', title: 'RSS 0.91' });
+  });
+
+  it('reports an HTML page as not-a-feed with the feeds it announces', async () => {
+    const r = await checkFeed(`${base}/page`);
+    expect(r.ok).toBe(false);
+    expect(r.error?.kind).toBe('not-a-feed');
+    expect(r.discovered.map((d) => d.url)).toContain('https://site.example/news/rss.xml');
+  });
+
+  it('reports HTTP errors and missing files as data', async () => {
+    expect((await checkFeed(`${base}/missing`)).error).toMatchObject({ kind: 'fetch', message: expect.stringMatching(/^fetch: HTTP 404/) });
+    expect((await checkFeed(join(FIXTURES, 'does-not-exist.xml'))).error?.kind).toBe('io');
+  });
+
+  it('uses an injected fetcher', async () => {
+    const r = await checkFeed('https://feeds.example/x', {
+      fetchBytes: async (url) => ({ body: fixture('feed.json'), contentType: 'application/feed+json', finalUrl: url }),
+    });
+    expect(r).toMatchObject({ ok: true, format: 'json', link: 'https://json.example.org/' });
+  });
+});

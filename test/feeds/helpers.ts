@@ -1,0 +1,33 @@
+/** Test helpers: locate the repo root and the shared data, read fixtures in place. */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The nearest ancestor of this module holding package.json. */
+export function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error('test: package.json not found');
+    dir = up;
+  }
+  return dir;
+}
+
+export const SHARED_FEEDS = join(repoRoot(), '..', 'shared', 'data', 'feeds');
+export const FIXTURES = join(repoRoot(), 'test', 'fixtures', 'feeds');
+
+/** Every shared feed file as [relative name, absolute path]. */
+export function sharedFeedFiles(): [string, string][] {
+  return ['rss-parser/input', 'node-feedparser'].flatMap((d) =>
+    readdirSync(join(SHARED_FEEDS, d)).sort().map((f): [string, string] => [`${d}/${f}`, join(SHARED_FEEDS, d, f)]),
+  );
+}
+
+export function fixture(name: string): Buffer {
+  return readFileSync(join(FIXTURES, name));
+}
+
+export function shared(name: string): Buffer {
+  return readFileSync(join(SHARED_FEEDS, name));
+}
