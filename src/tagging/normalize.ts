@@ -15,6 +15,9 @@ const TOKEN_RE = /[\p{L}\p{M}\p{N}\u00ad\u200b-\u200d\u2060]+(?:['’ʼ`‘′][
 const APOSTROPHES_RE = /['’ʼ`‘′]/g;
 const CYRILLIC_RE = /\p{Script=Cyrillic}/u;
 const LATIN_RE = /\p{Script=Latin}/u;
+const ANY_CYRILLIC_RE = /[\u0400-\u04ff]/;
+const ANY_LATIN_RE = /[a-zA-Z\u00c0-\u024f]/;
+const ASCII_OR_CYRILLIC_RE = /^(?:[a-zA-Z0-9]*|[0-9\u0400-\u0450\u0452-\u04ff]*)$/;
 /** Invisible characters and stress marks dropped before matching (soft hyphen, zero-width, acute). */
 const INVISIBLE_RE = /[\u00ad\u200b-\u200d\u2060\ufeff\u0301\u0300]/g;
 
@@ -28,6 +31,7 @@ const CYRILLIC_TO_LATIN: Readonly<Record<string, string>> = {
 
 /** Replaces look-alike letters of the minority script inside a word by those of its majority script. */
 function fixLookalikes(word: string): string {
+  if (!ANY_CYRILLIC_RE.test(word) || !ANY_LATIN_RE.test(word)) return word;
   let cyr = 0;
   let lat = 0;
   for (const ch of word) {
@@ -50,6 +54,7 @@ function fixLookalikes(word: string): string {
  * look-alike letters fixed, and (when `fold`) lower-cased.
  */
 export function normalizeWord(word: string, fold = true): string {
+  if (ASCII_OR_CYRILLIC_RE.test(word)) return fold ? word.toLowerCase().replace(/ё/g, 'е') : word.replace(/ё/g, 'е').replace(/Ё/g, 'Е');
   let w = word.normalize('NFKC').replace(INVISIBLE_RE, '').replace(APOSTROPHES_RE, "'");
   w = w.replace(/ё/g, 'е').replace(/Ё/g, 'Е');
   w = fixLookalikes(w);
