@@ -5,6 +5,7 @@
  */
 import type { Block } from './blocks.js';
 import { classAndId, isElement, type Element } from './dom.js';
+import { CONTENT_CLASS } from './prune.js';
 
 /** Blocks shorter than this do not vote for their containers. */
 const MIN_VOTE_CHARS = 25;
@@ -17,8 +18,6 @@ const MAX_UP = 100;
 const CLASS_WEIGHT = 25;
 const POSITIVE = /article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|news|beitrag|artikel|inhalt|materia|statya|noticia/;
 const NEGATIVE = /hidden|banner|combx|comment|com-|contact|foot|footnote|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|teaser|caption|nav|menu/;
-/** Containers that are almost always the article body (trafilatura's BODY_XPATH idea). */
-const PREFERRED = /article-?body|article__body|articlebody|post-?body|entry-?content|post-?content|article-?content|story-?body|article-?text|articletext|post-?entry|news-?text|text-?content|main-?text|single-?content/;
 /** A preferred container needs this much good text to win outright. */
 const PREFERRED_MIN_CHARS = 250;
 const SIBLING_MIN_SCORE = 10;
@@ -114,7 +113,7 @@ function bestPreferred(agg: Map<Element, Agg>): Element | null {
   let best: Element | null = null;
   let bestChars = PREFERRED_MIN_CHARS;
   for (const [el, a] of agg) {
-    if (el.attribs['itemprop'] !== 'articleBody' && !PREFERRED.test(classAndId(el))) continue;
+    if (el.attribs['itemprop'] !== 'articleBody' && !CONTENT_CLASS.test(classAndId(el))) continue;
     const good = a.chars - a.linkChars;
     if (good >= bestChars && linkDensity(a) < 0.5) {
       best = el;

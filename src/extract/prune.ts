@@ -6,76 +6,104 @@ import { SKIP_TAGS } from './blocks.js';
 import { classAndId, isElement, remove, walk, type AnyNode, type Element } from './dom.js';
 
 /** Tags dropped wholesale. <header> goes too: it holds the title, byline and date, not body text. */
-const DROP_TAGS = new Set(['nav', 'footer', 'aside', 'menu', 'header', 'dialog', 'form-nav']);
+const DROP_TAGS = new Set(['nav', 'footer', 'aside', 'menu', 'header', 'dialog']);
 
-/** class/id fragments marking boilerplate. Substring matches, so keep fragments specific. */
-const BOILERPLATE =
-  /comment|disqus|respond|share|sharing|social|sociable|addthis|shariff|follow-?us|related|recommend|read-?more|readmore|also-?read|more-?(?:stories|articles|news)|popular|trending|most-?read|outbrain|taboola|zergnet|sidebar|side-?bar|widget|footer|breadcrumb|pagination|pager\b|skip-?link|toolbar|navbar|navigation|(?:^|[\s_-])nav(?:$|[\s_-])|(?:^|[\s_-])menu|cookie|consent|gdpr|newsletter|subscri|signup|sign-up|login|register|paywall|promo|sponsor|advert|(?:^|[\s_-])ads?(?:$|[\s_-])|ad-?slot|adsense|banner|popup|modal|lightbox|tag-?cloud|tags-?list|(?:^|[\s_-])tags(?:$|[\s_-])|post-?meta|entry-?meta|entry-?footer|byline|author-?(?:box|bio|info)|about-?author|print-?link|(?:^|\s)hidden(?:$|\s)|sr-only|screen-?reader|visually-?hidden|rating|voting|masthead|site-?header|teaser-?list|(?:^|[\s_-])rail(?:$|[\s_-])/;
+/** class/id fragments marking boilerplate anywhere, even inside the article body. Substring matches. */
+const STRONG_BOILERPLATE =
+  /comment|disqus|share|sharing|social|sociable|addthis|shariff|follow-?us|related|recommend|also-?read|more-?(?:stories|articles|news)|most-?read|outbrain|taboola|zergnet|newsletter|subscri|signup|sign-up|paywall|advert|(?:^|\s)ads?(?:$|\s)|ad-?slot|adsense|cookie|consent|gdpr|tag-?cloud|tags-?list|(?:^|[\s_-])tags(?:$|[\s_-])|post-?meta|entry-?meta|entry-?footer|byline|author-?(?:box|bio|info)|about-?author|print-?link|(?:^|\s)hidden(?:$|\s)|sr-only|screen-?reader|visually-?hidden|breadcrumb|pagination/;
 
-/** class/id fragments that keep an element even if BOILERPLATE matches (readability's "maybe"). */
-const PROTECT = /article-?body|articlebody|post-?body|entry-?content|post-?content|article-?content|story-?body|main-?content|(?:^|[\s_-])content(?:$|[\s_-])/;
+/** class/id fragments marking boilerplate outside a recognised article body only. */
+const WEAK_BOILERPLATE =
+  /respond|read-?more|readmore|popular|trending|sidebar|side-?bar|widget|footer|pager\b|skip-?link|toolbar|navbar|navigation|(?:^|[\s_-])nav(?:$|[\s_-])|(?:^|[\s_-])menu|login|register|promo|sponsor|banner|popup|modal|lightbox|rating|voting|masthead|site-?header|teaser-?list|(?:^|[\s_-])rail(?:$|[\s_-])/;
+
+/** class/id of containers that are the article body (trafilatura's BODY_XPATH idea). */
+export const CONTENT_CLASS =
+  /article-?body|article__body|articlebody|post-?body|entry-?content|post-?content|article-?content|story-?body|article-?text|articletext|post-?entry|news-?text|text-?content|main-?text|single-?content/;
 
 /** Never protect these, however much text they hold. */
 const ALWAYS_DROP = /comment|disqus|cookie|consent|gdpr|related|newsletter/;
 
 const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 
-/** An <article>/<main>/articleBody with at least this much text protects its ancestors from tag drops. */
+/** An article/main/body container with at least this much text protects its ancestors from drops. */
 const MAJOR_CONTENT_CHARS = 400;
 const MAX_UP = 100;
 
-/** An element holding more than this share of the page's text is never dropped by class/id alone. */
+/** An element holding more than this share of the page's text is never dropped by tag or class/id. */
 const MAX_DROP_SHARE = 0.5;
+
+interface Ctx {
+  textLen: Map<Element, number>;
+  total: number;
+}
 
 /**
  * Removes boilerplate subtrees from `root` in place. `textLen` gives each element's text length
  * (from {@link textLengths}); `total` is the page's.
  */
 export function pruneBoilerplate(root: AnyNode, textLen: Map<Element, number>, total: number): void {
-  const doomed: Element[] = [];
+  const ctx: Ctx = { textLen, total };
   const holders = contentHolders(textLen);
-  walk(root, (node) => {
-    if (!isElement(node)) return node.type === 'root';
-    if (node.name === 'body' || node.name === 'html') return true;
-    if (!holders.has(node) && shouldDrop(node, textLen, total)) {
-      doomed.push(node);
-      return false;
+  const doomed: Element[] = [];
+  // Each entry carries the text length of the enclosing article container (0 outside one).
+  const stack: [AnyNode, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, bodyLen] = stack.pop()!;
+    if (!isElement(node) && node.type !== 'root') continue;
+    let inside = bodyLen;
+    if (isElement(node) && node.name !== 'body' && node.name !== 'html' && !holders.has(node)) {
+      if (shouldDrop(node, bodyLen, ctx)) {
+        doomed.push(node);
+        continue;
+      }
+      if (!inside && isContentContainer(node, textLen)) inside = textLen.get(node) ?? 0;
     }
-    return true;
-  });
+    const kids = (node as Element).children;
+    for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i]!, inside]);
+  }
   for (const el of doomed) remove(el);
 }
 
-/** Ancestors of sizeable <article>/<main>/articleBody elements: never dropped by tag or class. */
+function isContentContainer(el: Element, textLen: Map<Element, number>): boolean {
+  if (el.attribs['itemprop'] === 'articleBody') return true;
+  if (el.name === 'article' || el.name === 'main') return (textLen.get(el) ?? 0) >= MAJOR_CONTENT_CHARS;
+  const ci = classAndId(el);
+  return ci !== '' && CONTENT_CLASS.test(ci) && (textLen.get(el) ?? 0) >= MAJOR_CONTENT_CHARS;
+}
+
+/** Ancestors of sizeable article containers: never dropped by tag or class. */
 function contentHolders(textLen: Map<Element, number>): Set<Element> {
   const out = new Set<Element>();
-  for (const [el, n] of textLen) {
-    if (n < MAJOR_CONTENT_CHARS) continue;
-    if (el.name !== 'article' && el.name !== 'main' && el.attribs['itemprop'] !== 'articleBody') continue;
+  for (const el of textLen.keys()) {
+    if (!isContentContainer(el, textLen)) continue;
     let p = el.parent;
     for (let i = 0; p && isElement(p) && i < MAX_UP && !out.has(p); i++, p = p.parent) out.add(p);
   }
   return out;
 }
 
-function shouldDrop(el: Element, textLen: Map<Element, number>, total: number): boolean {
+function shouldDrop(el: Element, bodyLen: number, ctx: Ctx): boolean {
   const name = el.name;
   if (SKIP_TAGS.has(name)) return true;
+  const len = ctx.textLen.get(el) ?? 0;
+  const big = len > ctx.total * MAX_DROP_SHARE || (bodyLen > 0 && len > bodyLen * MAX_DROP_SHARE);
+  const inBody = bodyLen > 0;
   // Some sites wrap the whole article in <aside> or <header>: keep such an element if it holds most text.
-  if (DROP_TAGS.has(name)) return (textLen.get(el) ?? 0) <= total * MAX_DROP_SHARE;
+  if (DROP_TAGS.has(name)) return !big;
   const a = el.attribs;
   if (a['hidden'] !== undefined || a['aria-hidden'] === 'true') return true;
   if (a['style'] && HIDDEN_STYLE.test(a['style'])) return true;
-  if (a['role'] === 'navigation' || a['role'] === 'complementary' || a['role'] === 'contentinfo') return true;
+  if (a['role'] === 'navigation' || a['role'] === 'complementary' || a['role'] === 'contentinfo') return !big;
   const ci = classAndId(el);
-  if (!ci || !BOILERPLATE.test(ci)) return false;
+  if (!ci) return false;
+  const strong = STRONG_BOILERPLATE.test(ci);
+  if (!strong && (inBody || !WEAK_BOILERPLATE.test(ci))) return false;
   if (ALWAYS_DROP.test(ci)) return true;
-  if (name === 'article' || name === 'main' || a['itemprop'] === 'articleBody') return false;
-  if (PROTECT.test(ci)) return false;
-  return (textLen.get(el) ?? 0) <= total * MAX_DROP_SHARE;
+  if (isContentContainer(el, ctx.textLen)) return false;
+  return !big;
 }
 
-/** Text length of every element (post-order, iterative). Returns the map and the document total. */
+/** Non-link text length of every element (post-order, iterative). Returns the map and the document total. */
 export function textLengths(root: AnyNode): { lengths: Map<Element, number>; total: number } {
   const lengths = new Map<Element, number>();
   const order: Element[] = [];
@@ -97,7 +125,9 @@ export function textLengths(root: AnyNode): { lengths: Map<Element, number>; tot
     for (const c of el.children) if (c.type === 'text') n += c.data.length;
     lengths.set(el, n);
     const p = el.parent;
-    if (p && isElement(p)) lengths.set(p, (lengths.get(p) ?? 0) + n);
+    // Link text does not count: a big archive list is not big content.
+    if (p && isElement(p) && el.name !== 'a') lengths.set(p, (lengths.get(p) ?? 0) + n);
   }
+  if (isElement(root)) total = lengths.get(root) ?? total;
   return { lengths, total };
 }
