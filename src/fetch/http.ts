@@ -76,6 +76,12 @@ function guardedLookup(allow: AllowList): LookupFunction {
   };
 }
 
+/** Drop a body we will not read. A destroyed undici body emits 'error'; nobody must care. */
+function discard(body: Readable): void {
+  body.on('error', () => undefined);
+  body.destroy();
+}
+
 function decompressor(encoding: string | null, firstByte: number | undefined): zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | zlib.InflateRaw | null {
   switch ((encoding ?? '').trim().toLowerCase()) {
     case 'gzip':
@@ -118,7 +124,7 @@ async function readBody(body: Readable, encoding: string | null, maxBytes: numbe
   } finally {
     source.destroy();
     inflate?.destroy();
-    body.destroy();
+    discard(body);
   }
   return Buffer.concat(chunks, total);
 }
@@ -186,15 +192,16 @@ export class HttpClient {
       const res = await request(url, { method: 'GET', headers, dispatcher: this.agent, signal }).catch((error: unknown) => {
         throw this.classify(error, url.href);
       });
+      res.body.on('error', () => undefined);
       const status = res.statusCode;
       const location = header(res.headers, 'location');
       if (REDIRECT_STATUSES.has(status) && location) {
-        res.body.destroy();
+        discard(res.body);
         return { redirect: location };
       }
-      this.throwForStatus(status, res.headers, url.href, () => res.body.destroy());
+      this.throwForStatus(status, res.headers, url.href, () => discard(res.body));
       const body = status === 304
-        ? (res.body.destroy(), new Uint8Array(0))
+        ? (discard(res.body), new Uint8Array(0))
         : await readBody(res.body, header(res.headers, 'content-encoding'), this.options.maxBytes, url.href).catch((error: unknown) => {
           throw this.classify(error, url.href);
         });
