@@ -15,13 +15,12 @@ const FALLBACK_MAX_LINK_DENSITY = 0.3;
 /** Non-<p> blocks more linked than this are link lists, not text. */
 const MAX_LINK_DENSITY = 0.5;
 /** Short blocks that are interface text, not article text. */
-const UI_TEXT = /^(?:share|tweet|print|e-?mail|read (?:also|more)|related|advertisement|anzeige|werbung|читайте также|подробнее|реклама|mehr zum thema|lesen sie auch|weiterlesen|comments?|kommentare?|leave a (?:comment|reply)|tags?:|schlagworte|teilen|drucken|zurück|back to top|nach oben)\b/i;
-const UI_TEXT_MAX_CHARS = 60;
+const UI_TEXT = /^[-–—\s]*(?:share|tweet|print|e-?mail|read (?:also|more)|related|recommended|explore further|see also|more on this|advertisement|anzeige|werbung|читайте также|читайте нас|подробнее|реклама|смотрите также|по теме|mehr zum thema|lesen sie auch|auch interessant|das könnte sie|das könnte dich|empfohlen|weitere (?:artikel|beiträge|informationen)|weiterlesen|vorschau|à lire aussi|lire aussi|voir aussi|lee también|leer más|te puede interesar|czytaj (?:też|także)|zobacz też|comments?|kommentare?|kommentieren|leave a (?:comment|reply)|tags?:|schlagworte|schlagwörter|teilen|drucken|zurück|back to top|nach oben|foto:|photo:|bild:|credit:|quelle:|rezept drucken)/i;
+const UI_TEXT_MAX_CHARS = 80;
 
 /** Extracts the body text of a (parsed) page; `title` is dropped from the body when repeated there. */
 export function extractBody(root: AnyNode, title: string | null): string {
-  const { lengths, total } = textLengths(root);
-  pruneBoilerplate(root, lengths, total);
+  pruneBoilerplate(root, textLengths(root));
   const blocks = collectBlocks(root);
   const nodes = selectBody(blocks);
   let chosen = cleanBlocks(nodes.flatMap((n) => collectBlocks(n)), title);

@@ -5,12 +5,15 @@
 import { SKIP_TAGS } from './blocks.js';
 import { classAndId, isElement, remove, walk, type AnyNode, type Element } from './dom.js';
 
-/** Tags dropped wholesale. <header> goes too: it holds the title, byline and date, not body text. */
-const DROP_TAGS = new Set(['nav', 'footer', 'aside', 'menu', 'header', 'dialog']);
+/**
+ * Tags dropped wholesale. <header> goes: it holds the title, byline and date, not body text.
+ * <figure> goes too: captions and photo credits are not article text (trafilatura drops them too).
+ */
+const DROP_TAGS = new Set(['nav', 'footer', 'aside', 'menu', 'header', 'dialog', 'figure', 'figcaption']);
 
 /** class/id fragments marking boilerplate anywhere, even inside the article body. Substring matches. */
 const STRONG_BOILERPLATE =
-  /comment|disqus|share|sharing|social|sociable|addthis|shariff|follow-?us|related|recommend|also-?read|more-?(?:stories|articles|news)|most-?read|outbrain|taboola|zergnet|newsletter|subscri|signup|sign-up|paywall|advert|(?:^|\s)ads?(?:$|\s)|ad-?slot|adsense|cookie|consent|gdpr|tag-?cloud|tags-?list|(?:^|[\s_-])tags(?:$|[\s_-])|post-?meta|entry-?meta|entry-?footer|byline|author-?(?:box|bio|info)|about-?author|print-?link|(?:^|\s)hidden(?:$|\s)|sr-only|screen-?reader|visually-?hidden|breadcrumb|pagination/;
+  /comment|disqus|share|sharing|social|sociable|addthis|shariff|follow-?us|related|recommend|also-?read|more-?(?:stories|articles|news)|most-?read|outbrain|taboola|zergnet|newsletter|subscri|signup|sign-up|paywall|advert|(?:^|\s)ads?(?:$|\s)|ad-?slot|adsense|cookie|consent|gdpr|tag-?cloud|tags-?list|(?:^|[\s_-])tags(?:$|[\s_-])|post-?meta|entry-?meta|entry-?footer|byline|author-?(?:box|bio|info|details)|about-?(?:the-?)?author|(?:^|[\\s_-])(?:author|autor)(?:$|[\\s_-])|caption|credit|copyright|photo-?source|bildquelle|image-?source|print-?link|(?:^|\s)hidden(?:$|\s)|sr-only|screen-?reader|visually-?hidden|breadcrumb|pagination/;
 
 /** class/id fragments marking boilerplate outside a recognised article body only. */
 const WEAK_BOILERPLATE =
@@ -18,7 +21,7 @@ const WEAK_BOILERPLATE =
 
 /** class/id of containers that are the article body (trafilatura's BODY_XPATH idea). */
 export const CONTENT_CLASS =
-  /article-?body|article__body|articlebody|post-?body|entry-?content|post-?content|article-?content|story-?body|article-?text|articletext|post-?entry|news-?text|text-?content|main-?text|single-?content/;
+  /article[-_]*(?:body|content|text)|post[-_]*(?:body|content|text|entry)|entry[-_]*content|story[-_]*body|post-?entry|news-?text|text-?content|main-?text|single-?content/;
 
 /** Never protect these, however much text they hold. */
 const ALWAYS_DROP = /comment|disqus|cookie|consent|gdpr|related|newsletter/;
@@ -29,20 +32,25 @@ const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 const MAJOR_CONTENT_CHARS = 400;
 const MAX_UP = 100;
 
+/** A WEAK_BOILERPLATE match is kept when it has this much non-link text and link density below... */
+const WEAK_KEEP_CHARS = 400;
+const WEAK_LINK_DENSITY = 0.35;
+
 /** An element holding more than this share of the page's text is never dropped by tag or class/id. */
 const MAX_DROP_SHARE = 0.5;
 
 interface Ctx {
   textLen: Map<Element, number>;
+  allLen: Map<Element, number>;
   total: number;
 }
 
 /**
- * Removes boilerplate subtrees from `root` in place. `textLen` gives each element's text length
- * (from {@link textLengths}); `total` is the page's.
+ * Removes boilerplate subtrees from `root` in place, given the text lengths from {@link textLengths}.
  */
-export function pruneBoilerplate(root: AnyNode, textLen: Map<Element, number>, total: number): void {
-  const ctx: Ctx = { textLen, total };
+export function pruneBoilerplate(root: AnyNode, stats: TextStats): void {
+  const textLen = stats.text;
+  const ctx: Ctx = { textLen, allLen: stats.all, total: stats.total };
   const holders = contentHolders(textLen);
   const doomed: Element[] = [];
   // Each entry carries the text length of the enclosing article container (0 outside one).
@@ -71,6 +79,12 @@ function isContentContainer(el: Element, textLen: Map<Element, number>): boolean
   return ci !== '' && CONTENT_CLASS.test(ci) && (textLen.get(el) ?? 0) >= MAJOR_CONTENT_CHARS;
 }
 
+/** Navigation-like: mostly links, or little text. A "menu" class on a long text is a misnomer. */
+function linkyOrSmall(el: Element, len: number, ctx: Ctx): boolean {
+  const all = ctx.allLen.get(el) ?? 0;
+  return len < WEAK_KEEP_CHARS || (all > 0 && 1 - len / all > WEAK_LINK_DENSITY);
+}
+
 /** Ancestors of sizeable article containers: never dropped by tag or class. */
 function contentHolders(textLen: Map<Element, number>): Set<Element> {
   const out = new Set<Element>();
@@ -97,22 +111,26 @@ function shouldDrop(el: Element, bodyLen: number, ctx: Ctx): boolean {
   const ci = classAndId(el);
   if (!ci) return false;
   const strong = STRONG_BOILERPLATE.test(ci);
-  if (!strong && (inBody || !WEAK_BOILERPLATE.test(ci))) return false;
+  if (!strong && (inBody || !WEAK_BOILERPLATE.test(ci) || !linkyOrSmall(el, len, ctx))) return false;
   if (ALWAYS_DROP.test(ci)) return true;
   if (isContentContainer(el, ctx.textLen)) return false;
   return !big;
 }
 
-/** Non-link text length of every element (post-order, iterative). Returns the map and the document total. */
-export function textLengths(root: AnyNode): { lengths: Map<Element, number>; total: number } {
-  const lengths = new Map<Element, number>();
+/** Text lengths per element: without link text (`text`) and with it (`all`). */
+export interface TextStats {
+  text: Map<Element, number>;
+  all: Map<Element, number>;
+  /** The root's non-link text length. */
+  total: number;
+}
+
+/** Text lengths of every element under root (post-order, iterative). */
+export function textLengths(root: AnyNode): TextStats {
+  const text = new Map<Element, number>();
+  const all = new Map<Element, number>();
   const order: Element[] = [];
-  let total = 0;
   walk(root, (node) => {
-    if (node.type === 'text') {
-      total += node.data.length;
-      return;
-    }
     if (!isElement(node)) return node.type === 'root';
     if (SKIP_TAGS.has(node.name)) return false;
     order.push(node);
@@ -121,13 +139,21 @@ export function textLengths(root: AnyNode): { lengths: Map<Element, number>; tot
   // Children come after parents in pre-order; summing in reverse gives post-order totals.
   for (let i = order.length - 1; i >= 0; i--) {
     const el = order[i]!;
-    let n = lengths.get(el) ?? 0;
-    for (const c of el.children) if (c.type === 'text') n += c.data.length;
-    lengths.set(el, n);
+    let own = 0;
+    for (const c of el.children) if (c.type === 'text') own += c.data.trim().length;
+    const n = (text.get(el) ?? 0) + own;
+    const a = (all.get(el) ?? 0) + own;
+    text.set(el, el.name === 'a' ? 0 : n);
+    all.set(el, a);
     const p = el.parent;
-    // Link text does not count: a big archive list is not big content.
-    if (p && isElement(p) && el.name !== 'a') lengths.set(p, (lengths.get(p) ?? 0) + n);
+    if (p && isElement(p)) {
+      // Link text does not count as text: a big archive list is not big content.
+      if (el.name !== 'a') text.set(p, (text.get(p) ?? 0) + n);
+      all.set(p, (all.get(p) ?? 0) + a);
+    }
   }
-  if (isElement(root)) total = lengths.get(root) ?? total;
-  return { lengths, total };
+  let total = 0;
+  if (isElement(root)) total = text.get(root) ?? 0;
+  else if ('children' in root) for (const c of root.children) if (isElement(c)) total += text.get(c) ?? 0;
+  return { text, all, total };
 }
