@@ -143,4 +143,20 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX alerts_rule ON alerts (rule, created);
     `,
   },
+  {
+    id: 3,
+    name: 'full-text search over article titles and bodies',
+    // SQLite: an external-content FTS5 table (saveAnalysis inserts into it; 'rebuild' indexes rows stored
+    // before this migration). PostgreSQL: a generated tsvector column with a GIN index. 'simple' (no
+    // stemming) in both, since the articles are in several languages.
+    sqlite: `
+      CREATE VIRTUAL TABLE articles_fts USING fts5 (title, text, content='articles', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+      INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')
+    `,
+    postgres: `
+      ALTER TABLE articles ADD COLUMN search_vector tsvector
+        GENERATED ALWAYS AS (to_tsvector('simple', coalesce(title, '') || ' ' || text)) STORED;
+      CREATE INDEX articles_search ON articles USING GIN (search_vector)
+    `,
+  },
 ];

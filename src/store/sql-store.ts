@@ -5,14 +5,18 @@
 import type { Mention, RuleHit } from '../types.js';
 import type { Db, Executor, Row } from './db.js';
 import { MIGRATIONS } from './migrations.js';
+import { ARTICLES_SINCE, DELETE_MENTIONS, INSERT_ALERT } from './reanalyze-sql.js';
+import { alertFilters, SQLITE_FTS_INSERT, STATS_SQL } from './search-sql.js';
 import type {
   AlertQuery,
   AlertRecord,
+  ArticleForReanalysis,
   ArticleInput,
   FeedState,
   FeedStatePatch,
   SavedAnalysis,
   Store,
+  StoreStats,
   StoredArticle,
 } from './types.js';
 
@@ -168,17 +172,32 @@ export class SqlStore implements Store {
         return { articleId: Number(existing?.id), created: false, alertIds: [] };
       }
       const articleId = Number(inserted.id);
+      if (this.db.dialect === 'sqlite') await tx.run(SQLITE_FTS_INSERT, [articleId, article.title ?? '', article.text]);
       await this.insertMentions(tx, articleId, mentions);
-      const alertIds: number[] = [];
-      for (const hit of hits) {
-        const alert = await tx.get<{ id: number }>(
-          `INSERT INTO alerts (article_id, rule, score, priority, evidence, created) VALUES (?, ?, ?, ?, ?, ?)
-           ON CONFLICT (article_id, rule) DO NOTHING RETURNING id`,
-          [articleId, hit.rule, hit.score, hit.priority, JSON.stringify(hit.mentions), now],
-        );
-        if (alert) alertIds.push(Number(alert.id));
-      }
+      const alertIds = await this.insertAlerts(tx, articleId, hits, now);
       return { articleId, created: true, alertIds };
+    });
+  }
+
+  private async insertAlerts(tx: Executor, articleId: number, hits: RuleHit[], now: string): Promise<number[]> {
+    const alertIds: number[] = [];
+    for (const hit of hits) {
+      const alert = await tx.get<{ id: number }>(INSERT_ALERT, [articleId, hit.rule, hit.score, hit.priority, JSON.stringify(hit.mentions), now]);
+      if (alert) alertIds.push(Number(alert.id));
+    }
+    return alertIds;
+  }
+
+  async articlesSince(since: string, afterId: number, limit: number): Promise<ArticleForReanalysis[]> {
+    const rows = await this.db.all(ARTICLES_SINCE, [toIso(since) ?? since, afterId, limit]);
+    return rows.map((r) => ({ id: Number(r.id), feedId: r.feed_id as string, title: (r.title as string) ?? null, text: r.text as string, lang: r.lang as string }));
+  }
+
+  async replaceAnalysis(articleId: number, mentions: Mention[], hits: RuleHit[]): Promise<number[]> {
+    return this.db.transaction(async (tx) => {
+      await tx.run(DELETE_MENTIONS, [articleId]);
+      await this.insertMentions(tx, articleId, mentions);
+      return this.insertAlerts(tx, articleId, hits, new Date().toISOString());
     });
   }
 
@@ -218,26 +237,9 @@ export class SqlStore implements Store {
   }
 
   async listAlerts(query: AlertQuery = {}): Promise<AlertRecord[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (query.since) {
-      where.push('al.created >= ?');
-      params.push(toIso(query.since) ?? query.since);
-    }
-    if (query.rule) {
-      where.push('al.rule = ?');
-      params.push(query.rule);
-    }
-    if (query.entity) {
-      where.push('EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = al.article_id AND m.entity = ?)');
-      params.push(query.entity);
-    }
-    if (query.afterId !== undefined) {
-      where.push('al.id > ?');
-      params.push(query.afterId);
-    }
-    const sql = `${ALERT_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY al.id DESC LIMIT ?`;
-    const rows = await this.db.all(sql, [...params, query.limit ?? 1000]);
+    const { where, params } = alertFilters(query, this.db.dialect);
+    const sql = `${ALERT_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY al.id DESC LIMIT ? OFFSET ?`;
+    const rows = await this.db.all(sql, [...params, query.limit ?? 1000, query.offset ?? 0]);
     return this.withEntities(rows);
   }
 
@@ -293,6 +295,16 @@ export class SqlStore implements Store {
       'SELECT (SELECT COUNT(*) FROM feeds) AS feeds, (SELECT COUNT(*) FROM articles) AS articles, (SELECT COUNT(*) FROM alerts) AS alerts',
     );
     return { feeds: Number(row?.feeds ?? 0), articles: Number(row?.articles ?? 0), alerts: Number(row?.alerts ?? 0) };
+  }
+
+  async stats(): Promise<StoreStats> {
+    const tally = async (sql: string) =>
+      Object.fromEntries((await this.db.all<{ key: string; n: number }>(sql)).map((r) => [r.key, Number(r.n)]));
+    return {
+      articlesByMethod: await tally(STATS_SQL.articlesByMethod),
+      alertsByRule: await tally(STATS_SQL.alertsByRule),
+      feedsByState: await tally(STATS_SQL.feedsByState),
+    };
   }
 
   async ping(): Promise<void> {

@@ -64,9 +64,36 @@ export interface AlertQuery {
   since?: string;
   rule?: string;
   entity?: string;
+  /** Only alerts created before this ISO time. */
+  until?: string;
+  /** Only alerts on articles in this language (BCP 47 primary subtag). */
+  lang?: string;
+  /** Only alerts on articles of this feed id. */
+  feed?: string;
+  /** Full-text search over article titles and bodies: every word must appear (as a word prefix). */
+  text?: string;
   /** Only alerts with id greater than this (for incremental consumers). */
   afterId?: number;
   limit?: number;
+  /** Alerts to skip (paging), newest first. */
+  offset?: number;
+}
+
+/** Figures for /metrics, by label value. */
+export interface StoreStats {
+  articlesByMethod: Record<string, number>;
+  alertsByRule: Record<string, number>;
+  /** 'ok', 'not-modified', 'unchanged', 'failing', 'disabled', 'never-polled'. */
+  feedsByState: Record<string, number>;
+}
+
+/** A stored article as re-analysis needs it. */
+export interface ArticleForReanalysis {
+  id: number;
+  feedId: string;
+  title: string | null;
+  text: string;
+  lang: string;
 }
 
 /** An alert with what a reader needs to judge it. */
@@ -112,6 +139,11 @@ export interface Store {
   /** Ids of the alerts raised on one article. */
   alertIdsForArticle(articleId: number): Promise<number[]>;
   counts(): Promise<{ feeds: number; articles: number; alerts: number }>;
+  stats(): Promise<StoreStats>;
+  /** Up to `limit` articles created at or after `since` with id above `afterId`, in id order. */
+  articlesSince(since: string, afterId: number, limit: number): Promise<ArticleForReanalysis[]>;
+  /** Replace an article's mentions and add the alerts of `hits` not raised yet; returns the new alerts' ids. */
+  replaceAnalysis(articleId: number, mentions: Mention[], hits: RuleHit[]): Promise<number[]>;
   /** Cheap round trip, for readiness checks. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -104,5 +104,41 @@ export function storeContract(name: string, backend: Backend): void {
       expect(await store.filterUnseen(['k4'])).toEqual(['k4']);
       expect((await store.saveAnalysis(article('k4'), mentions, hits)).created).toBe(true);
     });
+
+    it('searches titles and bodies in any language, with the other filters and paging', async () => {
+      const watch = [{ rule: 'watch-all', score: 1, priority: 'digest' as const, mentions: [] }];
+      await store.saveAnalysis(article('s1', { title: 'Пушилин объявил эвакуацию', text: 'Глава ДНР Денис Пушилин объявил эвакуацию.', lang: 'ru', feedId: 'tass' }), [], watch);
+      await store.saveAnalysis(article('s2', { title: 'Grain corridor talks', text: 'Ministers met in Istanbul.' }), [], watch);
+      const ids = (alerts: { url: string | null }[]) => alerts.map((a) => a.url?.replace('https://example.org/', ''));
+      expect(ids(await store.listAlerts({ text: 'эвакуац' }))).toEqual(['s1']);
+      expect(ids(await store.listAlerts({ text: 'ПУШИЛИН' }))).toEqual(['s1']);
+      expect(ids(await store.listAlerts({ text: 'grain', rule: 'watch-all' }))).toEqual(['s2']);
+      expect(ids(await store.listAlerts({ text: 'istanbul ministers' }))).toEqual(['s2']);
+      expect(await store.listAlerts({ text: 'istanbul pushilin' })).toEqual([]);
+      expect(ids(await store.listAlerts({ text: '"evacuation" (*: -', rule: 'donbas-evacuation' }))).toEqual(['k4', 'k3', 'k1']);
+      expect(ids(await store.listAlerts({ lang: 'ru' }))).toEqual(['s1']);
+      expect(ids(await store.listAlerts({ feed: 'tass' }))).toEqual(['s1']);
+      expect(await store.listAlerts({ until: '2000-01-01' })).toEqual([]);
+      const all = await store.listAlerts();
+      expect(ids(await store.listAlerts({ limit: 2, offset: 1 }))).toEqual(ids(all.slice(1, 3)));
+    });
+
+    it('replaces mentions and adds new alerts once on re-analysis', async () => {
+      const since = '2000-01-01T00:00:00.000Z';
+      const first = await store.articlesSince(since, 0, 2);
+      expect(first).toHaveLength(2);
+      const k1 = first.find((a) => a.text.startsWith('Denis Pushilin'))!;
+      expect(k1).toMatchObject({ lang: 'en', feedId: 'kyiv-post' });
+      expect((await store.articlesSince(since, first[1]!.id, 1000)).every((a) => a.id > first[1]!.id)).toBe(true);
+      const hit = { rule: 'pushilin-only', score: 1, priority: 'digest' as const, mentions: [mentions[0]!] };
+      const added = await store.replaceAnalysis(k1.id, [mentions[0]!], [...hits, hit]);
+      expect(added).toHaveLength(1);
+      expect(await store.replaceAnalysis(k1.id, [mentions[0]!], [...hits, hit])).toEqual([]);
+      expect((await store.getArticle(k1.id))?.mentions.map((m) => m.entity)).toEqual(['pushilin']);
+      const stats = await store.stats();
+      expect(stats.alertsByRule['pushilin-only']).toBe(1);
+      expect(stats.articlesByMethod.generic).toBeGreaterThanOrEqual(5);
+      expect(stats.feedsByState.failing).toBe(1);
+    });
   });
 }
