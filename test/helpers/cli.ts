@@ -3,12 +3,16 @@
  * with a test's own config folder, Redis prefix and database.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { cpSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { REDIS_URL, REPO_ROOT } from './services.js';
 
 export const CLI_ENTRY = path.join(REPO_ROOT, 'src/cli/main.ts');
+/** tsx's loader by absolute URL, so the CLI can run from any working directory. */
+const TSX_LOADER = pathToFileURL(createRequire(path.join(REPO_ROOT, 'package.json')).resolve('tsx/esm')).href;
 
 export interface CliResult {
   code: number | null;
@@ -36,14 +40,14 @@ export function cliEnv(env: TestEnv): NodeJS.ProcessEnv {
   };
 }
 
-export function spawnCli(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', CLI_ENTRY, ...args], { cwd: REPO_ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+export function spawnCli(args: string[], env: NodeJS.ProcessEnv, cwd = REPO_ROOT): ChildProcess {
+  return spawn(process.execPath, ['--import', TSX_LOADER, CLI_ENTRY, ...args], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
 /** Run the CLI to completion; stdin (if given) is written and closed. */
-export function runCli(args: string[], env: NodeJS.ProcessEnv, stdin?: string, timeoutMs = 120_000): Promise<CliResult> {
+export function runCli(args: string[], env: NodeJS.ProcessEnv, stdin?: string, timeoutMs = 120_000, cwd = REPO_ROOT): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawnCli(args, env);
+    const child = spawnCli(args, env, cwd);
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -1,0 +1,102 @@
+/**
+ * Managing watched feeds from the command line: add (with feed discovery on a web page), remove,
+ * OPML import and export. feeds.yaml keeps the analyst's comments.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliEnv, runCli, writeTestConfig } from '../helpers/cli.js';
+import { rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
+import { redisPrefix, tempDir } from '../helpers/services.js';
+
+describe('mediamon feeds', () => {
+  let server: FixtureServer;
+  const temp = tempDir();
+  const redis = redisPrefix();
+  let env: NodeJS.ProcessEnv;
+  const feedsFile = () => path.join(temp.dir, 'feeds.yaml');
+  const ids = () => (YAML.parse(readFileSync(feedsFile(), 'utf8')) as { feeds: { id: string; url: string; title?: string }[] }).feeds;
+
+  beforeAll(async () => {
+    server = await startFixtureServer();
+    server.routes.set('/news/rss.xml', { headers: { 'content-type': 'application/rss+xml' }, body: rssFeed('Donetsk Daily', [{ title: 'x', link: 'http://127.0.0.1/x' }]) });
+    server.routes.set('/home', {
+      headers: { 'content-type': 'text/html' },
+      body: '<html><head><link rel="alternate" type="application/rss+xml" title="All news" href="/news/rss.xml"></head><body>Home</body></html>',
+    });
+    writeTestConfig(temp.dir, []);
+    writeFileSync(feedsFile(), '# the analyst keeps notes here\nfeeds:\n  - id: existing  # a note on this feed\n    url: http://example.org/rss\n');
+    env = cliEnv({ configDir: temp.dir, prefix: redis.prefix, databaseUrl: `sqlite:${path.join(temp.dir, 'db.sqlite')}` });
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    await redis.drop();
+    temp.drop();
+  });
+
+  it('adds a feed after reading it, with its title, and keeps comments', async () => {
+    const add = await runCli(['feeds', 'add', `${server.url}/news/rss.xml`], env);
+    expect(add.code, add.stderr).toBe(0);
+    expect(ids().map((f) => f.title ?? null)).toEqual([null, 'Donetsk Daily']);
+    expect(ids()[1]!.id).toMatch(/^127\.0\.0\.1-news/);
+    const text = readFileSync(feedsFile(), 'utf8');
+    expect(text).toContain('# the analyst keeps notes here');
+    expect(text).toContain('# a note on this feed');
+    const again = await runCli(['feeds', 'add', `${server.url}/news/rss.xml`], env);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/already watched/);
+  });
+
+  it('offers the feed a web page advertises instead of adding the page', async () => {
+    const add = await runCli(['feeds', 'add', `${server.url}/home`], env);
+    expect(add.code).toBe(1);
+    expect(add.stderr).toContain(`mediamon feeds add ${server.url}/news/rss.xml`);
+    expect(ids()).toHaveLength(2);
+  });
+
+  it('refuses an unreachable URL unless told not to check', async () => {
+    const refused = await runCli(['feeds', 'add', 'http://127.0.0.1:9/rss'], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/127\.0\.0\.1:9.*--no-check/);
+    const forced = await runCli(['feeds', 'add', 'http://127.0.0.1:9/rss', '--no-check', '--id', 'later', '--interval', '30m'], env);
+    expect(forced.code).toBe(0);
+    expect(ids().find((f) => f.id === 'later')).toMatchObject({ url: 'http://127.0.0.1:9/rss', interval: '30m' });
+  });
+
+  it('removes a feed by id', async () => {
+    expect((await runCli(['feeds', 'remove', 'later'], env)).code).toBe(0);
+    expect(ids().map((f) => f.id)).not.toContain('later');
+    const missing = await runCli(['feeds', 'remove', 'nope'], env);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/no feed with id 'nope'/);
+  });
+
+  it('imports OPML (nested folders too) and exports what it holds', async () => {
+    const opml = path.join(temp.dir, 'subs.opml');
+    writeFileSync(opml, `<?xml version="1.0"?><opml version="1.0"><head><title>x</title></head><body>
+      <outline text="Ukraine"><outline type="rss" text="Kyiv &amp; Region" xmlUrl="https://kyiv.example/rss"/>
+        <outline text="Deeper"><outline type="rss" text="Donetsk" xmlUrl="https://donetsk.example/feed"/></outline></outline>
+      <outline type="rss" text="Already" xmlUrl="http://example.org/rss"/></body></opml>`);
+    const imported = await runCli(['feeds', 'import', opml], env);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toMatch(/imported 2 feeds .*\(1 already watched\)/);
+    expect(ids().map((f) => f.url)).toEqual(expect.arrayContaining(['https://kyiv.example/rss', 'https://donetsk.example/feed']));
+    const exported = await runCli(['feeds', 'export'], env);
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toContain('xmlUrl="https://kyiv.example/rss"');
+    expect(exported.stdout).toContain('text="Kyiv &amp; Region"');
+    expect((exported.stdout.match(/<outline /g) ?? []).length).toBe(ids().length);
+    const check = await runCli(['config', 'check'], env);
+    expect(check.code, check.stderr).toBe(0);
+  });
+
+  it('rejects a file that is not OPML', async () => {
+    const bad = path.join(temp.dir, 'bad.opml');
+    writeFileSync(bad, '<html><body>no</body></html>');
+    const result = await runCli(['feeds', 'import', bad], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/opml: not an OPML document/);
+  });
+});

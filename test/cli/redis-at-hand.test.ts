@@ -1,0 +1,71 @@
+/**
+ * `mediamon run` with nothing answering at REDIS_URL: it starts a private redis-server (data under
+ * ./data/redis of its working directory), does its work, and stops it on exit. With no redis-server to
+ * start, it says how to get one.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import net, { type AddressInfo } from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliEnv, jsonLines, runCli, writeTestConfig } from '../helpers/cli.js';
+import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
+import { tempDir } from '../helpers/services.js';
+import { SEED_RULES, seedRoutes } from '../pipeline/seed-fixture.js';
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+function answers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+describe('Redis at hand', () => {
+  let server: FixtureServer;
+  const temp = tempDir();
+  let env: NodeJS.ProcessEnv;
+  let port: number;
+
+  beforeAll(async () => {
+    server = await startFixtureServer();
+    for (const [route, response] of Object.entries(seedRoutes(server.url))) server.routes.set(route, response);
+    writeTestConfig(temp.dir, [{ id: 'fixture-world', url: `${server.url}/feed.xml` }]);
+    port = await freePort();
+    env = {
+      ...cliEnv({ configDir: temp.dir, prefix: 'mediamon', databaseUrl: `sqlite:${path.join(temp.dir, 'db.sqlite')}` }),
+      REDIS_URL: `redis://127.0.0.1:${port}`,
+    };
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    temp.drop();
+  });
+
+  it('starts a private redis-server for the run and stops it afterwards', async () => {
+    const run = await runCli(['run', '--once'], env, undefined, 120_000, temp.dir);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/1 new articles/);
+    expect(existsSync(path.join(temp.dir, 'data', 'redis', 'appendonlydir'))).toBe(true);
+    expect(await answers(port)).toBe(false);
+    const alerts = jsonLines<{ rule: string }>((await runCli(['alerts', 'list', '--json'], env)).stdout);
+    expect(alerts.map((a) => a.rule)).toEqual(expect.arrayContaining(SEED_RULES));
+  });
+
+  it('says how to get Redis when none can be started', async () => {
+    // An empty PATH: no redis-server to start (the CLI itself runs from node's absolute path).
+    const emptyBin = path.join(temp.dir, 'empty-bin');
+    mkdirSync(emptyBin, { recursive: true });
+    const run = await runCli(['run', '--once'], { ...env, PATH: emptyBin }, undefined, 60_000, temp.dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/redis: nothing answers at 127\.0\.0\.1:\d+: install it .*REDIS_URL/);
+  });
+});

@@ -1,0 +1,120 @@
+/**
+ * The JSON-lines tools of the CLI contract (extract, lang, tag) and `ingest`, run as a user runs them.
+ */
+import { readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliEnv, jsonLines, runCli, writeTestConfig } from '../helpers/cli.js';
+import { newsPage, rssFeed } from '../helpers/fixture-server.js';
+import { redisPrefix, SHARED_DATA, tempDir } from '../helpers/services.js';
+import { readSeed, SEED_FILE, SEED_RULES, SEED_TITLE } from '../pipeline/seed-fixture.js';
+import { readFileSync } from 'node:fs';
+
+const temp = tempDir();
+const redis = redisPrefix();
+let env: NodeJS.ProcessEnv;
+
+beforeAll(() => {
+  writeTestConfig(temp.dir, []);
+  env = cliEnv({ configDir: temp.dir, prefix: redis.prefix, databaseUrl: `sqlite:${path.join(temp.dir, 'db.sqlite')}` });
+});
+afterAll(async () => {
+  await redis.drop();
+  temp.drop();
+});
+
+describe('mediamon extract --jsonl', () => {
+  it('extracts gzipped Russian pages with their language, one line a file', async () => {
+    const dir = path.join(SHARED_DATA, 'extraction-dev', 'daniel-ru', 'pages');
+    const files = readdirSync(dir).slice(0, 3).map((f) => path.join(dir, f));
+    const result = await runCli(['extract', '--jsonl', ...files], env);
+    expect(result.code, result.stderr).toBe(0);
+    const lines = jsonLines<{ file: string; title: string | null; text: string; lang: string }>(result.stdout);
+    expect(lines.map((l) => l.file)).toEqual(files);
+    for (const line of lines) {
+      expect(line.lang).toBe('ru');
+      expect(line.text.length).toBeGreaterThan(200);
+      expect(Object.keys(line)).toEqual(['file', 'title', 'text', 'author', 'published', 'lang']);
+    }
+  });
+
+  it('reports a missing file and goes on with the rest', async () => {
+    const page = path.join(temp.dir, 'page.html');
+    writeFileSync(page, newsPage({ title: 'Peskov comments', paragraphs: ['Kremlin spokesman Dmitry Peskov said on Friday that the talks would go on, and that no date had been set.'] }));
+    const result = await runCli(['extract', '--jsonl', path.join(temp.dir, 'missing.html'), page], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/extract: .*missing\.html/);
+    expect(jsonLines<{ file: string; text: string }>(result.stdout).map((l) => l.file)).toEqual([page]);
+  });
+});
+
+describe('mediamon lang', () => {
+  it('answers each line with a BCP 47 code, und for what is too short, and skips bad lines', async () => {
+    const input = [
+      { id: 'ru', text: 'Глава самопровозглашённой республики заявил об эвакуации мирных жителей в Ростовскую область.' },
+      { id: 'uk', text: 'Президент України заявив, що українські військові не планують наступу на окуповані території.' },
+      { id: 'en', text: 'The separatist leaders announced a mass evacuation of civilians into Russia on Friday.' },
+      { id: 'short', text: 'ok' },
+    ].map((l) => JSON.stringify(l));
+    const result = await runCli(['lang'], env, [...input, 'not json', ''].join('\n'));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/lang: stdin line 5: /);
+    const out = jsonLines<{ id: string; lang: string; confidence: number }>(result.stdout);
+    expect(out.map((o) => [o.id, o.lang])).toEqual([['ru', 'ru'], ['uk', 'uk'], ['en', 'en'], ['short', 'und']]);
+    expect(out[3]!.confidence).toBeLessThan(0.5);
+  });
+});
+
+describe('mediamon tag', () => {
+  it('gives mentions with offsets into the text and the rules that fire', async () => {
+    const seed = readFileSync(SEED_FILE, 'utf8');
+    const ru = 'Глава ДНР Денис Пушилин объявил об эвакуации жителей республики в Россию.';
+    const result = await runCli(['tag'], env, `${JSON.stringify({ id: 'seed', text: seed })}\n${JSON.stringify({ id: 'ru', text: ru, lang: 'ru' })}\n`);
+    expect(result.code, result.stderr).toBe(0);
+    const [seedOut, ruOut] = jsonLines<{ id: string; lang: string; mentions: { entity: string; start: number; end: number; text: string }[]; rules: string[] }>(result.stdout);
+    expect(seedOut!.lang).toBe('en');
+    expect(seedOut!.rules).toEqual(expect.arrayContaining(SEED_RULES));
+    for (const m of seedOut!.mentions) expect(seed.slice(m.start, m.end)).toBe(m.text);
+    expect(ruOut!.mentions.map((m) => [m.entity, m.text])).toEqual(
+      expect.arrayContaining([['dpr', 'ДНР'], ['pushilin', 'Денис Пушилин'], ['evacuation', 'эвакуации']]),
+    );
+    expect(ruOut!.rules).toContain('donbas-evacuation');
+  });
+});
+
+describe('mediamon ingest', () => {
+  it('runs one page through every stage and prints what it found, storing nothing', async () => {
+    const seed = readSeed();
+    const page = path.join(temp.dir, 'seed.html');
+    writeFileSync(page, newsPage({ title: SEED_TITLE, paragraphs: seed.paragraphs, published: `${seed.date}T10:00:00Z` }));
+    const result = await runCli(['ingest', page, '--json'], env);
+    expect(result.code, result.stderr).toBe(0);
+    const [out] = jsonLines<{ title: string; lang: string; published: string; rules: { rule: string }[]; method: string }>(result.stdout);
+    expect(out).toMatchObject({ title: SEED_TITLE, lang: 'en', method: 'generic' });
+    expect(out!.published.slice(0, 10)).toBe('2022-02-18');
+    expect(out!.rules.map((r) => r.rule)).toEqual(expect.arrayContaining(SEED_RULES));
+    const human = await runCli(['ingest', page], env);
+    expect(human.stdout).toMatch(/rules: .*donbas-evacuation/);
+    expect(human.stdout).toMatch(/mentions: .*pushilin \(/);
+    const alerts = await runCli(['alerts', 'list', '--json'], env);
+    expect(jsonLines(alerts.stdout)).toEqual([]);
+  });
+
+  it('stores with --store, and reads a feed file using the items\' own text', async () => {
+    const feed = path.join(temp.dir, 'feed.xml');
+    writeFileSync(feed, rssFeed('Local', [{ title: 'Пушилин объявил эвакуацию', link: 'https://dan.example/1', description: 'Глава ДНР Денис Пушилин объявил об эвакуации жителей в Россию.' }]));
+    const result = await runCli(['ingest', feed, '--json', '--store'], env);
+    expect(result.code, result.stderr).toBe(0);
+    const [out] = jsonLines<{ lang: string; method: string; rules: { rule: string }[] }>(result.stdout);
+    expect(out).toMatchObject({ lang: 'ru', method: 'feed-fallback' });
+    expect(out!.rules.map((r) => r.rule)).toContain('donbas-evacuation');
+    const alerts = jsonLines<{ rule: string; url: string }>((await runCli(['alerts', 'list', '--json'], env)).stdout);
+    expect(alerts.map((a) => [a.rule, a.url])).toContainEqual(['donbas-evacuation', 'https://dan.example/1']);
+  });
+
+  it('says clearly when the input cannot be read', async () => {
+    const result = await runCli(['ingest', path.join(temp.dir, 'nope.html')], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/ingest: cannot read .*nope\.html: no such file/);
+  });
+});
