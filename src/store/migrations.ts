@@ -144,6 +144,60 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
+    id: 2,
+    name: 'delivery ledger: deliveries and the alerts each claimed, once per subscription and channel',
+    sqlite: `
+      CREATE TABLE deliveries (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        subscription TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        key TEXT NOT NULL UNIQUE,
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        meta TEXT NOT NULL,
+        error TEXT,
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL,
+        sent_at TEXT
+      );
+      CREATE INDEX deliveries_status ON deliveries (status, subscription, channel);
+      CREATE TABLE delivery_alerts (
+        subscription TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        alert_id INTEGER NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
+        delivery_id INTEGER NOT NULL REFERENCES deliveries (id) ON DELETE CASCADE,
+        PRIMARY KEY (subscription, channel, alert_id)
+      );
+      CREATE INDEX delivery_alerts_delivery ON delivery_alerts (delivery_id)
+    `,
+    postgres: `
+      CREATE TABLE deliveries (
+        id BIGSERIAL PRIMARY KEY,
+        subscription TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        key TEXT NOT NULL UNIQUE,
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        meta TEXT NOT NULL,
+        error TEXT,
+        created TIMESTAMPTZ NOT NULL,
+        updated TIMESTAMPTZ NOT NULL,
+        sent_at TIMESTAMPTZ
+      );
+      CREATE INDEX deliveries_status ON deliveries (status, subscription, channel);
+      CREATE TABLE delivery_alerts (
+        subscription TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        alert_id BIGINT NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
+        delivery_id BIGINT NOT NULL REFERENCES deliveries (id) ON DELETE CASCADE,
+        PRIMARY KEY (subscription, channel, alert_id)
+      );
+      CREATE INDEX delivery_alerts_delivery ON delivery_alerts (delivery_id)
+    `,
+  },
+  {
     id: 3,
     name: 'full-text search over article titles and bodies',
     // SQLite: an external-content FTS5 table (saveAnalysis inserts into it; 'rebuild' indexes rows stored

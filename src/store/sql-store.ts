@@ -5,6 +5,7 @@
 import type { Mention, RuleHit } from '../types.js';
 import type { Db, Executor, Row } from './db.js';
 import { MIGRATIONS } from './migrations.js';
+import * as ledger from './ledger-sql.js';
 import { ARTICLES_SINCE, DELETE_MENTIONS, INSERT_ALERT } from './reanalyze-sql.js';
 import { alertFilters, SQLITE_FTS_INSERT, STATS_SQL } from './search-sql.js';
 import type {
@@ -12,6 +13,10 @@ import type {
   AlertRecord,
   ArticleForReanalysis,
   ArticleInput,
+  ClaimInput,
+  DeliveryQuery,
+  DeliveryRecord,
+  DeliveryStatus,
   FeedState,
   FeedStatePatch,
   SavedAnalysis,
@@ -305,6 +310,27 @@ export class SqlStore implements Store {
       alertsByRule: await tally(STATS_SQL.alertsByRule),
       feedsByState: await tally(STATS_SQL.feedsByState),
     };
+  }
+
+  async undeliveredAlerts(subscription: string, channel: string, since: string, limit: number): Promise<AlertRecord[]> {
+    const sql = `${ALERT_SELECT} WHERE al.created >= ? AND ${ledger.NOT_CLAIMED} ORDER BY al.id LIMIT ?`;
+    return this.withEntities(await this.db.all(sql, [toIso(since) ?? since, subscription, channel, limit]));
+  }
+
+  claimDelivery(input: ClaimInput): Promise<DeliveryRecord | null> {
+    return this.db.transaction((tx) => ledger.claimDelivery(tx, input));
+  }
+
+  getDelivery(id: number): Promise<DeliveryRecord | undefined> {
+    return ledger.getDelivery(this.db, id);
+  }
+
+  listDeliveries(query?: DeliveryQuery): Promise<DeliveryRecord[]> {
+    return ledger.listDeliveries(this.db, query);
+  }
+
+  updateDelivery(id: number, status: DeliveryStatus, error?: string | null): Promise<void> {
+    return ledger.updateDelivery(this.db, id, status, error ?? null);
   }
 
   async ping(): Promise<void> {

@@ -118,6 +118,46 @@ export interface AlertRecord {
   created: string;
 }
 
+/** Where a delivery stands in the ledger (see src/store/ledger-sql.ts). */
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+/** One digest or batch of immediate alerts for one (subscription, channel), and the alerts it claimed. */
+export interface DeliveryRecord {
+  id: number;
+  subscription: string;
+  channel: string;
+  /** 'digest' or 'alerts' (immediate). */
+  kind: string;
+  /** Idempotency key: the same for every re-send (Message-ID, delivery id header, file name). */
+  key: string;
+  status: DeliveryStatus;
+  /** Times a send was started. */
+  attempts: number;
+  alertIds: number[];
+  /** What the digest needs besides its alerts (window, what filters left out), fixed at claim time. */
+  meta: Record<string, unknown>;
+  error: string | null;
+  created: string;
+  updated: string;
+  sentAt: string | null;
+}
+
+export interface ClaimInput {
+  subscription: string;
+  channel: string;
+  kind: string;
+  alertIds: number[];
+  meta?: Record<string, unknown>;
+}
+
+export interface DeliveryQuery {
+  status?: DeliveryStatus | DeliveryStatus[];
+  subscription?: string;
+  channel?: string;
+  /** Newest first; default 100. */
+  limit?: number;
+}
+
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   /** Apply pending migrations (safe to call from several processes at once). */
@@ -144,6 +184,14 @@ export interface Store {
   articlesSince(since: string, afterId: number, limit: number): Promise<ArticleForReanalysis[]>;
   /** Replace an article's mentions and add the alerts of `hits` not raised yet; returns the new alerts' ids. */
   replaceAnalysis(articleId: number, mentions: Mention[], hits: RuleHit[]): Promise<number[]>;
+  /** Alerts created at or after `since` that (subscription, channel) has not claimed, oldest first. */
+  undeliveredAlerts(subscription: string, channel: string, since: string, limit: number): Promise<AlertRecord[]>;
+  /** Claim the not-yet-claimed alerts among `alertIds` into a new pending delivery (null if none left). */
+  claimDelivery(input: ClaimInput): Promise<DeliveryRecord | null>;
+  getDelivery(id: number): Promise<DeliveryRecord | undefined>;
+  listDeliveries(query?: DeliveryQuery): Promise<DeliveryRecord[]>;
+  /** Record a delivery's progress ('sending' counts an attempt; 'sent' stamps the time). */
+  updateDelivery(id: number, status: DeliveryStatus, error?: string | null): Promise<void>;
   /** Cheap round trip, for readiness checks. */
   ping(): Promise<void>;
   close(): Promise<void>;

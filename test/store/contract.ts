@@ -140,5 +140,34 @@ export function storeContract(name: string, backend: Backend): void {
       expect(stats.articlesByMethod.generic).toBeGreaterThanOrEqual(5);
       expect(stats.feedsByState.failing).toBe(1);
     });
+
+    it('claims each alert once per (subscription, channel) in the delivery ledger', async () => {
+      const since = '2000-01-01T00:00:00.000Z';
+      const open = await store.undeliveredAlerts('daily', 'email', since, 1000);
+      const ids = open.map((a) => a.id);
+      expect(ids.length).toBeGreaterThanOrEqual(3);
+      const claims = await Promise.all([0, 1, 2, 3].map(() => store.claimDelivery({ subscription: 'daily', channel: 'email', kind: 'digest', alertIds: ids, meta: { window: 'w' } })));
+      const made = claims.filter((c) => c !== null);
+      expect(made).toHaveLength(1);
+      const delivery = made[0]!;
+      expect(delivery).toMatchObject({ status: 'pending', attempts: 0, alertIds: [...ids].sort((a, b) => a - b), meta: { window: 'w' }, sentAt: null });
+      expect(await store.undeliveredAlerts('daily', 'email', since, 1000)).toEqual([]);
+      expect(await store.undeliveredAlerts('daily', 'webhook', since, 1000)).toHaveLength(ids.length);
+      expect(await store.claimDelivery({ subscription: 'daily', channel: 'email', kind: 'digest', alertIds: ids })).toBeNull();
+      const other = await store.claimDelivery({ subscription: 'daily', channel: 'webhook', kind: 'digest', alertIds: ids.slice(0, 1) });
+      expect(other?.key).not.toBe(delivery.key);
+
+      await store.updateDelivery(delivery.id, 'sending');
+      await store.updateDelivery(delivery.id, 'sending');
+      await store.updateDelivery(delivery.id, 'failed', 'delivery: smtp 451');
+      expect(await store.getDelivery(delivery.id)).toMatchObject({ status: 'failed', attempts: 2, error: 'delivery: smtp 451', key: delivery.key });
+      expect((await store.listDeliveries({ status: 'failed' })).map((d) => d.id)).toEqual([delivery.id]);
+      await store.updateDelivery(delivery.id, 'sent');
+      const sent = await store.getDelivery(delivery.id);
+      expect(sent).toMatchObject({ status: 'sent', error: null });
+      expect(sent?.sentAt).toMatch(/^\d{4}-/);
+      expect((await store.listDeliveries({ subscription: 'daily' })).map((d) => d.channel)).toEqual(['webhook', 'email']);
+      expect(await store.listDeliveries({ status: ['pending', 'sending'], channel: 'email' })).toEqual([]);
+    });
   });
 }
