@@ -5,10 +5,22 @@
  */
 import ipaddr from 'ipaddr.js';
 
-/** Compiled allow list: host names (exact, case-insensitive) and CIDR ranges. */
+/**
+ * Compiled allow list. `hosts` holds host names and single IP addresses, matched against the URL's
+ * host as written (case-insensitive, IPs normalised): allowing `127.0.0.1` lets `http://127.0.0.1:8080/`
+ * through but not `http://localhost/` nor `http://[::ffff:127.0.0.1]/`, so a redirect or a DNS name
+ * cannot reach the exempt address by another spelling. `ranges` holds CIDRs (`10.0.0.0/8`, also
+ * `127.0.0.1/32`): any address in them passes, whether spelled in the URL or resolved from a name.
+ */
 export interface AllowList {
   hosts: Set<string>;
   ranges: [ipaddr.IPv4 | ipaddr.IPv6, number][];
+}
+
+/** A host as compared against the allow list: lower case, brackets dropped, IPs in canonical form. */
+function normalHost(host: string): string {
+  const bare = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  return ipaddr.isValid(bare) ? ipaddr.parse(bare).toString() : bare;
 }
 
 export function compileAllowList(entries: readonly string[]): AllowList {
@@ -18,10 +30,7 @@ export function compileAllowList(entries: readonly string[]): AllowList {
     const entry = raw.trim().toLowerCase().replace(/^\[|\]$/g, '');
     if (!entry) continue;
     if (entry.includes('/') && ipaddr.isValidCIDR(entry)) ranges.push(ipaddr.parseCIDR(entry));
-    else if (ipaddr.isValid(entry)) {
-      const address = unmap(ipaddr.parse(entry));
-      ranges.push([address, address.kind() === 'ipv4' ? 32 : 128]);
-    } else hosts.add(entry);
+    else hosts.add(normalHost(entry));
   }
   return { hosts, ranges };
 }
@@ -51,7 +60,7 @@ export function addressRefusal(ip: string, allow: AllowList): string | null {
 
 /** Whether a host name is allowed outright (it is on the allow list). */
 export function hostAllowed(host: string, allow: AllowList): boolean {
-  return allow.hosts.has(host.toLowerCase().replace(/^\[|\]$/g, ''));
+  return allow.hosts.has(normalHost(host));
 }
 
 /** The IP literal a URL host spells (WHATWG URL parsing already turns 0x7f.1 or 2130706433 into

@@ -27,6 +27,10 @@ export interface HttpClientOptions {
 /** A per-host gate: `acquire` resolves when a request to `host` may start; call the returned release. */
 export interface Politeness {
   acquire(host: string): Promise<() => Promise<void> | void>;
+  /** Milliseconds the host asked us (Retry-After) to stay away for; 0 when it may be asked. */
+  blockedFor?(host: string): Promise<number>;
+  /** Remember a host's Retry-After for every worker. */
+  block?(host: string, ms: number): Promise<void>;
 }
 
 export interface FetchRequest {
@@ -180,7 +184,13 @@ export class HttpClient {
   }
 
   private async once(url: URL, req: FetchRequest, signal: AbortSignal, conditional: boolean): Promise<{ redirect?: string; result?: FetchResponse }> {
-    const release = this.options.politeness ? await this.options.politeness.acquire(url.host) : null;
+    const politeness = this.options.politeness;
+    const blockedMs = (await politeness?.blockedFor?.(url.host)) ?? 0;
+    if (blockedMs > 0) {
+      // The host said Retry-After: no request to it from any worker until then.
+      throw new FetchError('rate-limited', `${url.href}: ${url.host} asked to wait, ${Math.ceil(blockedMs / 1000)} s left (not sent)`, { url: url.href, retryAfterMs: blockedMs });
+    }
+    const release = politeness ? await politeness.acquire(url.host) : null;
     try {
       const headers: Record<string, string> = {
         'user-agent': this.options.userAgent,
@@ -199,7 +209,13 @@ export class HttpClient {
         discard(res.body);
         return { redirect: location };
       }
-      this.throwForStatus(status, res.headers, url.href, () => discard(res.body));
+      try {
+        this.throwForStatus(status, res.headers, url.href, () => discard(res.body));
+      } catch (error) {
+        const retryAfterMs = error instanceof FetchError && error.kind === 'rate-limited' ? error.details.retryAfterMs : undefined;
+        if (retryAfterMs && politeness?.block) await politeness.block(url.host, retryAfterMs).catch(() => undefined);
+        throw error;
+      }
       const body = status === 304
         ? (discard(res.body), new Uint8Array(0))
         : await readBody(res.body, header(res.headers, 'content-encoding'), this.options.maxBytes, url.href).catch((error: unknown) => {

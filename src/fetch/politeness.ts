@@ -9,6 +9,8 @@ import type { Politeness } from './http.js';
 
 const LEASE_MS = 120_000;
 const MAX_WAIT_STEP_MS = 250;
+/** A Retry-After longer than this is cut to it: a host cannot switch us off for days. */
+const MAX_BLOCK_MS = 6 * 3_600_000;
 
 // KEYS[1] leases zset, KEYS[2] last-start key; ARGV now, limit, minDelay, token, leaseMs.
 // Returns 0 when the lease is granted, else how many ms to wait before asking again.
@@ -48,5 +50,15 @@ export class RedisPoliteness implements Politeness {
     return async () => {
       await this.redis.zrem(leases, token).catch(() => undefined);
     };
+  }
+
+  async blockedFor(host: string): Promise<number> {
+    return Math.max(0, await this.redis.pttl(`${this.prefix}:host:${host}:blocked`));
+  }
+
+  /** A host's Retry-After, shared by every worker: requests to it wait (the key expires on its own). */
+  async block(host: string, ms: number): Promise<void> {
+    const capped = Math.round(Math.min(ms, MAX_BLOCK_MS));
+    if (capped > 0) await this.redis.set(`${this.prefix}:host:${host}:blocked`, '1', 'PX', capped);
   }
 }
