@@ -3,17 +3,23 @@
  * The `mediamon` command. Each subcommand lives in src/cli/commands/; this file only declares them.
  * Exit status: 0 success, 1 failure, 2 bad usage or bad config (with the file and key named).
  */
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { CliError, EXIT_FAILURE, EXIT_USAGE } from './context.js';
 import { alertsListCommand } from './commands/alerts.js';
 import { configCheckCommand } from './commands/config.js';
 import { feedsAddCommand, feedsCheckCommand, feedsExportCommand, feedsImportCommand, feedsListCommand, feedsPollCommand, feedsRemoveCommand } from './commands/feeds.js';
 import { ingestCommand } from './commands/ingest.js';
-import { runCommand, workerCommand } from './commands/run.js';
+import { runCommand, workerCommand, type RunOptions } from './commands/run.js';
 import { extractCommand, langCommand, tagCommand } from './commands/tools.js';
 import { registerExtraCommands } from './extra-commands.js';
 
 type Action = (...args: never[]) => Promise<void>;
+
+/** The HTTP server `run` starts, loaded only when used (hono and bull-board are not small). */
+const startServer: NonNullable<RunOptions['startServer']> = async (rt) => (await import('../server/index.js')).startServer(rt);
 
 /** Options of the command merged with the global ones (--config, --log-level). */
 function withGlobals<A extends Action>(action: A): (...args: unknown[]) => Promise<void> {
@@ -34,7 +40,7 @@ export function buildProgram(): Command {
     .exitOverride();
 
   program.command('run').description('run every stage in one process').option('--once', 'poll every feed once, drain the queues, exit')
-    .option('--no-server', 'do not start the HTTP server').action(withGlobals(runCommand));
+    .option('--no-server', 'do not start the HTTP server').action(withGlobals((options: RunOptions) => runCommand({ ...options, startServer })));
   program.command('worker <stage>').description('run one stage: poll, fetch, analyze or deliver')
     .option('--concurrency <n>', 'jobs at once in this process').action(withGlobals(workerCommand));
 
@@ -90,4 +96,18 @@ export async function main(argv: string[] = process.argv): Promise<void> {
   }
 }
 
-await main();
+/** Whether this module is the program being run (not imported, e.g. by tests reading buildProgram()). */
+function isEntryPoint(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  const self = fileURLToPath(import.meta.url);
+  let resolved: string;
+  try {
+    resolved = realpathSync(entry);
+  } catch {
+    resolved = path.resolve(entry);
+  }
+  return resolved === self || resolved === self.replace(/\.[cm]?[jt]s$/, '');
+}
+
+if (isEntryPoint()) await main();

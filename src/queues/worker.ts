@@ -5,6 +5,7 @@
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
+import { recordJob } from '../server/metrics-push.js';
 import { WORKER_LOCKS, type Stage } from './index.js';
 
 export interface StageWorkerOptions {
@@ -29,8 +30,12 @@ export function startStageWorker(stage: Stage, options: StageWorkerOptions, proc
       autorun: true,
     },
   );
+  // Per-process counters pushed to Redis for /metrics (the server runs elsewhere); never blocks a job.
+  const took = (job: Job | undefined) => (job?.processedOn && job.finishedOn ? job.finishedOn - job.processedOn : null);
+  worker.on('completed', (job) => recordJob(options.connection, options.prefix, stage, 'completed', took(job)));
   worker.on('failed', (job, error) => {
     const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || error.name === 'UnrecoverableError';
+    recordJob(options.connection, options.prefix, stage, final ? 'failed' : 'retried', took(job));
     options.logger[final ? 'error' : 'warn'](
       { queue: stage, job_id: job?.id, attempts: job?.attemptsMade, final, err: error.message },
       `${stage}: job failed${final ? '' : ', will retry'}`,

@@ -1,0 +1,36 @@
+/**
+ * Every environment variable mediamon reads, in one place, with what it does and its default. The
+ * docker-compose test checks the compose file against this list; README material comes from it too.
+ * Webhook HMAC secrets are read from variables the subscriptions name (`secretEnv`), so they are not
+ * listed here.
+ */
+
+export interface EnvVar {
+  name: string;
+  description: string;
+  /** The default when unset, or null when unset means "off". */
+  default: string | null;
+  /** Printed redacted wherever config is shown. */
+  secret?: boolean;
+}
+
+export const ENV_VARS: readonly EnvVar[] = [
+  { name: 'MEDIAMON_CONFIG', description: 'config folder (same as --config)', default: './config' },
+  { name: 'REDIS_URL', description: 'Redis for the queues: redis://[user:pass@]host:port[/db], rediss:// for TLS', default: 'redis://127.0.0.1:6379' },
+  { name: 'DATABASE_URL', description: 'postgres://user:pass@host/db[?schema=NAME&sslmode=require] or sqlite:PATH', default: 'sqlite:./data/mediamon.db' },
+  { name: 'MEDIAMON_ALLOW_HOSTS', description: 'comma-separated hosts or CIDRs exempt from the private-network guard', default: null },
+  { name: 'MEDIAMON_QUEUE_PREFIX', description: 'Redis key prefix of the queues (overrides queues.prefix)', default: 'mediamon' },
+  { name: 'MEDIAMON_LOG_LEVEL', description: 'trace, debug, info, warn, error or silent (same as --log-level)', default: 'info' },
+  { name: 'MEDIAMON_TOKEN', description: 'HTTP server: bearer token (Authorization: Bearer T, or ?token=T once per browser)', default: null, secret: true },
+  { name: 'MEDIAMON_USER', description: 'HTTP server: basic-auth user (with MEDIAMON_PASSWORD)', default: null },
+  { name: 'MEDIAMON_PASSWORD', description: 'HTTP server: basic-auth password (with MEDIAMON_USER)', default: null, secret: true },
+  { name: 'SMTP_URL', description: 'default SMTP server of e-mail channels, e.g. smtp://user:pass@mail.example.org:587', default: null, secret: true },
+];
+
+/** The names of every variable in ENV_VARS. */
+export const KNOWN_ENV_NAMES: ReadonlySet<string> = new Set(ENV_VARS.map((v) => v.name));
+
+/** Whether mediamon reads a variable of this name. */
+export function isKnownEnv(name: string): boolean {
+  return KNOWN_ENV_NAMES.has(name);
+}

@@ -1,0 +1,81 @@
+/**
+ * The HTTP application: health and readiness (open), then behind authentication the alerts page, the
+ * article view, /metrics, the queue dashboard and the subscriptions' Atom feeds.
+ */
+import { Hono, type Context } from 'hono';
+import type { Redis } from 'ioredis';
+import type { Config } from '../config/load.js';
+import type { Logger } from '../log.js';
+import type { QueueSet } from '../queues/index.js';
+import type { Store } from '../store/index.js';
+import { renderAlertsPage } from './alerts-page.js';
+import { renderArticlePage } from './article-page.js';
+import { requireAuth, type AuthSettings } from './auth.js';
+import { mountDashboard } from './dashboard.js';
+import { createMetrics } from './metrics.js';
+import { PAGE_CSP } from './layout.js';
+import { atomRoute } from './atom.js';
+
+/** How long /readyz waits for Redis and the store before answering 503. */
+export const READY_TIMEOUT_MS = 2_000;
+
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  /** A command connection (not a blocking worker connection). */
+  redis: Redis;
+  queues: QueueSet;
+  logger: Logger;
+  auth: AuthSettings | null;
+}
+
+async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer in ${ms} ms`)), ms)));
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function htmlResponse(c: Context, body: string, status: 200 | 404 = 200): Response {
+  c.header('Content-Security-Policy', PAGE_CSP);
+  c.header('Referrer-Policy', 'no-referrer');
+  return c.html(body, status);
+}
+
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  const metrics = createMetrics(deps);
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+  });
+  app.get('/healthz', (c) => c.text('ok\n'));
+  app.get('/readyz', async (c) => {
+    const checks = await Promise.allSettled([
+      within(deps.redis.ping(), READY_TIMEOUT_MS, 'redis'),
+      within(deps.store.ping(), READY_TIMEOUT_MS, 'store'),
+    ]);
+    const [redis, store] = checks.map((r) => (r.status === 'fulfilled' ? 'ok' : String((r.reason as Error).message)));
+    const ready = redis === 'ok' && store === 'ok';
+    return c.json({ ready, redis, store }, ready ? 200 : 503);
+  });
+  if (deps.auth) app.use('*', requireAuth(deps.auth));
+  app.get('/', (c) => c.redirect('/alerts'));
+  app.get('/alerts', async (c) => htmlResponse(c, await renderAlertsPage(deps.store, deps.config, c.req.query())));
+  app.get('/articles/:id{[0-9]+}', async (c) => {
+    const body = await renderArticlePage(deps.store, deps.config, Number(c.req.param('id')));
+    return body ? htmlResponse(c, body) : c.text('server: no such article\n', 404);
+  });
+  app.get('/metrics', async (c) => c.body(await metrics.render(), 200, { 'Content-Type': metrics.contentType }));
+  app.get('/feeds/:file{[a-z0-9][a-z0-9._-]*\\.atom}', atomRoute(deps));
+  mountDashboard(app, deps.queues);
+  app.notFound((c) => c.text('server: not found\n', 404));
+  app.onError((error, c) => {
+    deps.logger.error({ err: error.message, path: c.req.path }, 'server: request failed');
+    return c.text('server: internal error\n', 500);
+  });
+  return app;
+}

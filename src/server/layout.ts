@@ -1,0 +1,42 @@
+/** The page shell of the server's HTML pages: no scripts, one small stylesheet, readable on a phone. */
+import { html, raw, type SafeHtml } from './html.js';
+
+/** Our pages run no script at all; bull-board (its own pages) is exempt. */
+export const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+const CSS = `
+*{box-sizing:border-box}
+body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d232a;background:#f6f7f9}
+header.top{background:#1f3347;color:#fff;padding:.6rem 1rem;display:flex;gap:1rem;align-items:baseline;flex-wrap:wrap}
+header.top a{color:#fff;text-decoration:none}header.top strong{font-size:1.1rem;margin-right:auto}
+main{max-width:60rem;margin:0 auto;padding:1rem}
+form.filters{display:grid;grid-template-columns:repeat(auto-fit,minmax(9.5rem,1fr));gap:.5rem;background:#fff;padding:.75rem;border-radius:.5rem;border:1px solid #dde1e6}
+form.filters label{display:flex;flex-direction:column;font-size:.8rem;color:#4a5561}
+form.filters .q{grid-column:1/-1}
+input,select,button{font:inherit;padding:.35rem .45rem;border:1px solid #b9c1ca;border-radius:.3rem;background:#fff;min-width:0;width:100%}
+button{background:#1f5fa8;color:#fff;border-color:#1f5fa8;cursor:pointer;align-self:end}
+.actions{display:flex;gap:.5rem;align-items:end}.actions a{white-space:nowrap;padding:.35rem 0}
+ol.alerts{list-style:none;padding:0;margin:1rem 0}
+ol.alerts li{background:#fff;border:1px solid #dde1e6;border-radius:.5rem;padding:.65rem .8rem;margin-bottom:.6rem}
+ol.alerts h2{font-size:1.05rem;margin:0 0 .25rem;overflow-wrap:anywhere}
+.meta{font-size:.85rem;color:#4a5561;display:flex;flex-wrap:wrap;gap:.3rem .8rem}
+.chip{display:inline-block;background:#e8eef5;border-radius:1rem;padding:0 .5rem;font-size:.8rem;margin:.15rem .2rem 0 0}
+.rule{background:#fde9c8}.imm{background:#f9c9c9}
+nav.pages{display:flex;justify-content:space-between;gap:1rem;margin:1rem 0}
+article.text{background:#fff;border:1px solid #dde1e6;border-radius:.5rem;padding:.5rem 1rem;overflow-wrap:anywhere}
+mark{background:#ffe27a;padding:0 .1em;border-radius:.15em}
+mark .ent{font-size:.65em;vertical-align:super;color:#6b5200;margin-left:.15em}
+.warn{background:#fff4e0;border:1px solid #f0c36d;padding:.5rem .75rem;border-radius:.4rem}
+section.evidence ul{padding-left:1.2rem}
+h1{font-size:1.35rem;line-height:1.3;overflow-wrap:anywhere}
+.empty{color:#4a5561;font-style:italic}
+`;
+
+/** A whole page: title, top navigation, body. */
+export function page(title: string, body: SafeHtml): string {
+  return html`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · mediamon</title><style>${raw(CSS)}</style></head>
+<body><header class="top"><strong><a href="/alerts">mediamon</a></strong><a href="/alerts">Alerts</a><a href="/admin/queues">Queues</a><a href="/metrics">Metrics</a></header>
+<main>${body}</main></body></html>`.value;
+}

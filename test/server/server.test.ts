@@ -1,0 +1,120 @@
+/**
+ * The HTTP server on 127.0.0.1:0 over real Redis and SQLite: health and readiness, the alerts page
+ * (filters, search, paging, escaping), the article view (highlights, evidence), the dashboard and the
+ * Atom route.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../src/server/index.js';
+import { PAGE_SIZE } from '../../src/server/alerts-page.js';
+import { openWorld, seed, XSS_TITLE, type World } from './fixture.js';
+
+describe('server: pages, health, dashboard (no credentials, loopback)', () => {
+  let world: World;
+  let server: RunningServer;
+  let ids: Awaited<ReturnType<typeof seed>>;
+  const get = (path: string, init?: RequestInit) => fetch(`${server.url}${path}`, { redirect: 'manual', ...init });
+  const text = async (path: string) => {
+    const res = await get(path);
+    expect(res.status, path).toBe(200);
+    return res.text();
+  };
+  /** The article titles on a list page, in order (as the browser shows them). */
+  const titles = (body: string) => [...body.matchAll(/<h2><a href="\/articles\/\d+">([^<]*)<\/a><\/h2>/g)].map((m) => m[1]);
+
+  beforeAll(async () => {
+    world = await openWorld();
+    ids = await seed(world.rt, PAGE_SIZE + 3);
+    server = await startServer(world.rt, { port: 0, env: {} });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await world?.cleanup();
+  });
+
+  it('answers /healthz and /readyz, and sends / to the alerts page', async () => {
+    expect(await text('/healthz')).toBe('ok\n');
+    expect(await (await get('/readyz')).json()).toEqual({ ready: true, redis: 'ok', store: 'ok' });
+    const root = await get('/');
+    expect(root.status).toBe(302);
+    expect(root.headers.get('location')).toBe('/alerts');
+  });
+
+  it('lists alerts newest first, in pages', async () => {
+    const first = await text('/alerts');
+    const shown = titles(first);
+    expect(shown).toHaveLength(PAGE_SIZE);
+    expect(shown.slice(0, 4)).toEqual(['Pushilin announces evacuation', 'Pushilin announces evacuation', '&lt;img src=x onerror=alert(1)&gt;', 'Пушилин объявил эвакуацию']);
+    expect(first).toContain('href="/alerts?page=2"');
+    const second = titles(await text('/alerts?page=2'));
+    expect(second).toHaveLength(7);
+    expect(second.at(-1)).toBe('Plain story 0');
+    expect(await text('/alerts?page=2')).toContain('rel="prev"');
+  });
+
+  it('filters by entity, rule, language, feed and date, keeping the filters in the paging links', async () => {
+    expect(titles(await text('/alerts?entity=pushilin'))).toEqual(['Pushilin announces evacuation', 'Pushilin announces evacuation', 'Пушилин объявил эвакуацию']);
+    expect(titles(await text('/alerts?entity=pushilin&rule=false-flag'))).toEqual(['Pushilin announces evacuation']);
+    expect(titles(await text('/alerts?lang=ru'))).toEqual(['Пушилин объявил эвакуацию']);
+    expect(titles(await text('/alerts?feed=tass'))).toEqual(['Пушилин объявил эвакуацию']);
+    expect(titles(await text('/alerts?to=2000-01-01'))).toEqual([]);
+    expect(titles(await text(`/alerts?from=${new Date().toISOString().slice(0, 10)}&rule=donbas-evacuation`))).toHaveLength(2);
+    const page = await text('/alerts?rule=false-flag');
+    expect(page).toContain('href="/alerts?rule=false-flag&amp;page=2"');
+    expect(page).toMatch(/<option value="false-flag" selected>/);
+  });
+
+  it('searches titles and bodies, in any language, and survives query syntax', async () => {
+    expect(titles(await text('/alerts?q=buses'))).toEqual(['Pushilin announces evacuation', 'Pushilin announces evacuation']);
+    expect(titles(await text('/alerts?q=%D1%8D%D0%B2%D0%B0%D0%BA%D1%83%D0%B0%D1%86'))).toEqual(['Пушилин объявил эвакуацию']);
+    expect(titles(await text('/alerts?q=grain+exports+17'))).toEqual(['Plain story 17']);
+    const odd = await get('/alerts?q=%22%27%29%28*%3A%20OR%20NEAR');
+    expect(odd.status).toBe(200);
+    expect(await text('/alerts?q=nothing-matches-this')).toContain('No alerts match.');
+  });
+
+  it('renders article text as text: a hostile title or body is escaped, a javascript: URL is not linked', async () => {
+    const list = await text('/alerts');
+    expect(list).not.toContain(XSS_TITLE);
+    expect(list).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(list).not.toContain('javascript:');
+    const res = await get(`/articles/${ids.xssId}`);
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const body = await res.text();
+    expect(body).not.toContain(XSS_TITLE);
+    expect(body).toContain('<h1>&lt;img src=x onerror=alert(1)&gt;</h1>');
+    expect(body).toContain('&lt;b&gt;bold&lt;/b&gt; &amp; more');
+    expect(body).not.toContain('javascript:');
+  });
+
+  it('shows an article with every mention highlighted and the evidence of each rule', async () => {
+    const body = await text(`/articles/${ids.pushilinId}`);
+    const marks = [...body.matchAll(/<mark title="([^"]+)"[^>]*>([^<]+)</g)].map((m) => `${m[1]}:${m[2]}`);
+    expect(marks).toEqual(['pushilin:Pushilin', 'dpr:DPR', 'evacuation:evacuation', 'pushilin:Pushilin']);
+    expect(body.match(/<p>/g)!.length).toBeGreaterThanOrEqual(2);
+    expect(body).toContain('&lt;script&gt;alert(2)&lt;/script&gt;');
+    expect(body).toMatch(/donbas-evacuation<\/span> score 3: .*“Pushilin”.*“evacuation”/);
+    expect(body).toContain('href="https://news.example/pushilin-1"');
+    expect((await get('/articles/999999')).status).toBe(404);
+  });
+
+  it('serves the BullMQ dashboard over the four queues', async () => {
+    expect(await text('/admin/queues')).toContain('mediamon queues');
+    const api = (await (await get('/admin/queues/api/queues')).json()) as { queues: { name: string }[] };
+    expect(api.queues.map((q) => q.name).sort()).toEqual(['analyze', 'deliver', 'fetch', 'poll']);
+  });
+
+  it('answers 404 for an unknown subscription feed', async () => {
+    expect((await get('/feeds/nobody.atom')).status).toBe(404);
+  });
+});
+
+describe('server: refusing to be open to the network', () => {
+  it('will not listen on a non-loopback address without credentials', async () => {
+    const world = await openWorld();
+    try {
+      await expect(startServer(world.rt, { host: '0.0.0.0', port: 0, env: {} })).rejects.toThrow(/server: refusing to listen on 0\.0\.0\.0 without authentication/);
+    } finally {
+      await world.cleanup();
+    }
+  });
+});
