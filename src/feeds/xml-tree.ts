@@ -6,10 +6,14 @@
  * `atom:feed`, and RSS 1.0/2.0 elements in their (optional) namespaces read unprefixed.
  */
 import { Parser } from 'htmlparser2';
+import { FeedError } from './errors.js';
 import { CONVENTIONAL_NAMESPACES } from './repair.js';
 
 /** Elements nested deeper than this are flattened into their ancestor (stack-depth guard). */
 const MAX_DEPTH = 256;
+/** Past this depth the document is refused: htmlparser2 keeps its open-tag stack with unshift/shift,
+ *  so each level costs time proportional to the depth (100,000 levels took seconds, quadratic). */
+const REFUSE_DEPTH = 4_096;
 /** Namespace URI -> canonical prefix ('' = the plain RSS vocabulary). */
 const KNOWN_NAMESPACES: Readonly<Record<string, string>> = {
   ...Object.fromEntries(Object.entries(CONVENTIONAL_NAMESPACES).map(([p, uri]) => [uri, p])),
@@ -57,7 +61,7 @@ export function parseXmlTree(text: string, baseUrl: string | null): XElement {
       onopentag(rawName, attrs) {
         const top = stack[stack.length - 1]!;
         if (top.depth >= MAX_DEPTH) {
-          flattened++;
+          if (++flattened > REFUSE_DEPTH - MAX_DEPTH) throw new FeedError('malformed', `feeds: elements nested deeper than ${REFUSE_DEPTH} levels`);
           return;
         }
         const scope = scopeFor(top.scope, attrs);

@@ -166,15 +166,20 @@ export class HttpClient {
     return url;
   }
 
-  /** GET a URL, following redirects. Throws FetchError; a 304 is a normal response with notModified. */
+  /**
+   * GET a URL, following redirects. Throws FetchError; a 304 is a normal response with notModified.
+   * The timeout covers the whole request over every hop, but not time spent waiting for the host's
+   * politeness slot: a busy host must not make its other feeds time out before they are even sent.
+   */
   async fetch(req: FetchRequest): Promise<FetchResponse> {
-    const signal = AbortSignal.timeout(this.options.timeoutMs);
+    const budget = { remainingMs: this.options.timeoutMs };
     const visited = new Set<string>();
     let url = this.checkUrl(req.url);
     for (let hop = 0; ; hop++) {
       if (visited.has(url.href)) throw new FetchError('redirect', `${req.url}: redirect loop at ${url.href}`, { url: req.url });
       visited.add(url.href);
-      const response = await this.once(url, req, signal, hop === 0);
+      if (budget.remainingMs <= 0) throw new FetchError('timeout', `${url.href}: timed out after ${this.options.timeoutMs} ms`, { url: url.href });
+      const response = await this.once(url, req, budget, hop === 0);
       if (!response.redirect) return response.result!;
       if (hop >= this.options.maxRedirects) {
         throw new FetchError('redirect', `${req.url}: more than ${this.options.maxRedirects} redirects`, { url: req.url });
@@ -183,7 +188,7 @@ export class HttpClient {
     }
   }
 
-  private async once(url: URL, req: FetchRequest, signal: AbortSignal, conditional: boolean): Promise<{ redirect?: string; result?: FetchResponse }> {
+  private async once(url: URL, req: FetchRequest, budget: { remainingMs: number }, conditional: boolean): Promise<{ redirect?: string; result?: FetchResponse }> {
     const politeness = this.options.politeness;
     const blockedMs = (await politeness?.blockedFor?.(url.host)) ?? 0;
     if (blockedMs > 0) {
@@ -191,6 +196,8 @@ export class HttpClient {
       throw new FetchError('rate-limited', `${url.href}: ${url.host} asked to wait, ${Math.ceil(blockedMs / 1000)} s left (not sent)`, { url: url.href, retryAfterMs: blockedMs });
     }
     const release = politeness ? await politeness.acquire(url.host) : null;
+    const started = Date.now();
+    const signal = AbortSignal.timeout(Math.max(1, budget.remainingMs));
     try {
       const headers: Record<string, string> = {
         'user-agent': this.options.userAgent,
@@ -235,6 +242,7 @@ export class HttpClient {
         },
       };
     } finally {
+      budget.remainingMs -= Date.now() - started;
       await release?.();
     }
   }

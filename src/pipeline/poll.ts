@@ -11,7 +11,7 @@ import { jobId, type FetchPayload } from '../queues/index.js';
 import type { FeedState } from '../store/types.js';
 import type { FeedItem, ParsedFeed } from '../types.js';
 import { articleKey } from './keys.js';
-import { nextInterval, errorBackoff } from './schedule.js';
+import { errorBackoff, nextInterval, parseMaxAge } from './schedule.js';
 import type { Runtime } from './runtime.js';
 
 const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
@@ -52,15 +52,16 @@ async function pollOnce(rt: Runtime, feed: FeedConfig, state: FeedState): Promis
   const now = new Date();
   const res = await rt.http.fetch({ url: feed.url, accept: FEED_ACCEPT, etag: state.etag, lastModified: state.lastModified });
   const base = { lastPolledAt: now.toISOString(), lastHttpStatus: res.status, lastError: null, consecutiveErrors: 0 };
+  const maxAgeMs = parseMaxAge(res.cacheControl);
   if (res.notModified) {
-    await rt.store.updateFeed(feed.id, { ...base, lastStatus: 'not-modified', ...nextPoll(rt, feed, state, 0, null, now) });
+    await rt.store.updateFeed(feed.id, { ...base, lastStatus: 'not-modified', ...nextPoll(rt, feed, state, 0, null, now, maxAgeMs) });
     return { feedId: feed.id, status: 'not-modified', newItems: 0 };
   }
   const bodyHash = createHash('sha256').update(res.body).digest('hex');
   const validators = { etag: res.etag, lastModified: res.lastModified, bodyHash };
   if (bodyHash === state.bodyHash) {
     // Same bytes although the server sent no validators: no parsing, no work.
-    await rt.store.updateFeed(feed.id, { ...base, ...validators, lastStatus: 'unchanged', ...nextPoll(rt, feed, state, 0, null, now) });
+    await rt.store.updateFeed(feed.id, { ...base, ...validators, lastStatus: 'unchanged', ...nextPoll(rt, feed, state, 0, null, now, maxAgeMs) });
     return { feedId: feed.id, status: 'unchanged', newItems: 0 };
   }
   const parsed = parseFeed(res.body, { url: res.url, contentType: res.contentType });
@@ -72,14 +73,14 @@ async function pollOnce(rt: Runtime, feed: FeedConfig, state: FeedState): Promis
     lastStatus: 'ok',
     itemsSeen: state.itemsSeen + enqueued,
     ...(enqueued > 0 ? { lastNewItemAt: now.toISOString() } : {}),
-    ...nextPoll(rt, feed, state, enqueued, parsed.ttlMinutes, now),
+    ...nextPoll(rt, feed, state, enqueued, parsed.ttlMinutes, now, maxAgeMs),
   });
   rt.logger.debug({ feed_id: feed.id, items: parsed.items.length, new_items: enqueued }, 'poll: feed read');
   return { feedId: feed.id, status: 'ok', newItems: enqueued };
 }
 
-function nextPoll(rt: Runtime, feed: FeedConfig, state: FeedState, newItems: number, ttlMinutes: number | null, now: Date) {
-  const intervalMs = nextInterval(rt.config.settings.polling, feed.interval, state.intervalMs, newItems, ttlMinutes);
+function nextPoll(rt: Runtime, feed: FeedConfig, state: FeedState, newItems: number, ttlMinutes: number | null, now: Date, maxAgeMs: number | null) {
+  const intervalMs = nextInterval(rt.config.settings.polling, feed.interval, state.intervalMs, newItems, ttlMinutes, maxAgeMs);
   return { intervalMs, nextPollAt: new Date(now.getTime() + intervalMs).toISOString() };
 }
 
