@@ -43,6 +43,16 @@ export const FOREIGN_LETTER_COST = -6;
 /** Log-probability bonus of a letter shared by few candidates, scaled by 1 / (number sharing it). */
 export const RARE_LETTER_BONUS = 3;
 
+/**
+ * Letter sequences a language does not write although it has both letters: Bulgarian «ь» stands
+ * only before «о»; Russian «ъ» only before «е ё ю я»; Belarusian and Ukrainian «'» (not «ъ»).
+ */
+export const FOREIGN_SEQUENCES: ReadonlyArray<{ lang: string; re: RegExp }> = [
+  { lang: 'bg', re: /ь(?!о)/g },
+  { lang: 'ru', re: /ъ(?![еёюя])/g },
+  { lang: 'kk', re: /ъ(?![еёюя])/g },
+];
+
 const CYRILLIC_RE = /\p{Script=Cyrillic}/u;
 const LATIN_RE = /\p{Script=Latin}/u;
 const BASIC_LATIN_RE = /^[a-z]$/;
@@ -91,6 +101,12 @@ export function alphabetScores(lowerText: string, candidates: readonly string[],
         ? users.length < candidates.length ? RARE_LETTER_BONUS / users.length : 0
         : FOREIGN_LETTER_COST * n;
       scores.set(c, (scores.get(c) ?? 0) + delta);
+    }
+  }
+  if (script === 'Cyrillic') {
+    for (const { lang, re } of FOREIGN_SEQUENCES) {
+      const n = scores.has(lang) ? lowerText.match(re)?.length ?? 0 : 0;
+      if (n > 0) scores.set(lang, (scores.get(lang) ?? 0) + FOREIGN_LETTER_COST * n);
     }
   }
   return scores;

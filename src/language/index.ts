@@ -6,23 +6,31 @@
 import type { LanguageResult } from '../types.js';
 import { alphabetScores, dominantScript, usesScript } from './alphabet.js';
 import { DEFAULT_CANDIDATES, primarySubtag } from './codes.js';
+import { ngramScores, padded } from './ngrams.js';
 import { trigramCounts, trigramScores } from './trigrams.js';
 import { COMMON_WORD_SETS } from './words.js';
 
 export { DEFAULT_CANDIDATES, ISO1_TO_ISO3, ISO3_TO_ISO1, primarySubtag } from './codes.js';
 
 /** Only the first MAX_CHARS characters are read (cut at a space): plenty to tell, and bounded cost. */
-export const MAX_CHARS = 3000;
+export const MAX_CHARS = 600;
 /** Fewer letters than this: 'und'. */
 export const MIN_LETTERS = 6;
 /** Letters needed for full confidence; below, confidence is scaled down. */
 const FULL_CONFIDENCE_LETTERS = 40;
 /** Weight of a frequent word, shared among the candidates that list it. */
-const COMMON_WORD_BONUS = 5;
+const COMMON_WORD_BONUS = 6;
 /** Weight of the trigram model (franc's profiles come from one text, the UDHR: useful, not decisive). */
-const TRIGRAM_WEIGHT = 0.5;
+const TRIGRAM_WEIGHT = 0.25;
+/** Weight of the n-gram model trained on corpus.ts. */
+const NGRAM_WEIGHT = 0.5;
 /** Log-prior added to a language named by a hint (html lang, og:locale, feed language). */
 const HINT_PRIOR = 4;
+/**
+ * Default log-priors: mediamon's stream is mostly Russian, then Ukrainian and English, so when the
+ * evidence is thin (a short line with no telling letter) those are the better bet.
+ */
+export const DEFAULT_PRIORS: Readonly<Record<string, number>> = { ru: 1.5, uk: 0.5, en: 0.5 };
 /** Softmax temperature turning score gaps into a confidence. */
 const CONFIDENCE_TEMPERATURE = 2;
 const TOKEN_SPLIT_RE = /[^\p{L}’'-]+/u;
@@ -33,6 +41,8 @@ export interface LanguageOptions {
   candidates?: string[];
   /** Language hints from the document or feed (BCP 47 / locales such as 'ru-RU', 'uk_UA'): priors, not verdicts. Default: none. */
   hints?: string[];
+  /** Log-priors per ISO 639-1 code, added to every text's score. Default: {@link DEFAULT_PRIORS}. */
+  priors?: Record<string, number>;
 }
 
 const UNDETERMINED: LanguageResult = { lang: 'und', confidence: 0 };
@@ -55,15 +65,16 @@ function wordScores(lower: string, candidates: readonly string[]): Map<string, n
 }
 
 /** Adds every evidence source into one log-score per candidate. */
-function scoreCandidates(lower: string, candidates: string[], script: 'Cyrillic' | 'Latin', hints: Set<string>): Map<string, number> {
+function scoreCandidates(lower: string, candidates: string[], script: 'Cyrillic' | 'Latin', hints: Set<string>, priors: Readonly<Record<string, number>>): Map<string, number> {
   const tri = trigramScores(trigramCounts(lower), candidates, script);
   const alpha = alphabetScores(lower, candidates, script);
   const words = wordScores(lower, candidates);
+  const ngrams = ngramScores(padded(lower), candidates);
   const total = new Map<string, number>();
   for (const c of candidates) {
     const t = tri.get(c);
     if (t === undefined) continue;
-    total.set(c, TRIGRAM_WEIGHT * t + (alpha.get(c) ?? 0) + (words.get(c) ?? 0) + (hints.has(c) ? HINT_PRIOR : 0));
+    total.set(c, TRIGRAM_WEIGHT * t + NGRAM_WEIGHT * (ngrams.get(c) ?? 0) + (alpha.get(c) ?? 0) + (words.get(c) ?? 0) + (hints.has(c) ? HINT_PRIOR : 0) + (priors[c] ?? 0));
   }
   return total;
 }
@@ -93,5 +104,5 @@ export function detectLanguage(text: string, options: LanguageOptions = {}): Lan
   const candidates = wanted.filter((c) => usesScript(c, script));
   if (candidates.length === 0) return UNDETERMINED;
   const hints = new Set((options.hints ?? []).map(primarySubtag));
-  return pick(scoreCandidates(sample.toLowerCase(), candidates, script, hints), letters);
+  return pick(scoreCandidates(sample.toLowerCase(), candidates, script, hints, options.priors ?? DEFAULT_PRIORS), letters);
 }

@@ -1,0 +1,104 @@
+/**
+ * Character language models built (once, lazily) from the prose in corpus.ts and corpus-extra.ts:
+ * P(next letter | previous ORDER-1 letters), interpolated down to unigrams (Witten-Bell style, so
+ * a context seen often trusts itself, a rare one leans on shorter contexts). A text's score per
+ * language is its log-likelihood: proper probabilities, comparable across languages.
+ */
+import { CORPUS } from './corpus.js';
+import { CORPUS_EXTRA } from './corpus-extra.js';
+
+/** Longest n-gram (context length + 1). */
+const ORDER = 4;
+/** Pseudo-count of unseen letters for the unigram floor. */
+const UNIGRAM_FLOOR = 0.5;
+/** Letters in the unigram floor's vocabulary (generous: any alphabet). */
+const ALPHABET_SIZE = 60;
+const NON_LETTER_RE = /[^\p{L}]+/gu;
+/** Only this many letters of a text are scored by the models (enough to tell; bounds the cost). */
+export const MODEL_MAX_CHARS = 600;
+/** Cached probabilities of n-grams met in texts (not in training) per language, then the cache is reset. */
+const CACHE_LIMIT = 50_000;
+
+interface Model {
+  /** counts[n] maps an n-gram (n = 1..ORDER) to its count; counts[0] has the total under ''. */
+  counts: Array<Map<string, number>>;
+  /** Number of distinct letters seen after each context (for Witten-Bell weights). */
+  followers: Array<Map<string, number>>;
+  /** Log-probabilities of every training ORDER-gram, precomputed. */
+  known: Map<string, number>;
+  cache: Map<string, number>;
+}
+
+let models: Map<string, Model> | null = null;
+
+/** Lower-cased letters-only text padded with spaces, the form every n-gram is cut from. */
+export function padded(lowerText: string): string {
+  return ` ${lowerText.replace(NON_LETTER_RE, ' ').trim()} `;
+}
+
+function train(text: string): Model {
+  const counts = Array.from({ length: ORDER + 1 }, () => new Map<string, number>());
+  const followers = Array.from({ length: ORDER }, () => new Map<string, number>());
+  for (let i = 0; i < text.length; i++) {
+    for (let n = 1; n <= ORDER && i - n + 1 >= 0; n++) {
+      const g = text.slice(i - n + 1, i + 1);
+      const seen = counts[n]?.get(g) ?? 0;
+      counts[n]?.set(g, seen + 1);
+      if (seen === 0) followers[n - 1]?.set(g.slice(0, -1), (followers[n - 1]?.get(g.slice(0, -1)) ?? 0) + 1);
+    }
+  }
+  counts[0]?.set('', text.length);
+  const model: Model = { counts, followers, known: new Map(), cache: new Map() };
+  for (const g of counts[ORDER]?.keys() ?? []) model.known.set(g, Math.log(probability(model, g)));
+  return model;
+}
+
+function build(): Map<string, Model> {
+  const out = new Map<string, Model>();
+  for (const [lang, text] of Object.entries(CORPUS)) {
+    out.set(lang, train(padded(`${text} ${CORPUS_EXTRA[lang] ?? ''}`.toLowerCase())));
+  }
+  return out;
+}
+
+/** P(last letter of `gram` | the letters before it), interpolated over every shorter context. */
+function probability(m: Model, gram: string): number {
+  const letter = gram.slice(-1);
+  const total = m.counts[0]?.get('') ?? 0;
+  let p = ((m.counts[1]?.get(letter) ?? 0) + UNIGRAM_FLOOR) / (total + UNIGRAM_FLOOR * ALPHABET_SIZE);
+  for (let n = 2; n <= gram.length; n++) {
+    const g = gram.slice(-n);
+    const context = g.slice(0, -1);
+    const cContext = m.counts[n - 1]?.get(context) ?? 0;
+    if (cContext === 0) break;
+    const types = m.followers[n - 1]?.get(context) ?? 0;
+    const lambda = cContext / (cContext + types);
+    p = lambda * ((m.counts[n]?.get(g) ?? 0) / cContext) + (1 - lambda) * p;
+  }
+  return p;
+}
+
+function logProb(m: Model, gram: string): number {
+  let lp = m.known.get(gram) ?? m.cache.get(gram);
+  if (lp === undefined) {
+    lp = Math.log(probability(m, gram));
+    if (m.cache.size >= CACHE_LIMIT) m.cache.clear();
+    m.cache.set(gram, lp);
+  }
+  return lp;
+}
+
+/** Log-likelihood of the padded text under each candidate's model (candidates without one are left out). */
+export function ngramScores(paddedText: string, candidates: readonly string[]): Map<string, number> {
+  models ??= build();
+  const scores = new Map<string, number>();
+  for (const lang of candidates) {
+    const m = models.get(lang);
+    if (m === undefined) continue;
+    let s = 0;
+    const end = Math.min(paddedText.length, MODEL_MAX_CHARS);
+    for (let i = 1; i < end; i++) s += logProb(m, paddedText.slice(Math.max(0, i - ORDER + 1), i + 1));
+    scores.set(lang, s);
+  }
+  return scores;
+}
