@@ -31,6 +31,8 @@ const HINT_PRIOR = 4;
  * evidence is thin (a short line with no telling letter) those are the better bet.
  */
 export const DEFAULT_PRIORS: Readonly<Record<string, number>> = { ru: 1.5, uk: 0.5, en: 0.5 };
+/** Candidates whose alphabet score trails the best by more than this are not scored further. */
+const ALPHABET_PRUNE_MARGIN = 18;
 /** Softmax temperature turning score gaps into a confidence. */
 const CONFIDENCE_TEMPERATURE = 2;
 const TOKEN_SPLIT_RE = /[^\p{L}’'-]+/u;
@@ -65,16 +67,20 @@ function wordScores(lower: string, candidates: readonly string[]): Map<string, n
 }
 
 /** Adds every evidence source into one log-score per candidate. */
-function scoreCandidates(lower: string, candidates: string[], script: 'Cyrillic' | 'Latin', hints: Set<string>, priors: Readonly<Record<string, number>>): Map<string, number> {
+function scoreCandidates(lower: string, all: string[], script: 'Cyrillic' | 'Latin', hints: Set<string>, priors: Readonly<Record<string, number>>): Map<string, number> {
+  const alpha = alphabetScores(lower, all, script);
+  const bestAlpha = Math.max(...alpha.values());
+  // Letters a language never writes rule it out cheaply: the costlier models only see the rest.
+  const candidates = all.filter((c) => (alpha.get(c) ?? 0) >= bestAlpha - ALPHABET_PRUNE_MARGIN);
   const tri = trigramScores(trigramCounts(lower), candidates, script);
-  const alpha = alphabetScores(lower, candidates, script);
   const words = wordScores(lower, candidates);
   const ngrams = ngramScores(padded(lower), candidates);
   const total = new Map<string, number>();
   for (const c of candidates) {
     const t = tri.get(c);
     if (t === undefined) continue;
-    total.set(c, TRIGRAM_WEIGHT * t + NGRAM_WEIGHT * (ngrams.get(c) ?? 0) + (alpha.get(c) ?? 0) + (words.get(c) ?? 0) + (hints.has(c) ? HINT_PRIOR : 0) + (priors[c] ?? 0));
+    const evidence = TRIGRAM_WEIGHT * t + NGRAM_WEIGHT * (ngrams.get(c) ?? 0) + (alpha.get(c) ?? 0) + (words.get(c) ?? 0);
+    total.set(c, evidence + (hints.has(c) ? HINT_PRIOR : 0) + (priors[c] ?? 0));
   }
   return total;
 }
