@@ -1,0 +1,113 @@
+/**
+ * A job whose payload fails its schema is failed at once, unrecoverable, with the reason; per-host
+ * politeness holds across clients (two Redis connections, as two worker processes would have).
+ */
+import type { Worker } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.js';
+import { RedisPoliteness } from '../../src/fetch/politeness.js';
+import { silentLogger } from '../../src/log.js';
+import { connectRedis, createRuntime, type Runtime } from '../../src/pipeline/runtime.js';
+import { startFetchWorker } from '../../workers/fetch.js';
+import { startPollWorker } from '../../workers/poll.js';
+import { writeTestConfig } from '../helpers/cli.js';
+import { REDIS_URL, redisPrefix, tempDir } from '../helpers/services.js';
+
+const HOLD_MS = 20;
+const TASKS = 12;
+
+async function failedJob(worker: Worker, jobId: string): Promise<void> {
+  await new Promise<void>((resolve) => {
+    const onFailed = (job: { id?: string } | undefined) => {
+      if (job?.id === jobId) {
+        worker.off('failed', onFailed);
+        resolve();
+      }
+    };
+    worker.on('failed', onFailed);
+  });
+}
+
+describe('bad job payloads', () => {
+  const temp = tempDir();
+  const redis = redisPrefix();
+  let rt: Runtime;
+  const workers: Worker[] = [];
+
+  beforeAll(async () => {
+    writeTestConfig(temp.dir, [{ id: 'a', url: 'http://127.0.0.1:9/feed.xml' }]);
+    rt = await createRuntime(loadConfig(temp.dir, {}), { redisUrl: REDIS_URL, databaseUrl: `sqlite:${temp.dir}/db.sqlite`, logger: silentLogger, prefix: redis.prefix });
+    workers.push(startFetchWorker(rt, 1), startPollWorker(rt, 1));
+  });
+
+  afterAll(async () => {
+    await Promise.allSettled(workers.map((w) => w.close()));
+    await rt?.close();
+    await redis.drop();
+    temp.drop();
+  });
+
+  it.each([
+    ['fetch', { key: 42, feedId: 'a' }, /queues: bad fetch payload: key: .*; .*url/],
+    ['poll', { feedId: 'a', extra: true }, /queues: bad poll payload: .*extra/],
+  ] as const)('fails a bad %s job at once with the reason', async (stage, data, reason) => {
+    const worker = workers[stage === 'fetch' ? 0 : 1]!;
+    const jobId = `bad-${stage}`;
+    const failed = failedJob(worker, jobId);
+    await rt.queues.queues[stage].add(stage, data, { jobId });
+    await failed;
+    const job = await rt.queues.queues[stage].getJob(jobId);
+    expect(await job!.getState()).toBe('failed');
+    expect(job!.attemptsMade).toBe(1);
+    expect(job!.opts.attempts).toBeGreaterThan(1);
+    expect(job!.failedReason).toMatch(reason);
+  });
+});
+
+describe('per-host politeness across clients', () => {
+  const redis = redisPrefix();
+  const connections = [connectRedis(REDIS_URL), connectRedis(REDIS_URL)];
+
+  afterAll(async () => {
+    for (const c of connections) c.disconnect();
+    await redis.drop();
+  });
+
+  it('keeps at most N requests in flight to one host, whoever asks', async () => {
+    const gates = connections.map((c) => new RedisPoliteness(c, redis.prefix, { concurrency: 2, minDelayMs: 0 }));
+    let inFlight = 0;
+    let most = 0;
+    const task = async (gate: RedisPoliteness) => {
+      const release = await gate.acquire('news.example');
+      most = Math.max(most, ++inFlight);
+      await new Promise((r) => setTimeout(r, HOLD_MS));
+      inFlight--;
+      await release();
+    };
+    await Promise.all(Array.from({ length: TASKS }, (_, i) => task(gates[i % 2]!)));
+    expect(most).toBe(2);
+    // Another host is not held back by the first.
+    const release = await gates[0]!.acquire('other.example');
+    await release();
+  });
+
+  it('spaces request starts to one host by the minimum delay', async () => {
+    const minDelayMs = 60;
+    const gates = connections.map((c) => new RedisPoliteness(c, `${redis.prefix}-d`, { concurrency: 10, minDelayMs }));
+    const starts: number[] = [];
+    await Promise.all(Array.from({ length: 6 }, async (_, i) => {
+      const release = await gates[i % 2]!.acquire('slow.example');
+      starts.push(Date.now());
+      await release();
+    }));
+    starts.sort((x, y) => x - y);
+    for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(minDelayMs - 5);
+  });
+
+  it('shares a Retry-After block between clients', async () => {
+    const [one, two] = connections.map((c) => new RedisPoliteness(c, `${redis.prefix}-b`, { concurrency: 1, minDelayMs: 0 }));
+    await one!.block('busy.example', 60_000);
+    expect(await two!.blockedFor('busy.example')).toBeGreaterThan(50_000);
+    expect(await two!.blockedFor('calm.example')).toBe(0);
+  });
+});
