@@ -20,6 +20,12 @@ const POSITIVE = /article|body|content|entry|hentry|h-entry|main|page|post|text|
 const NEGATIVE = /hidden|banner|combx|comment|com-|contact|foot|footnote|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|teaser|caption|nav|menu/;
 /** A preferred container needs this much good text to win outright. */
 const PREFERRED_MIN_CHARS = 250;
+/** Blocks at most this linked count as text in the widening balance. */
+const GOOD_LINK_DENSITY = 0.3;
+/** Weight of link characters against text characters when widening. */
+const BAD_WEIGHT = 3;
+/** An ancestor must beat the current gain by this factor to be taken. */
+const WIDEN_MIN_GAIN = 1.1;
 const SIBLING_MIN_SCORE = 10;
 const SIBLING_SHARE = 0.2;
 /** Sibling tags taken on their own text merits (readability takes only <p>). */
@@ -30,6 +36,10 @@ interface Agg {
   chars: number;
   linkChars: number;
   score: number;
+  /** Characters of text-like blocks (long enough, few links). */
+  good: number;
+  /** Link characters plus whole link-list blocks. */
+  bad: number;
 }
 
 /** The nodes to take the body from, in document order, or [] when nothing scores. */
@@ -48,10 +58,49 @@ export function selectBody(blocks: Block[]): Element[] {
     }
   }
   if (!top) return [];
-  while (top.parent && isElement(top.parent) && top.parent.name !== 'body' && onlyElementChild(top)) {
+  top = climb(top, topScore, agg);
+  for (let i = 0; i < MAX_UP && top.parent && isElement(top.parent) && top.parent.name !== 'body' && onlyElementChild(top); i++) {
     top = top.parent;
   }
+  top = widen(top, agg);
   return withSiblings(top, topScore, agg);
+}
+
+/**
+ * Moves up to the ancestor with the best balance of text-like characters against link characters:
+ * bodies split into many small sibling boxes are then taken whole.
+ */
+function widen(top: Element, agg: Map<Element, Agg>): Element {
+  const gain = (a: Agg): number => a.good - BAD_WEIGHT * a.bad;
+  const start = agg.get(top);
+  if (!start) return top;
+  let best = top;
+  let bestGain = gain(start);
+  let p = top.parent;
+  for (let i = 0; i < MAX_UP && p && isElement(p) && p.name !== 'body' && p.name !== 'html'; i++, p = p.parent) {
+    const a = agg.get(p);
+    if (a && gain(a) > bestGain * WIDEN_MIN_GAIN) {
+      best = p;
+      bestGain = gain(a);
+    }
+  }
+  return best;
+}
+
+/** Readability's climb: an ancestor that scores higher than the path below it holds more of the body. */
+function climb(top: Element, topScore: number, agg: Map<Element, Agg>): Element {
+  const threshold = topScore / 3;
+  let last = topScore;
+  let p = top.parent;
+  for (let i = 0; i < MAX_UP && p && isElement(p) && p.name !== 'body'; i++, p = p.parent) {
+    const a = agg.get(p);
+    if (!a || a.score <= 0) continue;
+    const s = a.score * (1 - linkDensity(a));
+    if (s < threshold) break;
+    if (s > last) return p;
+    last = s;
+  }
+  return top;
 }
 
 function aggregate(blocks: Block[]): Map<Element, Agg> {
@@ -59,7 +108,7 @@ function aggregate(blocks: Block[]): Map<Element, Agg> {
   const get = (el: Element): Agg => {
     let a = agg.get(el);
     if (!a) {
-      a = { chars: 0, linkChars: 0, score: 0 };
+      a = { chars: 0, linkChars: 0, score: 0, good: 0, bad: 0 };
       agg.set(el, a);
     }
     return a;
@@ -68,11 +117,16 @@ function aggregate(blocks: Block[]): Map<Element, Agg> {
     const len = b.text.length;
     const votes = len >= MIN_VOTE_CHARS && b.linkChars / len <= MAX_VOTE_LINK_DENSITY;
     const vote = 1 + (b.text.match(COMMAS)?.length ?? 0) + Math.min(Math.floor(len / 100), 3);
+    const ld = b.linkChars / len;
+    const good = len >= MIN_VOTE_CHARS && ld <= GOOD_LINK_DENSITY ? len - b.linkChars : 0;
+    const bad = ld > MAX_VOTE_LINK_DENSITY ? len : b.linkChars;
     let el: Element | null = b.el;
     for (let level = -1; el && level < MAX_UP; level++) {
       const a = get(el);
       a.chars += len;
       a.linkChars += b.linkChars;
+      a.good += good;
+      a.bad += bad;
       const div = level >= 0 ? VOTE_DIVIDERS[level] : undefined;
       if (votes && div !== undefined) {
         if (a.score === 0) a.score = initialScore(el);

@@ -13,7 +13,7 @@ const DROP_TAGS = new Set(['nav', 'footer', 'aside', 'menu', 'header', 'dialog',
 
 /** class/id fragments marking boilerplate anywhere, even inside the article body. Substring matches. */
 const STRONG_BOILERPLATE =
-  /comment|disqus|share|sharing|social|sociable|addthis|shariff|follow-?us|related|recommend|also-?read|more-?(?:stories|articles|news)|most-?read|outbrain|taboola|zergnet|newsletter|subscri|signup|sign-up|paywall|advert|(?:^|\s)ads?(?:$|\s)|ad-?slot|adsense|cookie|consent|gdpr|tag-?cloud|tags-?list|(?:^|[\s_-])tags(?:$|[\s_-])|post-?meta|entry-?meta|entry-?footer|byline|author-?(?:box|bio|info|details)|about-?(?:the-?)?author|(?:^|[\\s_-])(?:author|autor)(?:$|[\\s_-])|caption|credit|copyright|photo-?source|bildquelle|image-?source|print-?link|(?:^|\s)hidden(?:$|\s)|sr-only|screen-?reader|visually-?hidden|breadcrumb|pagination/;
+  /comment|disqus|share|sharing|social|sociable|addthis|shariff|follow-?us|related|recommend|also-?read|more-?(?:stories|articles|news)|most-?read|outbrain|taboola|zergnet|newsletter|subscri|signup|sign-up|paywall|advert|(?:^|\s)ads?(?:$|\s)|ad-?slot|adsense|cookie|consent|gdpr|tag-?cloud|tags-?list|(?:^|[\s_-])tags(?:$|[\s_-])|post-?meta|entry-?meta|entry-?footer|byline|author-?(?:box|bio|info|details)|about-?(?:the-?)?author|(?:^|[\s_-])(?:author|autor)(?:$|[\s_-])|caption|credit|copyright|photo-?source|bildquelle|image-?source|print-?link|(?:^|\s)hidden(?:$|\s)|sr-only|screen-?reader|visually-?hidden|breadcrumb|pagination/;
 
 /** class/id fragments marking boilerplate outside a recognised article body only. */
 const WEAK_BOILERPLATE =
@@ -35,6 +35,13 @@ const MAX_UP = 100;
 /** A WEAK_BOILERPLATE match is kept when it has this much non-link text and link density below... */
 const WEAK_KEEP_CHARS = 400;
 const WEAK_LINK_DENSITY = 0.35;
+
+const TEASER_ITEM_TAGS = new Set(['li', 'dt', 'dd', 'div', 'article', 'section']);
+const TEASER_MIN_ITEMS = 3;
+const TEASER_MIN_LINK_CHARS = 15;
+const TEASER_MAX_CHARS = 600;
+const TEASER_MIN_LINK_SHARE = 0.15;
+const TEASER_SHARE = 0.6;
 
 /** An element holding more than this share of the page's text is never dropped by tag or class/id. */
 const MAX_DROP_SHARE = 0.5;
@@ -79,6 +86,23 @@ function isContentContainer(el: Element, textLen: Map<Element, number>): boolean
   return ci !== '' && CONTENT_CLASS.test(ci) && (textLen.get(el) ?? 0) >= MAJOR_CONTENT_CHARS;
 }
 
+/**
+ * A list of teasers ("more news"): at least TEASER_MIN_ITEMS items, most of them short and led by a
+ * link of some length (a headline), whatever the class names say.
+ */
+function isTeaserList(el: Element, ctx: Ctx): boolean {
+  let items = 0;
+  let teasers = 0;
+  for (const c of el.children) {
+    if (!isElement(c) || !TEASER_ITEM_TAGS.has(c.name)) continue;
+    items++;
+    const all = ctx.allLen.get(c) ?? 0;
+    const links = all - (ctx.textLen.get(c) ?? 0);
+    if (links >= TEASER_MIN_LINK_CHARS && all <= TEASER_MAX_CHARS && links / all >= TEASER_MIN_LINK_SHARE) teasers++;
+  }
+  return teasers >= TEASER_MIN_ITEMS && teasers >= items * TEASER_SHARE;
+}
+
 /** Navigation-like: mostly links, or little text. A "menu" class on a long text is a misnomer. */
 function linkyOrSmall(el: Element, len: number, ctx: Ctx): boolean {
   const all = ctx.allLen.get(el) ?? 0;
@@ -108,6 +132,7 @@ function shouldDrop(el: Element, bodyLen: number, ctx: Ctx): boolean {
   if (a['hidden'] !== undefined || a['aria-hidden'] === 'true') return true;
   if (a['style'] && HIDDEN_STYLE.test(a['style'])) return true;
   if (a['role'] === 'navigation' || a['role'] === 'complementary' || a['role'] === 'contentinfo') return !big;
+  if (!big && isTeaserList(el, ctx)) return true;
   const ci = classAndId(el);
   if (!ci) return false;
   const strong = STRONG_BOILERPLATE.test(ci);

@@ -5,6 +5,8 @@
  *   npx tsx test/bench/extract.ts [--set trafilatura|daniel|all] [--limit N] [--no-reference] [--json]
  *   npm run bench:extract   (compiled: node --max-old-space-size=4096 dist/test/bench/extract.js)
  */
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { extractArticle } from '../../src/extract/index.js';
@@ -12,6 +14,9 @@ import type { ParserName } from '../../src/extract/dom.js';
 import { averageShingle, collapseWhitespace, scoreSnippets, shinglePage, snippetPrf, type Prf } from '../../src/extract/score.js';
 import { danielPages, readPage, trafilaturaCases, trafilaturaPagePath, type TrafilaturaCase } from '../extract/dev-data.js';
 
+/** jsdom does not give all memory back; Readability runs in child processes of this many pages. */
+const READABILITY_BATCH = 100;
+const WORKER_FLAG = '--readability-worker';
 const STRESS_BYTES = 10 * 1024 * 1024;
 const STRESS_DEPTH = 100_000;
 const MB = 1024 * 1024;
@@ -92,6 +97,44 @@ function run(tool: Tool, pages: Page[]): RunResult {
   return { texts, seconds: (performance.now() - t0) / 1000, peakRss, peakHeap, errors };
 }
 
+interface WorkerReply {
+  texts: string[];
+  seconds: number;
+  peakHeap: number;
+  errors: number;
+}
+
+/** Runs Readability over the pages in batches, each in a fresh child process (this same module). */
+async function runReadability(pages: Page[]): Promise<RunResult> {
+  const out: RunResult = { texts: [], seconds: 0, peakRss: 0, peakHeap: 0, errors: 0 };
+  for (let i = 0; i < pages.length; i += READABILITY_BATCH) {
+    const batch = pages.slice(i, i + READABILITY_BATCH).map((p) => ({ html: p.html, url: p.url }));
+    const reply = await new Promise<WorkerReply>((resolve, reject) => {
+      // fork() passes on process.execArgv, so under tsx the child gets the TypeScript loader too.
+      const child = fork(fileURLToPath(import.meta.url), [WORKER_FLAG], { serialization: 'advanced' });
+      child.once('message', (m) => {
+        resolve(m as WorkerReply);
+        child.kill();
+      });
+      child.once('error', reject);
+      child.send(batch);
+    });
+    out.texts.push(...reply.texts);
+    out.seconds += reply.seconds;
+    out.errors += reply.errors;
+    out.peakHeap = Math.max(out.peakHeap, reply.peakHeap);
+    out.peakRss = Math.max(out.peakRss, process.memoryUsage().rss);
+  }
+  return out;
+}
+
+function workerMain(): void {
+  process.once('message', (pages) => {
+    const r = run(readability, pages as Page[]);
+    process.send!({ texts: r.texts, seconds: r.seconds, peakHeap: r.peakHeap, errors: r.errors } satisfies WorkerReply);
+  });
+}
+
 function score(pages: Page[], texts: string[]): Prf {
   if (pages[0]?.traf) {
     const c = { tp: 0, fp: 0, fn: 0 };
@@ -155,17 +198,17 @@ function stress(parser: ParserName): { name: string; ms: number; chars: number; 
 const pct = (x: number): string => x.toFixed(3);
 const pad = (s: string | number, n: number): string => String(s).padStart(n);
 
-function main(): void {
+async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const sets = args.set === 'all' ? (['trafilatura', 'daniel'] as const) : ([args.set] as const);
   const summary: Record<string, unknown> = { parser: args.parser };
   const lines = [`${'set'.padEnd(12)} ${'tool'.padEnd(12)} ${pad('pages', 5)} ${pad('F1', 6)} ${pad('P', 6)} ${pad('R', 6)} ${pad('pages/s', 8)} ${pad('ms/page', 8)} ${pad('RSS MB', 7)} ${pad('heap MB', 7)} errors`];
   for (const name of sets) {
     const pages = loadSet(name, args.limit);
-    const tools: [string, Tool][] = [['mediamon', mediamon(args.parser)]];
-    if (args.reference) tools.push(['readability', readability]);
-    for (const [toolName, tool] of tools) {
-      const r = run(tool, pages);
+    const tools: [string, () => Promise<RunResult>][] = [['mediamon', async () => run(mediamon(args.parser), pages)]];
+    if (args.reference) tools.push(['readability', () => runReadability(pages)]);
+    for (const [toolName, runTool] of tools) {
+      const r = await runTool();
       const s = score(pages, r.texts);
       const pps = pages.length / r.seconds;
       lines.push(`${name.padEnd(12)} ${toolName.padEnd(12)} ${pad(pages.length, 5)} ${pad(pct(s.f1), 6)} ${pad(pct(s.precision), 6)} ${pad(pct(s.recall), 6)} ${pad(pps.toFixed(1), 8)} ${pad((1000 / pps).toFixed(2), 8)} ${pad((r.peakRss / MB).toFixed(0), 7)} ${pad((r.peakHeap / MB).toFixed(0), 7)} ${r.errors}`);
@@ -185,4 +228,5 @@ function main(): void {
   if (args.json) console.log(JSON.stringify(summary));
 }
 
-main();
+if (!process.argv.includes(WORKER_FLAG)) await main();
+else workerMain();
