@@ -4,6 +4,7 @@
  */
 import type { Config } from '../config/load.js';
 import type { AlertQuery, AlertRecord, Store } from '../store/index.js';
+import { shortTime } from './article-page.js';
 import { html, safeHref, type SafeHtml } from './html.js';
 import { page } from './layout.js';
 
@@ -62,7 +63,7 @@ ${select('feed', 'Feed', filters.feed, config.feeds.map((f) => ({ value: f.id, l
 }
 
 function alertItem(alert: AlertRecord, entityNames: Map<string, string>): SafeHtml {
-  const when = (alert.published ?? alert.created).slice(0, 16).replace('T', ' ');
+  const when = shortTime(alert.published ?? alert.created);
   const source = safeHref(alert.url);
   return html`<li><h2><a href="/articles/${alert.articleId}">${alert.title ?? '(no title)'}</a></h2>
 <div class="meta"><span>${when}</span><span class="chip rule${alert.priority === 'immediate' ? ' imm' : ''}">${alert.rule}</span>

@@ -1,9 +1,34 @@
 /** One article: its metadata, the rules that fired with their evidence, and the text with every mention highlighted. */
 import type { Config } from '../config/load.js';
 import type { Store } from '../store/index.js';
+import type { Mention } from '../types.js';
 import { highlightText } from './highlight.js';
-import { html, safeHref } from './html.js';
+import { html, safeHref, type SafeHtml } from './html.js';
 import { page } from './layout.js';
+
+/** "2022-02-18 13:30 UTC" from an ISO time. */
+export function shortTime(iso: string): string {
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? iso : `${new Date(time).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** A rule's evidence, one chip per entity: its distinct surface forms, with how often each occurs. */
+function evidenceChips(evidence: Mention[], names: Map<string, string>): SafeHtml[] {
+  const byEntity = new Map<string, Map<string, number>>();
+  for (const m of evidence) {
+    const forms = byEntity.get(m.entity) ?? new Map<string, number>();
+    forms.set(m.text, (forms.get(m.text) ?? 0) + 1);
+    byEntity.set(m.entity, forms);
+  }
+  return [...byEntity].map(([entity, forms]) => {
+    const name = names.get(entity) ?? entity;
+    const times = (n: number) => (n > 1 ? ` ×${n}` : '');
+    const [only] = forms;
+    if (forms.size === 1 && only![0] === name) return html`<span class="chip">${name}${times(only![1])}</span>`;
+    const list = [...forms].map(([form, n]) => `“${form}”${times(n)}`).join(', ');
+    return html`<span class="chip">${name}: ${list}</span>`;
+  });
+}
 
 /** Render /articles/:id, or null when there is no such article. */
 export async function renderArticlePage(store: Store, config: Config, id: number): Promise<string | null> {
@@ -15,16 +40,14 @@ export async function renderArticlePage(store: Store, config: Config, id: number
   const entities = [...new Set(article.mentions.map((m) => m.entity))];
   const body = html`<p><a href="/alerts">← Alerts</a></p>
 <h1>${article.title ?? '(no title)'}</h1>
-<div class="meta"><span>${article.published ?? `found ${article.created}`}</span><span>${article.lang}</span>
+<div class="meta"><span>${article.published ? shortTime(article.published) : `found ${shortTime(article.created)}`}</span><span>${article.lang}</span>
 <span>${article.siteName ?? article.feedId}</span>${article.author ? html`<span>${article.author}</span>` : ''}
-${source ? html`<a href="${source}" rel="noopener noreferrer nofollow">original</a>` : ''}</div>
+${source ? html`<a href="${source}" rel="noopener noreferrer nofollow">original</a>` : ''}<a href="#text">read the text ↓</a></div>
 ${article.method === 'feed-fallback' ? html`<p class="warn">Only the feed's own text was analysed: ${article.fetchError ?? 'the page could not be used'}.</p>` : ''}
 <section class="evidence"><h2>Rules that fired</h2>${alerts.length === 0 ? html`<p class="empty">None.</p>` : html`<ul>${alerts.map(
-    (a) => html`<li><span class="chip rule${a.priority === 'immediate' ? ' imm' : ''}">${a.rule}</span> score ${a.score}: ${a.evidence.map(
-      (m) => html`<span class="chip">${names.get(m.entity) ?? m.entity}: “${m.text}”</span>`,
-    )}</li>`,
+    (a) => html`<li><span class="chip rule${a.priority === 'immediate' ? ' imm' : ''}">${a.rule}</span> score ${a.score}: ${evidenceChips(a.evidence, names)}</li>`,
   )}</ul>`}
 <p>Entities mentioned: ${entities.length ? entities.map((e) => html`<span class="chip">${names.get(e) ?? e}</span>`) : html`<span class="empty">none</span>`}</p></section>
-<article class="text">${highlightText(article.text, article.mentions)}</article>`;
+<article class="text" id="text">${highlightText(article.text, article.mentions)}</article>`;
   return page(article.title ?? 'Article', body);
 }

@@ -24,7 +24,7 @@ export function highlightText(text: string, mentions: readonly Mention[]): SafeH
     const surface = text.slice(mention.start, mention.end);
     if (PARAGRAPH_BREAK.test(surface)) continue;
     pushText(text.slice(cursor, mention.start));
-    paragraphs[paragraphs.length - 1]!.push(html`<mark title="${mention.entity}" data-entity="${mention.entity}">${surface}<span class="ent">${mention.entity}</span></mark>`);
+    paragraphs[paragraphs.length - 1]!.push(html`<mark title="${mention.entity}" data-entity="${mention.entity}">${surface}</mark>`);
     cursor = mention.end;
   }
   pushText(text.slice(cursor));

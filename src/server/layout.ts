@@ -25,9 +25,8 @@ ol.alerts h2{font-size:1.05rem;margin:0 0 .25rem;overflow-wrap:anywhere}
 nav.pages{display:flex;justify-content:space-between;gap:1rem;margin:1rem 0}
 article.text{background:#fff;border:1px solid #dde1e6;border-radius:.5rem;padding:.5rem 1rem;overflow-wrap:anywhere}
 mark{background:#ffe27a;padding:0 .1em;border-radius:.15em}
-mark .ent{font-size:.65em;vertical-align:super;color:#6b5200;margin-left:.15em}
 .warn{background:#fff4e0;border:1px solid #f0c36d;padding:.5rem .75rem;border-radius:.4rem}
-section.evidence ul{padding-left:1.2rem}
+section.evidence h2{font-size:1.05rem;margin:.8rem 0 .3rem}section.evidence ul{padding-left:1.2rem;margin:.3rem 0}section.evidence li{margin-bottom:.3rem}
 h1{font-size:1.35rem;line-height:1.3;overflow-wrap:anywhere}
 .empty{color:#4a5561;font-style:italic}
 `;
