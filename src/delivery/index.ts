@@ -1,9 +1,31 @@
 /**
- * Delivery: routing new alerts to immediate subscriptions and sending scheduled digests.
- * (The channels and the ledger are built in the delivery issue; this is the entry the deliver worker calls.)
+ * Delivery: digests and immediate alerts to email, webhooks and files, exactly once through the ledger
+ * (see service.ts for the guarantee), and each subscription as an Atom feed.
+ *
+ * The deliver queue carries four kinds of job:
+ * - `digest` (a subscription's schedule fired): claim each channel's new alerts, enqueue one `send` job
+ *   per claimed delivery;
+ * - `alerts` (the analyze stage raised alerts): route them to the immediate subscriptions whose filter
+ *   matches, claim per channel, enqueue `send` jobs;
+ * - `send` (job id `send-<delivery id>`, so claiming twice never enqueues twice): one channel, retried
+ *   with the queue's backoff without holding up the other channels; 'failed' after the last attempt;
+ * - `resend`: send a failed delivery again, with the same idempotency key.
  */
-import type { DeliverPayload } from '../queues/index.js';
+import { UnrecoverableError } from 'bullmq';
 import type { Runtime } from '../pipeline/runtime.js';
+import type { DeliverPayload } from '../queues/index.js';
+import type { DeliveryRecord } from '../store/types.js';
+import { DeliveryError, type ChannelSender } from './channels/types.js';
+import { applyFilter } from './filter.js';
+import { channelsOf, claimDigest, findSubscription, openDeliveries, sendDelivery, type DeliveryDeps } from './service.js';
+
+export { atomFeedForSubscription, renderAtomFeed, type AtomEntry, type AtomFeedInput, type AtomFeedOptions } from './atom.js';
+export { buildDigest, type Digest } from './digest.js';
+export { renderHtml } from './render-html.js';
+export { renderMarkdown, renderText } from './render-text.js';
+export { channelsOf, claimDigest, composeDigest, planDigest, sendDelivery, type DeliveryDeps } from './service.js';
+export { DeliveryError } from './channels/types.js';
+export { findSubscription } from './service.js';
 
 export interface DeliveryContext {
   lastAttempt: boolean;
@@ -14,11 +36,69 @@ export interface DeliveryService {
   close(): Promise<void>;
 }
 
+/** Send a failed (or interrupted) delivery again, under the same idempotency key. */
+export async function resendDelivery(deps: DeliveryDeps, id: number, options: { lastAttempt: boolean; senders?: Map<string, ChannelSender> }): Promise<'sent' | 'already-sent'> {
+  const delivery = await deps.store.getDelivery(id);
+  if (!delivery) throw new DeliveryError(`delivery: no delivery #${id} in the ledger`, true);
+  if (delivery.status === 'failed') await deps.store.updateDelivery(id, 'pending', delivery.error);
+  return sendDelivery(deps, id, options);
+}
+
 export function createDelivery(rt: Runtime): DeliveryService {
+  const deps: DeliveryDeps = { store: rt.store, config: rt.config, logger: rt.logger };
+  const senders = new Map<string, ChannelSender>();
+  const enqueue = async (deliveries: DeliveryRecord[]) => {
+    for (const d of deliveries) {
+      await rt.queues.queues.deliver.add('send', { kind: 'send', deliveryId: d.id }, { jobId: `send-${d.id}` });
+    }
+  };
+
+  async function digest(subscriptionId: string): Promise<void> {
+    const sub = findSubscription(rt.config, subscriptionId);
+    for (const channel of channelsOf(sub)) {
+      const claimed = await claimDigest(deps, sub, channel);
+      if (claimed) rt.logger.info({ subscription: sub.id, channel: channel.id, delivery_id: claimed.id, alerts: claimed.alertIds.length }, 'delivery: digest claimed');
+      // Also re-enqueue deliveries an earlier crash left unsent (same job id: never twice in the queue).
+      await enqueue(await openDeliveries(deps, sub.id, channel.id));
+    }
+  }
+
+  async function alerts(alertIds: number[]): Promise<void> {
+    const immediate = rt.config.subscriptions.filter((s) => s.schedule === 'immediate');
+    if (immediate.length === 0 || alertIds.length === 0) return;
+    const records = await rt.store.getAlerts(alertIds);
+    for (const sub of immediate) {
+      const wanted = applyFilter(records, sub).wanted.map((a) => a.id);
+      if (wanted.length === 0) continue;
+      for (const channel of channelsOf(sub)) {
+        await rt.store.claimDelivery({ subscription: sub.id, channel: channel.id, kind: 'alerts', alertIds: wanted, meta: { period: null, leftOut: {} } });
+        await enqueue(await openDeliveries(deps, sub.id, channel.id));
+      }
+    }
+  }
+
   return {
-    async handle(payload) {
-      rt.logger.debug({ kind: payload.kind }, 'deliver: no channels configured for this payload yet');
+    async handle(payload, context) {
+      try {
+        switch (payload.kind) {
+          case 'digest':
+            return await digest(payload.subscription);
+          case 'alerts':
+            return await alerts(payload.alertIds);
+          case 'send':
+            await sendDelivery(deps, payload.deliveryId, { lastAttempt: context.lastAttempt, senders });
+            return;
+          case 'resend':
+            await resendDelivery(deps, payload.deliveryId, { lastAttempt: context.lastAttempt, senders });
+            return;
+        }
+      } catch (error) {
+        if (error instanceof DeliveryError && error.permanent) throw new UnrecoverableError(error.message);
+        throw error;
+      }
     },
-    async close() {},
+    async close() {
+      await Promise.allSettled([...senders.values()].map((s) => s.close?.()));
+    },
   };
 }

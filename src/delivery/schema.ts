@@ -3,7 +3,7 @@
  */
 import { z } from 'zod';
 import { Cron } from 'croner';
-import type { FeedConfig } from '../config/schema.js';
+import { duration, type FeedConfig } from '../config/schema.js';
 import type { RulesConfig, WatchlistConfig } from '../tagging/schema.js';
 
 const ID = /^[a-z0-9][a-z0-9._-]*$/;
@@ -11,6 +11,8 @@ const ID = /^[a-z0-9][a-z0-9._-]*$/;
 const FileChannel = z
   .object({
     type: z.literal('file'),
+    /** Stable name of the channel in the delivery ledger; default its type (type-2, type-3... for more of one type). */
+    id: z.string().regex(ID).optional(),
     /** Folder the digests are written to (one file per digest and format, written atomically). */
     dir: z.string().default('./data/digests'),
     /** Formats written: md, html. */
@@ -21,6 +23,7 @@ const FileChannel = z
 const EmailChannel = z
   .object({
     type: z.literal('email'),
+    id: z.string().regex(ID).optional(),
     to: z.array(z.string().email()).min(1),
     from: z.string().default('mediamon <mediamon@localhost>'),
     /** SMTP URL; default from SMTP_URL (e.g. smtp://user:pass@mail.example.org:587). Credentials belong in the environment. */
@@ -33,6 +36,7 @@ const EmailChannel = z
 const WebhookChannel = z
   .object({
     type: z.literal('webhook'),
+    id: z.string().regex(ID).optional(),
     url: z.string().url(),
     /** generic: versioned, HMAC-signed JSON; slack: Slack/Mattermost incoming-webhook text. */
     format: z.enum(['generic', 'slack']).default('generic'),
@@ -43,7 +47,19 @@ const WebhookChannel = z
   .strict();
 
 export const ChannelSchema = z.discriminatedUnion('type', [FileChannel, EmailChannel, WebhookChannel]);
-export type ChannelConfig = z.infer<typeof ChannelSchema>;
+type ChannelInput = z.infer<typeof ChannelSchema>;
+/** A channel with its ledger id filled in. */
+export type ChannelConfig = ChannelInput & { id: string };
+
+/** Give each channel a stable id: its own, else its type (type-2, type-3... for repeats). */
+function withChannelIds(channels: ChannelInput[]): ChannelConfig[] {
+  const seen = new Map<string, number>();
+  return channels.map((channel) => {
+    const n = (seen.get(channel.type) ?? 0) + 1;
+    seen.set(channel.type, n);
+    return { ...channel, id: channel.id ?? (n === 1 ? channel.type : `${channel.type}-${n}`) };
+  });
+}
 
 const cronExpression = z.string().refine((value) => {
   if (value === 'immediate') return true;
@@ -82,9 +98,16 @@ export const SubscriptionSchema = z
       })
       .strict()
       .prefault({}),
+    /** A digest covers alerts raised within this window that were not delivered yet (default 7 days). */
+    maxAge: duration.prefault('7d'),
+    /** Most alerts in one digest; the rest wait for the next one (default 500). */
+    maxAlerts: z.number().int().positive().default(500),
+    /** Also email the digest when SMTP_URL and MEDIAMON_DIGEST_TO (comma-separated) are set (default false). */
+    emailFromEnv: z.boolean().default(false),
     channels: z.array(ChannelSchema).min(1),
   })
-  .strict();
+  .strict()
+  .transform((sub) => ({ ...sub, channels: withChannelIds(sub.channels) }));
 export type SubscriptionConfig = z.infer<typeof SubscriptionSchema>;
 
 export const SubscriptionsSchema = z
@@ -113,6 +136,11 @@ export function validateSubscriptionRefs(
     check(sub.filter.rules, ruleIds, 'rules', 'rule');
     check(sub.filter.entities, entityIds, 'entities', 'watchlist entry');
     check(sub.filter.feeds, feedIds, 'feeds', 'feed');
+    const channelIds = new Set<string>();
+    sub.channels.forEach((channel, j) => {
+      if (channelIds.has(channel.id)) problems.push(`subscriptions.yaml: subscriptions[${i}].channels[${j}].id: duplicate channel id '${channel.id}'`);
+      channelIds.add(channel.id);
+    });
   });
   return problems;
 }

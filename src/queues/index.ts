@@ -41,6 +41,8 @@ export const DeliverPayload = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('alerts'), alertIds: z.array(z.number().int()) }).strict(),
   /** A scheduled digest of one subscription is due. */
   z.object({ kind: z.literal('digest'), subscription: z.string() }).strict(),
+  /** Send one claimed delivery of the ledger through its channel (one job per subscription and channel). */
+  z.object({ kind: z.literal('send'), deliveryId: z.number().int() }).strict(),
   /** Re-send one recorded delivery attempt (after its channel failed). */
   z.object({ kind: z.literal('resend'), deliveryId: z.number().int() }).strict(),
 ]);

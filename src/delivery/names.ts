@@ -1,0 +1,11 @@
+/** Display names a digest shows instead of ids: watchlist entries, feeds, rules. */
+import type { Config } from '../config/load.js';
+import type { DigestInput } from './digest.js';
+
+export function displayNames(config: Pick<Config, 'watchlist' | 'feeds' | 'rules'>): DigestInput['names'] {
+  return {
+    entities: new Map(config.watchlist.entries.map((e) => [e.id, e.name])),
+    feeds: new Map(config.feeds.filter((f) => f.title).map((f) => [f.id, f.title!])),
+    rules: new Map(config.rules.rules.filter((r) => r.description).map((r) => [r.id, r.description!])),
+  };
+}

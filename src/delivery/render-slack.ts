@@ -1,0 +1,33 @@
+/**
+ * A digest as Slack/Mattermost message text (mrkdwn): bold headings, <url|outlet> links, quoted
+ * snippets with the matched forms in bold. Article text is escaped (&, <, >) so it cannot make links
+ * or mentions.
+ */
+import type { Digest } from './digest.js';
+import { languageLabel, leftOutLine } from './render-text.js';
+import { renderSnippet } from './snippets.js';
+import { zoneLabel } from './time.js';
+
+/** Escape for Slack mrkdwn; formatting characters are stripped of meaning by a zero-width joiner. */
+export function escapeSlack(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/([*_~`])/g, '$1\u200b').replace(/\s+/g, ' ');
+}
+
+export function renderSlack(digest: Digest): string {
+  const zone = zoneLabel(digest.timeZone);
+  const c = digest.counts;
+  const lines = [`*${escapeSlack(digest.subject)}*`, `${c.alerts} alerts on ${c.articles} articles from ${c.feeds} feeds, in ${c.stories} stories · times in ${zone}`];
+  const leftOut = leftOutLine(digest);
+  if (leftOut) lines.push(`_${escapeSlack(leftOut)}_`);
+  for (const group of digest.groups) {
+    lines.push('', `*${escapeSlack(group.rule)}* (${group.alertCount})`);
+    for (const story of group.stories) {
+      const lang = languageLabel(story.lang);
+      const outlets = story.articles.map((a) => (a.url && /^https?:/.test(a.url) ? `<${a.url.replace(/[<>|\s]/g, encodeURIComponent)}|${escapeSlack(a.outlet)}>` : escapeSlack(a.outlet)));
+      lines.push(`• *${escapeSlack(story.title)}*${lang ? ` (${lang})` : ''} — ${story.earliestLocal} ${zone} — ${outlets.join(', ')}`);
+      if (story.entities.length) lines.push(`   ${escapeSlack(story.entities.join(', '))}`);
+      for (const snippet of story.snippets) lines.push(`> ${renderSnippet(snippet, escapeSlack, (s) => `*${s}*`)}`);
+    }
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,93 @@
+/**
+ * A digest as Markdown (files, previews) and as plain text (the text part of an email). Every string
+ * from an article is escaped for Markdown, so a title cannot inject links, HTML or formatting.
+ */
+import type { Digest, DigestStory } from './digest.js';
+import { renderSnippet } from './snippets.js';
+import { zoneLabel } from './time.js';
+
+const MD_SPECIAL = /[\\`*_[\]<>|~]/g;
+const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language' });
+
+/** Escape text for Markdown: every character with a meaning gets a backslash. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(MD_SPECIAL, (c) => `\\${c}`).replace(/\s+/g, ' ');
+}
+
+/** "Russian (ru)" for a language code; "" for English, which needs no label. */
+export function languageLabel(lang: string): string {
+  if (lang === 'en') return '';
+  let name = lang;
+  try {
+    name = LANGUAGE_NAMES.of(lang) ?? lang;
+  } catch {
+    // an odd code ('und'): show it as it is
+  }
+  return `${name} (${lang})`;
+}
+
+function countsLine(digest: Digest): string {
+  const c = digest.counts;
+  return `${c.alerts} alert${c.alerts === 1 ? '' : 's'} on ${c.articles} article${c.articles === 1 ? '' : 's'} from ${c.feeds} feed${c.feeds === 1 ? '' : 's'}, in ${c.stories} stor${c.stories === 1 ? 'y' : 'ies'}`;
+}
+
+/** "Left out by the subscription's filters: 3 (rule 2, language 1)", or "" when nothing was. */
+export function leftOutLine(digest: Digest): string {
+  const entries = Object.entries(digest.counts.leftOut).filter(([, n]) => n > 0);
+  if (entries.length === 0) return '';
+  const total = entries.reduce((sum, [, n]) => sum + n, 0);
+  return `Left out by the subscription's filters: ${total} (${entries.map(([reason, n]) => `${reason} ${n}`).join(', ')})`;
+}
+
+type Flavour = 'md' | 'text';
+
+function storyLines(story: DigestStory, index: number, zone: string, flavour: Flavour): string[] {
+  const esc = flavour === 'md' ? escapeMarkdown : (s: string) => s.replace(/\s+/g, ' ');
+  const lang = languageLabel(story.lang);
+  const heading = `${index}. ${esc(story.title)}${lang ? ` — in ${lang}` : ''}`;
+  const outlets = story.articles.map((a) => {
+    const where = flavour === 'md' && a.url ? `[${esc(a.outlet)}](<${a.url.replace(/[<>\s]/g, encodeURIComponent)}>)` : esc(a.outlet);
+    return `${where} (${a.lang}, ${a.localTime})${flavour === 'text' && a.url ? ` ${a.url}` : ''}`;
+  });
+  const lines = [
+    flavour === 'md' ? `### ${heading}` : heading,
+    '',
+    `- Earliest: ${story.earliestLocal} ${zone}`,
+    `- ${story.articles.length > 1 ? `${story.articles.length} outlets` : 'Outlet'}: ${outlets.join('; ')}`,
+    `- Entities: ${story.entities.map(esc).join(', ') || '—'}${story.moreEntities ? ` (+${story.moreEntities} more)` : ''}`,
+  ];
+  for (const snippet of story.snippets) {
+    lines.push('', flavour === 'md' ? `> ${renderSnippet(snippet, escapeMarkdown, (s) => `**${s}**`)}` : `  “${renderSnippet(snippet, (s) => s, (s) => `*${s}*`)}”`);
+  }
+  return [...lines, ''];
+}
+
+function render(digest: Digest, flavour: Flavour): string {
+  const zone = zoneLabel(digest.timeZone);
+  const esc = flavour === 'md' ? escapeMarkdown : (s: string) => s;
+  const lines = [
+    flavour === 'md' ? `# ${esc(digest.subject)}` : digest.subject,
+    '',
+    `Subscription: ${esc(digest.subscription.name)} (${digest.subscription.id}) · ${countsLine(digest)} · times in ${zone} (${digest.timeZone})`,
+  ];
+  const leftOut = leftOutLine(digest);
+  if (leftOut) lines.push('', leftOut);
+  lines.push('');
+  if (digest.groups.length === 0) lines.push('No new alerts.', '');
+  for (const group of digest.groups) {
+    const title = `${group.rule} — ${group.alertCount} alert${group.alertCount === 1 ? '' : 's'}${group.description ? `: ${esc(group.description)}` : ''}`;
+    lines.push(flavour === 'md' ? `## ${title}` : `== ${title} ==`, '');
+    group.stories.forEach((story, i) => lines.push(...storyLines(story, i + 1, zone, flavour)));
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** The digest as Markdown. */
+export function renderMarkdown(digest: Digest): string {
+  return render(digest, 'md');
+}
+
+/** The digest as plain text (an email's text part, `digest preview --format text`). */
+export function renderText(digest: Digest): string {
+  return render(digest, 'text');
+}

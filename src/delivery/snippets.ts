@@ -1,0 +1,61 @@
+/**
+ * Evidence snippets: one or two passages around the mentions that made a rule fire, with the matched
+ * forms marked exactly as they stand in the text (the inflected "Пушилиным", not the watchlist's name).
+ */
+import { snippetAround } from '../tagging/index.js';
+import type { Mention } from '../types.js';
+
+/** Characters of context on each side of a mention. */
+const SNIPPET_RADIUS = 90;
+/** Snippets per story. */
+const MAX_SNIPPETS = 2;
+
+/** A passage of plain text and the [start, end) ranges in it to highlight. */
+export interface Snippet {
+  text: string;
+  marks: [number, number][];
+}
+
+/** Every occurrence of each surface form in the snippet, merged, in order. */
+function marksIn(text: string, forms: string[]): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (const form of new Set(forms.map((f) => f.replace(/\s+/g, ' ').trim()).filter(Boolean))) {
+    for (let at = text.indexOf(form); at !== -1; at = text.indexOf(form, at + form.length)) ranges.push([at, at + form.length]);
+  }
+  ranges.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const range of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
+    else merged.push([...range]);
+  }
+  return merged;
+}
+
+/** Up to two snippets, around mentions of different entries, not overlapping. */
+export function buildSnippets(text: string, evidence: Mention[]): Snippet[] {
+  if (!text) return [];
+  const forms = evidence.map((m) => m.text);
+  const chosen: Mention[] = [];
+  for (const mention of [...evidence].sort((a, b) => a.start - b.start)) {
+    if (chosen.length >= MAX_SNIPPETS) break;
+    const near = chosen.some((c) => Math.abs(c.start - mention.start) < SNIPPET_RADIUS * 2);
+    const sameEntity = chosen.some((c) => c.entity === mention.entity);
+    if (!near && !sameEntity) chosen.push(mention);
+  }
+  return chosen.map((mention) => {
+    const snippet = snippetAround(text, mention, SNIPPET_RADIUS);
+    return { text: snippet, marks: marksIn(snippet, forms) };
+  });
+}
+
+/** Apply a snippet's marks with an escaping function and a wrapper for marked parts. */
+export function renderSnippet(snippet: Snippet, escape: (s: string) => string, mark: (s: string) => string): string {
+  let out = '';
+  let at = 0;
+  for (const [start, end] of snippet.marks) {
+    out += escape(snippet.text.slice(at, start)) + mark(escape(snippet.text.slice(start, end)));
+    at = end;
+  }
+  return out + escape(snippet.text.slice(at));
+}
