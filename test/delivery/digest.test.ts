@@ -1,0 +1,121 @@
+/**
+ * The digest as a recipient reads it, built from plain records (no store): grouping by rule and story,
+ * near-duplicates listed once with every outlet and the earliest time, snippets with the inflected form
+ * marked, times in the subscriber's zone, and article text escaped in every format.
+ */
+import { describe, expect, it } from 'vitest';
+import { load } from 'cheerio';
+import { buildDigest, renderAtomFeed, renderHtml, renderMarkdown, renderText, type DigestInput } from '../../src/delivery/index.js';
+import { clusterTexts, fingerprint, nearDuplicates } from '../../src/delivery/cluster.js';
+import { applyFilter } from '../../src/delivery/filter.js';
+import { renderSlack } from '../../src/delivery/render-slack.js';
+import { SubscriptionSchema } from '../../src/delivery/schema.js';
+import { digestPeriod, periodLabel } from '../../src/delivery/time.js';
+import type { AlertRecord, StoredArticle } from '../../src/store/types.js';
+import type { Mention } from '../../src/types.js';
+
+const WIRE = 'The two pro-Moscow separatist regions in eastern Ukraine will launch a mass evacuation of civilians into Russia starting Friday, accusing Kyiv of planning to invade the breakaway territory. Denis Pushilin, leader of the self-proclaimed Donetsk People\'s Republic, said in a televised address that the evacuation into the neighbouring Rostov region had been coordinated with the Russian leadership. Women, children and the elderly are to be evacuated first, he said, and men of fighting age are to stay.';
+const REWRITE = WIRE.replace('televised address', 'video address').replace('had been coordinated', 'was coordinated').replace('he said', 'Pushilin said');
+const RU = 'Массовая эвакуация мирных жителей ДНР в Ростовскую область России была объявлена Денисом Пушилиным в пятницу вечером. В первую очередь вывозят женщин и детей.';
+const OTHER = 'The grain corridor talks in Istanbul ended without agreement on Thursday, ministers said, and a new round is planned for next month with the United Nations as mediator.';
+
+function mention(text: string, form: string, entity: string): Mention {
+  const start = text.indexOf(form);
+  if (start < 0) throw new Error(`no '${form}' in text`);
+  return { entity, start, end: start + form.length, text: form };
+}
+
+let nextId = 1;
+function record(articleId: number, text: string, over: Partial<AlertRecord> & { evidence: Mention[] }): { alert: AlertRecord; article: StoredArticle } {
+  const alert: AlertRecord = {
+    id: nextId++, rule: 'donbas-evacuation', score: 2, priority: 'immediate', articleId, feedId: `feed-${articleId}`, url: `https://outlet${articleId}.example/a`,
+    title: `Title ${articleId}`, lang: 'en', published: '2022-02-18T13:30:00.000Z', siteName: `Outlet ${articleId}`, method: 'generic', fetchError: null,
+    entities: [...new Set(over.evidence.map((m) => m.entity))], created: '2022-02-18T14:00:00.000Z', ...over,
+  };
+  const article = { id: articleId, key: `k${articleId}`, text, created: alert.created, mentions: over.evidence } as unknown as StoredArticle;
+  return { alert, article };
+}
+
+function input(records: { alert: AlertRecord; article: StoredArticle }[], extra: Partial<DigestInput> = {}): DigestInput {
+  return {
+    subscription: { id: 'kyiv-desk', name: 'Kyiv desk', timezone: 'Europe/Kyiv' },
+    alerts: records.map((r) => r.alert),
+    articles: new Map(records.map((r) => [r.article.id, r.article])),
+    names: { entities: new Map([['pushilin', 'Denis Pushilin'], ['evacuation', 'Evacuation'], ['dpr', "Donetsk People's Republic"]]), feeds: new Map(), rules: new Map() },
+    period: { from: '2022-02-18T04:00:00.000Z', to: '2022-02-18T05:00:00.000Z' },
+    now: new Date('2022-02-18T05:00:00.000Z'),
+    ...extra,
+  };
+}
+
+const wire = () => [
+  record(1, WIRE, { title: 'Separatists announce mass evacuation', published: '2022-02-18T13:30:00.000Z', evidence: [mention(WIRE, 'evacuation', 'evacuation'), mention(WIRE, 'Denis Pushilin', 'pushilin')] }),
+  record(2, REWRITE, { title: 'Donbas separatists order evacuation', published: '2022-02-18T12:05:00.000Z', evidence: [mention(REWRITE, 'evacuation', 'evacuation')] }),
+  record(3, RU, { title: 'Пушилин объявил эвакуацию', lang: 'ru', evidence: [mention(RU, 'эвакуация', 'evacuation'), mention(RU, 'Денисом Пушилиным', 'pushilin')] }),
+  record(4, OTHER, { rule: 'watch-all', title: '<img src=x onerror=alert(1)>', evidence: [] }),
+];
+
+describe('clustering', () => {
+  it('joins a republished or lightly rewritten story and keeps unrelated ones apart', () => {
+    expect(nearDuplicates(fingerprint(WIRE), fingerprint(REWRITE))).toBe(true);
+    expect(nearDuplicates(fingerprint(WIRE), fingerprint(OTHER))).toBe(false);
+    expect(nearDuplicates(fingerprint(WIRE), fingerprint(RU))).toBe(false);
+    expect(clusterTexts([WIRE, OTHER, REWRITE, RU], (t) => t)).toEqual([[WIRE, REWRITE], [OTHER], [RU]]);
+  });
+});
+
+describe('digest', () => {
+  const digest = buildDigest(input(wire()));
+
+  it('groups by rule, then lists a wire story once with every outlet and the earliest time in the zone', () => {
+    expect(digest.groups.map((g) => [g.rule, g.alertCount, g.stories.length])).toEqual([['donbas-evacuation', 3, 2], ['watch-all', 1, 1]]);
+    const story = digest.groups[0]!.stories[0]!;
+    expect(story.articles.map((a) => a.outlet)).toEqual(['Outlet 2', 'Outlet 1']);
+    expect(story.earliestLocal).toBe('2022-02-18 14:05');
+    expect(story.title).toBe('Donbas separatists order evacuation');
+    expect(digest.counts).toMatchObject({ alerts: 4, articles: 4, feeds: 4, stories: 3 });
+    expect(digest.subject).toBe('mediamon: 4 alerts — Evacuation, Denis Pushilin (06:00–07:00 Kyiv)');
+  });
+
+  it('shows the inflected form in a marked snippet and says the language of a Russian entry', () => {
+    const md = renderMarkdown(digest);
+    expect(md).toContain('**Денисом Пушилиным**');
+    expect(md).toMatch(/### 2\. Пушилин объявил эвакуацию — in Russian \(ru\)/);
+    expect(renderText(digest)).toContain('*Денисом Пушилиным*');
+    const $ = load(renderHtml(digest));
+    expect($('mark').map((_, el) => $(el).text()).get()).toContain('Денисом Пушилиным');
+  });
+
+  it('renders an article title as text in Markdown, HTML, Slack and Atom', () => {
+    const html = renderHtml(digest);
+    expect(html).not.toContain('<img');
+    expect(load(html)('h3').map((_, el) => load(el).text()).get()).toContain('<img src=x onerror=alert(1)>');
+    expect(renderMarkdown(digest)).toContain('\\<img src=x onerror=alert(1)\\>');
+    expect(renderSlack(digest)).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    const atom = renderAtomFeed({ id: 'urn:x', title: 'T', updated: digest.generated, selfUrl: 'http://h/a', entries: [{ id: 'urn:e', title: '<img src=x onerror=alert(1)>', updated: digest.generated, link: 'javascript:alert(1)', contentHtml: '<p>&lt;img src=x&gt;</p>' }] });
+    const $ = load(atom, { xml: true });
+    expect($('entry > title').text()).toBe('<img src=x onerror=alert(1)>');
+    expect($('entry > content').text()).toBe('<p>&lt;img src=x&gt;</p>');
+    expect($('entry > link').length).toBe(0);
+  });
+
+  it('counts what the filter left out, by reason', () => {
+    const sub = SubscriptionSchema.parse({ id: 's', filter: { languages: ['en'], minScore: 2 }, channels: [{ type: 'file' }, { type: 'file', dir: '/x' }] });
+    expect(sub.channels.map((c) => c.id)).toEqual(['file', 'file-2']);
+    const { wanted, leftOut } = applyFilter(wire().map((r) => r.alert).concat(record(5, OTHER, { score: 1, evidence: [] }).alert), sub);
+    expect(wanted.map((a) => a.articleId)).toEqual([1, 2, 4]);
+    expect(leftOut).toEqual({ language: 1, score: 1 });
+    const withLeftOut = buildDigest(input(wire(), { leftOut }));
+    expect(renderMarkdown(withLeftOut)).toContain("Left out by the subscription's filters: 2 (language 1, score 1)");
+  });
+});
+
+describe('digest periods', () => {
+  it('covers the previous run to this one, in the subscription zone', () => {
+    const fired = new Date('2022-02-18T05:00:10.000Z'); // 07:00:10 Kyiv
+    expect(digestPeriod('0 7 * * *', 'Europe/Kyiv', fired)).toEqual({ from: '2022-02-17T05:00:00.000Z', to: '2022-02-18T05:00:00.000Z' });
+    expect(digestPeriod('0 * * * *', 'Europe/Kyiv', fired)).toEqual({ from: '2022-02-18T04:00:00.000Z', to: '2022-02-18T05:00:00.000Z' });
+    expect(periodLabel('2022-02-18T04:00:00.000Z', '2022-02-18T05:00:00.000Z', 'Europe/Kyiv')).toBe('06:00–07:00 Kyiv');
+    expect(digestPeriod('immediate', 'UTC', fired)).toBeNull();
+  });
+});
