@@ -11,10 +11,67 @@ export type { AnyNode, Document, Element, ParentNode };
 /** Which HTML parser builds the tree: htmlparser2 is ~5x faster; parse5 follows the spec exactly. */
 export type ParserName = 'htmlparser2' | 'parse5';
 
+/**
+ * Tag nesting deeper than this is flattened before parsing: the parsers' open-element stacks are
+ * quadratic in depth (100,000 nested <div>s take htmlparser2 seconds and parse5 a minute).
+ */
+export const MAX_NESTING = 2000;
+
 /** Parses HTML into a domhandler Document. */
 export function parseHtml(html: string, parser: ParserName = 'htmlparser2'): Document {
-  if (parser === 'parse5') return load(html).root()[0] as Document;
-  return parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  const src = capNesting(html, MAX_NESTING);
+  if (parser === 'parse5') return load(src).root()[0] as Document;
+  return parseDocument(src, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+}
+
+const VOID_TAGS = new Set([
+  'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr',
+]);
+
+/** Tags whose end tag is commonly omitted: not counted, so long HTML4-style lists stay intact. */
+const SELF_CLOSING_TAGS = new Set(['p', 'li', 'dt', 'dd', 'option', 'optgroup', 'tr', 'td', 'th', 'tbody', 'thead', 'tfoot', 'colgroup', 'rb', 'rt', 'rp']);
+
+/**
+ * Drops start and end tags nested deeper than `max` (by a rough tag count: void elements are
+ * known, other unclosed tags over-count, which only makes the cap kick in early on broken pages).
+ * Returns the input unchanged (no copy) when it stays within the cap.
+ */
+export function capNesting(html: string, max: number): string {
+  const scan = (emit: ((from: number, to: number) => void) | null): boolean => {
+    let depth = 0;
+    let last = 0;
+    let capped = false;
+    for (let i = html.indexOf('<'); i >= 0; i = html.indexOf('<', i + 1)) {
+      const close = html.charCodeAt(i + 1) === 47; // '/'
+      const start = close ? i + 2 : i + 1;
+      let end = start;
+      while (end < html.length && end - start < 12 && isNameChar(html.charCodeAt(end))) end++;
+      if (end === start) continue;
+      const name = html.slice(start, end).toLowerCase();
+      if (VOID_TAGS.has(name) || SELF_CLOSING_TAGS.has(name)) continue;
+      let inside: boolean;
+      if (close) {
+        inside = depth > max;
+        if (depth > 0) depth--;
+      } else inside = ++depth > max;
+      if (!inside) continue;
+      capped = true;
+      if (!emit) return true;
+      const gt = html.indexOf('>', end);
+      emit(last, i);
+      last = gt < 0 ? html.length : gt + 1;
+    }
+    emit?.(last, html.length);
+    return capped;
+  };
+  if (!scan(null)) return html;
+  const parts: string[] = [];
+  scan((from, to) => parts.push(html.slice(from, to)));
+  return parts.join('');
+}
+
+function isNameChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
 }
 
 /** True for element nodes, including <script> and <style> (domhandler gives those their own type). */
