@@ -9,6 +9,7 @@ import { pendingJobs, STAGES, type Stage } from '../../queues/index.js';
 import { CliError, commandLogger, environment, EXIT_USAGE, loadConfigOrFail, type GlobalOptions } from '../context.js';
 import { onSignals, startHost } from '../host.js';
 import { redisAtHand } from '../redis-at-hand.js';
+import { installReload } from '../reload.js';
 
 const DRAIN_POLL_MS = 200;
 const DATA_DIR = 'data';
@@ -74,9 +75,11 @@ export async function runCommand(options: RunOptions): Promise<void> {
   const host = startHost(rt, STAGES);
   const server = options.server !== false && options.startServer ? await options.startServer(rt) : null;
   await enqueuePolls(rt, false);
+  const reloader = installReload(rt, { schedules: true });
   logger.info({ feeds: schedules.feeds, digests: schedules.digests, queue_prefix: rt.queues.prefix }, 'run: all stages started; Ctrl-C to stop');
   onSignals(async (signal) => {
     logger.info({ signal }, 'run: shutting down (running jobs finish; a second signal exits at once)');
+    reloader.close();
     await server?.close();
     await host.close();
     await redis.stop();
@@ -97,9 +100,11 @@ export async function workerCommand(stage: string, options: GlobalOptions & { co
   const rt = await createRuntime(config, { redisUrl: env.redisUrl, databaseUrl: env.databaseUrl, logger });
   if (stage === 'poll') await syncSchedules(config, rt.queues);
   const host = startHost(rt, [stage as Stage], concurrency);
+  const reloader = installReload(rt, { schedules: stage === 'poll' });
   logger.info({ queue: stage, concurrency: host.workers[0]?.opts.concurrency, queue_prefix: rt.queues.prefix }, `worker: ${stage} started`);
   onSignals(async (signal) => {
     logger.info({ signal, queue: stage }, 'worker: shutting down');
+    reloader.close();
     await host.close();
   });
 }

@@ -1,0 +1,100 @@
+/**
+ * Hot reload: a running `mediamon run` keeps its last good config when SIGHUP brings a bad one (and
+ * says why, with file and key), and applies a good one (a new feed is synced, scheduled and polled).
+ */
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import YAML from 'yaml';
+import { openStore, type Store } from '../../src/store/index.js';
+import { cliEnv, spawnCli, writeTestConfig } from '../helpers/cli.js';
+import { rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
+import { redisPrefix, tempDir } from '../helpers/services.js';
+
+const WAIT_LIMIT_MS = 45_000;
+
+async function until(condition: () => Promise<boolean> | boolean, what: string): Promise<void> {
+  const deadline = Date.now() + WAIT_LIMIT_MS;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+function feedRoutes(server: FixtureServer, name: string, count: number): void {
+  const items = Array.from({ length: count }, (_, i) => ({ title: `${name} story ${i}`, link: `${server.url}/${name}/${i}`, description: `Story ${i} of ${name}.` }));
+  server.routes.set(`/${name}.xml`, { headers: { 'content-type': 'application/rss+xml' }, body: rssFeed(name, items) });
+  for (const item of items) {
+    server.routes.set(new URL(item.link).pathname, { headers: { 'content-type': 'text/html' }, body: `<html><body><article><h1>${item.title}</h1><p>${item.description} A longer paragraph of the story so there is a body to extract from the page.</p></article></body></html>` });
+  }
+}
+
+describe('hot reload of a running process', () => {
+  let server: FixtureServer;
+  const temp = tempDir();
+  const redis = redisPrefix();
+  let child: ChildProcess;
+  let stderr = '';
+  let store: Store;
+  const databaseUrl = `sqlite:${path.join(temp.dir, 'store.db')}`;
+
+  beforeAll(async () => {
+    server = await startFixtureServer();
+    feedRoutes(server, 'alpha', 3);
+    feedRoutes(server, 'beta', 2);
+    writeTestConfig(temp.dir, [{ id: 'alpha', url: `${server.url}/alpha.xml` }]);
+    child = spawnCli(['run', '--no-server'], cliEnv({ configDir: temp.dir, prefix: redis.prefix, databaseUrl }));
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    store = await openStore(databaseUrl);
+  });
+
+  afterAll(async () => {
+    if (child && child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+    await store?.close();
+    await server?.close();
+    await redis.drop();
+    temp.drop();
+  });
+
+  it('runs the first config', async () => {
+    await until(async () => (await store.counts()).articles === 3, 'the three alpha articles');
+  });
+
+  it('keeps the last good config when the new one is bad, and logs why', async () => {
+    writeFileSync(path.join(temp.dir, 'feeds.yaml'), YAML.stringify({ feeds: [{ id: 'alpha', url: `${server.url}/alpha.xml`, colour: 'red' }] }));
+    child.kill('SIGHUP');
+    await until(() => stderr.includes('reload refused'), 'the refusal in the log');
+    expect(stderr).toMatch(/feeds\.yaml: feeds\[0\]: .*colour/);
+    expect(child.exitCode).toBeNull();
+  });
+
+  it('refuses a watchlist whose pattern does not compile (the analyzer is built before applying)', async () => {
+    writeFileSync(path.join(temp.dir, 'feeds.yaml'), YAML.stringify({ feeds: [{ id: 'alpha', url: `${server.url}/alpha.xml` }] }));
+    const file = path.join(temp.dir, 'watchlist.yaml');
+    const good = readFileSync(file, 'utf8');
+    const doc = YAML.parse(good) as { entries: Record<string, unknown>[] };
+    doc.entries[0]!.notPrecededBy = ['(unclosed'];
+    writeFileSync(file, YAML.stringify(doc));
+    const before = stderr.split('reload refused').length;
+    child.kill('SIGHUP');
+    await until(() => stderr.split('reload refused').length > before, 'the second refusal');
+    expect(stderr).toMatch(/watchlist\.yaml: .*(regular expression|unclosed|Unterminated)/i);
+    writeFileSync(file, good);
+    expect(child.exitCode).toBeNull();
+  });
+
+  it('applies a good config: a new feed is synced and polled', async () => {
+    writeFileSync(path.join(temp.dir, 'feeds.yaml'), YAML.stringify({ feeds: [{ id: 'alpha', url: `${server.url}/alpha.xml` }, { id: 'beta', url: `${server.url}/beta.xml` }] }));
+    child.kill('SIGHUP');
+    await until(async () => (await store.counts()).articles === 5, 'the two beta articles').catch((error: Error) => {
+      throw new Error(`${error.message}\n${stderr}`);
+    });
+    expect(stderr).toContain('config: reloaded');
+    expect((await store.getFeed('beta'))?.lastStatus).toBe('ok');
+    expect(child.exitCode).toBeNull();
+  });
+});
