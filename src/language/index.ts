@@ -30,7 +30,7 @@ const HINT_PRIOR = 4;
  * Default log-priors: mediamon's stream is mostly Russian, then Ukrainian and English, so when the
  * evidence is thin (a short line with no telling letter) those are the better bet.
  */
-export const DEFAULT_PRIORS: Readonly<Record<string, number>> = { ru: 1.5, uk: 0.5, en: 0.5 };
+export const DEFAULT_PRIORS: Readonly<Record<string, number>> = { ru: 2.5, uk: 0.5, en: 0.5 };
 /** Candidates whose alphabet score trails the best by more than this are not scored further. */
 const ALPHABET_PRUNE_MARGIN = 18;
 /** Softmax temperature turning score gaps into a confidence. */

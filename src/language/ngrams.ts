@@ -1,11 +1,12 @@
 /**
- * Character language models built (once, lazily) from the prose in corpus.ts and corpus-extra.ts:
+ * Character language models built (once, lazily) from the prose in corpus*.ts:
  * P(next letter | previous ORDER-1 letters), interpolated down to unigrams (Witten-Bell style, so
  * a context seen often trusts itself, a rare one leans on shorter contexts). A text's score per
  * language is its log-likelihood: proper probabilities, comparable across languages.
  */
 import { CORPUS } from './corpus.js';
 import { CORPUS_EXTRA } from './corpus-extra.js';
+import { CORPUS_MORE } from './corpus-more.js';
 
 /** Longest n-gram (context length + 1). */
 const ORDER = 4;
@@ -56,7 +57,7 @@ function train(text: string): Model {
 function build(): Map<string, Model> {
   const out = new Map<string, Model>();
   for (const [lang, text] of Object.entries(CORPUS)) {
-    out.set(lang, train(padded(`${text} ${CORPUS_EXTRA[lang] ?? ''}`.toLowerCase())));
+    out.set(lang, train(padded(`${text} ${CORPUS_EXTRA[lang] ?? ''} ${CORPUS_MORE[lang] ?? ''}`.toLowerCase())));
   }
   return out;
 }
