@@ -10,6 +10,9 @@ import type { PageFacts } from './page-facts.js';
 const TITLE_SEPARATOR = /\s+[|–—·•»:/-]\s+|\s+::\s+|\s*\|\s*/;
 const AUTHOR_PREFIX = /^(?:by|von|par|por|di|autor(?:in)?|author|автор|текст)\s*:?\s+/i;
 const MAX_AUTHOR_CHARS = 80;
+const MAX_TITLE_CHARS = 300;
+/** A heading must be this long to be recognised inside the meta title. */
+const MIN_ECHO_CHARS = 4;
 const PUBLISHED_KEYS = [
   'article:published_time', 'og:published_time', 'article:published', 'datepublished', 'date',
   'pubdate', 'publishdate', 'publish-date', 'publish_date', 'published_time', 'dc.date.issued',
@@ -70,14 +73,45 @@ function clean(s: string | null | undefined): string | null {
   return t.length > 0 ? t : null;
 }
 
+/**
+ * The page's own heading wins over meta titles (these often carry a kicker or the site name): a
+ * single <h1>, else a heading classed as the title, else og:title / JSON-LD headline, else <title>.
+ */
 function resolveTitle(f: PageFacts, ld: JsonLdFacts, siteName: string | null): string | null {
-  const h1 = f.h1.map(clean).filter((x): x is string => x !== null);
-  const og = clean(first(f, ['og:title', 'twitter:title']));
-  const candidates = [og, clean(ld.headline), h1.length === 1 ? h1[0] : null];
-  for (const c of candidates) if (c) return stripSite(c, siteName, false);
+  const usable = (list: string[]): string[] =>
+    list.map(clean).filter((x): x is string => x !== null && x.length <= MAX_TITLE_CHARS && x.toLowerCase() !== siteName?.toLowerCase());
+  const h1 = usable(f.h1);
+  const classed = usable(f.titleHeadings);
+  const meta = clean(first(f, ['og:title', 'twitter:title'])) ?? clean(ld.headline);
+  // A heading that the meta title or <title> repeats is the title (the rest there is site name or kicker).
+  const echo = `${meta ?? ''} \u0001 ${f.titleTag ?? ''}`.replace(/\s+/g, ' ').toLowerCase();
+  const siteParts = minorSegments(meta, f.titleTag);
+  let echoed: string | null = null;
+  for (const h of [...h1, ...classed, ...usable(f.h2)]) {
+    const lower = h.toLowerCase();
+    // The longest echoed heading that is not just the site-name part of the title (a blog's logo <h1>).
+    if (h.length < MIN_ECHO_CHARS || h.length <= (echoed?.length ?? 0) || siteParts.has(lower)) continue;
+    if (echo.includes(lower)) echoed = h;
+  }
+  if (echoed) return echoed;
+  if (h1.length === 1 && f.h1.length === 1 && f.logoH1.length === 0) return h1[0]!;
+  if (classed[0]) return classed[0];
+  if (meta) return stripSite(meta, siteName, false);
   const tag = clean(f.titleTag);
   if (tag) return stripSite(tag, siteName, true);
-  return h1[0] ?? null;
+  return h1[0] ?? usable(f.logoH1)[0] ?? null;
+}
+
+/** Lower-cased title segments that are not the longest one: usually the site name or a section. */
+function minorSegments(...titles: (string | null)[]): Set<string> {
+  const out = new Set<string>();
+  for (const t of titles) {
+    const parts = (t ?? '').split(TITLE_SEPARATOR).map((p) => p.replace(/\s+/g, ' ').trim().toLowerCase()).filter(Boolean);
+    if (parts.length < 2) continue;
+    const longest = parts.reduce((a, b) => (b.length > a.length ? b : a));
+    for (const p of parts) if (p !== longest) out.add(p);
+  }
+  return out;
 }
 
 /** Drops a " | Site Name" part. With `always`, also drops the shorter part when no site name is known. */

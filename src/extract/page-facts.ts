@@ -7,6 +7,8 @@ import { attr, classAndId, isElement, rawText, shortText, walk, type AnyNode, ty
 /** Short elements whose class/id says they hold a date, or a byline. */
 const DATE_CLASS = /date|time|publish|posted|created|datum|fecha|data-?publ|meta/;
 const BYLINE_CLASS = /byline|author|autor|writer|creator|verfasser/;
+/** Classes of the heading that is the post's title. */
+const TITLE_CLASS = /post-?title|entry-?title|headline|article-?title|post__title|article__title|story-?title|news-?title/;
 /** Only elements with less text than this are date/byline candidates. */
 const MAX_HINT_CHARS = 120;
 const MAX_HINTS = 20;
@@ -18,6 +20,12 @@ export interface PageFacts {
   jsonLd: string[];
   titleTag: string | null;
   h1: string[];
+  /** Text of <h1>s that are nothing but a link (a logo linking home), not titles. */
+  logoH1: string[];
+  /** Text of the first h2 elements. */
+  h2: string[];
+  /** Text of h1/h2 elements classed as the post title (entry-title, headline...), in order. */
+  titleHeadings: string[];
   htmlLang: string | null;
   canonical: string | null;
   /** <time> elements: datetime attribute (or text) and whether it looked like the publication time. */
@@ -32,7 +40,7 @@ export interface PageFacts {
 /** Collects {@link PageFacts} from the whole document. */
 export function collectFacts(root: AnyNode): PageFacts {
   const f: PageFacts = {
-    meta: new Map(), jsonLd: [], titleTag: null, h1: [], htmlLang: null, canonical: null,
+    meta: new Map(), jsonLd: [], titleTag: null, h1: [], logoH1: [], h2: [], titleHeadings: [], htmlLang: null, canonical: null,
     times: [], itemprops: new Map(), relAuthor: [], dateHints: [], bylines: [],
   };
   walk(root, (node) => {
@@ -48,7 +56,11 @@ function visitElement(el: Element, f: PageFacts): void {
     case 'html': f.htmlLang ??= attr(el, 'lang') || attr(el, 'xml:lang') || null; break;
     case 'meta': addMeta(el, f); break;
     case 'title': if (f.titleTag === null) f.titleTag = rawText(el); break;
-    case 'h1': if (f.h1.length < 5) f.h1.push(rawText(el)); break;
+    case 'h1':
+      if (f.h1.length < MAX_HINTS) (isLinkOnly(el) ? f.logoH1 : f.h1).push(rawText(el));
+      addTitleHeading(el, f);
+      break;
+    case 'h2': if (f.h2.length < MAX_HINTS) f.h2.push(rawText(el)); addTitleHeading(el, f); break;
     case 'script':
       if (attr(el, 'type').toLowerCase().includes('ld+json')) f.jsonLd.push(rawText(el));
       break;
@@ -62,6 +74,16 @@ function visitElement(el: Element, f: PageFacts): void {
   if (ip) addItemprop(el, ip.toLowerCase(), f);
   const ci = classAndId(el);
   if (ci && el.name !== 'html' && el.name !== 'body') addHints(el, ci, f);
+}
+
+function isLinkOnly(el: Element): boolean {
+  const kids = el.children.filter((c) => !(c.type === 'text' && c.data.trim() === ''));
+  return kids.length === 1 && isElement(kids[0]!) && kids[0].name === 'a';
+}
+
+function addTitleHeading(el: Element, f: PageFacts): void {
+  if (f.titleHeadings.length >= MAX_HINTS) return;
+  if (el.attribs['itemprop'] === 'headline' || TITLE_CLASS.test(classAndId(el))) f.titleHeadings.push(rawText(el));
 }
 
 function addMeta(el: Element, f: PageFacts): void {
