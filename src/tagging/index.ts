@@ -10,8 +10,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
+import type { Mention, RuleHit } from '../types.js';
 import { compileWatchlist as compile, type CompiledWatchlist } from './compile.js';
-import { rememberKinds, validateRuleRefs } from './rules.js';
+import { tagText } from './match.js';
+import { evaluateRules, rememberKinds, validateRuleRefs, type RuleContext } from './rules.js';
 import { RulesSchema, WatchlistSchema, type RulesConfig, type WatchlistConfig } from './schema.js';
 
 export type { CompiledEntry, CompiledWatchlist } from './compile.js';
@@ -29,6 +31,21 @@ export function compileWatchlist(watchlist: WatchlistConfig): CompiledWatchlist 
   const compiled = compile(watchlist);
   rememberKinds(compiled.kinds);
   return compiled;
+}
+
+/**
+ * Tags a text and evaluates the rules in one call: `mentions` ({entity, start, end, text}, offsets
+ * into `text`) and `hits` (the rules that fire). `mediamon tag` prints
+ * `{id, lang, mentions, rules: hits.map((h) => h.rule)}`.
+ */
+export function tagAndEvaluate(
+  text: string,
+  compiled: CompiledWatchlist,
+  rules: RulesConfig,
+  context: Omit<RuleContext, 'watchlist'>,
+): { mentions: Mention[]; hits: RuleHit[] } {
+  const mentions = tagText(text, compiled, { lang: context.lang });
+  return { mentions, hits: evaluateRules(text, mentions, rules, { ...context, watchlist: compiled }) };
 }
 
 function formatIssues(file: string, error: z.ZodError): string {

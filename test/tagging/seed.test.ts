@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { evaluateRules, snippetAround, tagText } from '../../src/tagging/index.js';
+import { evaluateRules, snippetAround, tagAndEvaluate, tagText } from '../../src/tagging/index.js';
 import { compiled, config, sharedData } from './helpers.js';
 
 const SEED = readFileSync(sharedData('seed', 'evacuation-2022-02-18.txt'), 'utf8');
@@ -37,6 +37,13 @@ describe('seed article (evacuation-2022-02-18)', () => {
     const ff = byId.get('false-flag');
     expect(ff?.mentions.map((m) => m.text)).toEqual(expect.arrayContaining(['false-flag', 'pretext']));
     expect(ff?.score).toBe(ff?.mentions.length);
+  });
+
+  it('tagAndEvaluate gives what `mediamon tag` prints', () => {
+    const { mentions: ms, hits } = tagAndEvaluate(SEED, compiled, config.rules, { lang: 'en' });
+    expect(ms).toEqual(mentions);
+    expect(hits.map((h) => h.rule)).toEqual(expect.arrayContaining(['donbas-evacuation', 'false-flag']));
+    expect(Object.keys(ms[0]!).sort()).toEqual(['end', 'entity', 'start', 'text']);
   });
 
   it('gives a one-line snippet around a mention', () => {
