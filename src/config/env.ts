@@ -25,6 +25,10 @@ export const ENV_VARS: readonly EnvVar[] = [
   { name: 'MEDIAMON_USER', description: 'HTTP server: basic-auth user (with MEDIAMON_PASSWORD)', default: null },
   { name: 'MEDIAMON_PASSWORD', description: 'HTTP server: basic-auth password (with MEDIAMON_USER)', default: null, secret: true },
   { name: 'SMTP_URL', description: 'default SMTP server of e-mail channels, e.g. smtp://user:pass@mail.example.org:587', default: null, secret: true },
+  { name: 'MEDIAMON_DIGEST_TO', description: 'comma-separated addresses that get the digests of subscriptions with emailFromEnv (with SMTP_URL)', default: null },
+  { name: 'MEDIAMON_DIGEST_FROM', description: 'From: address of those digests', default: 'mediamon <mediamon@localhost>' },
+  { name: 'MEDIAMON_WATCH_CONFIG', description: '1: reload the config folder when it changes (SIGHUP always reloads)', default: null },
+  { name: 'MEDIAMON_LOCK_DURATION_MS', description: 'BullMQ job lock duration in ms (stalled jobs are taken over after it)', default: '30000' },
 ];
 
 /** The names of every variable in ENV_VARS. */

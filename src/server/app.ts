@@ -71,6 +71,7 @@ export function createApp(deps: AppDeps): Hono {
   });
   app.get('/metrics', async (c) => c.body(await metrics.render(), 200, { 'Content-Type': metrics.contentType }));
   app.get('/feeds/:file{[a-z0-9][a-z0-9._-]*\\.atom}', atomRoute(deps));
+  app.get('/subscriptions/:id{[a-z0-9][a-z0-9._-]*}/atom', atomRoute(deps));
   mountDashboard(app, deps.queues);
   app.notFound((c) => c.text('server: not found\n', 404));
   app.onError((error, c) => {

@@ -1,7 +1,7 @@
 /**
  * Per-process counters pushed to Redis, so the server (another process, maybe another host) can show
  * what every worker did: jobs per stage and outcome, a duration histogram per stage, jobs per worker
- * process, and deliveries per channel and outcome. Hashes under `<prefix>:metrics:*`; a field's value
+ * process. Hashes under `<prefix>:metrics:*`; a field's value
  * only ever grows (Prometheus counters), so nothing is lost when a worker exits.
  */
 import os from 'node:os';
@@ -15,7 +15,7 @@ export type JobOutcome = 'completed' | 'failed' | 'retried';
 /** This process as it appears in the per-worker counters: host:pid. */
 export const WORKER_ID = `${os.hostname()}:${process.pid}`;
 
-export function metricsKey(prefix: string, name: 'jobs' | 'durations' | 'workers' | 'deliveries'): string {
+export function metricsKey(prefix: string, name: 'jobs' | 'durations' | 'workers'): string {
   return `${prefix}:metrics:${name}`;
 }
 
@@ -38,11 +38,6 @@ export function recordJob(redis: Redis, prefix: string, stage: string, outcome: 
     multi.hincrbyfloat(metricsKey(prefix, 'durations'), `${stage}|sum`, seconds);
   }
   multi.exec().catch(() => undefined);
-}
-
-/** Count one delivery attempt of a channel ('email', 'webhook', 'file', 'atom'...). For src/delivery. */
-export function recordDelivery(redis: Redis, prefix: string, channel: string, outcome: 'sent' | 'failed'): void {
-  redis.hincrby(metricsKey(prefix, 'deliveries'), `${channel}|${outcome}`, 1).catch(() => undefined);
 }
 
 /** Jobs per worker process, as pushed: stage -> worker id -> outcome -> count. */

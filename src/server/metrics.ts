@@ -1,8 +1,8 @@
 /**
  * /metrics in Prometheus text format. Workers run in other processes, so nothing here counts in
  * memory: at each scrape, queue depths come from BullMQ (Redis), per-stage job counters and duration
- * histograms from the hashes workers push (metrics-push.ts), and articles, alerts, fallbacks and feed
- * health from the store. This process's own runtime metrics (heap, event loop) come from prom-client.
+ * histograms from the hashes workers push (metrics-push.ts), and articles, alerts, fallbacks, feed
+ * health and deliveries (the ledger) from the store. This process's own runtime metrics (heap, event loop) come from prom-client.
  */
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Redis } from 'ioredis';
@@ -75,8 +75,11 @@ export function createMetrics(sources: MetricsSources): { contentType: string; r
 
   mirroredCounter(registry, 'mediamon_jobs_total', 'Job attempts finished per stage: completed, failed (for good) or retried.', ['stage', 'outcome'],
     async () => (await hashRows(redis, metricsKey(prefix, 'jobs'))).map(([stage, outcome, n]) => [{ stage, outcome }, n]));
-  mirroredCounter(registry, 'mediamon_deliveries_total', 'Delivery attempts per channel: sent or failed.', ['channel', 'outcome'],
-    async () => (await hashRows(redis, metricsKey(prefix, 'deliveries'))).map(([channel, outcome, n]) => [{ channel, outcome }, n]));
+  mirroredGauge(registry, 'mediamon_deliveries', 'Deliveries in the ledger by channel and status: pending, sending, sent, failed.', ['channel', 'status'],
+    async () => Object.entries((await store.stats()).deliveries).map(([key, n]) => {
+      const cut = key.lastIndexOf('|');
+      return [{ channel: key.slice(0, cut), status: key.slice(cut + 1) }, n];
+    }));
   mirroredGauge(registry, 'mediamon_queue_jobs', 'Jobs in each queue by state (from Redis).', ['queue', 'state'], async () => {
     const out: [Record<string, string>, number][] = [];
     for (const stage of STAGES) {

@@ -50,7 +50,7 @@ function isoOr(value: string): string {
   return Number.isNaN(time) ? value : new Date(time).toISOString();
 }
 
-/** Figures for /metrics, in one round trip: articles by extraction method, alerts by rule, feeds by state. */
+/** Figures for /metrics: articles by extraction method, alerts by rule, feeds by state, deliveries (ledger) by channel and status. */
 export const STATS_SQL = {
   articlesByMethod: 'SELECT method AS key, COUNT(*) AS n FROM articles GROUP BY method',
   alertsByRule: 'SELECT rule AS key, COUNT(*) AS n FROM alerts GROUP BY rule',
@@ -61,4 +61,5 @@ export const STATS_SQL = {
       WHEN last_status IS NULL THEN 'never-polled'
       ELSE last_status END AS key,
     COUNT(*) AS n FROM feeds GROUP BY 1`,
+  deliveries: "SELECT channel || '|' || status AS key, COUNT(*) AS n FROM deliveries GROUP BY channel, status",
 } as const;

@@ -309,6 +309,7 @@ export class SqlStore implements Store {
       articlesByMethod: await tally(STATS_SQL.articlesByMethod),
       alertsByRule: await tally(STATS_SQL.alertsByRule),
       feedsByState: await tally(STATS_SQL.feedsByState),
+      deliveries: await tally(STATS_SQL.deliveries),
     };
   }
 

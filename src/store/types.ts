@@ -85,6 +85,8 @@ export interface StoreStats {
   alertsByRule: Record<string, number>;
   /** 'ok', 'not-modified', 'unchanged', 'failing', 'disabled', 'never-polled'. */
   feedsByState: Record<string, number>;
+  /** Delivery ledger rows by "channel|status" (status: pending, sending, sent, failed). */
+  deliveries: Record<string, number>;
 }
 
 /** A stored article as re-analysis needs it. */

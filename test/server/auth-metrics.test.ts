@@ -113,6 +113,7 @@ describe('server: /metrics', () => {
       expect(body).toMatch(/^mediamon_articles\{method="generic"\} 3$/m);
       expect(body).toMatch(/^mediamon_alerts\{rule="donbas-evacuation"\} 2$/m);
       expect(body).toMatch(/^mediamon_feeds\{state="never-polled"\} 2$/m);
+      expect(body).toMatch(/^# TYPE mediamon_deliveries gauge$/m);
       expect(body).toMatch(/^mediamon_server_process_resident_memory_bytes /m);
     } finally {
       await worker.close();

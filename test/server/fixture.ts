@@ -2,6 +2,7 @@
  * A server test's world: a config folder, a SQLite store seeded with articles and alerts (one with a
  * hostile title), a Runtime on real Redis under its own prefix, and the server on 127.0.0.1:0.
  */
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/load.js';
 import { silentLogger } from '../../src/log.js';
@@ -57,6 +58,12 @@ export async function openWorld(): Promise<World> {
   const temp = tempDir();
   const redis = redisPrefix();
   writeTestConfig(temp.dir, FEEDS);
+  writeFileSync(path.join(temp.dir, 'subscriptions.yaml'), `subscriptions:
+  - id: desk
+    name: Donbas desk
+    filter: { rules: [donbas-evacuation] }
+    channels: [{ type: file, dir: ${JSON.stringify(path.join(temp.dir, 'digests'))} }]
+`);
   const config = loadConfig(temp.dir, {});
   const rt = await createRuntime(config, { redisUrl: REDIS_URL, databaseUrl: `sqlite:${path.join(temp.dir, 'm.db')}`, logger: silentLogger, prefix: redis.prefix });
   return {

@@ -103,7 +103,15 @@ describe('server: pages, health, dashboard (no credentials, loopback)', () => {
     expect(api.queues.map((q) => q.name).sort()).toEqual(['analyze', 'deliver', 'fetch', 'poll']);
   });
 
-  it('answers 404 for an unknown subscription feed', async () => {
+  it("serves a subscription's Atom feed (rendered by delivery), and 404 for an unknown one", async () => {
+    const res = await get('/feeds/desk.atom');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
+    const xml = await res.text();
+    expect(xml).toContain(`<link rel="self" type="application/atom+xml" href="${server.url}/feeds/desk.atom"/>`);
+    expect(await (await get('/subscriptions/desk/atom')).text()).toBe(xml);
+    expect(xml).toContain('Pushilin announces evacuation');
+    expect(xml).not.toContain('Plain story');
     expect((await get('/feeds/nobody.atom')).status).toBe(404);
   });
 });

@@ -139,6 +139,7 @@ export function storeContract(name: string, backend: Backend): void {
       expect(stats.alertsByRule['pushilin-only']).toBe(1);
       expect(stats.articlesByMethod.generic).toBeGreaterThanOrEqual(5);
       expect(stats.feedsByState.failing).toBe(1);
+      expect(stats.deliveries).toEqual(expect.any(Object));
     });
 
     it('claims each alert once per (subscription, channel) in the delivery ledger', async () => {
