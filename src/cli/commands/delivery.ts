@@ -14,6 +14,8 @@ import type { Wrap } from '../extra-commands.js';
 const FORMATS = ['text', 'html', 'md'] as const;
 const LIST_LIMIT = 200;
 
+const alertsWord = (n: number) => `${n} alert${n === 1 ? '' : 's'}`;
+
 async function withDeps<T>(options: GlobalOptions, fn: (deps: DeliveryDeps) => Promise<T>): Promise<T> {
   const config = loadConfigOrFail(options);
   const store = await openStore(environment().databaseUrl);
@@ -62,7 +64,7 @@ export async function digestSendCommand(subscription: string, options: GlobalOpt
         for (const delivery of open.reverse()) {
           try {
             await sendDelivery(deps, delivery.id, { lastAttempt: true, senders });
-            process.stdout.write(`${sub.id}/${channel.id}: sent delivery #${delivery.id} (${delivery.alertIds.length} alerts)\n`);
+            process.stdout.write(`${sub.id}/${channel.id}: sent delivery #${delivery.id} (${alertsWord(delivery.alertIds.length)})\n`);
           } catch (error) {
             failed++;
             process.stderr.write(`${sub.id}/${channel.id}: delivery #${delivery.id} failed: ${(error as Error).message}\n`);
@@ -85,7 +87,7 @@ function deliveryJson(d: DeliveryRecord): Record<string, unknown> {
 
 function deliveryLine(d: DeliveryRecord): string {
   const when = (d.sentAt ?? d.updated).slice(0, 16).replace('T', ' ');
-  return `#${d.id}  ${when}  ${d.status.padEnd(7)}  ${d.subscription}/${d.channel}  ${d.kind}  ${d.alertIds.length} alerts  attempts ${d.attempts}${d.error ? `\n    ${d.error}` : ''}`;
+  return `#${d.id}  ${when}  ${d.status.padEnd(7)}  ${d.subscription}/${d.channel}  ${d.kind}  ${alertsWord(d.alertIds.length)}  attempts ${d.attempts}${d.error ? `\n    ${d.error}` : ''}`;
 }
 
 export async function deliveriesListCommand(options: GlobalOptions & { failed?: boolean; json?: boolean; subscription?: string }): Promise<void> {
