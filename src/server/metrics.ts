@@ -7,7 +7,7 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Redis } from 'ioredis';
 import { STAGES, type QueueSet } from '../queues/index.js';
-import type { Store } from '../store/index.js';
+import type { Store, StoreStats } from '../store/index.js';
 import { JOB_BUCKETS_S, metricsKey } from './metrics-push.js';
 
 export const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed', 'prioritized', 'completed'] as const;
@@ -71,12 +71,15 @@ export function createMetrics(sources: MetricsSources): { contentType: string; r
   const { store, redis, queues } = sources;
   const prefix = queues.prefix;
   const registry = new Registry();
+  // One store round of queries per scrape, shared by the gauges that read it.
+  let snapshot: Promise<StoreStats> | null = null;
+  const stats = () => (snapshot ??= store.stats());
   collectDefaultMetrics({ register: registry, prefix: 'mediamon_server_' });
 
   mirroredCounter(registry, 'mediamon_jobs_total', 'Job attempts finished per stage: completed, failed (for good) or retried.', ['stage', 'outcome'],
     async () => (await hashRows(redis, metricsKey(prefix, 'jobs'))).map(([stage, outcome, n]) => [{ stage, outcome }, n]));
   mirroredGauge(registry, 'mediamon_deliveries', 'Deliveries in the ledger by channel and status: pending, sending, sent, failed.', ['channel', 'status'],
-    async () => Object.entries((await store.stats()).deliveries).map(([key, n]) => {
+    async () => Object.entries((await stats()).deliveries).map(([key, n]) => {
       const cut = key.lastIndexOf('|');
       return [{ channel: key.slice(0, cut), status: key.slice(cut + 1) }, n];
     }));
@@ -89,14 +92,17 @@ export function createMetrics(sources: MetricsSources): { contentType: string; r
     return out;
   });
   mirroredGauge(registry, 'mediamon_articles', 'Stored articles by extraction method (feed-fallback: the page could not be used).', ['method'],
-    async () => Object.entries((await store.stats()).articlesByMethod).map(([method, n]) => [{ method }, n]));
+    async () => Object.entries((await stats()).articlesByMethod).map(([method, n]) => [{ method }, n]));
   mirroredGauge(registry, 'mediamon_alerts', 'Alerts raised, by rule.', ['rule'],
-    async () => Object.entries((await store.stats()).alertsByRule).map(([rule, n]) => [{ rule }, n]));
+    async () => Object.entries((await stats()).alertsByRule).map(([rule, n]) => [{ rule }, n]));
   mirroredGauge(registry, 'mediamon_feeds', 'Feeds by the state of their last poll: ok, not-modified, unchanged, failing, disabled, never-polled.', ['state'],
-    async () => Object.entries((await store.stats()).feedsByState).map(([state, n]) => [{ state }, n]));
+    async () => Object.entries((await stats()).feedsByState).map(([state, n]) => [{ state }, n]));
 
   return {
     contentType: registry.contentType,
-    render: async () => `${await registry.metrics()}\n${await durationHistogram(redis, prefix)}`,
+    render: async () => {
+      snapshot = null;
+      return `${await registry.metrics()}\n${await durationHistogram(redis, prefix)}`;
+    },
   };
 }
