@@ -132,7 +132,7 @@ export function rawText(root: AnyNode): string {
   const parts: string[] = [];
   walk(root, (n) => {
     if (n.type === 'text') parts.push(n.data);
-    else if (n.type === 'comment' || n.type === 'script' || n.type === 'style') return false;
+    else if (n !== root && (n.type === 'comment' || n.type === 'script' || n.type === 'style')) return false;
     else if (n.type === 'tag' && n.name === 'br') parts.push(' ');
   });
   return parts.join('');

@@ -156,7 +156,8 @@ function resolvePublished(f: PageFacts, ld: JsonLdFacts, url: string | null): st
     fromIp ??
     (fromTime ? parseMachineDate(fromTime.value) : null) ??
     dateFromUrl(url) ??
-    firstTextDate(f.dateHints)
+    firstTextDate(f.dateHints) ??
+    firstTextDate(f.yearTexts)
   );
 }
 

@@ -12,6 +12,9 @@ const TITLE_CLASS = /post-?title|entry-?title|headline|article-?title|post__titl
 /** Only elements with less text than this are date/byline candidates. */
 const MAX_HINT_CHARS = 120;
 const MAX_HINTS = 20;
+const YEAR = /(?:19|20)\d\d/;
+const MAX_YEAR_TEXTS = 50;
+const MAX_YEAR_TEXT_CHARS = 100;
 
 /** Raw metadata gathered from a page. */
 export interface PageFacts {
@@ -34,6 +37,8 @@ export interface PageFacts {
   itemprops: Map<string, string>;
   relAuthor: string[];
   dateHints: string[];
+  /** Short text nodes that mention a year, in page order: the last resort for the date. */
+  yearTexts: string[];
   bylines: string[];
 }
 
@@ -41,9 +46,13 @@ export interface PageFacts {
 export function collectFacts(root: AnyNode): PageFacts {
   const f: PageFacts = {
     meta: new Map(), jsonLd: [], titleTag: null, h1: [], logoH1: [], h2: [], titleHeadings: [], htmlLang: null, canonical: null,
-    times: [], itemprops: new Map(), relAuthor: [], dateHints: [], bylines: [],
+    times: [], itemprops: new Map(), relAuthor: [], dateHints: [], yearTexts: [], bylines: [],
   };
   walk(root, (node) => {
+    if (node.type === 'text') {
+      addYearText(node.data, f);
+      return;
+    }
     if (!isElement(node)) return node.type === 'root';
     visitElement(node, f);
     return node.name !== 'script' && node.name !== 'style' && node.name !== 'title';
@@ -84,6 +93,12 @@ function isLinkOnly(el: Element): boolean {
 function addTitleHeading(el: Element, f: PageFacts): void {
   if (f.titleHeadings.length >= MAX_HINTS) return;
   if (el.attribs['itemprop'] === 'headline' || TITLE_CLASS.test(classAndId(el))) f.titleHeadings.push(rawText(el));
+}
+
+function addYearText(data: string, f: PageFacts): void {
+  if (f.yearTexts.length >= MAX_YEAR_TEXTS || data.length > MAX_YEAR_TEXT_CHARS * 2) return;
+  const t = data.trim();
+  if (t.length > 0 && t.length <= MAX_YEAR_TEXT_CHARS && YEAR.test(t)) f.yearTexts.push(t);
 }
 
 function addMeta(el: Element, f: PageFacts): void {
