@@ -1,7 +1,11 @@
 /**
- * Language identification for article text: franc's trigram profiles scored as a naive-Bayes model
- * over a restricted candidate set, plus alphabet evidence (letters a language does or does not use),
- * frequent-word evidence and the document's own language hints as priors.
+ * Language identification for article text, over a restricted candidate set. One log-score per
+ * candidate adds up:
+ *   - alphabet evidence: letters (and letter sequences) a language does or does not write;
+ *   - character language models trained on prose written for mediamon (corpus*.ts);
+ *   - franc's UDHR trigram profiles, read as naive Bayes (a lighter second opinion);
+ *   - frequent words per language;
+ *   - priors: the document's own hints (html lang, og:locale, feed language) and DEFAULT_PRIORS.
  */
 import type { LanguageResult } from '../types.js';
 import { alphabetScores, dominantScript, usesScript } from './alphabet.js';
@@ -22,7 +26,7 @@ const FULL_CONFIDENCE_LETTERS = 40;
 const COMMON_WORD_BONUS = 6;
 /** Weight of the trigram model (franc's profiles come from one text, the UDHR: useful, not decisive). */
 const TRIGRAM_WEIGHT = 0.25;
-/** Weight of the n-gram model trained on corpus.ts. */
+/** Weight of the character language models trained on corpus*.ts. */
 const NGRAM_WEIGHT = 0.5;
 /** Log-prior added to a language named by a hint (html lang, og:locale, feed language). */
 const HINT_PRIOR = 4;
