@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../src/extract/index.js';
+
+const fixture = (name: string): string => readFileSync(new URL(`../fixtures/pages/${name}`, import.meta.url), 'utf8');
+const NEWS_URL = 'https://www.dailymonitor.example/world/2022/02/18/evacuation';
+
+describe('extractArticle body (English news page)', () => {
+  const { text, method } = extractArticle(fixture('news-article.html'), NEWS_URL);
+
+  it.each([
+    ['first paragraph', 'The separatist leaders of Donetsk and Luhansk announced on Friday'],
+    ['paragraph after a figure', 'The United States warned that Moscow could use a staged incident'],
+    ['subheading inside the body', 'Warnings from Washington'],
+    ['blockquote', '"We will not be provoked," the Ukrainian foreign minister said'],
+    ['list items', 'Buses were seen leaving Donetsk city centre'],
+  ])('keeps the %s', (_label, snippet) => {
+    expect(text).toContain(snippet);
+  });
+
+  it.each([
+    ['navigation', 'Politics'],
+    ['cookie banner', 'We use cookies'],
+    ['share bar', 'Share on Facebook'],
+    ['read-also box', 'Ten things to know about the conflict'],
+    ['comments', 'This comment is from a reader'],
+    ['sidebar', 'Celebrity chef'],
+    ['footer', 'All rights reserved'],
+    ['byline', 'By Jane Roe'],
+    ['photo caption', 'Photo: Agency photographer'],
+    ['title heading', 'Donetsk leaders announce evacuation'],
+  ])('drops the %s', (_label, snippet) => {
+    expect(text).not.toContain(snippet);
+  });
+
+  it('separates paragraphs with a blank line, in page order', () => {
+    const paras = text.split('\n\n');
+    expect(paras[0]).toMatch(/^The separatist leaders/);
+    expect(paras.findIndex((p) => p.startsWith('Kyiv called'))).toBe(1);
+    expect(text).not.toMatch(/\n{3,}/);
+    expect(method).toBe('generic');
+  });
+});
+
+describe('extractArticle body (Cyrillic table-layout page)', () => {
+  const r = extractArticle(fixture('cyrillic.html'), 'https://region.example.ru/news/1');
+
+  it('keeps the Russian paragraphs and drops menu, widget and "read also"', () => {
+    expect(r.text).toContain('объявили о массовой эвакуации мирного населения в Россию');
+    expect(r.text).toContain('интенсивность обстрелов вдоль линии соприкосновения');
+    expect(r.text).not.toContain('Главная');
+    expect(r.text).not.toContain('Курс рубля');
+    expect(r.text).not.toContain('Читайте также');
+    expect(r.text).not.toContain('ВКонтакте');
+  });
+
+  it('reads the title, date and language hints', () => {
+    expect(r.title).toBe('Власти объявили эвакуацию');
+    expect(r.published).toBe('2022-02-18T16:00:00+03:00');
+    expect(r.langHints).toEqual(['ru-ru', 'ru']);
+  });
+});
+
+describe('extractArticle robustness', () => {
+  it('handles a page nested 100,000 levels deep', () => {
+    const depth = 100_000;
+    const html = `<html><body>${'<div>'.repeat(depth)}<p>Deep text at the bottom of the tree.</p>${'</div>'.repeat(depth)}</body></html>`;
+    expect(extractArticle(html, null).text).toBe('Deep text at the bottom of the tree.');
+  });
+
+  it.each([
+    ['empty string', ''],
+    ['plain text', 'just some words, no markup at all'],
+    ['markup fragments only', '<<<>>></div></p><html'],
+    ['binary garbage', '\u0000\u0001\u00ff<\u0002>'],
+  ])('returns an empty body for %s', (_label, html) => {
+    const r = extractArticle(html, 'not a url');
+    expect(r.text).toBe('');
+    expect(r.method).toBe('generic');
+  });
+});
+
+describe('extractArticle feed fallback', () => {
+  const feedText = 'The full story as the feed carries it. '.repeat(12).trim();
+  const feedContent = { html: `<p>${feedText}</p>`, text: feedText };
+
+  it('uses the feed text when the page is not HTML', () => {
+    const r = extractArticle('', 'https://example.com/a', { feedContent });
+    expect(r).toMatchObject({ text: feedText, method: 'feed-fallback' });
+  });
+
+  it('uses the feed text when the page body is much shorter (a teaser behind a paywall)', () => {
+    const html = '<html><head><title>Story</title></head><body><article><p>Subscribe to read the full story of the day.</p></article></body></html>';
+    const r = extractArticle(html, 'https://example.com/a', { feedContent });
+    expect(r.method).toBe('feed-fallback');
+    expect(r.text).toBe(feedText);
+    expect(r.title).toBe('Story');
+  });
+
+  it('keeps the page body when it is as long as the feed text', () => {
+    const r = extractArticle(fixture('news-article.html'), NEWS_URL, { feedContent: { html: '', text: 'Short summary from the feed.' } });
+    expect(r.method).toBe('generic');
+    expect(r.text).toContain('The separatist leaders');
+  });
+});

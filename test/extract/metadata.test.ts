@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../src/extract/index.js';
+
+const page = (head: string, body = '<p>Body text of the article, long enough to be a paragraph of its own.</p>'): string =>
+  `<!DOCTYPE html><html><head>${head}</head><body>${body}</body></html>`;
+const ld = (obj: unknown): string => `<script type="application/ld+json">${JSON.stringify(obj)}</script>`;
+
+describe('title', () => {
+  it.each([
+    ['og:title', page('<meta property="og:title" content="Evacuation announced"><title>Evacuation announced | Daily</title>'), 'Evacuation announced'],
+    ['JSON-LD headline', page(ld({ '@type': 'NewsArticle', headline: 'Headline from JSON-LD' })), 'Headline from JSON-LD'],
+    ['JSON-LD @graph', page(ld({ '@graph': [{ '@type': 'WebSite', name: 'Site' }, { '@type': 'Article', headline: 'Graph headline' }] })), 'Graph headline'],
+    ['single <h1>', page('<title>Site name</title>', '<h1>The real headline</h1><p>text</p>'), 'The real headline'],
+    ['<title> minus site name', page('<title>Kyiv rejects claims – The Daily Monitor</title><meta property="og:site_name" content="The Daily Monitor">'), 'Kyiv rejects claims'],
+    ['<h1> the <title> repeats, not the logo <h1>', page('<title>Post title here | My Blog</title>', '<h1><a href="/">My Blog</a></h1><h2>Post title here</h2>'), 'Post title here'],
+    ['nothing', page(''), null],
+  ])('from %s', (_source, html, expected) => {
+    expect(extractArticle(html, null).title).toBe(expected);
+  });
+});
+
+describe('author', () => {
+  it.each([
+    ['JSON-LD author list', page(ld({ '@type': 'NewsArticle', author: [{ name: 'Jane Roe' }, { name: 'John Doe' }] })), 'Jane Roe, John Doe'],
+    ['meta author', page('<meta name="author" content="Anna Schmidt">'), 'Anna Schmidt'],
+    ['article:author that is not a URL', page('<meta property="article:author" content="Ivan Petrov">'), 'Ivan Petrov'],
+    ['itemprop author', page('', '<span itemprop="author">Maria Rossi</span><p>text</p>'), 'Maria Rossi'],
+    ['byline with "By"', page('', '<div class="byline">By Tom Smith</div><p>text</p>'), 'Tom Smith'],
+    ['nothing', page(''), null],
+  ])('from %s', (_source, html, expected) => {
+    expect(extractArticle(html, null).author).toBe(expected);
+  });
+});
+
+describe('published date', () => {
+  it.each([
+    ['JSON-LD datePublished', page(ld({ '@type': 'NewsArticle', datePublished: '2022-02-18T19:05:00+03:00' })), null, '2022-02-18T19:05:00+03:00'],
+    ['article:published_time', page('<meta property="article:published_time" content="2022-02-18T16:00:00Z">'), null, '2022-02-18T16:00:00Z'],
+    ['meta name=date', page('<meta name="date" content="2021-03-04">'), null, '2021-03-04'],
+    ['dc.date', page('<meta name="DC.date" content="2020-01-02T10:11:12+0100">'), null, '2020-01-02T10:11:12+01:00'],
+    ['itemprop datePublished', page('', '<meta itemprop="datePublished" content="2019-08-02"><p>text</p>'), null, '2019-08-02'],
+    ['<time datetime>', page('', '<time datetime="2018-06-22T08:00:00+02:00">22 June</time><p>text</p>'), null, '2018-06-22T08:00:00+02:00'],
+    ['URL path', page(''), 'https://example.com/news/2017/05/09/story', '2017-05-09'],
+    ['written German date', page('', '<div class="post-date">18. Februar 2022</div><p>text</p>'), null, '2022-02-18'],
+    ['written Russian date', page('', '<span class="date">18 февраля 2022</span><p>text</p>'), null, '2022-02-18'],
+    ['nothing', page(''), null, null],
+  ])('from %s', (_source, html, url, expected) => {
+    expect(extractArticle(html, url).published).toBe(expected);
+  });
+
+  it('keeps modified apart from published', () => {
+    const r = extractArticle(page(ld({ '@type': 'Article', datePublished: '2022-02-18', dateModified: '2022-02-19T08:00:00Z' })), null);
+    expect(r).toMatchObject({ published: '2022-02-18', modified: '2022-02-19T08:00:00Z' });
+  });
+});
+
+describe('canonical URL, site name, language hints', () => {
+  it('resolves a relative canonical link against the page URL', () => {
+    const r = extractArticle(page('<link rel="canonical" href="/a/b?x=1">'), 'https://news.example.com/c');
+    expect(r.canonicalUrl).toBe('https://news.example.com/a/b?x=1');
+  });
+
+  it('falls back to og:url and reads og:site_name', () => {
+    const r = extractArticle(page('<meta property="og:url" content="https://example.com/x"><meta property="og:site_name" content="Example News">'), null);
+    expect(r).toMatchObject({ canonicalUrl: 'https://example.com/x', siteName: 'Example News' });
+  });
+
+  it('collects <html lang>, og:locale, content-language and the HTTP header, lower-cased and deduplicated', () => {
+    const html = '<html lang="uk-UA"><head><meta property="og:locale" content="uk_UA"><meta http-equiv="Content-Language" content="uk"></head><body></body></html>';
+    expect(extractArticle(html, null, { contentLanguage: 'uk, ru' }).langHints).toEqual(['uk-ua', 'uk', 'ru']);
+  });
+});
