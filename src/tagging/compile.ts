@@ -18,16 +18,18 @@ export interface FormToken {
 export interface TrieHit {
   entry: number;
   exclude: boolean;
-  tokens: FormToken[];
+  /** Per token, the cased form to check, or null when the form is matched case-insensitively throughout. */
+  cased: Array<string | null> | null;
 }
 
+/** A trie node; its maps are created on first use (most nodes are leaves: memory matters at 10,000 entries). */
 export interface TrieNode {
-  next: Map<string, TrieNode>;
+  next: Map<string, TrieNode> | null;
   /** Stem children: a token matches when it begins with the key. */
-  stems: Map<string, TrieNode>;
+  stems: Map<string, TrieNode> | null;
   /** Distinct stem key lengths, longest first. */
-  stemLengths: number[];
-  hits: TrieHit[];
+  stemLengths: number[] | null;
+  hits: TrieHit[] | null;
 }
 
 export interface CompiledEntry {
@@ -54,7 +56,7 @@ export const MIN_STEM_LENGTH = 3;
 const UKRAINIAN_LETTERS_RE = /[іїєґ]/i;
 const CYRILLIC_RE = /\p{Script=Cyrillic}/u;
 
-const newNode = (): TrieNode => ({ next: new Map(), stems: new Map(), stemLengths: [], hits: [] });
+const newNode = (): TrieNode => ({ next: null, stems: null, stemLengths: null, hits: null });
 
 /** Splits a form into trie tokens; a word ending in `*` makes its last token a stem. */
 export function formTokens(form: string, caseSensitive: boolean): { tokens: FormToken[]; stems: boolean[] } {
@@ -74,23 +76,27 @@ export function formTokens(form: string, caseSensitive: boolean): { tokens: Form
   return { tokens, stems };
 }
 
-function insert(root: TrieNode, tokens: FormToken[], stems: boolean[], hit: TrieHit): void {
+function child(node: TrieNode, key: string, stem: boolean): TrieNode {
+  const map = stem ? (node.stems ??= new Map()) : (node.next ??= new Map());
+  let next = map.get(key);
+  if (next === undefined) {
+    next = newNode();
+    map.set(key, next);
+    if (stem && !(node.stemLengths ??= []).includes(key.length)) {
+      node.stemLengths.push(key.length);
+      node.stemLengths.sort((a, b) => b - a);
+    }
+  }
+  return next;
+}
+
+function insert(root: TrieNode, tokens: FormToken[], stems: boolean[], entry: number, exclude: boolean): void {
   let node = root;
   tokens.forEach((t, i) => {
-    const isStem = stems[i] === true && t.norm.length >= MIN_STEM_LENGTH;
-    const map = isStem ? node.stems : node.next;
-    let child = map.get(t.norm);
-    if (child === undefined) {
-      child = newNode();
-      map.set(t.norm, child);
-      if (isStem && !node.stemLengths.includes(t.norm.length)) {
-        node.stemLengths.push(t.norm.length);
-        node.stemLengths.sort((a, b) => b - a);
-      }
-    }
-    node = child;
+    node = child(node, t.norm, stems[i] === true && t.norm.length >= MIN_STEM_LENGTH);
   });
-  node.hits.push(hit);
+  const cased = tokens.some((t) => t.cased !== null) ? tokens.map((t) => t.cased) : null;
+  (node.hits ??= []).push({ entry, exclude, cased });
 }
 
 /** The language whose declension applies to a free phrase (exclusions): uk, ru or none. */
@@ -115,7 +121,7 @@ function addEntry(root: TrieNode, entry: WatchlistEntry, index: number): number 
       for (const s of surfaces(spec.form, lang, spec.inflect ?? true, person)) {
         const { tokens, stems } = formTokens(s, sensitive);
         if (tokens.length === 0) continue;
-        insert(root, tokens, stems, { entry: index, exclude: false, tokens });
+        insert(root, tokens, stems, index, false);
         count++;
       }
     }
@@ -124,7 +130,7 @@ function addEntry(root: TrieNode, entry: WatchlistEntry, index: number): number 
     const lang = phraseLang(phrase);
     for (const s of lang === null ? [phrase] : declineForm(phrase, lang, false)) {
       const { tokens, stems } = formTokens(s, false);
-      if (tokens.length > 0) insert(root, tokens, stems, { entry: index, exclude: true, tokens });
+      if (tokens.length > 0) insert(root, tokens, stems, index, true);
     }
   }
   return count;

@@ -4,7 +4,7 @@
  * guards against the ORIGINAL text, and report mentions with offsets into it.
  */
 import type { Mention } from '../types.js';
-import type { CompiledWatchlist, FormToken, TrieHit, TrieNode } from './compile.js';
+import type { CompiledWatchlist, TrieHit, TrieNode } from './compile.js';
 import { normalizeWord, tokenize, type Token } from './normalize.js';
 
 /** What may stand between two words of one multiword form: spaces, line breaks, hyphens, apostrophes. */
@@ -21,25 +21,26 @@ export interface TagOptions {
 const isUpper = (ch: string): boolean => ch !== ch.toLowerCase() && ch === ch.toUpperCase();
 
 /** Every upper-case letter of a case-sensitive form must be upper case in the text. */
-function caseMatches(form: FormToken, text: string, token: Token): boolean {
-  if (form.cased === null) return true;
+function caseMatches(cased: string | null, text: string, token: Token): boolean {
+  if (cased === null) return true;
   const surface = normalizeWord(text.slice(token.start, token.end), false);
-  for (let i = 0; i < form.cased.length && i < surface.length; i++) {
-    const f = form.cased[i] ?? '';
+  for (let i = 0; i < cased.length && i < surface.length; i++) {
+    const f = cased[i] ?? '';
     if (isUpper(f) && !isUpper(surface[i] ?? '')) return false;
   }
   return true;
 }
 
 function hitValid(hit: TrieHit, text: string, tokens: Token[], from: number): boolean {
-  return hit.tokens.every((f, k) => caseMatches(f, text, tokens[from + k] as Token));
+  return hit.cased === null || hit.cased.every((c, k) => caseMatches(c, text, tokens[from + k] as Token));
 }
 
 /** The children of `node` that token `t` leads to: the exact word and any stem it begins with. */
 function step(node: TrieNode, t: string): TrieNode[] {
   const out: TrieNode[] = [];
-  const exact = node.next.get(t);
+  const exact = node.next?.get(t);
   if (exact !== undefined) out.push(exact);
+  if (node.stems === null || node.stemLengths === null) return out;
   for (const len of node.stemLengths) {
     if (len > t.length) continue;
     const s = node.stems.get(t.slice(0, len));
@@ -56,7 +57,7 @@ function longestAt(cw: CompiledWatchlist, text: string, tokens: Token[], from: n
     const tok = tokens[j] as Token;
     if (j > from && !GAP_RE.test(text.slice((tokens[j - 1] as Token).end, tok.start))) break;
     frontier = frontier.flatMap((n) => step(n, tok.norm));
-    const hits = frontier.flatMap((n) => n.hits).filter((h) => hitValid(h, text, tokens, from));
+    const hits = frontier.flatMap((n) => n.hits ?? []).filter((h) => hitValid(h, text, tokens, from));
     if (hits.length > 0) best = { end: j, hits };
   }
   return best;
