@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
+import { isSentinelUrl } from '../pipeline/redis-url.js';
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 const START_TIMEOUT_MS = 10_000;
@@ -40,7 +41,8 @@ export const HOW_TO_GET_REDIS =
   'or start one with docker compose up -d redis, or point REDIS_URL at a running server';
 
 export async function redisAtHand(url: string, dataDir: string, logger: Logger): Promise<RedisAtHand> {
-  if (await answers(url)) return { url, stop: async () => undefined };
+  // Behind Sentinel the client finds the primary itself; there is nothing to start here.
+  if (isSentinelUrl(url) || (await answers(url))) return { url, stop: async () => undefined };
   const parsed = new URL(url);
   if (!LOCAL_HOSTS.has(parsed.hostname) || !hasRedisServer()) {
     throw new Error(`redis: nothing answers at ${parsed.host}: ${HOW_TO_GET_REDIS}`);

@@ -11,6 +11,7 @@ import { openQueues, type QueueSet } from '../queues/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { createAnalyzer, type Analyzer } from './analyze.js';
 import { PageBlobs } from './page-blobs.js';
+import { isSentinelUrl, sentinelOptions } from './redis-url.js';
 
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -38,7 +39,8 @@ export interface RuntimeOptions {
 
 /** An ioredis connection as BullMQ wants it (no per-command retry limit: workers block). */
 export function connectRedis(url: string, logger?: Logger): Redis {
-  const redis = new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
+  const options = { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false };
+  const redis = isSentinelUrl(url) ? new Redis({ ...sentinelOptions(url), ...options }) : new Redis(url, options);
   let warned = false;
   redis.on('error', (error) => {
     if (!warned) logger?.warn({ err: error.message }, 'redis: connection error (retrying)');

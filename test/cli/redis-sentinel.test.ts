@@ -1,0 +1,86 @@
+/**
+ * Redis behind Sentinel: REDIS_URL=redis-sentinel://host:port/<master> makes every process ask the
+ * sentinels for the primary. Tested with a real redis-server and a real sentinel on 127.0.0.1.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import net, { type AddressInfo } from 'node:net';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sentinelOptions } from '../../src/pipeline/redis-url.js';
+import { cliEnv, jsonLines, runCli, writeTestConfig } from '../helpers/cli.js';
+import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
+import { tempDir } from '../helpers/services.js';
+import { SEED_RULES, seedRoutes } from '../pipeline/seed-fixture.js';
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function listening(port: number): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const socket = net.connect({ host: '127.0.0.1', port });
+      socket.once('connect', () => (socket.destroy(), resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`nothing listens on ${port}`);
+}
+
+describe('sentinel URLs', () => {
+  it('parses hosts, master name, password and database', () => {
+    expect(sentinelOptions('redis-sentinel://:s3cret@10.0.0.1:26379,10.0.0.2/mymaster?db=2')).toEqual({
+      sentinels: [{ host: '10.0.0.1', port: 26379 }, { host: '10.0.0.2', port: 26379 }],
+      name: 'mymaster',
+      password: 's3cret',
+      db: 2,
+    });
+    expect(() => sentinelOptions('redis-sentinel://10.0.0.1:26379')).toThrow(/redis: not a sentinel URL/);
+  });
+});
+
+describe('mediamon run against Redis behind a sentinel', () => {
+  const temp = tempDir();
+  const children: ChildProcess[] = [];
+  let server: FixtureServer;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    const redisPort = await freePort();
+    const sentinelPort = await freePort();
+    children.push(spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', temp.dir], { stdio: 'ignore' }));
+    await listening(redisPort);
+    const conf = path.join(temp.dir, 'sentinel.conf');
+    writeFileSync(conf, [`port ${sentinelPort}`, 'bind 127.0.0.1', `dir ${temp.dir}`, `sentinel monitor primary 127.0.0.1 ${redisPort} 1`, ''].join('\n'));
+    children.push(spawn('redis-server', [conf, '--sentinel'], { stdio: 'ignore' }));
+    await listening(sentinelPort);
+    server = await startFixtureServer();
+    for (const [route, response] of Object.entries(seedRoutes(server.url))) server.routes.set(route, response);
+    writeTestConfig(temp.dir, [{ id: 'fixture-world', url: `${server.url}/feed.xml` }]);
+    env = {
+      ...cliEnv({ configDir: temp.dir, prefix: 'mediamon', databaseUrl: `sqlite:${path.join(temp.dir, 'db.sqlite')}` }),
+      REDIS_URL: `redis-sentinel://127.0.0.1:${sentinelPort}/primary`,
+    };
+  });
+
+  afterAll(async () => {
+    for (const child of children) child.kill('SIGKILL');
+    await server?.close();
+    temp.drop();
+  });
+
+  it('finds the primary through the sentinel and raises the alerts', async () => {
+    const run = await runCli(['run', '--once'], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/1 new articles/);
+    const alerts = jsonLines<{ rule: string }>((await runCli(['alerts', 'list', '--json'], env)).stdout);
+    expect(alerts.map((a) => a.rule)).toEqual(expect.arrayContaining(SEED_RULES));
+  });
+});
