@@ -16,7 +16,7 @@ export interface EnvVar {
 
 export const ENV_VARS: readonly EnvVar[] = [
   { name: 'MEDIAMON_CONFIG', description: 'config folder (same as --config)', default: './config' },
-  { name: 'REDIS_URL', description: 'Redis for the queues: redis://[user:pass@]host:port[/db], rediss:// for TLS', default: 'redis://127.0.0.1:6379' },
+  { name: 'REDIS_URL', description: 'Redis for the queues: redis://[user:pass@]host:port[/db], rediss:// for TLS, redis-sentinel://h1:26379,h2:26379/<master> behind Sentinel', default: 'redis://127.0.0.1:6379' },
   { name: 'DATABASE_URL', description: 'postgres://user:pass@host/db[?schema=NAME&sslmode=require] or sqlite:PATH', default: 'sqlite:./data/mediamon.db' },
   { name: 'MEDIAMON_ALLOW_HOSTS', description: 'comma-separated hosts or CIDRs exempt from the private-network guard', default: null },
   { name: 'MEDIAMON_QUEUE_PREFIX', description: 'Redis key prefix of the queues (overrides queues.prefix)', default: 'mediamon' },
