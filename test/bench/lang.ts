@@ -70,16 +70,22 @@ function articleTexts(): string[] {
   return [text, ru];
 }
 
-const ARTICLE_REPS = 300;
+const ARTICLE_REPS = 100;
+const ARTICLE_BATCHES = 5;
 
 /** ms per article: ours (reads MAX_CHARS) and franc on a 3,000-char slice restricted to the candidates. */
 function articleMs(): { ours: number; franc: number } {
   const texts = articleTexts();
+  // Best of ARTICLE_BATCHES batches: the machine is shared, the minimum is the least disturbed figure.
   const run = (fn: (t: string) => unknown): number => {
     for (const t of texts) fn(t);
-    const t0 = performance.now();
-    for (let i = 0; i < ARTICLE_REPS; i++) for (const t of texts) fn(t);
-    return (performance.now() - t0) / (ARTICLE_REPS * texts.length);
+    let best = Infinity;
+    for (let b = 0; b < ARTICLE_BATCHES; b++) {
+      const t0 = performance.now();
+      for (let i = 0; i < ARTICLE_REPS; i++) for (const t of texts) fn(t);
+      best = Math.min(best, (performance.now() - t0) / (ARTICLE_REPS * texts.length));
+    }
+    return best;
   };
   return { ours: run((t) => detectLanguage(t)), franc: run((t) => franc(t.slice(0, 3000), { only: ONLY })) };
 }

@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { compileWatchlist, evaluateRules, loadTaggingConfig, tagText, type WatchlistConfig } from '../../src/tagging/index.js';
 
 const SIZES = [10, 100, 1_000, 10_000];
-const MIN_BENCH_MS = 400;
+const MIN_BENCH_MS = 500;
+const BATCHES = 5;
 const SYLLABLES = ['ба', 'ро', 'ки', 'ле', 'ну', 'ма', 'ты', 'ше', 'до', 'ва', 'зи', 'ко', 'пу', 'ря', 'го', 'фе'];
 const LATIN: Record<string, string> = { а: 'a', о: 'o', и: 'i', е: 'e', у: 'u', ы: 'y', я: 'ya', б: 'b', р: 'r', к: 'k', л: 'l', н: 'n', м: 'm', т: 't', ш: 'sh', д: 'd', в: 'v', з: 'z', п: 'p', г: 'g', ф: 'f' };
 const SUFFIXES = ['ов', 'ин', 'ский', 'ев'];
@@ -61,12 +62,17 @@ function texts(root: string): Record<string, string> {
   };
 }
 
+/** Best of BATCHES batches (the machine is shared: the minimum is the least disturbed figure). */
 function msPerRun(fn: () => void): number {
   fn();
-  let runs = 0;
-  const t0 = performance.now();
-  while (performance.now() - t0 < MIN_BENCH_MS) { fn(); runs++; }
-  return (performance.now() - t0) / runs;
+  let best = Infinity;
+  for (let b = 0; b < BATCHES; b++) {
+    let runs = 0;
+    const t0 = performance.now();
+    while (performance.now() - t0 < MIN_BENCH_MS / BATCHES) { fn(); runs++; }
+    best = Math.min(best, (performance.now() - t0) / runs);
+  }
+  return best;
 }
 
 function main(): void {

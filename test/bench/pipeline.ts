@@ -1,0 +1,134 @@
+/**
+ * Pipeline benchmark: the real pipeline (poll -> fetch -> analyze -> deliver, real Redis, SQLite or
+ * PostgreSQL, the real worker processes) over a local news site built from the shared development
+ * pages, measured against the straight-line rate of the same stage functions in one process.
+ *
+ *   npx tsx test/bench/pipeline.ts [--feeds 50] [--per-feed 40] [--store sqlite|pg]
+ *       [--analyze-procs 1,2,4|none] [--rate 40] [--latency-feeds 10] [--cli dist|tsx]
+ *       [--only straight,once,latency,scale,redis] [--profile DIR] [--out FILE] [--json]
+ *   npm run bench                         (node dist/test/bench/pipeline.js)
+ *
+ * Figures go to stdout (a table) and to data/bench/pipeline-<time>.json; with --json the last line is
+ * one JSON object. This is a benchmark: it measures and asserts nothing.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { loadConfig } from '../../src/config/load.js';
+import { REDIS_URL } from '../helpers/services.js';
+import { machineInfo, repoRoot, round } from './harness.js';
+import { parseArgs, type Args } from './pipeline/args.js';
+import { printReport } from './pipeline/report.js';
+import { chooseLauncher } from './pipeline/procs.js';
+import { measureRedisMemory, type RedisMemory } from './pipeline/redis-mem.js';
+import { runPipeline } from './pipeline/run.js';
+import { freshDatabase } from './pipeline/services.js';
+import { loadSourcePages, startNewsSite, type NewsSite } from './pipeline/site.js';
+import { runStraightLine, type StraightResult } from './pipeline/straight.js';
+import type { RunFigures } from './pipeline/timings.js';
+
+async function redisVersion(): Promise<string> {
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+  try {
+    return /^redis_version:(\S+)/m.exec(await redis.info('server'))?.[1] ?? 'unknown';
+  } finally {
+    redis.disconnect();
+  }
+}
+
+async function straightLine(site: NewsSite, args: Args, root: string): Promise<StraightResult> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mediamon-bench-straight-'));
+  const db = await freshDatabase(args.store, dir);
+  try {
+    return await runStraightLine(site, loadConfig(path.join(root, 'config')), db.url);
+  } finally {
+    await db.drop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const root = repoRoot();
+  const nodeFlags = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args.profile)}`] : [];
+  const launcher = chooseLauncher(root, args.cli, []);
+  const machine = { ...machineInfo(), redis: await redisVersion() };
+  const t0 = Date.now();
+  const log = (line: string) => process.stderr.write(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
+  log(`loading pages; workers run from ${launcher.mode} (${launcher.reason})`);
+  const pages = loadSourcePages(args.feeds * args.perFeed);
+  const site = await startNewsSite({ feeds: args.feeds, perFeed: args.perFeed, pages });
+  const runs: RunFigures[] = [];
+  let straight: StraightResult | null = null;
+  let memory: RedisMemory | null = null;
+  try {
+    if (args.only.has('straight')) {
+      log('straight line (one process, no queues)');
+      straight = await straightLine(site, args, root);
+    }
+    if (args.only.has('once')) {
+      log('mediamon run --once (every stage in one process)');
+      runs.push(await runPipeline(site, launcher, { label: 'run --once', mode: 'run-once', analyzeProcs: 1, store: args.store, nodeFlags }));
+    }
+    if (args.only.has('scale')) {
+      for (const n of args.analyzeProcs) {
+        log(`stage host + ${n} x mediamon worker analyze`);
+        runs.push(await runPipeline(site, launcher, { label: `${n} analyze proc${n > 1 ? 's' : ''}`, mode: 'workers', analyzeProcs: n, store: args.store, nodeFlags }));
+      }
+    }
+    if (args.only.has('latency')) {
+      const feeds = site.feedUrls.map((_, f) => f).slice(0, args.latencyFeeds);
+      log(`latency: ${feeds.length} feeds paced at ${args.rate} articles/s, 1 analyze proc`);
+      runs.push(await runPipeline(site, launcher, { label: `paced ${args.rate}/s`, mode: 'workers', analyzeProcs: 1, store: args.store, feeds, rate: args.rate, nodeFlags }));
+    }
+    if (args.only.has('redis')) {
+      log('Redis memory per waiting job');
+      memory = await measureRedisMemory(site);
+    }
+  } finally {
+    await site.close();
+  }
+  const result = summarise(args, machine, launcher.mode, straight, runs, memory);
+  const out = args.out ?? path.join(root, 'data', 'bench', `pipeline-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+  printReport(result, runs, straight, memory);
+  console.log(`(written to ${path.relative(process.cwd(), out) || out})`);
+  if (args.json) console.log(JSON.stringify(result));
+}
+
+function summarise(args: Args, machine: object, cli: string, straight: StraightResult | null, runs: RunFigures[], memory: RedisMemory | null) {
+  const headline = runs.find((r) => r.mode === 'run-once') ?? runs.find((r) => r.rate === null) ?? null;
+  const paced = runs.find((r) => r.rate !== null) ?? null;
+  return {
+    bench: 'pipeline',
+    date: new Date().toISOString(),
+    machine,
+    cli,
+    store: args.store,
+    feeds: args.feeds,
+    per_feed: args.perFeed,
+    articles: headline?.articles ?? null,
+    alerts: headline?.alerts ?? null,
+    articles_per_s: headline?.articles_per_s ?? null,
+    straight_line_articles_per_s: straight?.articles_per_s ?? null,
+    share_of_straight_line: headline && straight ? round(headline.articles_per_s / straight.articles_per_s, 2) : null,
+    p50_latency_ms: paced?.latency_ms.p50 ?? null,
+    p95_latency_ms: paced?.latency_ms.p95 ?? null,
+    p99_latency_ms: paced?.latency_ms.p99 ?? null,
+    latency_load_articles_per_s: paced?.rate ?? null,
+    scale_out: runs.filter((r) => r.mode === 'workers' && r.rate === null).map((r) => ({ analyze_procs: r.analyze_procs, articles_per_s: r.articles_per_s })),
+    redis_mb_per_1000_waiting_analyze: memory?.mb_per_1000_waiting_analyze ?? null,
+    straight_line: straight,
+    runs,
+    redis_memory: memory,
+  };
+}
+
+export type BenchResult = ReturnType<typeof summarise>;
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

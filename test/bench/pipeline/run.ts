@@ -1,0 +1,146 @@
+/**
+ * One pipeline run against the local site: a fresh config folder, Redis prefix and database; the real
+ * worker processes; polls enqueued at once or paced; then the figures read back from the store.
+ */
+import { mkdtempSync, rmSync, writeFileSync, cpSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import YAML from 'yaml';
+import { openQueues, pendingJobs } from '../../../src/queues/index.js';
+import { openStore } from '../../../src/store/index.js';
+import { REDIS_URL } from '../../helpers/services.js';
+import { repoRoot } from '../harness.js';
+import { sample, STAGE_HOST_READY, startProc, stopAll, type Launcher, type Proc } from './procs.js';
+import { analyseTimings, readStoredTimes, type RunFigures } from './timings.js';
+import type { NewsSite } from './site.js';
+import { freshDatabase, dropRedisPrefix } from './services.js';
+
+const WAIT_STEP_MS = 100;
+const RUN_LIMIT_MS = 15 * 60_000;
+/** All pages come from one host here; a real deployment reads many, each with the default 4. */
+const PER_HOST_CONCURRENCY = 64;
+
+export interface RunSpec {
+  label: string;
+  /** 'run-once': `mediamon run --once` (every stage in one process). 'workers': one stage host for
+   *  poll/fetch/deliver plus `analyzeProcs` × `mediamon worker analyze`. */
+  mode: 'run-once' | 'workers';
+  analyzeProcs: number;
+  store: 'sqlite' | 'pg';
+  /** Feeds polled (indexes); default all. */
+  feeds?: number[];
+  /** Articles per second the polls are paced at (workers mode); default all at once. */
+  rate?: number;
+  nodeFlags?: string[];
+}
+
+interface Context {
+  dir: string;
+  prefix: string;
+  env: NodeJS.ProcessEnv;
+  db: { url: string; drop(): Promise<void> };
+}
+
+function writeConfig(dir: string, site: NewsSite): void {
+  for (const file of ['watchlist.yaml', 'rules.yaml']) cpSync(path.join(repoRoot(), 'config', file), path.join(dir, file));
+  writeFileSync(path.join(dir, 'feeds.yaml'), YAML.stringify({ feeds: site.feedUrls.map((url, f) => ({ id: `bench-${f}`, url })) }));
+  writeFileSync(path.join(dir, 'mediamon.yaml'), YAML.stringify({ fetch: { perHostConcurrency: PER_HOST_CONCURRENCY } }));
+}
+
+async function prepare(site: NewsSite, spec: RunSpec): Promise<Context> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mediamon-bench-'));
+  writeConfig(dir, site);
+  const prefix = `mmbench_${Date.now().toString(36)}`;
+  const db = await freshDatabase(spec.store, dir);
+  // Migrate once here so the worker processes do not race to create the schema.
+  await (await openStore(db.url)).close();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env, MEDIAMON_CONFIG: dir, MEDIAMON_QUEUE_PREFIX: prefix, DATABASE_URL: db.url, REDIS_URL,
+    MEDIAMON_ALLOW_HOSTS: '127.0.0.1', MEDIAMON_LOG_LEVEL: 'warn', ...(spec.nodeFlags?.length ? { NODE_OPTIONS: spec.nodeFlags.join(' ') } : {}),
+  };
+  return { dir, prefix, env, db };
+}
+
+async function startWorkers(spec: RunSpec, launcher: Launcher, env: NodeJS.ProcessEnv): Promise<Proc[]> {
+  const procs: Proc[] = [];
+  for (let i = 0; i < spec.analyzeProcs; i++) {
+    procs.push(startProc(`analyze#${i + 1}`, launcher, 'cli', ['worker', 'analyze', '--log-level', 'info'], env, 'worker: analyze started'));
+  }
+  procs.push(startProc('poll+fetch+deliver', launcher, 'stage-host', ['poll', 'fetch', 'deliver'], env, STAGE_HOST_READY));
+  await Promise.all(procs.map((p) => p.ready));
+  return procs;
+}
+
+async function enqueuePolls(redis: Redis, prefix: string, feeds: number[], perFeed: number, rate?: number): Promise<void> {
+  const queues = openQueues(redis, prefix);
+  try {
+    const gapMs = rate ? (perFeed / rate) * 1000 : 0;
+    for (const f of feeds) {
+      await queues.queues.poll.add('poll', { feedId: `bench-${f}`, force: true }, { jobId: `bench-${f}` });
+      if (gapMs) await new Promise((r) => setTimeout(r, gapMs));
+    }
+  } finally {
+    await queues.close();
+  }
+}
+
+async function until(what: string, check: () => Promise<boolean> | boolean): Promise<void> {
+  const deadline = Date.now() + RUN_LIMIT_MS;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`bench: gave up waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, WAIT_STEP_MS));
+  }
+}
+
+async function redisCpuMs(redis: Redis): Promise<number> {
+  const info = await redis.info('cpu');
+  const read = (k: string) => Number(new RegExp(`^${k}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
+  return (read('used_cpu_user') + read('used_cpu_sys')) * 1000;
+}
+
+/** Runs one spec end to end and returns its figures; everything it created is removed. */
+export async function runPipeline(site: NewsSite, launcher: Launcher, spec: RunSpec): Promise<RunFigures> {
+  site.resetLog();
+  const ctx = await prepare(site, spec);
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  const feeds = spec.feeds ?? site.feedUrls.map((_, f) => f);
+  const expected = site.articles.filter((a) => a.feeds.some((f) => feeds.includes(f)));
+  let procs: Proc[] = [];
+  try {
+    const cpu0 = new Map<Proc, number>();
+    let redis0 = 0;
+    if (spec.mode === 'run-once') {
+      procs = [startProc('run --once', launcher, 'cli', ['run', '--once'], ctx.env)];
+      await until('the first poll', () => site.feedFetched.size > 0 || procs[0]!.child.exitCode !== null);
+      cpu0.set(procs[0]!, sample(procs[0]!)?.cpuMs ?? 0);
+      redis0 = await redisCpuMs(redis);
+      const code = await procs[0]!.exited;
+      if (code !== 0) throw new Error(`run --once exited ${code}:\n${procs[0]!.stderr.slice(-3000)}`);
+    } else {
+      procs = await startWorkers(spec, launcher, ctx.env);
+      for (const p of procs) cpu0.set(p, sample(p)?.cpuMs ?? 0);
+      redis0 = await redisCpuMs(redis);
+      const queues = openQueues(redis, ctx.prefix);
+      const store = await openStore(ctx.db.url, { migrate: false });
+      try {
+        await enqueuePolls(redis, ctx.prefix, feeds, site.articles.length / site.feedUrls.length, spec.rate);
+        await until(`${expected.length} articles`, async () => (await store.counts()).articles >= expected.length && (await pendingJobs(queues)) === 0);
+      } finally {
+        await store.close();
+        await queues.close();
+      }
+      for (const p of procs) sample(p);
+    }
+    const redisCpu = (await redisCpuMs(redis)) - redis0;
+    const stored = await readStoredTimes(ctx.db.url);
+    const processes = procs.map((p) => ({ name: p.name, cpu_ms: (p.last?.cpuMs ?? 0) - (cpu0.get(p) ?? 0), peak_rss_mb: p.last?.hwmMb ?? 0 }));
+    return analyseTimings(spec, site, expected, stored, processes, redisCpu);
+  } finally {
+    await stopAll(procs);
+    redis.disconnect();
+    await dropRedisPrefix(ctx.prefix);
+    await ctx.db.drop();
+    rmSync(ctx.dir, { recursive: true, force: true });
+  }
+}
