@@ -92,13 +92,15 @@ function logProb(m: Model, gram: string): number {
 /** Log-likelihood of the padded text under each candidate's model (candidates without one are left out). */
 export function ngramScores(paddedText: string, candidates: readonly string[]): Map<string, number> {
   models ??= build();
+  const end = Math.min(paddedText.length, MODEL_MAX_CHARS);
+  const grams: string[] = [];
+  for (let i = 1; i < end; i++) grams.push(paddedText.slice(Math.max(0, i - ORDER + 1), i + 1));
   const scores = new Map<string, number>();
   for (const lang of candidates) {
     const m = models.get(lang);
     if (m === undefined) continue;
     let s = 0;
-    const end = Math.min(paddedText.length, MODEL_MAX_CHARS);
-    for (let i = 1; i < end; i++) s += logProb(m, paddedText.slice(Math.max(0, i - ORDER + 1), i + 1));
+    for (const g of grams) s += logProb(m, g);
     scores.set(lang, s);
   }
   return scores;
