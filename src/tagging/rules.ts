@@ -68,6 +68,14 @@ function windows(rule: Rule, ms: Located[]): Located[][] {
   return out;
 }
 
+/** The rule's own all / any / not as one condition. */
+function ruleCondition(rule: Rule): Condition {
+  const parts: Condition[] = [...(rule.all ?? [])];
+  if (rule.any !== undefined) parts.push({ any: rule.any });
+  if (rule.not !== undefined) parts.push({ not: rule.not });
+  return { all: parts };
+}
+
 function weightOf(rule: Rule, m: Mention, kinds: ReadonlyMap<string, string>): number {
   return rule.weights[m.entity] ?? rule.weights[`kind:${kinds.get(m.entity) ?? ''}`] ?? DEFAULT_WEIGHT;
 }
@@ -89,7 +97,7 @@ export function evaluateRules(text: string, mentions: Mention[], rules: RulesCon
   const hits: RuleHit[] = [];
   for (const rule of rules.rules) {
     if (!applies(rule, context)) continue;
-    const cond: Condition = Array.isArray(rule.when) ? { all: rule.when } : rule.when;
+    const cond = ruleCondition(rule);
     const evidence = new Map<string, Located>();
     let fired = false;
     for (const w of windows(rule, located)) {
@@ -115,8 +123,8 @@ function refsOf(cond: Condition, path: string, out: Array<{ path: string; entity
 }
 
 /**
- * Checks that every entry id a rule names (in `when` and `weights`) exists in the watchlist. Returns
- * messages such as "rules.yaml: rules[2].when.all[0]: unknown entity 'foo'"; empty when all is well.
+ * Checks that every entry id a rule names (in all / any / not and weights) exists in the watchlist.
+ * Returns messages such as "rules.yaml: rules[2].all[0]: unknown entity 'foo'"; empty when all is well.
  */
 export function validateRuleRefs(watchlist: WatchlistConfig, rules: RulesConfig): string[] {
   const ids = new Set(watchlist.entries.map((e) => e.id));
@@ -124,8 +132,9 @@ export function validateRuleRefs(watchlist: WatchlistConfig, rules: RulesConfig)
   const problems: string[] = [];
   rules.rules.forEach((rule, i) => {
     const refs: Array<{ path: string; entity: string }> = [];
-    if (Array.isArray(rule.when)) rule.when.forEach((c, k) => refsOf(c, `rules[${i}].when[${k}]`, refs));
-    else refsOf(rule.when, `rules[${i}].when`, refs);
+    rule.all?.forEach((c, k) => refsOf(c, `rules[${i}].all[${k}]`, refs));
+    rule.any?.forEach((c, k) => refsOf(c, `rules[${i}].any[${k}]`, refs));
+    if (rule.not !== undefined) refsOf(rule.not, `rules[${i}].not`, refs);
     for (const r of refs) if (!ids.has(r.entity)) problems.push(`rules.yaml: ${r.path}: unknown entity '${r.entity}'`);
     for (const key of Object.keys(rule.weights)) {
       const ok = key.startsWith('kind:') ? kinds.has(key.slice(5)) : ids.has(key);

@@ -88,8 +88,12 @@ export const RuleSchema = z.object({
   description: z.string().optional(),
   /** immediate: alert at once; digest: collected into the next digest. Default: digest. */
   priority: z.enum(['immediate', 'digest']).default('digest'),
-  /** The condition; a list is read as `all`. */
-  when: z.union([ConditionSchema, z.array(ConditionSchema).min(1)]),
+  /** Conditions that must all hold. The rule's condition is all[] AND any[] AND NOT not (at least one of all / any). */
+  all: z.array(ConditionSchema).min(1).optional(),
+  /** Conditions of which at least one must hold. */
+  any: z.array(ConditionSchema).min(1).optional(),
+  /** A condition that must not hold. */
+  not: ConditionSchema.optional(),
   /** When set, the condition must hold within one window (a sentence, or N words around a mention). Default: whole text. */
   proximity: ProximitySchema.optional(),
   /** Weight per entry id or per `kind:<kind>` for each evidence mention (EMM style). Default weight: 1. */
@@ -102,7 +106,7 @@ export const RuleSchema = z.object({
   feeds: z.array(z.string()).default([]),
   /** Disabled rules never fire. Default: true. */
   enabled: z.boolean().default(true),
-}).strict();
+}).strict().refine((r) => r.all !== undefined || r.any !== undefined, { message: 'a rule needs `all` or `any`' });
 
 export const RulesSchema = z.object({
   /** Format version. Default: 1. */

@@ -28,19 +28,19 @@ describe('rule semantics', () => {
   const rules = (spec: unknown): RulesConfig => RulesSchema.parse({ rules: [spec] });
 
   it('not: suppresses a rule', () => {
-    const r = rules({ id: 'r', when: ['evacuation', { not: 'kremlin' }] });
+    const r = rules({ id: 'r', all: ['evacuation'], not: 'kremlin' });
     expect(fire('Эвакуация началась.', 'ru', r)).toEqual(['r']);
     expect(fire('В Кремле обсудили эвакуацию.', 'ru', r)).toEqual([]);
   });
 
   it('proximity by words', () => {
-    const r = rules({ id: 'r', when: ['evacuation', 'dpr'], proximity: { sentence: false, words: 5 } });
+    const r = rules({ id: 'r', all: ['evacuation', 'dpr'], proximity: { sentence: false, words: 5 } });
     expect(fire('ДНР объявила эвакуацию.', 'ru', r)).toEqual(['r']);
     expect(fire('ДНР ' + 'и '.repeat(10) + 'эвакуация.', 'ru', r)).toEqual([]);
   });
 
   it('weights, threshold and the score', () => {
-    const r = rules({ id: 'r', when: { any: ['putin', 'peskov'] }, weights: { putin: 2, 'kind:person': 1 }, threshold: 3 });
+    const r = rules({ id: 'r', any: ['putin', 'peskov'], weights: { putin: 2, 'kind:person': 1 }, threshold: 3 });
     expect(fire('Путин выступил.', 'ru', r)).toEqual([]);
     const text = 'Путин выступил, Песков пояснил.';
     const [hit] = evaluateRules(text, tagText(text, compiled), r, { lang: 'ru', watchlist: compiled });
@@ -49,7 +49,7 @@ describe('rule semantics', () => {
   });
 
   it('language and feed filters', () => {
-    const r = rules({ id: 'r', when: 'putin', languages: ['uk'], feeds: ['ukr-news'] });
+    const r = rules({ id: 'r', all: ['putin'], languages: ['uk'], feeds: ['ukr-news'] });
     const text = 'Путін виступив.';
     const ms = tagText(text, compiled);
     expect(evaluateRules(text, ms, r, { lang: 'uk', feedId: 'ukr-news' })).toHaveLength(1);
@@ -60,17 +60,18 @@ describe('rule semantics', () => {
 
 describe('config validation', () => {
   it('reports unknown entity references with their path', () => {
-    const r = parseRules('rules:\n  - id: a\n    when: [putin]\n  - id: b\n    when:\n      all: [foo, {any: [bar]}]\n');
+    const r = parseRules('rules:\n  - id: a\n    all: [putin]\n  - id: b\n    all: [foo, {any: [bar]}]\n    not: {entity: baz}\n');
     expect(validateRuleRefs(config.watchlist, r)).toEqual([
-      "rules.yaml: rules[1].when.all[0]: unknown entity 'foo'",
-      "rules.yaml: rules[1].when.all[1].any[0]: unknown entity 'bar'",
+      "rules.yaml: rules[1].all[0]: unknown entity 'foo'",
+      "rules.yaml: rules[1].all[1].any[0]: unknown entity 'bar'",
+      "rules.yaml: rules[1].not.entity: unknown entity 'baz'",
     ]);
   });
 
   it('rejects unknown keys and bad values with file and key path', () => {
     expect(() => parseWatchlist('entries:\n  - id: x\n    kind: person\n    name: X\n    names: {en: [X]}\n    colour: red\n'))
       .toThrow(/^tagging: .*\nwatchlist\.yaml: entries\[0\]/);
-    expect(() => parseRules('rules:\n  - id: a\n    when: [x]\n    priority: urgent\n')).toThrow(/rules\.yaml: rules\[0\]\.priority/);
+    expect(() => parseRules('rules:\n  - id: a\n    all: [x]\n    priority: urgent\n')).toThrow(/rules\.yaml: rules\[0\]\.priority/);
     expect(() => parseWatchlist('entries:\n  - {id: x, kind: person, name: X, names: {en: [X]}}\n  - {id: x, kind: place, name: Y, names: {en: [Y]}}\n'))
       .toThrow(/duplicate id 'x'/);
   });
@@ -78,7 +79,8 @@ describe('config validation', () => {
   it('applies documented defaults', () => {
     const w = parseWatchlist('entries:\n  - {id: x, kind: keyword, name: X, names: {en: [xylophone]}}\n');
     expect(w.entries[0]).toMatchObject({ caseSensitive: false, exclude: [], notPrecededBy: [], notFollowedBy: [] });
-    const r = parseRules('rules:\n  - {id: a, when: x}\n');
+    const r = parseRules('rules:\n  - {id: a, all: [x]}\n');
+    expect(() => parseRules('rules:\n  - {id: a, not: x}\n')).toThrow(/rules\.yaml: rules\[0\]: a rule needs `all` or `any`/);
     expect(r.rules[0]).toMatchObject({ priority: 'digest', threshold: 0, languages: [], feeds: [], enabled: true, weights: {} });
     expect(tagText('A xylophone.', compileWatchlist(w)).map((m) => m.entity)).toEqual(['x']);
   });
