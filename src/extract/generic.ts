@@ -17,6 +17,11 @@ const MAX_LINK_DENSITY = 0.5;
 /** Short blocks that are interface text, not article text. */
 const UI_TEXT = /^[-–—\s]*(?:share|tweet|print|e-?mail|read (?:also|more)|related|recommended|explore further|see also|more on this|advertisement|anzeige|werbung|читайте также|читайте нас|подробнее|реклама|смотрите также|по теме|mehr zum thema|lesen sie auch|auch interessant|das könnte sie|das könnte dich|empfohlen|weitere (?:artikel|beiträge|informationen)|weiterlesen|vorschau|à lire aussi|lire aussi|voir aussi|lee también|leer más|te puede interesar|czytaj (?:też|także)|zobacz też|comments?|kommentare?|kommentieren|leave a (?:comment|reply)|tags?:|schlagworte|schlagwörter|teilen|drucken|zurück|back to top|nach oben|foto:|photo:|bild:|credit:|quelle:|rezept drucken)/i;
 const UI_TEXT_MAX_CHARS = 80;
+/** Blocks shorter than this at the very start or end of the body are trimmed. */
+/** A short closing block still counts when it reads as a sentence (three words, final punctuation). */
+const SENTENCE = /^\S+\s+\S+\s+\S.*[.!?…"“”»)]$/s;
+const LEAD_MIN_CHARS = 30;
+const TAIL_MIN_CHARS = 120;
 
 /** Extracts the body text of a (parsed) page; `title` is dropped from the body when repeated there. */
 export function extractBody(root: AnyNode, title: string | null): string {
@@ -28,7 +33,20 @@ export function extractBody(root: AnyNode, title: string | null): string {
     const all = cleanBlocks(blocks.filter(isGoodBlock), title);
     if (chars(all) > chars(chosen)) chosen = all;
   }
-  return chosen.map((b) => b.text).join('\n\n');
+  return trimEdges(chosen).map((b) => b.text).join('\n\n');
+}
+
+/**
+ * Drops runs of short blocks before the first and after the last substantial one: datelines,
+ * "views: 123", calendar widgets and section labels cling to the edges of the body container.
+ */
+function trimEdges(blocks: Block[]): Block[] {
+  const substantial = (b: Block, min: number): boolean => b.text.length >= min && b.linkChars / b.text.length <= MAX_LINK_DENSITY;
+  const first = blocks.findIndex((b) => substantial(b, LEAD_MIN_CHARS));
+  if (first < 0) return blocks;
+  let last = blocks.length - 1;
+  while (last > first && !substantial(blocks[last]!, TAIL_MIN_CHARS) && !SENTENCE.test(blocks[last]!.text)) last--;
+  return blocks.slice(first, last + 1);
 }
 
 /** Text of the given nodes, cleaned the same way (used by site rules). */
