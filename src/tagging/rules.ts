@@ -68,8 +68,9 @@ function windows(rule: Rule, ms: Located[]): Located[][] {
   return out;
 }
 
-/** The rule's own all / any / not as one condition. */
+/** The rule's condition: its `when`, or its own all / any / not as one condition. */
 function ruleCondition(rule: Rule): Condition {
+  if (rule.when !== undefined) return Array.isArray(rule.when) ? { all: rule.when } : rule.when;
   const parts: Condition[] = [...(rule.all ?? [])];
   if (rule.any !== undefined) parts.push({ any: rule.any });
   if (rule.not !== undefined) parts.push({ not: rule.not });
@@ -123,7 +124,7 @@ function refsOf(cond: Condition, path: string, out: Array<{ path: string; entity
 }
 
 /**
- * Checks that every entry id a rule names (in all / any / not and weights) exists in the watchlist.
+ * Checks that every entry id a rule names (in when / all / any / not and weights) exists in the watchlist.
  * Returns messages such as "rules.yaml: rules[2].all[0]: unknown entity 'foo'"; empty when all is well.
  */
 export function validateRuleRefs(watchlist: WatchlistConfig, rules: RulesConfig): string[] {
@@ -132,6 +133,8 @@ export function validateRuleRefs(watchlist: WatchlistConfig, rules: RulesConfig)
   const problems: string[] = [];
   rules.rules.forEach((rule, i) => {
     const refs: Array<{ path: string; entity: string }> = [];
+    if (Array.isArray(rule.when)) rule.when.forEach((c, k) => refsOf(c, `rules[${i}].when[${k}]`, refs));
+    else if (rule.when !== undefined) refsOf(rule.when, `rules[${i}].when`, refs);
     rule.all?.forEach((c, k) => refsOf(c, `rules[${i}].all[${k}]`, refs));
     rule.any?.forEach((c, k) => refsOf(c, `rules[${i}].any[${k}]`, refs));
     if (rule.not !== undefined) refsOf(rule.not, `rules[${i}].not`, refs);

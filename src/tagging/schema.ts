@@ -5,6 +5,15 @@
  */
 import { z } from 'zod';
 
+/** A regex option: must compile with the flags the matcher uses. */
+const RegexString = z.string().min(1).superRefine((pattern, ctx) => {
+  try {
+    new RegExp(pattern, 'iu');
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: `invalid regular expression: ${(err as Error).message}` });
+  }
+});
+
 /** Entry ids and rule ids: lower-case kebab-case. */
 const ID_RE = /^[a-z0-9][a-z0-9-]*$/;
 export const ENTRY_KINDS = ['person', 'organisation', 'place', 'keyword'] as const;
@@ -36,9 +45,9 @@ export const WatchlistEntrySchema = z.object({
   /** Phrases in any language that contain a form but are not this entry («Казанский кремль»); declined like forms. Default: []. */
   exclude: z.array(z.string().min(1)).default([]),
   /** Regexes (Unicode, case-insensitive) the text just before a match must not end with. Default: []. */
-  notPrecededBy: z.array(z.string().min(1)).default([]),
+  notPrecededBy: z.array(RegexString).default([]),
   /** Regexes (Unicode, case-insensitive) the text just after a match must not start with. Default: []. */
-  notFollowedBy: z.array(z.string().min(1)).default([]),
+  notFollowedBy: z.array(RegexString).default([]),
   /** Free-text notes for analysts. Default: none. */
   notes: z.string().optional(),
 }).strict();
@@ -88,6 +97,8 @@ export const RuleSchema = z.object({
   description: z.string().optional(),
   /** immediate: alert at once; digest: collected into the next digest. Default: digest. */
   priority: z.enum(['immediate', 'digest']).default('digest'),
+  /** The condition as one tree (a list is read as `all`). Either `when`, or `all` / `any` / `not` at rule level. */
+  when: z.union([ConditionSchema, z.array(ConditionSchema).min(1)]).optional(),
   /** Conditions that must all hold. The rule's condition is all[] AND any[] AND NOT not (at least one of all / any). */
   all: z.array(ConditionSchema).min(1).optional(),
   /** Conditions of which at least one must hold. */
@@ -106,7 +117,9 @@ export const RuleSchema = z.object({
   feeds: z.array(z.string()).default([]),
   /** Disabled rules never fire. Default: true. */
   enabled: z.boolean().default(true),
-}).strict().refine((r) => r.all !== undefined || r.any !== undefined, { message: 'a rule needs `all` or `any`' });
+}).strict().refine((r) => (r.when !== undefined) !== (r.all !== undefined || r.any !== undefined), {
+  message: 'a rule needs either `when` or `all` / `any` (not both)',
+});
 
 export const RulesSchema = z.object({
   /** Format version. Default: 1. */

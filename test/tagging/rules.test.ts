@@ -27,6 +27,14 @@ describe('shipped rules', () => {
 describe('rule semantics', () => {
   const rules = (spec: unknown): RulesConfig => RulesSchema.parse({ rules: [spec] });
 
+  it('`when` holds the same condition as one tree', () => {
+    const r = rules({ id: 'r', when: ['evacuation', { not: 'kremlin' }] });
+    expect(fire('Эвакуация началась.', 'ru', r)).toEqual(['r']);
+    expect(fire('В Кремле обсудили эвакуацию.', 'ru', r)).toEqual([]);
+    const bad = parseRules('rules:\n  - {id: a, when: [nope]}\n');
+    expect(validateRuleRefs(config.watchlist, bad)).toEqual(["rules.yaml: rules[0].when[0]: unknown entity 'nope'"]);
+  });
+
   it('not: suppresses a rule', () => {
     const r = rules({ id: 'r', all: ['evacuation'], not: 'kremlin' });
     expect(fire('Эвакуация началась.', 'ru', r)).toEqual(['r']);
@@ -80,7 +88,9 @@ describe('config validation', () => {
     const w = parseWatchlist('entries:\n  - {id: x, kind: keyword, name: X, names: {en: [xylophone]}}\n');
     expect(w.entries[0]).toMatchObject({ caseSensitive: false, exclude: [], notPrecededBy: [], notFollowedBy: [] });
     const r = parseRules('rules:\n  - {id: a, all: [x]}\n');
-    expect(() => parseRules('rules:\n  - {id: a, not: x}\n')).toThrow(/rules\.yaml: rules\[0\]: a rule needs `all` or `any`/);
+    expect(() => parseRules('rules:\n  - {id: a, not: x}\n')).toThrow(/rules\.yaml: rules\[0\]: a rule needs either `when` or `all`/);
+    expect(() => parseWatchlist('entries:\n  - {id: x, kind: place, name: X, names: {en: [X]}, notPrecededBy: ["(unclosed"]}\n'))
+      .toThrow(/watchlist\.yaml: entries\[0\]\.notPrecededBy\[0\]: invalid regular expression/);
     expect(r.rules[0]).toMatchObject({ priority: 'digest', threshold: 0, languages: [], feeds: [], enabled: true, weights: {} });
     expect(tagText('A xylophone.', compileWatchlist(w)).map((m) => m.entity)).toEqual(['x']);
   });
