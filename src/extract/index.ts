@@ -18,6 +18,9 @@ export { SHIPPED_RULES } from './sites/index.js';
 const FEED_FALLBACK_SHARE = 0.5;
 /** ...and the feed text is at least this long. */
 const FEED_MIN_CHARS = 200;
+/** JSON-LD articleBody replaces a page body shorter than this share of it, if it is this long. */
+const LD_BODY_SHARE = 0.5;
+const LD_BODY_MIN_CHARS = 500;
 const LOOKS_LIKE_HTML = /<\s*[a-z!?/]/i;
 const MAX_RULE_FIELD_CHARS = 300;
 
@@ -41,7 +44,8 @@ export function extractArticle(html: string, url: string | null, options: Extrac
   const feed = options.feedContent ?? null;
   if (!html || !LOOKS_LIKE_HTML.test(html.slice(0, 4096))) {
     const feedText = feed?.text.trim() ?? '';
-    return { ...emptyMeta(options.contentLanguage), text: feedText, method: feedText ? 'feed-fallback' : 'generic' };
+    const empty = finish(emptyMeta(options.contentLanguage), '', 'generic', null);
+    return feedText ? { ...empty, text: feedText, method: 'feed-fallback' } : empty;
   }
   const doc = parseHtml(html, options.parser);
   const meta = resolveMetadata(collectFacts(doc), url, options.contentLanguage);
@@ -54,17 +58,30 @@ export function extractArticle(html: string, url: string | null, options: Extrac
   return finish(meta, extractBody(body, meta.title), 'generic', feed);
 }
 
-function finish(meta: Metadata, text: string, method: ExtractionMethod, feed: { text: string } | null): ExtractedArticle {
+function finish(meta: Metadata, pageText: string, method: ExtractionMethod, feed: { text: string } | null): ExtractedArticle {
+  let text = pageText;
+  // Script-rendered pages carry the body only in JSON-LD.
+  const ldBody = meta.articleBody ? paragraphs(meta.articleBody) : '';
+  if (ldBody.length >= LD_BODY_MIN_CHARS && text.length < ldBody.length * LD_BODY_SHARE) text = ldBody;
   const feedText = feed?.text.trim() ?? '';
   const useFeed = feedText.length >= FEED_MIN_CHARS && text.length < feedText.length * FEED_FALLBACK_SHARE;
-  return { ...meta, text: useFeed ? feedText : text, method: useFeed ? 'feed-fallback' : method };
+  return {
+    title: meta.title, text: useFeed ? feedText : text, author: meta.author, published: meta.published,
+    modified: meta.modified, canonicalUrl: meta.canonicalUrl, siteName: meta.siteName, langHints: meta.langHints,
+    method: useFeed ? 'feed-fallback' : method,
+  };
+}
+
+/** Plain text with its line structure kept as paragraphs ("\n\n" between them). */
+function paragraphs(s: string): string {
+  return s.split(/\n+/).map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean).join('\n\n');
 }
 
 function emptyMeta(contentLanguage?: string | null): Metadata {
   const lang = contentLanguage?.trim().toLowerCase();
   return {
     title: null, author: null, published: null, modified: null, canonicalUrl: null, siteName: null,
-    langHints: lang ? [lang] : [],
+    langHints: lang ? [lang] : [], articleBody: null,
   };
 }
 

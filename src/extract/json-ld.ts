@@ -16,13 +16,15 @@ export interface JsonLdFacts {
   published: string | null;
   modified: string | null;
   siteName: string | null;
+  /** The longest articleBody of an article-like object, whitespace kept. */
+  articleBody: string | null;
 }
 
 type Json = Record<string, unknown>;
 
 /** Parses every JSON-LD text and merges what the best article-like object says. */
 export function readJsonLd(texts: string[]): JsonLdFacts {
-  const out: JsonLdFacts = { headline: null, authors: [], published: null, modified: null, siteName: null };
+  const out: JsonLdFacts = { headline: null, authors: [], published: null, modified: null, siteName: null, articleBody: null };
   const objects = texts.flatMap(parseLoose).flatMap(objectsOf);
   const ranked = [
     ...objects.filter((o) => ARTICLE_TYPE.test(typeOf(o))),
@@ -34,6 +36,8 @@ export function readJsonLd(texts: string[]): JsonLdFacts {
     out.published ??= parseMachineDate(str(o['datePublished']) ?? str(o['dateCreated']));
     out.modified ??= parseMachineDate(str(o['dateModified']));
     out.siteName ??= names(o['publisher'])[0] ?? null;
+    const body = o['articleBody'];
+    if (typeof body === 'string' && body.length > (out.articleBody?.length ?? 0)) out.articleBody = body;
   }
   const site = objects.find((o) => /^(?:website|organization|newsmediaorganization)$/i.test(typeOf(o)));
   if (site) out.siteName ??= str(site['name']);

@@ -32,6 +32,8 @@ export interface Metadata {
   canonicalUrl: string | null;
   siteName: string | null;
   langHints: string[];
+  /** JSON-LD articleBody, the body of last resort for script-rendered pages. */
+  articleBody: string | null;
 }
 
 /** Resolves metadata from page facts, the page URL and an HTTP Content-Language value. */
@@ -46,6 +48,7 @@ export function resolveMetadata(f: PageFacts, url: string | null, contentLanguag
     canonicalUrl: absolute(f.canonical ?? first(f, ['og:url']), url),
     siteName,
     langHints: langHints(f, contentLanguage),
+    articleBody: ld.articleBody,
   };
 }
 
