@@ -93,17 +93,36 @@ export function jobId(prefix: string, key: string): string {
 }
 
 /**
- * Lock and stall settings: a worker renews its job lock every lockDuration/2. A worker killed with
- * kill -9 stops renewing; after lockDuration the job is "stalled" and the next stalled-check (every
- * stalledInterval) moves it back to waiting. 30 s keeps recovery quick while an analyze of a huge
- * page (bounded by the fetch cap) finishes far inside it. maxStalledCount 3 tolerates repeated
- * crashes before giving up on a job as poisonous.
+ * Lock and stall settings, chosen for crash recovery (tested by test/reliability/chaos.test.ts):
+ * - lockDuration 30 s: a worker renews its job locks every lockDuration/2. A worker killed with kill -9
+ *   stops renewing; once the lock lapses, the next stalled check moves the job back to waiting, so a
+ *   crashed worker's jobs resume within lockDuration + stalledInterval (45 s). An event-loop stall
+ *   (an analyze of a page at the fetch cap, a GC pause) must last over 30 s to falsely "stall" a live
+ *   job, and even then the second run is harmless: every hop is idempotent (job ids, unique keys).
+ * - stalledInterval 15 s: half the lock, so recovery is not delayed by a whole extra lock period.
+ * - maxStalledCount 3 (BullMQ's default is 1): one crash of a worker, or one Redis restart, must not
+ *   fail a job for good (its article would be lost); a poison job that kills every worker it lands on
+ *   still fails after three tries instead of crash-looping the fleet.
+ * MEDIAMON_LOCK_DURATION_MS overrides lockDuration (stalledInterval follows at half): the chaos test
+ * lowers it so recovery fits in its time budget; production keeps the default.
  */
 export const WORKER_LOCKS: Pick<WorkerOptions, 'lockDuration' | 'stalledInterval' | 'maxStalledCount'> = {
   lockDuration: 30_000,
   stalledInterval: 15_000,
   maxStalledCount: 3,
 };
+const MIN_LOCK_MS = 1_000;
+
+/** WORKER_LOCKS, with MEDIAMON_LOCK_DURATION_MS applied (read when a worker starts, not at import). */
+export function workerLocks(env: NodeJS.ProcessEnv = process.env): typeof WORKER_LOCKS {
+  const raw = env.MEDIAMON_LOCK_DURATION_MS;
+  if (!raw) return WORKER_LOCKS;
+  const lockDuration = Number(raw);
+  if (!Number.isInteger(lockDuration) || lockDuration < MIN_LOCK_MS) {
+    throw new Error(`queues: MEDIAMON_LOCK_DURATION_MS must be a whole number of ms >= ${MIN_LOCK_MS} (got '${raw}')`);
+  }
+  return { ...WORKER_LOCKS, lockDuration, stalledInterval: Math.round(lockDuration / 2) };
+}
 
 export interface QueueSet {
   prefix: string;

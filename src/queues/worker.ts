@@ -6,7 +6,7 @@ import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
 import { recordJob } from '../server/metrics-push.js';
-import { WORKER_LOCKS, type Stage } from './index.js';
+import { workerLocks, type Stage } from './index.js';
 
 export interface StageWorkerOptions {
   connection: Redis;
@@ -25,7 +25,7 @@ export function startStageWorker(stage: Stage, options: StageWorkerOptions, proc
       connection: options.connection,
       prefix: options.prefix,
       concurrency: options.concurrency,
-      ...WORKER_LOCKS,
+      ...workerLocks(),
       // Jobs keep their own retention (queue defaults); the worker never deletes history itself.
       autorun: true,
     },
