@@ -53,17 +53,20 @@ export const FOREIGN_SEQUENCES: ReadonlyArray<{ lang: string; re: RegExp }> = [
   { lang: 'kk', re: /ъ(?![еёюя])/g },
 ];
 
-const CYRILLIC_RE = /\p{Script=Cyrillic}/u;
-const LATIN_RE = /\p{Script=Latin}/u;
-const BASIC_LATIN_RE = /^[a-z]$/;
+/** Code-point ranges (faster than Unicode-property regexes, which matters per character). */
+const isCyrillic = (cp: number): boolean => (cp >= 0x400 && cp <= 0x52f) || (cp >= 0x1c80 && cp <= 0x1c8f) || (cp >= 0xa640 && cp <= 0xa69f);
+const isLatin = (cp: number): boolean =>
+  (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a) || (cp >= 0xc0 && cp <= 0x24f && cp !== 0xd7 && cp !== 0xf7) || (cp >= 0x1e00 && cp <= 0x1eff);
+const isBasicLatinLower = (cp: number): boolean => cp >= 0x61 && cp <= 0x7a;
 
 /** Counts letters by script and returns the dominant one, or null when the text has no letters. */
 export function dominantScript(text: string): { script: Script | null; letters: number } {
   let cyr = 0;
   let lat = 0;
-  for (const ch of text) {
-    if (CYRILLIC_RE.test(ch)) cyr++;
-    else if (LATIN_RE.test(ch)) lat++;
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.charCodeAt(i);
+    if (isCyrillic(cp)) cyr++;
+    else if (isLatin(cp)) lat++;
   }
   if (cyr + lat === 0) return { script: null, letters: 0 };
   return { script: cyr >= lat ? 'Cyrillic' : 'Latin', letters: cyr + lat };
@@ -87,10 +90,11 @@ function alphabetOf(lang: string, script: Script): string | null {
  */
 export function alphabetScores(lowerText: string, candidates: readonly string[], script: Script): Map<string, number> {
   const counts = new Map<string, number>();
-  const scriptRe = script === 'Cyrillic' ? CYRILLIC_RE : LATIN_RE;
-  for (const ch of lowerText) {
-    if (script === 'Latin' && BASIC_LATIN_RE.test(ch)) continue;
-    if (scriptRe.test(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  const inScript = script === 'Cyrillic' ? isCyrillic : isLatin;
+  for (let i = 0; i < lowerText.length; i++) {
+    const cp = lowerText.charCodeAt(i);
+    if (script === 'Latin' && isBasicLatinLower(cp)) continue;
+    if (inScript(cp)) { const ch = lowerText[i] as string; counts.set(ch, (counts.get(ch) ?? 0) + 1); }
   }
   const scores = new Map<string, number>(candidates.map((c) => [c, 0]));
   for (const [ch, n] of counts) {
