@@ -33,7 +33,7 @@ describe('detectLanguage', () => {
     expect(r.confidence).toBeGreaterThan(0.5);
   });
 
-  it.each(['', '   ', 'Да', 'OK!', '12345 67', '—'])('too short to tell: %j → und', (text) => {
+  it.each(['', '   ', 'Да', 'OK!', '12345 67', '—', '🙂🙂🙂🙂🙂🙂🙂', 'Καλημέρα σας φίλοι μου'])('too short to tell: %j → und', (text) => {
     expect(detectLanguage(text)).toEqual({ lang: 'und', confidence: 0 });
   });
 

@@ -138,6 +138,10 @@ describe('tagText: normalisation keeps offsets into the original text', () => {
     expect(ms.map((m) => m.start)).toEqual([...ms.map((m) => m.start)].sort((a, b) => a - b));
   });
 
+  it.each(['', '   ', '...!!!', '🙂🙂', '\u00ad\u200b'])('copes with text without words: %j', (text) => {
+    expect(tagText(text, compiled)).toEqual([]);
+  });
+
   it('uses UTF-16 offsets past astral characters', () => {
     const text = '🇺🇦🇷🇺 Пушилин';
     const [m] = tagText(text, compiled);
