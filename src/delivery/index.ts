@@ -20,7 +20,7 @@ import { applyFilter } from './filter.js';
 import { channelsOf, claimDigest, findSubscription, openDeliveries, sendDelivery, type DeliveryDeps } from './service.js';
 
 export { atomFeedForSubscription, renderAtomFeed, type AtomEntry, type AtomFeedInput, type AtomFeedOptions } from './atom.js';
-export { buildDigest, type Digest } from './digest.js';
+export { buildDigest, type Digest, type DigestInput } from './digest.js';
 export { renderHtml } from './render-html.js';
 export { renderMarkdown, renderText } from './render-text.js';
 export { channelsOf, claimDigest, composeDigest, planDigest, sendDelivery, type DeliveryDeps } from './service.js';
