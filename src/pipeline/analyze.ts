@@ -5,7 +5,7 @@
 import type { Config } from '../config/load.js';
 import { extractArticle } from '../extract/index.js';
 import { detectLanguage } from '../language/index.js';
-import { compileWatchlist, evaluateRules, tagText, type CompiledWatchlist } from '../tagging/index.js';
+import { compileWatchlist, tagAndEvaluate, type CompiledWatchlist } from '../tagging/index.js';
 import type { RulesConfig } from '../tagging/schema.js';
 import type { ExtractedArticle, LanguageResult, Mention, RuleHit } from '../types.js';
 
@@ -63,8 +63,7 @@ export function analyzeDocument(analyzer: Analyzer, input: AnalysisInput): Analy
     hints,
     ...(analyzer.candidates.length ? { candidates: analyzer.candidates } : {}),
   });
-  const mentions = tagText(article.text, analyzer.watchlist, { lang: language.lang });
-  const hits = evaluateRules(article.text, mentions, analyzer.rules, { lang: language.lang, feedId: input.feedId });
+  const { mentions, hits } = tagAndEvaluate(article.text, analyzer.watchlist, analyzer.rules, { lang: language.lang, feedId: input.feedId });
   return { article, language, mentions, hits };
 }
 

@@ -7,7 +7,7 @@ import { decodeBytes, maybeDecompress } from '../../fetch/charset.js';
 import { extractArticle } from '../../extract/index.js';
 import { detectLanguage } from '../../language/index.js';
 import { createAnalyzer } from '../../pipeline/analyze.js';
-import { evaluateRules, tagText } from '../../tagging/index.js';
+import { tagAndEvaluate } from '../../tagging/index.js';
 import { CliError, EXIT_FAILURE, EXIT_USAGE, loadConfigOrFail, printJson, type GlobalOptions } from '../context.js';
 import { eachJsonLine, stringField } from '../jsonl.js';
 
@@ -47,8 +47,7 @@ export async function tagCommand(options: GlobalOptions): Promise<void> {
     const text = stringField(value, 'text');
     const given = typeof value.lang === 'string' && value.lang ? value.lang : null;
     const lang = given ?? detectLanguage(text, analyzer.candidates.length ? { candidates: analyzer.candidates } : {}).lang;
-    const mentions = tagText(text, analyzer.watchlist, { lang });
-    const hits = evaluateRules(text, mentions, analyzer.rules, { lang });
+    const { mentions, hits } = tagAndEvaluate(text, analyzer.watchlist, analyzer.rules, { lang });
     printJson({
       id: value.id ?? null,
       lang,
