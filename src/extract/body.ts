@@ -26,6 +26,10 @@ const GOOD_LINK_DENSITY = 0.3;
 const BAD_WEIGHT = 3;
 /** An ancestor must beat the current gain by this factor to be taken. */
 const WIDEN_MIN_GAIN = 1.1;
+/** An article container replaces an outside top candidate when it has this much non-link text... */
+const CONTAINER_MIN_CHARS = 100;
+/** ...and at least this share of the candidate's. */
+const CONTAINER_MIN_SHARE = 0.25;
 const SIBLING_MIN_SCORE = 10;
 const SIBLING_SHARE = 0.2;
 /** Sibling tags taken on their own text merits (readability takes only <p>). */
@@ -58,6 +62,8 @@ export function selectBody(blocks: Block[]): Element[] {
     }
   }
   if (!top) return [];
+  const container = articleContainer(top, agg);
+  if (container) return [widen(container, agg)];
   top = climb(top, topScore, agg);
   for (let i = 0; i < MAX_UP && top.parent && isElement(top.parent) && top.parent.name !== 'body' && onlyElementChild(top); i++) {
     top = top.parent;
@@ -85,6 +91,36 @@ function widen(top: Element, agg: Map<Element, Agg>): Element {
     }
   }
   return best;
+}
+
+/**
+ * When the top candidate lies outside every <article>/<main>/article-body container but such a
+ * container holds a fair share of text, the candidate is a player, slider or side tray: take the
+ * container instead.
+ */
+function articleContainer(top: Element, agg: Map<Element, Agg>): Element | null {
+  let best: Element | null = null;
+  let bestText = 0;
+  for (const [el, a] of agg) {
+    if (!isArticleContainer(el)) continue;
+    const text = a.chars - a.linkChars;
+    if (text > bestText) {
+      best = el;
+      bestText = text;
+    }
+  }
+  if (!best) return null;
+  for (let p: Element | null = top, i = 0; p && i < MAX_UP; p = p.parent && isElement(p.parent) ? p.parent : null, i++) {
+    if (isArticleContainer(p)) return null;
+  }
+  const topA = agg.get(top)!;
+  return bestText >= Math.max(CONTAINER_MIN_CHARS, (topA.chars - topA.linkChars) * CONTAINER_MIN_SHARE) ? best : null;
+}
+
+function isArticleContainer(el: Element): boolean {
+  if (el.name === 'article' || el.name === 'main' || el.attribs['itemprop'] === 'articleBody') return true;
+  const ci = classAndId(el);
+  return ci !== '' && CONTENT_CLASS.test(ci);
 }
 
 /** Readability's climb: an ancestor that scores higher than the path below it holds more of the body. */
