@@ -15,7 +15,7 @@ export type { Snippet } from './snippets.js';
 /** Entity names in a subject line. */
 const SUBJECT_ENTITIES = 2;
 /** Entities listed per story: the ones that made the rule fire, then others the article mentions. */
-const STORY_ENTITIES = 6;
+const STORY_ENTITIES = 8;
 
 /** One outlet's copy of a story. */
 export interface DigestArticle {
@@ -125,8 +125,8 @@ function storyOf(copies: AlertRecord[], input: DigestInput): DigestStory {
     earliest: articles[0]!.time,
     earliestLocal: articles[0]!.localTime,
     articles,
-    entities: entityIds.slice(0, Math.max(STORY_ENTITIES, evidenceIds.length)).map((id) => input.names.entities.get(id) ?? id),
-    moreEntities: Math.max(0, entityIds.length - Math.max(STORY_ENTITIES, evidenceIds.length)),
+    entities: entityIds.slice(0, STORY_ENTITIES).map((id) => input.names.entities.get(id) ?? id),
+    moreEntities: Math.max(0, entityIds.length - STORY_ENTITIES),
     snippets: buildSnippets(text, lead.evidence as Mention[]),
   };
 }

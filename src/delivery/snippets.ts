@@ -32,18 +32,25 @@ function marksIn(text: string, forms: string[]): [number, number][] {
   return merged;
 }
 
-/** Up to two snippets, around mentions of different entries, not overlapping. */
+/**
+ * Up to two snippets, around mentions of different entries, not overlapping. The rarest entry of the
+ * evidence comes first: it is what sets the rule apart ("false flag" among a dozen names), while the
+ * other matched forms inside the passage are marked too.
+ */
 export function buildSnippets(text: string, evidence: Mention[]): Snippet[] {
   if (!text) return [];
   const forms = evidence.map((m) => m.text);
+  const frequency = new Map<string, number>();
+  for (const m of evidence) frequency.set(m.entity, (frequency.get(m.entity) ?? 0) + 1);
+  const order = [...evidence].sort((a, b) => frequency.get(a.entity)! - frequency.get(b.entity)! || a.start - b.start);
   const chosen: Mention[] = [];
-  for (const mention of [...evidence].sort((a, b) => a.start - b.start)) {
+  for (const mention of order) {
     if (chosen.length >= MAX_SNIPPETS) break;
     const near = chosen.some((c) => Math.abs(c.start - mention.start) < SNIPPET_RADIUS * 2);
     const sameEntity = chosen.some((c) => c.entity === mention.entity);
     if (!near && !sameEntity) chosen.push(mention);
   }
-  return chosen.map((mention) => {
+  return chosen.sort((a, b) => a.start - b.start).map((mention) => {
     const snippet = snippetAround(text, mention, SNIPPET_RADIUS);
     return { text: snippet, marks: marksIn(snippet, forms) };
   });

@@ -110,6 +110,19 @@ describe('digest', () => {
   });
 });
 
+describe('snippets', () => {
+  it('show the rarest matched entry first, the one that sets the rule apart', () => {
+    const text = `Pushilin spoke on Monday. ${'Filler words about the weather and the roads. '.repeat(6)}Pushilin spoke again. ${'More filler about prices and queues at the border. '.repeat(6)}Pushilin called the shelling a false flag staged by Kyiv.`;
+    const offsets = [...text.matchAll(/Pushilin/g)].map((m) => m.index!);
+    const pushilin = offsets.map((start) => ({ entity: 'pushilin', start, end: start + 8, text: 'Pushilin' }));
+    const flag = mention(text, 'false flag', 'false-flag');
+    const digest = buildDigest(input([record(9, text, { rule: 'false-flag', evidence: [...pushilin, flag] })]));
+    const first = digest.groups[0]!.stories[0]!.snippets;
+    expect(first.some((s) => s.text.includes('false flag'))).toBe(true);
+    expect(renderMarkdown(digest)).toContain('**Pushilin** called the shelling a **false flag**');
+  });
+});
+
 describe('digest periods', () => {
   it('covers the previous run to this one, in the subscription zone', () => {
     const fired = new Date('2022-02-18T05:00:10.000Z'); // 07:00:10 Kyiv
