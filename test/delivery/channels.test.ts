@@ -15,7 +15,7 @@ import { silentLogger } from '../../src/log.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import type { Mention } from '../../src/types.js';
 import { writeTestConfig } from '../helpers/cli.js';
-import { tempDir } from '../helpers/services.js';
+import { pgSchema, tempDir } from '../helpers/services.js';
 import { startSmtpPeer, startWebhookPeer, type SmtpPeer, type WebhookPeer } from './peers.js';
 import { load } from 'cheerio';
 
@@ -28,8 +28,14 @@ function at(text: string, form: string, entity: string): Mention {
   return { entity, start, end: start + form.length, text: form };
 }
 
-describe('channels against real peers', () => {
+const BACKENDS = [
+  { name: 'sqlite', open: async (dir: string) => ({ url: `sqlite:${path.join(dir, 'm.db')}`, drop: async () => undefined }) },
+  { name: 'postgres', open: async () => pgSchema() },
+];
+
+describe.each(BACKENDS)('channels against real peers ($name)', (backend) => {
   const temp = tempDir();
+  let dropDb: () => Promise<void> = async () => undefined;
   let smtp: SmtpPeer;
   let hook: WebhookPeer;
   let store: Store;
@@ -49,7 +55,9 @@ describe('channels against real peers', () => {
       ],
     }] }));
     config = loadConfig(temp.dir);
-    store = await openStore(`sqlite:${path.join(temp.dir, 'm.db')}`);
+    const db = await backend.open(temp.dir);
+    dropDb = db.drop;
+    store = await openStore(db.url);
     const base = { feedId: 'vesti', canonicalUrl: null, author: null, published: '2022-02-18T16:10:00Z', langConfidence: 0.9, siteName: null, method: 'generic' as const, fetchError: null };
     const ruEvidence = [at(RU, 'эвакуация', 'evacuation'), at(RU, 'Денисом Пушилиным', 'pushilin')];
     await store.saveAnalysis({ ...base, key: 'ru', url: 'https://vesti.example/ru', title: 'Пушилин объявил эвакуацию', text: RU, lang: 'ru' }, ruEvidence, [{ rule: 'donbas-evacuation', score: 2, priority: 'immediate', mentions: ruEvidence }]);
@@ -60,7 +68,7 @@ describe('channels against real peers', () => {
 
   afterAll(async () => {
     await store?.close();
-    await Promise.allSettled([smtp?.close(), hook?.close()]);
+    await Promise.allSettled([smtp?.close(), hook?.close(), dropDb()]);
     temp.drop();
   });
 
