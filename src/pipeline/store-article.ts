@@ -3,8 +3,8 @@
  * in one transaction (once per article key), then hand new alerts to delivery.
  */
 import { jobId, type AnalyzePayload } from '../queues/index.js';
-import type { SavedAnalysis } from '../store/types.js';
-import { analyzeDocument } from './analyze.js';
+import type { ArticleInput, SavedAnalysis } from '../store/types.js';
+import { analyzeDocument, type AnalysisResult } from './analyze.js';
 import type { Runtime } from './runtime.js';
 
 export async function analyzeAndStore(rt: Runtime, payload: AnalyzePayload): Promise<SavedAnalysis> {
@@ -21,26 +21,7 @@ export async function analyzeAndStore(rt: Runtime, payload: AnalyzePayload): Pro
     feed: payload.item,
     hints: [payload.contentLanguage, payload.feedLanguage],
   });
-  const { article, language } = result;
-  const saved = await rt.store.saveAnalysis(
-    {
-      key: payload.key,
-      feedId: payload.feedId,
-      url: payload.finalUrl ?? payload.url,
-      canonicalUrl: article.canonicalUrl,
-      title: article.title,
-      text: article.text,
-      author: article.author,
-      published: article.published,
-      lang: language.lang,
-      langConfidence: language.confidence,
-      siteName: article.siteName,
-      method: article.method,
-      fetchError: article.method === 'feed-fallback' ? (fetchError ?? 'the page gave less text than the feed') : null,
-    },
-    result.mentions,
-    result.hits,
-  );
+  const saved = await rt.store.saveAnalysis(articleRecord(payload, result, fetchError), result.mentions, result.hits);
   // A repeated job (a crash after the commit) re-announces the article's alerts under the same job id:
   // BullMQ drops the duplicate, and the delivery ledger keeps each alert to one delivery per channel.
   const alertIds = saved.created ? saved.alertIds : await rt.store.alertIdsForArticle(saved.articleId);
@@ -48,6 +29,30 @@ export async function analyzeAndStore(rt: Runtime, payload: AnalyzePayload): Pro
     await rt.queues.queues.deliver.add('alerts', { kind: 'alerts', alertIds }, { jobId: jobId('d', payload.key) });
   }
   if (payload.pageBlob) await rt.blobs.delete(payload.pageBlob);
-  rt.logger.debug({ article_key: payload.key, feed_id: payload.feedId, lang: language.lang, mentions: result.mentions.length, alerts: saved.alertIds.length, created: saved.created }, 'analyze: stored');
+  rt.logger.debug({ article_key: payload.key, feed_id: payload.feedId, lang: result.language.lang, mentions: result.mentions.length, alerts: saved.alertIds.length, created: saved.created }, 'analyze: stored');
   return saved;
+}
+
+/** The stored row of an analysed article (also used by the straight-line benchmark). */
+export function articleRecord(
+  payload: Pick<AnalyzePayload, 'key' | 'feedId' | 'url' | 'finalUrl'>,
+  result: AnalysisResult,
+  fetchError: string | null,
+): ArticleInput {
+  const { article, language } = result;
+  return {
+    key: payload.key,
+    feedId: payload.feedId,
+    url: payload.finalUrl ?? payload.url,
+    canonicalUrl: article.canonicalUrl,
+    title: article.title,
+    text: article.text,
+    author: article.author,
+    published: article.published,
+    lang: language.lang,
+    langConfidence: language.confidence,
+    siteName: article.siteName,
+    method: article.method,
+    fetchError: article.method === 'feed-fallback' ? (fetchError ?? 'the page gave less text than the feed') : null,
+  };
 }

@@ -87,13 +87,16 @@ export function startProc(name: string, launcher: Launcher, entry: 'cli' | 'stag
   const proc: Proc = { name, child, stderr: '', stdout: '', last: null } as Proc;
   proc.exited = new Promise((resolve) => child.on('close', resolve));
   child.stdout!.on('data', (d: Buffer) => (proc.stdout += d.toString()));
+  let isReady = (): void => undefined;
   proc.ready = new Promise((resolve, reject) => {
     if (!ready) return resolve();
-    child.stderr!.on('data', () => proc.stderr.includes(ready) && resolve());
+    isReady = () => proc.stderr.includes(ready) && resolve();
     void proc.exited.then((code) => reject(new Error(`${name} exited (${code}) before it was ready:\n${proc.stderr.slice(-2000)}`)));
   });
   child.stderr!.on('data', (d: Buffer) => {
     proc.stderr += d.toString();
+    isReady();
+    if (process.env.BENCH_DEBUG) process.stderr.write(`[${name}] ${d.toString()}`);
     if (proc.stderr.length > 1_000_000) proc.stderr = proc.stderr.slice(-200_000);
   });
   const timer = setInterval(() => sample(proc), SAMPLE_MS);
