@@ -17,6 +17,9 @@ const MAX_LINK_DENSITY = 0.5;
 /** Short blocks that are interface text, not article text. */
 const UI_TEXT = /^[-–—\s]*(?:share|tweet|print|e-?mail|read (?:also|more)|related|recommended|explore further|see also|more on this|advertisement|anzeige|werbung|читайте также|читайте нас|подробнее|реклама|смотрите также|по теме|mehr zum thema|lesen sie auch|auch interessant|das könnte sie|das könnte dich|empfohlen|weitere (?:artikel|beiträge|informationen)|weiterlesen|vorschau|à lire aussi|lire aussi|voir aussi|lee también|leer más|te puede interesar|czytaj (?:też|także)|zobacz też|comments?|kommentare?|kommentieren|leave a (?:comment|reply)|tags?:|schlagworte|schlagwörter|teilen|drucken|zurück|back to top|nach oben|foto:|photo:|bild:|credit:|quelle:|rezept drucken|wie (?:bewerten|gefällt)|war (?:der|dieser) artikel|noch keine bewertung|bewerten sie|rate this|was this (?:article|post|helpful)|did you (?:like|enjoy)|if you (?:enjoyed|liked)|you (?:might|may) also like|heute empfehlen wir|weitere themen|mehr aus|more from|sponsored|gesponsert)/i;
 const UI_TEXT_MAX_CHARS = 80;
+/** Copyright lines of a footer that slipped through. */
+const COPYRIGHT = /©|\(c\) \d{4}|all rights reserved|alle rechte vorbehalten|все права защищены|права защищены|tous droits réservés|todos los derechos reservados|wszelkie prawa zastrzeżone/i;
+const COPYRIGHT_MAX_CHARS = 200;
 /** Blocks shorter than this at the very start or end of the body are trimmed. */
 /** A short closing block still counts when it reads as a sentence (three words, final punctuation). */
 const SENTENCE = /^\S+\s+\S+\s+\S.*[.!?…"“”»)]$/s;
@@ -72,6 +75,7 @@ function cleanBlocks(blocks: Block[], title: string | null): Block[] {
     if (t && len < 300 && b.text.toLowerCase() === t) return false;
     if (b.el.name !== 'p' && b.linkChars / len > MAX_LINK_DENSITY) return false;
     if (len <= UI_TEXT_MAX_CHARS && UI_TEXT.test(b.text)) return false;
+    if (len <= COPYRIGHT_MAX_CHARS && COPYRIGHT.test(b.text)) return false;
     return true;
   });
 }

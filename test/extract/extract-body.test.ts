@@ -80,6 +80,19 @@ describe('extractArticle robustness', () => {
   });
 });
 
+describe('extractArticle on a script-rendered page', () => {
+  it('takes the body from JSON-LD articleBody when the markup has next to none', () => {
+    const body = 'First paragraph of the story, as the publisher serialised it for search engines.\n'.repeat(4) +
+      'Second paragraph: officials said the evacuation would continue through the night and beyond.\n'.repeat(4);
+    const ld = JSON.stringify({ '@type': 'NewsArticle', headline: 'Rendered by script', articleBody: body });
+    const html = `<html><head><script type="application/ld+json">${ld}</script></head><body><div id="app"><p>Loading…</p></div></body></html>`;
+    const r = extractArticle(html, 'https://example.com/a');
+    expect(r.text.split('\n\n')).toHaveLength(8);
+    expect(r.text).toMatch(/^First paragraph of the story/);
+    expect(r.text).not.toContain('Loading');
+  });
+});
+
 describe('extractArticle feed fallback', () => {
   const feedText = 'The full story as the feed carries it. '.repeat(12).trim();
   const feedContent = { html: `<p>${feedText}</p>`, text: feedText };
