@@ -30,6 +30,11 @@ const WIDEN_MIN_GAIN = 1.1;
 const CONTAINER_MIN_CHARS = 100;
 /** ...and at least this share of the candidate's. */
 const CONTAINER_MIN_SHARE = 0.25;
+/** Teaser pattern: a linked headline block, then a short description block. */
+const TEASER_MAX_CHARS = 400;
+const HEADLINE_MIN_CHARS = 15;
+const HEADLINE_MAX_CHARS = 200;
+const HEADLINE_LINK_DENSITY = 0.9;
 const SIBLING_MIN_SCORE = 10;
 const SIBLING_SHARE = 0.2;
 /** Sibling tags taken on their own text merits (readability takes only <p>). */
@@ -149,13 +154,15 @@ function aggregate(blocks: Block[]): Map<Element, Agg> {
     }
     return a;
   };
-  for (const b of blocks) {
+  for (const [i, b] of blocks.entries()) {
     const len = b.text.length;
     const votes = len >= MIN_VOTE_CHARS && b.linkChars / len <= MAX_VOTE_LINK_DENSITY;
     const vote = 1 + (b.text.match(COMMAS)?.length ?? 0) + Math.min(Math.floor(len / 100), 3);
     const ld = b.linkChars / len;
-    const good = len >= MIN_VOTE_CHARS && ld <= GOOD_LINK_DENSITY ? len - b.linkChars : 0;
-    const bad = ld > MAX_VOTE_LINK_DENSITY ? len : b.linkChars;
+    // A short text right after a linked headline is a teaser: it weighs against widening.
+    const teaser = len <= TEASER_MAX_CHARS && isHeadlineLink(blocks[i - 1]);
+    const good = !teaser && len >= MIN_VOTE_CHARS && ld <= GOOD_LINK_DENSITY ? len - b.linkChars : 0;
+    const bad = teaser ? len : ld > MAX_VOTE_LINK_DENSITY ? len : b.linkChars;
     let el: Element | null = b.el;
     for (let level = -1; el && level < MAX_UP; level++) {
       const a = get(el);
@@ -172,6 +179,12 @@ function aggregate(blocks: Block[]): Map<Element, Agg> {
     }
   }
   return agg;
+}
+
+export function isHeadlineLink(b: Block | undefined): boolean {
+  if (!b) return false;
+  const len = b.text.length;
+  return len >= HEADLINE_MIN_CHARS && len <= HEADLINE_MAX_CHARS && b.linkChars / len >= HEADLINE_LINK_DENSITY;
 }
 
 function initialScore(el: Element): number {
