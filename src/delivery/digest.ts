@@ -80,7 +80,7 @@ export interface DigestInput {
   /** The articles of the alerts, by id (their text feeds the snippets and the clustering). */
   articles: Map<number, StoredArticle>;
   /** Display names: watchlist entry id -> name, feed id -> title, rule id -> description. */
-  names: { entities: Map<string, string>; feeds: Map<string, string>; rules: Map<string, string> };
+  names: { entities: Map<string, string>; feeds: Map<string, string>; rules: Map<string, string>; /** Theme entries (keywords), shown first in snippets. */ keywords?: Set<string> };
   /** The period covered; default: from the earliest alert to `now`. */
   period?: { from: string; to: string } | null;
   leftOut?: Record<string, number>;
@@ -127,7 +127,7 @@ function storyOf(copies: AlertRecord[], input: DigestInput): DigestStory {
     articles,
     entities: entityIds.slice(0, STORY_ENTITIES).map((id) => input.names.entities.get(id) ?? id),
     moreEntities: Math.max(0, entityIds.length - STORY_ENTITIES),
-    snippets: buildSnippets(text, lead.evidence as Mention[]),
+    snippets: buildSnippets(text, lead.evidence as Mention[], input.names.keywords),
   };
 }
 

@@ -7,5 +7,6 @@ export function displayNames(config: Pick<Config, 'watchlist' | 'feeds' | 'rules
     entities: new Map(config.watchlist.entries.map((e) => [e.id, e.name])),
     feeds: new Map(config.feeds.filter((f) => f.title).map((f) => [f.id, f.title!])),
     rules: new Map(config.rules.rules.filter((r) => r.description).map((r) => [r.id, r.description!])),
+    keywords: new Set(config.watchlist.entries.filter((e) => e.kind === 'keyword').map((e) => e.id)),
   };
 }

@@ -33,16 +33,17 @@ function marksIn(text: string, forms: string[]): [number, number][] {
 }
 
 /**
- * Up to two snippets, around mentions of different entries, not overlapping. The rarest entry of the
- * evidence comes first: it is what sets the rule apart ("false flag" among a dozen names), while the
- * other matched forms inside the passage are marked too.
+ * Up to two snippets, around mentions of different entries, not overlapping. Themes (`preferred`: the
+ * watchlist's keyword entries) come first, then the rarest entries: they are what sets a rule apart
+ * ("false flag" among a dozen names). Every matched form inside a passage is marked.
  */
-export function buildSnippets(text: string, evidence: Mention[]): Snippet[] {
+export function buildSnippets(text: string, evidence: Mention[], preferred: ReadonlySet<string> = new Set()): Snippet[] {
   if (!text) return [];
   const forms = evidence.map((m) => m.text);
   const frequency = new Map<string, number>();
   for (const m of evidence) frequency.set(m.entity, (frequency.get(m.entity) ?? 0) + 1);
-  const order = [...evidence].sort((a, b) => frequency.get(a.entity)! - frequency.get(b.entity)! || a.start - b.start);
+  const rank = (m: Mention) => (preferred.has(m.entity) ? 0 : 1);
+  const order = [...evidence].sort((a, b) => rank(a) - rank(b) || frequency.get(a.entity)! - frequency.get(b.entity)! || a.start - b.start);
   const chosen: Mention[] = [];
   for (const mention of order) {
     if (chosen.length >= MAX_SNIPPETS) break;

@@ -41,7 +41,7 @@ function input(records: { alert: AlertRecord; article: StoredArticle }[], extra:
     subscription: { id: 'kyiv-desk', name: 'Kyiv desk', timezone: 'Europe/Kyiv' },
     alerts: records.map((r) => r.alert),
     articles: new Map(records.map((r) => [r.article.id, r.article])),
-    names: { entities: new Map([['pushilin', 'Denis Pushilin'], ['evacuation', 'Evacuation'], ['dpr', "Donetsk People's Republic"]]), feeds: new Map(), rules: new Map() },
+    names: { entities: new Map([['pushilin', 'Denis Pushilin'], ['evacuation', 'Evacuation'], ['dpr', "Donetsk People's Republic"]]), feeds: new Map(), rules: new Map(), keywords: new Set(['evacuation', 'false-flag']) },
     period: { from: '2022-02-18T04:00:00.000Z', to: '2022-02-18T05:00:00.000Z' },
     now: new Date('2022-02-18T05:00:00.000Z'),
     ...extra,
