@@ -181,7 +181,7 @@ function aggregate(blocks: Block[]): Map<Element, Agg> {
   return agg;
 }
 
-export function isHeadlineLink(b: Block | undefined): boolean {
+function isHeadlineLink(b: Block | undefined): boolean {
   if (!b) return false;
   const len = b.text.length;
   return len >= HEADLINE_MIN_CHARS && len <= HEADLINE_MAX_CHARS && b.linkChars / len >= HEADLINE_LINK_DENSITY;
