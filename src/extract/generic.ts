@@ -9,6 +9,8 @@ import { pruneBoilerplate, textLengths } from './prune.js';
 
 /** Below this many characters the chosen container is "poor" and whole-page collection may win. */
 const POOR_BODY_CHARS = 250;
+/** ...and so is one holding less than this share of the page's text-like blocks. */
+const POOR_BODY_SHARE = 0.2;
 /** Whole-page fallback keeps blocks at least this long with at most this link density. */
 const FALLBACK_MIN_CHARS = 40;
 const FALLBACK_MAX_LINK_DENSITY = 0.3;
@@ -32,9 +34,9 @@ export function extractBody(root: AnyNode, title: string | null): string {
   const blocks = collectBlocks(root);
   const nodes = selectBody(blocks);
   let chosen = cleanBlocks(nodes.flatMap((n) => collectBlocks(n)), title);
-  if (chars(chosen) < POOR_BODY_CHARS) {
-    const all = cleanBlocks(blocks.filter(isGoodBlock), title);
-    if (chars(all) > chars(chosen)) chosen = all;
+  const all = cleanBlocks(blocks.filter(isGoodBlock), title);
+  if ((chars(chosen) < POOR_BODY_CHARS || chars(chosen) < chars(all) * POOR_BODY_SHARE) && chars(all) > chars(chosen)) {
+    chosen = all;
   }
   return trimEdges(chosen).map((b) => b.text).join('\n\n');
 }
