@@ -22,9 +22,9 @@ const UI_TEXT_MAX_CHARS = 80;
 /** Copyright lines of a footer that slipped through. */
 const COPYRIGHT = /©|\(c\) \d{4}|all rights reserved|alle rechte vorbehalten|все права защищены|права защищены|tous droits réservés|todos los derechos reservados|wszelkie prawa zastrzeżone/i;
 const COPYRIGHT_MAX_CHARS = 200;
-/** Blocks shorter than this at the very start or end of the body are trimmed. */
 /** A short closing block still counts when it reads as a sentence (three words, final punctuation). */
 const SENTENCE = /^\S+\s+\S+\s+\S.*[.!?…"“”»)]$/s;
+/** Blocks shorter than these before the first / after the last substantial block are trimmed. */
 const LEAD_MIN_CHARS = 30;
 const TAIL_MIN_CHARS = 120;
 
