@@ -1,18 +1,8 @@
 /** Test helpers: locate the repo root and the shared data, read fixtures in place. */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../helpers/paths.js';
 
-/** The nearest ancestor of this module holding package.json. */
-export function repoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error('test: package.json not found');
-    dir = up;
-  }
-  return dir;
-}
 
 export const SHARED_FEEDS = join(repoRoot(), '..', 'shared', 'data', 'feeds');
 export const FIXTURES = join(repoRoot(), 'test', 'fixtures', 'feeds');
