@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const root = repoRoot();
   const nodeFlags = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args.profile)}`] : [];
-  const launcher = chooseLauncher(root, args.cli, []);
+  const launcher = chooseLauncher(root, args.cli, nodeFlags);
   const machine = { ...machineInfo(), redis: await redisVersion() };
   const t0 = Date.now();
   const log = (line: string) => process.stderr.write(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
@@ -69,18 +69,18 @@ async function main(): Promise<void> {
     }
     if (args.only.has('once')) {
       log('mediamon run --once (every stage in one process)');
-      runs.push(await runPipeline(site, launcher, { label: 'run --once', mode: 'run-once', analyzeProcs: 1, store: args.store, nodeFlags }));
+      runs.push(await runPipeline(site, launcher, { label: 'run --once', mode: 'run-once', analyzeProcs: 1, store: args.store }));
     }
     if (args.only.has('scale')) {
       for (const n of args.analyzeProcs) {
         log(`stage host + ${n} x mediamon worker analyze`);
-        runs.push(await runPipeline(site, launcher, { label: `${n} analyze proc${n > 1 ? 's' : ''}`, mode: 'workers', analyzeProcs: n, store: args.store, nodeFlags }));
+        runs.push(await runPipeline(site, launcher, { label: `${n} analyze proc${n > 1 ? 's' : ''}`, mode: 'workers', analyzeProcs: n, store: args.store }));
       }
     }
     if (args.only.has('latency')) {
       const feeds = site.feedUrls.map((_, f) => f).slice(0, args.latencyFeeds);
       log(`latency: ${feeds.length} feeds paced at ${args.rate} articles/s, 1 analyze proc`);
-      runs.push(await runPipeline(site, launcher, { label: `paced ${args.rate}/s`, mode: 'workers', analyzeProcs: 1, store: args.store, feeds, rate: args.rate, nodeFlags }));
+      runs.push(await runPipeline(site, launcher, { label: `paced ${args.rate}/s`, mode: 'workers', analyzeProcs: 1, store: args.store, feeds, rate: args.rate }));
     }
     if (args.only.has('redis')) {
       log('Redis memory per waiting job');

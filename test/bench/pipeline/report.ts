@@ -16,9 +16,9 @@ export function printReport(result: BenchResult, runs: RunFigures[], straight: S
   }
   if (runs.length) {
     printTable(
-      ['run', 'articles', 'alerts', 'once', 'art/s', 'p50 ms', 'p95 ms', 'p99 ms', 'poll>fetch p50', 'fetch>stored p50', 'CPU ms/art', 'redis CPU ms/art'],
-      runs.map((r) => [r.label, r.articles, r.alerts, r.exactly_once ? 'yes' : 'NO', r.articles_per_s, r.latency_ms.p50, r.latency_ms.p95, r.latency_ms.p99,
-        r.poll_to_fetch_ms.p50, r.fetch_to_stored_ms.p50, r.cpu_ms_per_article, r.redis_cpu_ms_per_article]),
+      ['run', 'articles', 'alerts', 'fallback', 'once', 'art/s', 'p50 ms', 'p95 ms', 'p99 ms', 'poll>fetch p50', 'fetch>stored p50', 'CPU ms/art', 'redis CPU ms/art', 'redis MB kept/1k'],
+      runs.map((r) => [r.label, r.articles, r.alerts, r.fallbacks, r.exactly_once ? 'yes' : 'NO', r.articles_per_s, r.latency_ms.p50, r.latency_ms.p95, r.latency_ms.p99,
+        r.poll_to_fetch_ms.p50, r.fetch_to_stored_ms.p50, r.cpu_ms_per_article, r.redis_cpu_ms_per_article, r.redis_retained_mb_per_1000]),
     );
     console.log('\nprocesses (CPU from /proc over the run; peak RSS = VmHWM):');
     printTable(['run', 'process', 'CPU ms', 'CPU ms/art', 'peak RSS MB'], runs.flatMap((r) => r.processes.map((p) => [r.label, p.name, p.cpu_ms, p.cpu_ms_per_article ?? '-', p.peak_rss_mb])));

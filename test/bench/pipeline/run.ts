@@ -32,7 +32,6 @@ export interface RunSpec {
   feeds?: number[];
   /** Articles per second the polls are paced at (workers mode); default all at once. */
   rate?: number;
-  nodeFlags?: string[];
 }
 
 interface Context {
@@ -57,19 +56,18 @@ async function prepare(site: NewsSite, spec: RunSpec): Promise<Context> {
   await (await openStore(db.url)).close();
   const env: NodeJS.ProcessEnv = {
     ...process.env, MEDIAMON_CONFIG: dir, MEDIAMON_QUEUE_PREFIX: prefix, DATABASE_URL: db.url, REDIS_URL,
-    MEDIAMON_ALLOW_HOSTS: '127.0.0.1', MEDIAMON_LOG_LEVEL: 'warn', ...(spec.nodeFlags?.length ? { NODE_OPTIONS: spec.nodeFlags.join(' ') } : {}),
+    MEDIAMON_ALLOW_HOSTS: '127.0.0.1', MEDIAMON_LOG_LEVEL: 'warn',
   };
   return { dir, prefix, env, db };
 }
 
-async function startWorkers(spec: RunSpec, launcher: Launcher, env: NodeJS.ProcessEnv): Promise<Proc[]> {
-  const procs: Proc[] = [];
+/** Starts the worker processes into `procs` (so the caller can stop them even when one fails to start). */
+async function startWorkers(spec: RunSpec, launcher: Launcher, env: NodeJS.ProcessEnv, procs: Proc[]): Promise<void> {
   for (let i = 0; i < spec.analyzeProcs; i++) {
     procs.push(startProc(`analyze#${i + 1}`, launcher, 'cli', ['worker', 'analyze', '--log-level', 'info'], env, 'worker: analyze started'));
   }
   procs.push(startProc('poll+fetch+deliver', launcher, 'stage-host', ['poll', 'fetch', 'deliver'], env, STAGE_HOST_READY));
   await Promise.all(procs.map((p) => p.ready));
-  return procs;
 }
 
 async function enqueuePolls(redis: Redis, prefix: string, feeds: number[], perFeed: number, rate?: number): Promise<void> {
@@ -93,6 +91,10 @@ async function until(what: string, check: () => Promise<boolean> | boolean): Pro
   }
 }
 
+async function redisUsedMemory(redis: Redis): Promise<number> {
+  return Number(/^used_memory:(\d+)/m.exec(await redis.info('memory'))?.[1] ?? 0);
+}
+
 async function redisCpuMs(redis: Redis): Promise<number> {
   const info = await redis.info('cpu');
   const read = (k: string) => Number(new RegExp(`^${k}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
@@ -106,19 +108,20 @@ export async function runPipeline(site: NewsSite, launcher: Launcher, spec: RunS
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   const feeds = spec.feeds ?? site.feedUrls.map((_, f) => f);
   const expected = site.articles.filter((a) => a.feeds.some((f) => feeds.includes(f)));
-  let procs: Proc[] = [];
+  const procs: Proc[] = [];
   try {
+    const memory0 = await redisUsedMemory(redis);
     const cpu0 = new Map<Proc, number>();
     let redis0 = 0;
     if (spec.mode === 'run-once') {
-      procs = [startProc('run --once', launcher, 'cli', ['run', '--once'], ctx.env)];
+      procs.push(startProc('run --once', launcher, 'cli', ['run', '--once'], ctx.env));
       await until('the first poll', () => site.feedFetched.size > 0 || procs[0]!.child.exitCode !== null);
       cpu0.set(procs[0]!, sample(procs[0]!)?.cpuMs ?? 0);
       redis0 = await redisCpuMs(redis);
       const code = await procs[0]!.exited;
       if (code !== 0) throw new Error(`run --once exited ${code}:\n${procs[0]!.stderr.slice(-3000)}`);
     } else {
-      procs = await startWorkers(spec, launcher, ctx.env);
+      await startWorkers(spec, launcher, ctx.env, procs);
       for (const p of procs) cpu0.set(p, sample(p)?.cpuMs ?? 0);
       redis0 = await redisCpuMs(redis);
       const queues = openQueues(redis, ctx.prefix);
@@ -133,9 +136,11 @@ export async function runPipeline(site: NewsSite, launcher: Launcher, spec: RunS
       for (const p of procs) sample(p);
     }
     const redisCpu = (await redisCpuMs(redis)) - redis0;
+    // What the run leaves in Redis: completed jobs kept for dedup (queue retention), events, metrics.
+    const retained = (await redisUsedMemory(redis)) - memory0;
     const stored = await readStoredTimes(ctx.db.url);
     const processes = procs.map((p) => ({ name: p.name, cpu_ms: (p.last?.cpuMs ?? 0) - (cpu0.get(p) ?? 0), peak_rss_mb: p.last?.hwmMb ?? 0 }));
-    return analyseTimings(spec, site, expected, stored, processes, redisCpu);
+    return analyseTimings(spec, site, expected, stored, processes, { cpuMs: redisCpu, retainedBytes: retained });
   } finally {
     await stopAll(procs);
     redis.disconnect();

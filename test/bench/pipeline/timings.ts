@@ -11,6 +11,8 @@ export interface StoredTimes {
   articles: Map<string, number>;
   /** Alert created times with their article's key. */
   alerts: { key: string; created: number }[];
+  /** Articles analysed from the feed's content (the page could not be had, or gave too little). */
+  fallbacks: number;
 }
 
 export interface ProcessFigures {
@@ -38,6 +40,7 @@ export interface RunFigures {
   /** Every expected key stored exactly once (the duplicated items gave one article each). */
   exactly_once: boolean;
   alerts: number;
+  fallbacks: number;
   seconds: number;
   articles_per_s: number;
   /** First poll of an item's feed -> its article (and alerts: same transaction) stored. */
@@ -49,6 +52,8 @@ export interface RunFigures {
   processes: ProcessFigures[];
   cpu_ms_per_article: number;
   redis_cpu_ms_per_article: number;
+  /** Redis memory still used when the run is over (completed jobs kept by retention, events), per 1,000 articles. */
+  redis_retained_mb_per_1000: number;
 }
 
 export async function readStoredTimes(url: string): Promise<StoredTimes> {
@@ -56,7 +61,9 @@ export async function readStoredTimes(url: string): Promise<StoredTimes> {
   try {
     const articles = await db.all<{ key: string; created: string }>('SELECT key, created FROM articles');
     const alerts = await db.all<{ key: string; created: string }>('SELECT ar.key, al.created FROM alerts al JOIN articles ar ON ar.id = al.article_id');
+    const fallback = await db.get<{ n: number }>("SELECT COUNT(*) AS n FROM articles WHERE method = 'feed-fallback'");
     return {
+      fallbacks: Number(fallback?.n ?? 0),
       articles: new Map(articles.map((r) => [r.key, Date.parse(r.created)])),
       alerts: alerts.map((r) => ({ key: r.key, created: Date.parse(r.created) })),
     };
@@ -69,7 +76,7 @@ function quantiles(values: number[]): Quantiles {
   return { p50: round(percentile(values, 0.5), 0), p95: round(percentile(values, 0.95), 0), p99: round(percentile(values, 0.99), 0), max: round(Math.max(...values), 0) };
 }
 
-export function analyseTimings(spec: RunSpec, site: NewsSite, expected: SiteArticle[], stored: StoredTimes, processes: ProcessFigures[], redisCpuMs: number): RunFigures {
+export function analyseTimings(spec: RunSpec, site: NewsSite, expected: SiteArticle[], stored: StoredTimes, processes: ProcessFigures[], redis: { cpuMs: number; retainedBytes: number }): RunFigures {
   const polledAt = (a: SiteArticle) => Math.min(...a.feeds.map((f) => site.feedFetched.get(f) ?? Infinity));
   const byKey = new Map(expected.map((a) => [a.key, a]));
   const start = Math.min(...site.feedFetched.values());
@@ -103,6 +110,7 @@ export function analyseTimings(spec: RunSpec, site: NewsSite, expected: SiteArti
     expected_articles: expected.length,
     exactly_once: n === expected.length && expected.every((a) => stored.articles.has(a.key)),
     alerts: stored.alerts.length,
+    fallbacks: stored.fallbacks,
     seconds: round(seconds, 2),
     articles_per_s: round(n / seconds),
     latency_ms: quantiles(latency),
@@ -111,6 +119,7 @@ export function analyseTimings(spec: RunSpec, site: NewsSite, expected: SiteArti
     fetch_to_stored_ms: quantiles(toStored),
     processes: processes.map((p) => ({ ...p, cpu_ms: round(p.cpu_ms, 0), peak_rss_mb: round(p.peak_rss_mb, 0), cpu_ms_per_article: round(p.cpu_ms / n, 2) })),
     cpu_ms_per_article: round(cpu / n, 2),
-    redis_cpu_ms_per_article: round(redisCpuMs / n, 2),
+    redis_cpu_ms_per_article: round(redis.cpuMs / n, 2),
+    redis_retained_mb_per_1000: round((redis.retainedBytes / n) * 1000 / 2 ** 20, 2),
   };
 }
