@@ -8,7 +8,12 @@ import type { PageFacts } from './page-facts.js';
 
 /** Separators between a page title and the site name in <title>. */
 const TITLE_SEPARATOR = /\s+[|–—·•»:/-]\s+|\s+::\s+|\s*\|\s*/;
-const AUTHOR_PREFIX = /^(?:by|von|par|por|di|autor(?:in)?|author|автор|текст)\s*:?\s+/i;
+/** Byline wording around a name ("View all posts by", "Veröffentlicht von", "Автор:"), stripped. */
+const AUTHOR_PREFIX =
+  /^(?:(?:(?:view|see) )?all posts by|(?:zeige )?alle beiträge von|post author|posted by|written by|geschrieben von|veröffentlicht von|publiziert von|verfasst von|autor(?:in)?|author|автор|текст)\s*:?\s*|^(?:by|von|vom|par|por|di|de)\s+/i;
+const AUTHOR_SUFFIX = /\s*[→»›|]+\s*$/;
+/** Form labels and placeholders that sit in author-classed elements. */
+const NOT_A_NAME = /\(|\)|@|https?:|erforderlich|required|^name$/i;
 const MAX_AUTHOR_CHARS = 80;
 const MAX_TITLE_CHARS = 300;
 /** A heading must be this long to be recognised inside the meta title. */
@@ -131,21 +136,23 @@ function stripSite(title: string, siteName: string | null, always: boolean): str
 }
 
 function resolveAuthor(f: PageFacts, ld: JsonLdFacts): string | null {
-  if (ld.authors.length > 0) return cleanAuthors(ld.authors);
   const fromMeta = first(f, AUTHOR_KEYS);
-  if (fromMeta && !/^(?:https?:|@)/.test(fromMeta)) return cleanAuthors([fromMeta]);
   const ip = f.itemprops.get('author') ?? f.itemprops.get('creator');
-  if (ip) return cleanAuthors([ip]);
-  if (f.relAuthor.length > 0) return cleanAuthors(f.relAuthor);
-  const byline = f.bylines.find((b) => b.length <= MAX_AUTHOR_CHARS);
-  return byline ? cleanAuthors([byline]) : null;
+  const sources = [ld.authors, fromMeta ? [fromMeta] : [], ip ? [ip] : [], f.relAuthor, f.bylines.slice(0, 1)];
+  for (const names of sources) {
+    const found = cleanAuthors(names);
+    if (found) return found;
+  }
+  return null;
 }
 
 function cleanAuthors(names: string[]): string | null {
   const out: string[] = [];
   for (const n of names) {
-    const c = clean(n)?.replace(AUTHOR_PREFIX, '').trim();
-    if (c && c.length <= MAX_AUTHOR_CHARS && !out.includes(c)) out.push(c);
+    let c = clean(n) ?? '';
+    for (let i = 0; i < 3 && AUTHOR_PREFIX.test(c); i++) c = c.replace(AUTHOR_PREFIX, '');
+    c = c.replace(AUTHOR_SUFFIX, '').trim();
+    if (c && c.length <= MAX_AUTHOR_CHARS && !NOT_A_NAME.test(c) && !out.includes(c)) out.push(c);
   }
   return out.length > 0 ? out.join(', ') : null;
 }

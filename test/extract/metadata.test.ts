@@ -26,6 +26,8 @@ describe('author', () => {
     ['article:author that is not a URL', page('<meta property="article:author" content="Ivan Petrov">'), 'Ivan Petrov'],
     ['itemprop author', page('', '<span itemprop="author">Maria Rossi</span><p>text</p>'), 'Maria Rossi'],
     ['byline with "By"', page('', '<div class="byline">By Tom Smith</div><p>text</p>'), 'Tom Smith'],
+    ['rel=author link wording', page('', '<a rel="author" href="/u/cem">View all posts by Cem Basman →</a><p>text</p>'), 'Cem Basman'],
+    ['a comment-form label, skipped for the next source', page('<meta name="author" content="Name (required)">', '<div class="byline">Von Anna Berg</div>'), 'Anna Berg'],
     ['nothing', page(''), null],
   ])('from %s', (_source, html, expected) => {
     expect(extractArticle(html, null).author).toBe(expected);
