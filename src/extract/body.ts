@@ -55,7 +55,7 @@ interface Agg {
 export function selectBody(blocks: Block[]): Element[] {
   const agg = aggregate(blocks);
   const preferred = bestPreferred(agg);
-  if (preferred) return [preferred];
+  if (preferred) return withTwins(preferred, agg);
   let top: Element | null = null;
   let topScore = 0;
   for (const [el, a] of agg) {
@@ -224,6 +224,19 @@ function bestPreferred(agg: Map<Element, Agg>): Element | null {
     }
   }
   return best;
+}
+
+/** The preferred container plus its siblings of the same kind: bodies split into numbered sections. */
+function withTwins(el: Element, agg: Map<Element, Agg>): Element[] {
+  const parent = el.parent;
+  const cls = el.attribs['class'];
+  const body = el.attribs['itemprop'] === 'articleBody';
+  if (!parent || !isElement(parent) || (!cls && !body)) return [el];
+  return parent.children.filter(
+    (s): s is Element =>
+      s === el ||
+      (isElement(s) && agg.has(s) && ((cls !== undefined && s.attribs['class'] === cls) || (body && s.attribs['itemprop'] === 'articleBody'))),
+  );
 }
 
 function onlyElementChild(el: Element): boolean {
