@@ -179,37 +179,51 @@ export class PostgresDb implements Db {
     return this.executor.run(sql, params);
   }
 
-  async transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
+  /**
+   * Borrow a client for `fn`. A connection that drops while borrowed emits 'error' on the client (the
+   * pool only listens on idle ones): without a listener that would crash the process. The failing
+   * query rejects anyway; the broken client is destroyed on release instead of going back to the pool.
+   */
+  private async withClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    let broken: Error | undefined;
+    const onError = (error: Error) => (broken = error);
+    client.on('error', onError);
     try {
-      await client.query('BEGIN');
-      const result = await fn(pgExecutor(client));
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
+      return await fn(client);
     } finally {
-      client.release();
+      client.off('error', onError);
+      client.release(broken);
     }
+  }
+
+  transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
+    return this.withClient(async (client) => {
+      try {
+        await client.query('BEGIN');
+        const result = await fn(pgExecutor(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    });
   }
 
   async exec(sql: string): Promise<void> {
     await this.pool.query(sql);
   }
 
-  async withLock<T>(fn: () => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
+  withLock<T>(fn: () => Promise<T>): Promise<T> {
+    return this.withClient(async (client) => {
       await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
       try {
         return await fn();
       } finally {
         await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
       }
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async ensureSchema(): Promise<void> {
