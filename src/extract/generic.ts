@@ -4,7 +4,7 @@
  */
 import { collectBlocks, type Block } from './blocks.js';
 import { selectBody } from './body.js';
-import type { AnyNode } from './dom.js';
+import { classAndId, isElement, walk, type AnyNode, type Element } from './dom.js';
 import { pruneBoilerplate, textLengths } from './prune.js';
 
 /** Below this many characters the chosen container is "poor" and whole-page collection may win. */
@@ -24,6 +24,11 @@ const COPYRIGHT = /©|\(c\) \d{4}|all rights reserved|alle rechte vorbehalten|в
 const COPYRIGHT_MAX_CHARS = 200;
 /** A short closing block still counts when it reads as a sentence (three words, final punctuation). */
 const SENTENCE = /^\S+\s+\S+\s+\S.*[.!?…"“”»)]$/s;
+/** Classes of an article's lead paragraph. */
+const LEAD_CLASS = /lead|intro|excerpt|teaser|vorspann|summary|standfirst|subtitle|subline|deck|abstract|anriss/;
+const LEAD_MAX_UP = 6;
+const LEAD_MIN_LEAD_CHARS = 30;
+const LEAD_MAX_CHARS = 1000;
 /** Blocks shorter than these before the first / after the last substantial block are trimmed. */
 const LEAD_MIN_CHARS = 30;
 const TAIL_MIN_CHARS = 120;
@@ -33,7 +38,7 @@ export function extractBody(root: AnyNode, title: string | null): string {
   pruneBoilerplate(root, textLengths(root));
   const blocks = collectBlocks(root);
   const nodes = selectBody(blocks);
-  let chosen = cleanBlocks(nodes.flatMap((n) => collectBlocks(n)), title);
+  let chosen = cleanBlocks([...leadBlocks(nodes), ...nodes.flatMap((n) => collectBlocks(n))], title);
   const all = cleanBlocks(blocks.filter(isGoodBlock), title);
   if ((chars(chosen) < POOR_BODY_CHARS || chars(chosen) < chars(all) * POOR_BODY_SHARE) && chars(all) > chars(chosen)) {
     chosen = all;
@@ -52,6 +57,46 @@ function trimEdges(blocks: Block[]): Block[] {
   let last = blocks.length - 1;
   while (last > first && !substantial(blocks[last]!, TAIL_MIN_CHARS) && !SENTENCE.test(blocks[last]!.text)) last--;
   return blocks.slice(first, last + 1);
+}
+
+/**
+ * The article's lead ("teaser", "Vorspann", excerpt) when it sits outside the chosen body nodes but
+ * inside the same <article>, before them.
+ */
+function leadBlocks(nodes: Element[]): Block[] {
+  const first = nodes[0];
+  if (!first) return [];
+  let article: Element | null = null;
+  for (let p = first.parent, i = 0; p && isElement(p) && i < LEAD_MAX_UP; p = p.parent, i++) {
+    if (p.name === 'article' || p.name === 'main') {
+      article = p;
+      break;
+    }
+  }
+  if (!article) return [];
+  let lead: Element | null = null;
+  let passed = false;
+  walk(article, (n) => {
+    if (lead || passed || !isElement(n)) return false;
+    if (n === first) {
+      passed = true;
+      return false;
+    }
+    const ci = classAndId(n);
+    // An element with a lead-like class that holds the body itself is a wrapper, not the lead.
+    if (ci && LEAD_CLASS.test(ci) && !contains(n, first)) lead = n;
+    return !lead;
+  });
+  if (!lead) return [];
+  const blocks = collectBlocks(lead).filter((b) => b.text.length >= LEAD_MIN_LEAD_CHARS && b.linkChars / b.text.length <= FALLBACK_MAX_LINK_DENSITY);
+  return chars(blocks) <= LEAD_MAX_CHARS ? blocks : [];
+}
+
+function contains(ancestor: Element, node: Element): boolean {
+  for (let p: Element | null = node, i = 0; p && i < LEAD_MAX_UP * 4; p = p.parent && isElement(p.parent) ? p.parent : null, i++) {
+    if (p === ancestor) return true;
+  }
+  return false;
 }
 
 /** Text of the given nodes, cleaned the same way (used by site rules). */

@@ -127,7 +127,8 @@ function shouldDrop(el: Element, bodyLen: number, ctx: Ctx): boolean {
   const big = len > ctx.total * MAX_DROP_SHARE || (bodyLen > 0 && len > bodyLen * MAX_DROP_SHARE);
   const inBody = bodyLen > 0;
   // Some sites wrap the whole article in <aside> or <header>: keep such an element if it holds most text.
-  if (DROP_TAGS.has(name)) return !big;
+  // An article's own <header> holds its lead paragraph: keep it (title and byline go later).
+  if (DROP_TAGS.has(name)) return !big && !(name === 'header' && inBody);
   const a = el.attribs;
   if (a['hidden'] !== undefined || a['aria-hidden'] === 'true') return true;
   if (a['style'] && HIDDEN_STYLE.test(a['style'])) return true;

@@ -80,6 +80,19 @@ describe('extractArticle robustness', () => {
   });
 });
 
+describe('extractArticle lead paragraph', () => {
+  it('keeps the lead from the article header, before the body, without title or byline', () => {
+    const para = '<p>Body paragraph with enough words to count as real article text, about the evacuation.</p>';
+    const html = `<html><body><header class="site"><a href="/">Site</a></header><article>
+      <header><h1>Headline</h1><p class="lead">The lead sums the story up in one sentence for hurried readers.</p>
+      <div class="byline">By Jane Roe</div></header>
+      <div class="entry-content">${para.repeat(4)}</div></article></body></html>`;
+    const paras = extractArticle(html, null).text.split('\n\n');
+    expect(paras[0]).toBe('The lead sums the story up in one sentence for hurried readers.');
+    expect(paras).toHaveLength(5);
+  });
+});
+
 describe('extractArticle on a script-rendered page', () => {
   it('takes the body from JSON-LD articleBody when the markup has next to none', () => {
     const body = 'First paragraph of the story, as the publisher serialised it for search engines.\n'.repeat(4) +
