@@ -118,11 +118,36 @@ function summarise(args: Args, machine: object, cli: string, straight: StraightR
     p95_latency_ms: paced?.latency_ms.p95 ?? null,
     p99_latency_ms: paced?.latency_ms.p99 ?? null,
     latency_load_articles_per_s: paced?.rate ?? null,
+    best_articles_per_s: runs.reduce<number | null>((best, r) => (r.rate === null && r.articles_per_s > (best ?? 0) ? r.articles_per_s : best), null),
     scale_out: runs.filter((r) => r.mode === 'workers' && r.rate === null).map((r) => ({ analyze_procs: r.analyze_procs, articles_per_s: r.articles_per_s })),
     redis_mb_per_1000_waiting_analyze: memory?.mb_per_1000_waiting_analyze ?? null,
+    projection: project(runs.find((r) => r.mode === 'workers' && r.rate === null && r.analyze_procs === 1) ?? headline, args.store === 'sqlite' ? straight : null),
     straight_line: straight,
     runs,
     redis_memory: memory,
+  };
+}
+
+/** Where N cores would take the pipeline by its CPU cost per article, and the single-threaded limits
+ *  (one Redis; SQLite's one writer at a time) that no core count lifts. */
+function project(run: RunFigures | null, straight: StraightResult | null) {
+  if (!run) return null;
+  const analyze = run.processes.filter((p) => p.name.startsWith('analyze')).reduce((s, p) => s + (p.cpu_ms_per_article ?? 0), 0);
+  const workersCpu = run.cpu_ms_per_article;
+  const perCore = 1000 / (workersCpu + run.redis_cpu_ms_per_article);
+  const redisLimit = run.redis_cpu_ms_per_article > 0 ? 1000 / run.redis_cpu_ms_per_article : Infinity;
+  const sqliteLimit = straight ? 1000 / straight.ms_per_article.store : Infinity;
+  const at = (cores: number) => round(Math.min(cores * perCore, redisLimit, sqliteLimit), 0);
+  return {
+    from_run: run.label,
+    worker_cpu_ms_per_article: workersCpu,
+    analyze_cpu_ms_per_article: round(analyze, 2),
+    redis_cpu_ms_per_article: run.redis_cpu_ms_per_article,
+    articles_per_s_per_core: round(perCore, 0),
+    redis_limit_articles_per_s: Number.isFinite(redisLimit) ? round(redisLimit, 0) : null,
+    sqlite_writer_limit_articles_per_s: Number.isFinite(sqliteLimit) ? round(sqliteLimit, 0) : null,
+    cores_2: at(2),
+    cores_16: at(16),
   };
 }
 

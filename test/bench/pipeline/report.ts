@@ -25,10 +25,16 @@ export function printReport(result: BenchResult, runs: RunFigures[], straight: S
   }
   if (memory) {
     console.log(`\nRedis memory (${memory.jobs} jobs each): fetch job ${memory.fetch_bytes_per_job} B, analyze job ${memory.analyze_bytes_per_job} B + page blob ${memory.blob_bytes_per_page} B ` +
-      `(pages ${memory.mean_page_kb} KB -> gzip ${memory.mean_blob_kb} KB); per 1,000 waiting: fetch ${memory.mb_per_1000_waiting_fetch} MB, analyze ${memory.mb_per_1000_waiting_analyze} MB`);
+      `(pages ${memory.mean_page_kb} KB -> compressed ${memory.mean_blob_kb} KB); per 1,000 waiting: fetch ${memory.mb_per_1000_waiting_fetch} MB, analyze ${memory.mb_per_1000_waiting_analyze} MB`);
+  }
+  const p = result.projection;
+  if (p) {
+    console.log(`\nby CPU cost (${p.from_run}): ${p.worker_cpu_ms_per_article} ms/article in workers (analyze ${p.analyze_cpu_ms_per_article}) + ${p.redis_cpu_ms_per_article} in Redis = ` +
+      `${p.articles_per_s_per_core} articles/s per core; limits: Redis ~${p.redis_limit_articles_per_s}/s, SQLite writer ~${p.sqlite_writer_limit_articles_per_s ?? '-'}/s; ` +
+      `projected 2 cores ${p.cores_2}/s, 16 cores ${p.cores_16}/s`);
   }
   if (result.articles_per_s !== null && result.straight_line_articles_per_s !== null) {
-    console.log(`\nend to end ${result.articles_per_s} articles/s = ${Math.round((result.share_of_straight_line ?? 0) * 100)}% of the straight line (${result.straight_line_articles_per_s}/s); ` +
+    console.log(`\nend to end (run --once) ${result.articles_per_s} articles/s, best ${result.best_articles_per_s}/s; run --once = ${Math.round((result.share_of_straight_line ?? 0) * 100)}% of the straight line (${result.straight_line_articles_per_s}/s); ` +
       `latency at ${result.latency_load_articles_per_s ?? '-'} articles/s: p50 ${result.p50_latency_ms ?? '-'} ms, p95 ${result.p95_latency_ms ?? '-'} ms`);
   }
 }

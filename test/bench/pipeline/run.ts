@@ -41,15 +41,18 @@ interface Context {
   db: { url: string; drop(): Promise<void> };
 }
 
-function writeConfig(dir: string, site: NewsSite): void {
+function writeConfig(dir: string, site: NewsSite, warm: boolean): void {
   for (const file of ['watchlist.yaml', 'rules.yaml']) cpSync(path.join(repoRoot(), 'config', file), path.join(dir, file));
-  writeFileSync(path.join(dir, 'feeds.yaml'), YAML.stringify({ feeds: site.feedUrls.map((url, f) => ({ id: `bench-${f}`, url })) }));
+  const feeds = site.feedUrls.map((url, f) => ({ id: `bench-${f}`, url }));
+  // `run --once` polls every configured feed, so it gets no warm-up feed (a one-shot run starts cold).
+  if (warm) feeds.push({ id: site.warmup.feedId, url: site.warmup.url });
+  writeFileSync(path.join(dir, 'feeds.yaml'), YAML.stringify({ feeds }));
   writeFileSync(path.join(dir, 'mediamon.yaml'), YAML.stringify({ fetch: { perHostConcurrency: PER_HOST_CONCURRENCY } }));
 }
 
 async function prepare(site: NewsSite, spec: RunSpec): Promise<Context> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mediamon-bench-'));
-  writeConfig(dir, site);
+  writeConfig(dir, site, spec.mode === 'workers');
   const prefix = `mmbench_${Date.now().toString(36)}`;
   const db = await freshDatabase(spec.store, dir);
   // Migrate once here so the worker processes do not race to create the schema.
@@ -70,12 +73,12 @@ async function startWorkers(spec: RunSpec, launcher: Launcher, env: NodeJS.Proce
   await Promise.all(procs.map((p) => p.ready));
 }
 
-async function enqueuePolls(redis: Redis, prefix: string, feeds: number[], perFeed: number, rate?: number): Promise<void> {
+async function enqueuePolls(redis: Redis, prefix: string, feedIds: string[], perFeed: number, rate?: number): Promise<void> {
   const queues = openQueues(redis, prefix);
   try {
     const gapMs = rate ? (perFeed / rate) * 1000 : 0;
-    for (const f of feeds) {
-      await queues.queues.poll.add('poll', { feedId: `bench-${f}`, force: true }, { jobId: `bench-${f}` });
+    for (const feedId of feedIds) {
+      await queues.queues.poll.add('poll', { feedId, force: true }, { jobId: feedId });
       if (gapMs) await new Promise((r) => setTimeout(r, gapMs));
     }
   } finally {
@@ -110,9 +113,9 @@ export async function runPipeline(site: NewsSite, launcher: Launcher, spec: RunS
   const expected = site.articles.filter((a) => a.feeds.some((f) => feeds.includes(f)));
   const procs: Proc[] = [];
   try {
-    const memory0 = await redisUsedMemory(redis);
     const cpu0 = new Map<Proc, number>();
     let redis0 = 0;
+    let memory0 = await redisUsedMemory(redis);
     if (spec.mode === 'run-once') {
       procs.push(startProc('run --once', launcher, 'cli', ['run', '--once'], ctx.env));
       await until('the first poll', () => site.feedFetched.size > 0 || procs[0]!.child.exitCode !== null);
@@ -122,13 +125,19 @@ export async function runPipeline(site: NewsSite, launcher: Launcher, spec: RunS
       if (code !== 0) throw new Error(`run --once exited ${code}:\n${procs[0]!.stderr.slice(-3000)}`);
     } else {
       await startWorkers(spec, launcher, ctx.env, procs);
-      for (const p of procs) cpu0.set(p, sample(p)?.cpuMs ?? 0);
-      redis0 = await redisCpuMs(redis);
       const queues = openQueues(redis, ctx.prefix);
       const store = await openStore(ctx.db.url, { migrate: false });
+      const drained = (n: number) => async () => (await store.counts()).articles >= n && (await pendingJobs(queues)) === 0;
       try {
-        await enqueuePolls(redis, ctx.prefix, feeds, site.articles.length / site.feedUrls.length, spec.rate);
-        await until(`${expected.length} articles`, async () => (await store.counts()).articles >= expected.length && (await pendingJobs(queues)) === 0);
+        const warm = site.warmup.articles.length;
+        await enqueuePolls(redis, ctx.prefix, [site.warmup.feedId], warm);
+        await until('the warm-up articles', drained(warm));
+        site.resetLog();
+        for (const p of procs) cpu0.set(p, sample(p)?.cpuMs ?? 0);
+        redis0 = await redisCpuMs(redis);
+        memory0 = await redisUsedMemory(redis);
+        await enqueuePolls(redis, ctx.prefix, feeds.map((f) => `bench-${f}`), site.articles.length / site.feedUrls.length, spec.rate);
+        await until(`${expected.length} articles`, drained(warm + expected.length));
       } finally {
         await store.close();
         await queues.close();

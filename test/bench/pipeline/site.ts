@@ -36,13 +36,15 @@ export interface SiteArticle {
 export interface NewsSite {
   server: FixtureServer;
   feedUrls: string[];
+  /** A feed outside the measured ones, polled first so long-lived workers are measured warm (JIT, models). */
+  warmup: { feedId: string; url: string; articles: SiteArticle[] };
   articles: SiteArticle[];
   /** Wall-clock ms of the first request of each feed (by index) and each article page (by path). */
   feedFetched: Map<number, number>;
   pageFetched: Map<string, number>;
   /** The page HTML an article serves (decoded), for the straight-line run. */
   htmlOf(article: SiteArticle): string;
-  /** Forget the fetch log (before a new run against the same site). */
+  /** Forget the fetch log and request counts (before a new run against the same site). */
   resetLog(): void;
   close(): Promise<void>;
 }
@@ -79,7 +81,12 @@ export interface SiteOptions {
   feeds: number;
   perFeed: number;
   pages: SourcePage[];
+  /** Articles in the warm-up feed (default 60). */
+  warmup?: number;
 }
+
+const DEFAULT_WARMUP = 60;
+export const WARMUP_FEED_ID = 'bench-warm';
 
 export async function startNewsSite(options: SiteOptions): Promise<NewsSite> {
   const server = await startFixtureServer();
@@ -108,6 +115,15 @@ export async function startNewsSite(options: SiteOptions): Promise<NewsSite> {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': String(body.length) }).end(body);
     });
   }
+  const warmArticles = Array.from({ length: options.warmup ?? DEFAULT_WARMUP }, (_, i): SiteArticle => {
+    const path = `/warm/${i}.html`;
+    const link = `${server.url}${path}`;
+    const page = (i * 7) % pages.length;
+    return { index: -1 - i, path, link, key: canonicalUrl(link) ?? link, title: titleOf(pages[page]!.html, i), feeds: [], page, injected: i % ALERT_EVERY === 0 };
+  });
+  for (const a of warmArticles) server.routes.set(a.path, { headers: { 'content-type': 'text/html; charset=utf-8' }, body: htmlOf(a) });
+  const warmFeed = rssFeed('Warm-up feed', warmArticles.map((a) => ({ title: a.title, link: a.link, description: SUMMARY })));
+  server.routes.set('/feeds/warm.xml', { headers: { 'content-type': 'application/rss+xml; charset=utf-8' }, body: warmFeed });
   const feedUrls: string[] = [];
   for (let f = 0; f < feeds; f++) {
     const items = articles.filter((a) => a.feeds.includes(f)).map((a) => ({
@@ -121,8 +137,9 @@ export async function startNewsSite(options: SiteOptions): Promise<NewsSite> {
     feedUrls.push(`${server.url}/feeds/${f}.xml`);
   }
   return {
-    server, feedUrls, articles, feedFetched, pageFetched, htmlOf,
-    resetLog: () => { feedFetched.clear(); pageFetched.clear(); },
+    server, feedUrls, articles, feedFetched,
+    warmup: { feedId: WARMUP_FEED_ID, url: `${server.url}/feeds/warm.xml`, articles: warmArticles }, pageFetched, htmlOf,
+    resetLog: () => { feedFetched.clear(); pageFetched.clear(); server.hits.clear(); },
     close: () => server.close(),
   };
 }
