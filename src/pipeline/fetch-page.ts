@@ -8,6 +8,10 @@ import { decodeBytes } from '../fetch/charset.js';
 import type { AnalyzePayload, FetchPayload } from '../queues/index.js';
 import type { Runtime } from './runtime.js';
 
+/** A page whose host keeps asking to wait is delayed this many times, then falls back like any failure. */
+export const MAX_RATE_LIMIT_DELAYS = 3;
+/** A longer Retry-After is not waited for: the feed's own text is analysed instead. */
+export const MAX_RATE_LIMIT_WAIT_MS = 15 * 60_000;
 const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5';
 const HTML_TYPE = /html|xml/i;
 
@@ -29,10 +33,18 @@ export async function fetchPage(rt: Runtime, payload: FetchPayload, attempt: Fet
     return { ...payload, pageBlob, finalUrl: res.url, contentLanguage: res.contentLanguage, fetchError: null };
   } catch (error) {
     if (!(error instanceof FetchError)) throw error;
+    // Rate limited with a Retry-After: the worker delays the job until then (no attempt spent).
+    if (shouldWaitForHost(error, payload)) throw error;
     if (error.permanent || attempt.lastAttempt) {
       rt.logger.warn({ article_key: payload.key, feed_id: payload.feedId, kind: error.kind }, `${error.message}; analysing the feed's content instead`);
       return fallback(error.message);
     }
     throw error;
   }
+}
+
+/** Whether a failure is the host asking us to come back later, and we still agree to wait. */
+export function shouldWaitForHost(error: FetchError, payload: FetchPayload): boolean {
+  const wait = error.details.retryAfterMs;
+  return error.kind === 'rate-limited' && wait !== undefined && wait <= MAX_RATE_LIMIT_WAIT_MS && (payload.rateLimited ?? 0) < MAX_RATE_LIMIT_DELAYS;
 }

@@ -67,8 +67,26 @@ export function createHttpClient(config: Config, politeness?: Politeness): HttpC
   });
 }
 
+/** A worker started while PostgreSQL is briefly away waits for it (as it does for Redis) instead of exiting. */
+const STORE_STARTUP_WAIT_MS = 60_000;
+const STORE_RETRY_MS = 2_000;
+
+async function openStoreWaiting(url: string, logger: Logger): Promise<Store> {
+  const deadline = Date.now() + STORE_STARTUP_WAIT_MS;
+  for (;;) {
+    try {
+      return await openStore(url);
+    } catch (error) {
+      // SQLite problems (a bad path) do not heal by waiting; a PostgreSQL server may be restarting.
+      if (!url.startsWith('postgres') || Date.now() > deadline) throw error;
+      logger.warn({ err: (error as Error).message }, 'store: not reachable yet, retrying');
+      await new Promise((resolve) => setTimeout(resolve, STORE_RETRY_MS));
+    }
+  }
+}
+
 export async function createRuntime(config: Config, options: RuntimeOptions): Promise<Runtime> {
-  const store = await openStore(options.databaseUrl);
+  const store = await openStoreWaiting(options.databaseUrl, options.logger);
   const redis = connectRedis(options.redisUrl, options.logger);
   const prefix = options.prefix ?? process.env.MEDIAMON_QUEUE_PREFIX ?? config.settings.queues.prefix;
   const { perHostConcurrency, perHostDelay } = config.settings.fetch;

@@ -26,7 +26,15 @@ export const PollPayload = z
   .object({ feedId: z.string().min(1), /** Poll even if the feed is not due (run --once). */ force: z.boolean().optional() })
   .strict();
 export const FetchPayload = z
-  .object({ key: z.string().min(1), feedId: z.string().min(1), url: z.string().nullable(), feedLanguage: z.string().nullable(), item: ItemPayload })
+  .object({
+    key: z.string().min(1),
+    feedId: z.string().min(1),
+    url: z.string().nullable(),
+    feedLanguage: z.string().nullable(),
+    item: ItemPayload,
+    /** Times the page's host answered 429/503 with Retry-After and the job was delayed until then. */
+    rateLimited: z.number().int().min(0).optional(),
+  })
   .strict();
 export const AnalyzePayload = FetchPayload.extend({
   /** Redis key of the compressed page (null when the page could not be had). */

@@ -15,12 +15,12 @@ export interface StageWorkerOptions {
   logger: Logger;
 }
 
-export type Processor = (job: Job, log: Logger) => Promise<unknown>;
+export type Processor = (job: Job, log: Logger, token?: string) => Promise<unknown>;
 
 export function startStageWorker(stage: Stage, options: StageWorkerOptions, processor: Processor): Worker {
   const worker = new Worker(
     stage,
-    async (job) => processor(job, options.logger.child({ queue: stage, job_id: job.id })),
+    async (job, token) => processor(job, options.logger.child({ queue: stage, job_id: job.id }), token),
     {
       connection: options.connection,
       prefix: options.prefix,
