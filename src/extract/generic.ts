@@ -26,7 +26,9 @@ const COPYRIGHT_MAX_CHARS = 200;
 const SENTENCE = /^\S+\s+\S+\s+\S.*[.!?…"“”»)]$/s;
 /** Classes of an article's lead paragraph. */
 const LEAD_CLASS = /lead|intro|excerpt|teaser|vorspann|summary|standfirst|subtitle|subline|deck|abstract|anriss/;
-const LEAD_MAX_UP = 6;
+const LEAD_MAX_UP = 3;
+/** Bound on the ancestor walk when checking that a lead candidate does not wrap the body. */
+const LEAD_CONTAINS_UP = 100;
 const LEAD_MIN_LEAD_CHARS = 30;
 const LEAD_MAX_CHARS = 1000;
 /** Blocks shorter than these before the first / after the last substantial block are trimmed. */
@@ -66,34 +68,38 @@ function trimEdges(blocks: Block[]): Block[] {
 function leadBlocks(nodes: Element[]): Block[] {
   const first = nodes[0];
   if (!first) return [];
-  let article: Element | null = null;
-  for (let p = first.parent, i = 0; p && isElement(p) && i < LEAD_MAX_UP; p = p.parent, i++) {
-    if (p.name === 'article' || p.name === 'main') {
-      article = p;
-      break;
+  // Search ever wider ancestors, but only the part of each that comes before the body.
+  let scope: Element | null = first.parent && isElement(first.parent) ? first.parent : null;
+  for (let i = 0; scope && scope.name !== 'body' && i < LEAD_MAX_UP; i++) {
+    const lead = leadBefore(scope, first);
+    if (lead) {
+      const blocks = collectBlocks(lead).filter((b) => b.text.length >= LEAD_MIN_LEAD_CHARS && b.linkChars / b.text.length <= FALLBACK_MAX_LINK_DENSITY);
+      return chars(blocks) <= LEAD_MAX_CHARS ? blocks : [];
     }
+    scope = scope.parent && isElement(scope.parent) ? scope.parent : null;
   }
-  if (!article) return [];
+  return [];
+}
+
+function leadBefore(scope: Element, first: Element): Element | null {
   let lead: Element | null = null;
   let passed = false;
-  walk(article, (n) => {
+  walk(scope, (n) => {
     if (lead || passed || !isElement(n)) return false;
     if (n === first) {
       passed = true;
       return false;
     }
-    const ci = classAndId(n);
+    const ci = n === scope ? '' : classAndId(n);
     // An element with a lead-like class that holds the body itself is a wrapper, not the lead.
     if (ci && LEAD_CLASS.test(ci) && !contains(n, first)) lead = n;
     return !lead;
   });
-  if (!lead) return [];
-  const blocks = collectBlocks(lead).filter((b) => b.text.length >= LEAD_MIN_LEAD_CHARS && b.linkChars / b.text.length <= FALLBACK_MAX_LINK_DENSITY);
-  return chars(blocks) <= LEAD_MAX_CHARS ? blocks : [];
+  return lead;
 }
 
 function contains(ancestor: Element, node: Element): boolean {
-  for (let p: Element | null = node, i = 0; p && i < LEAD_MAX_UP * 4; p = p.parent && isElement(p.parent) ? p.parent : null, i++) {
+  for (let p: Element | null = node, i = 0; p && i < LEAD_CONTAINS_UP; p = p.parent && isElement(p.parent) ? p.parent : null, i++) {
     if (p === ancestor) return true;
   }
   return false;
