@@ -22,6 +22,12 @@ const UI_TEXT_MAX_CHARS = 80;
 /** Copyright lines of a footer that slipped through. */
 const COPYRIGHT = /©|\(c\) \d{4}|all rights reserved|alle rechte vorbehalten|все права защищены|права защищены|tous droits réservés|todos los derechos reservados|wszelkie prawa zastrzeżone/i;
 const COPYRIGHT_MAX_CHARS = 200;
+/** Newsletter pitches, author boxes, tables of contents, anywhere in a short block. */
+const CALL_TO_ACTION = /newsletter|subscribe to|sign(?:ing)? up for|abonnieren sie|jetzt abonnieren|subskrypcj|подпишитесь|if you (?:enjoyed|liked)|gefällt (?:dir|ihnen) unser|über den autor|über die autorin|about the author|об авторе|inhaltsverzeichnis|table of contents|содержание статьи/i;
+const CALL_TO_ACTION_MAX_CHARS = 250;
+/** A cookie notice names cookies and asks for consent. */
+const COOKIE = /cookie/i;
+const CONSENT = /accept|consent|agree|akzept|zustimm|einverstanden|datenschutz|privacy|policy|zgod|korzystamy|używamy|согла|utilis|utiliz|we use|wir (?:verwenden|nutzen)/i;
 /** A short closing block still counts when it reads as a sentence (three words, final punctuation). */
 const SENTENCE = /^\S+\s+\S+\s+\S.*[.!?…"“”»)]$/s;
 /** Classes of an article's lead paragraph. */
@@ -129,6 +135,7 @@ function cleanBlocks(blocks: Block[], title: string | null): Block[] {
     if (b.el.name !== 'p' && b.linkChars / len > MAX_LINK_DENSITY) return false;
     if (len <= UI_TEXT_MAX_CHARS && UI_TEXT.test(b.text)) return false;
     if (len <= COPYRIGHT_MAX_CHARS && COPYRIGHT.test(b.text)) return false;
+    if (len <= CALL_TO_ACTION_MAX_CHARS && (CALL_TO_ACTION.test(b.text) || (COOKIE.test(b.text) && CONSENT.test(b.text)))) return false;
     return true;
   });
 }
