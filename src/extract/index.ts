@@ -6,7 +6,7 @@ import type { ExtractedArticle, ExtractionMethod } from '../types.js';
 import { attr, findFirst, parseHtml, remove, shortText, type Document, type ParserName } from './dom.js';
 import { parseMachineDate, parseTextDate } from './dates.js';
 import { extractBody, textOf } from './generic.js';
-import { resolveMetadata, type Metadata } from './metadata.js';
+import { languageTags, resolveMetadata, type Metadata } from './metadata.js';
 import { collectFacts } from './page-facts.js';
 import { findSiteRule, select, type SiteRule } from './site-rules.js';
 import { SHIPPED_RULES } from './sites/index.js';
@@ -32,7 +32,7 @@ export interface ExtractOptions {
   feedContent?: { html: string; text: string } | null;
   /** HTTP Content-Language of the response, added to langHints (default null). */
   contentLanguage?: string | null;
-  /** HTML parser (default 'htmlparser2', ~5x faster than 'parse5' at equal quality here). */
+  /** HTML parser (default 'htmlparser2': ~7x faster than 'parse5', and no worse on the dev pages). */
   parser?: ParserName;
 }
 
@@ -78,10 +78,9 @@ function paragraphs(s: string): string {
 }
 
 function emptyMeta(contentLanguage?: string | null): Metadata {
-  const lang = contentLanguage?.trim().toLowerCase();
   return {
     title: null, author: null, published: null, modified: null, canonicalUrl: null, siteName: null,
-    langHints: lang ? [lang] : [], articleBody: null,
+    langHints: languageTags([contentLanguage]), articleBody: null,
   };
 }
 

@@ -189,7 +189,11 @@ function absolute(href: string | null, base: string | null): string | null {
 }
 
 function langHints(f: PageFacts, contentLanguage?: string | null): string[] {
-  const raw = [f.htmlLang, first(f, ['og:locale']), first(f, ['content-language']), first(f, ['language', 'dc.language']), contentLanguage];
+  return languageTags([f.htmlLang, first(f, ['og:locale']), first(f, ['content-language']), first(f, ['language', 'dc.language']), contentLanguage]);
+}
+
+/** Lower-case BCP 47 tags from raw values ("en_GB", "de, en;q=0.5"), deduplicated, in order. */
+export function languageTags(raw: (string | null | undefined)[]): string[] {
   const out: string[] = [];
   for (const r of raw) {
     for (const part of (r ?? '').split(',')) {

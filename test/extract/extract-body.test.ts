@@ -111,8 +111,8 @@ describe('extractArticle feed fallback', () => {
   const feedContent = { html: `<p>${feedText}</p>`, text: feedText };
 
   it('uses the feed text when the page is not HTML', () => {
-    const r = extractArticle('', 'https://example.com/a', { feedContent });
-    expect(r).toMatchObject({ text: feedText, method: 'feed-fallback' });
+    const r = extractArticle('', 'https://example.com/a', { feedContent, contentLanguage: 'de-DE, en;q=0.5' });
+    expect(r).toMatchObject({ text: feedText, method: 'feed-fallback', langHints: ['de-de', 'en'] });
   });
 
   it('uses the feed text when the page body is much shorter (a teaser behind a paywall)', () => {
