@@ -3,6 +3,7 @@
  * blob. A page that cannot be had is not a lost article: after the last attempt (or at once for a
  * permanent failure) the feed's own content goes to analyze, and the alert will say so.
  */
+import { isAscii, isUtf8 } from 'node:buffer';
 import { FetchError } from '../fetch/errors.js';
 import { decodeBytes } from '../fetch/charset.js';
 import type { AnalyzePayload, FetchPayload } from '../queues/index.js';
@@ -14,6 +15,16 @@ export const MAX_RATE_LIMIT_DELAYS = 3;
 export const MAX_RATE_LIMIT_WAIT_MS = 15 * 60_000;
 const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5';
 const HTML_TYPE = /html|xml/i;
+
+/**
+ * Whether decodeBytes would return these bytes as UTF-8 text unchanged: no BOM, not pure ASCII, valid
+ * UTF-8 (rule 2 of src/fetch/charset.ts: valid non-ASCII UTF-8 wins over any declared charset). Such a
+ * page goes into its blob as it came, skipping a decode and a re-encode (~0.6 ms of a 130 KB page).
+ */
+function plainUtf8(bytes: Uint8Array): boolean {
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  return !bom && !isAscii(bytes) && isUtf8(bytes);
+}
 
 export interface FetchAttempt {
   /** Whether this is the job's last attempt (then a transient failure falls back too). */
@@ -28,8 +39,8 @@ export async function fetchPage(rt: Runtime, payload: FetchPayload, attempt: Fet
     if (res.contentType && !HTML_TYPE.test(res.contentType)) {
       throw new FetchError('not-html', `${res.url}: not an HTML page (${res.contentType})`, { url: res.url });
     }
-    const { text } = decodeBytes(res.body, { contentType: res.contentType, kind: 'html' });
-    const pageBlob = await rt.blobs.put(payload.key, text);
+    const page = plainUtf8(res.body) ? res.body : decodeBytes(res.body, { contentType: res.contentType, kind: 'html' }).text;
+    const pageBlob = await rt.blobs.put(payload.key, page);
     return { ...payload, pageBlob, finalUrl: res.url, contentLanguage: res.contentLanguage, fetchError: null };
   } catch (error) {
     if (!(error instanceof FetchError)) throw error;

@@ -25,9 +25,10 @@ export class PageBlobs {
     return `${this.prefix}${BROTLI_SEGMENT}${jobId('p', articleKey)}`;
   }
 
-  async put(articleKey: string, html: string): Promise<string> {
+  /** Store a page: decoded text, or bytes that are already its UTF-8 encoding. */
+  async put(articleKey: string, page: string | Uint8Array): Promise<string> {
     const key = this.keyFor(articleKey);
-    const bytes = Buffer.from(html, 'utf8');
+    const bytes = typeof page === 'string' ? Buffer.from(page, 'utf8') : page;
     const packed = brotliCompressSync(bytes, {
       params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
     });
