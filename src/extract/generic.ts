@@ -30,6 +30,10 @@ const COOKIE = /cookie/i;
 const CONSENT = /accept|consent|agree|akzept|zustimm|einverstanden|datenschutz|privacy|policy|zgod|korzystamy|używamy|согла|utilis|utiliz|we use|wir (?:verwenden|nutzen)/i;
 /** A short closing block still counts when it reads as a sentence (three words, final punctuation). */
 const SENTENCE = /^\S+\s+\S+\s+\S.*[.!?…"“”»)]$/s;
+/** Lines that end an article: view counters, tag lists, comment counters, print/share links. */
+const END_MARKER = /^(?:просмотров|просмотры|комментари|теги|метки|версия для печати|распечатать|поделиться|views?:|tags?:|share this|schlagw(?:orte|örter)|kommentare|etiquetas|tagi:)/i;
+const END_MARKER_MAX_CHARS = 120;
+const END_MIN_BEFORE_CHARS = 300;
 /** Classes of an article's lead paragraph. */
 const LEAD_CLASS = /lead|intro|excerpt|teaser|vorspann|summary|standfirst|subtitle|subline|deck|abstract|anriss/;
 const LEAD_MAX_UP = 3;
@@ -51,7 +55,20 @@ export function extractBody(root: AnyNode, title: string | null): string {
   if ((chars(chosen) < POOR_BODY_CHARS || chars(chosen) < chars(all) * POOR_BODY_SHARE) && chars(all) > chars(chosen)) {
     chosen = all;
   }
-  return trimEdges(chosen).map((b) => b.text).join('\n\n');
+  return cutAtEnd(trimEdges(chosen)).map((b) => b.text).join('\n\n');
+}
+
+/**
+ * Cuts the body at an end-of-article marker ("Views: 123", "Tags:", "Comments (4)") once enough
+ * text came before it: what follows is page furniture or other stories.
+ */
+function cutAtEnd(blocks: Block[]): Block[] {
+  let before = 0;
+  for (const [i, b] of blocks.entries()) {
+    if (before >= END_MIN_BEFORE_CHARS && b.text.length <= END_MARKER_MAX_CHARS && END_MARKER.test(b.text)) return blocks.slice(0, i);
+    before += b.text.length;
+  }
+  return blocks;
 }
 
 /**

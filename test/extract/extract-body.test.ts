@@ -93,6 +93,17 @@ describe('extractArticle lead paragraph', () => {
   });
 });
 
+describe('extractArticle end of article', () => {
+  it('stops at a view counter line and drops the other stories after it', () => {
+    const para = '<p>Руководители республик объявили о массовой эвакуации мирного населения, сообщает агентство.</p>';
+    const html = `<html><body><div class="news">${para.repeat(4)}<p>Просмотров: 1341 Комментариев: 0</p>
+      <p>Курс доллара на торгах в среду снизился на пять копеек, сообщили на бирже в первые минуты торгов.</p></div></body></html>`;
+    const r = extractArticle(html, null);
+    expect(r.text.split('\n\n')).toHaveLength(4);
+    expect(r.text).not.toContain('Курс доллара');
+  });
+});
+
 describe('extractArticle on a script-rendered page', () => {
   it('takes the body from JSON-LD articleBody when the markup has next to none', () => {
     const body = 'First paragraph of the story, as the publisher serialised it for search engines.\n'.repeat(4) +
