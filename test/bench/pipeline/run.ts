@@ -104,6 +104,51 @@ async function redisCpuMs(redis: Redis): Promise<number> {
   return (read('used_cpu_user') + read('used_cpu_sys')) * 1000;
 }
 
+/** Counters read when the measured part of a run starts. */
+interface Baseline {
+  cpu: Map<Proc, number>;
+  redisCpuMs: number;
+  redisMemory: number;
+}
+
+async function baseline(redis: Redis, procs: Proc[]): Promise<Baseline> {
+  return { cpu: new Map(procs.map((p) => [p, sample(p)?.cpuMs ?? 0])), redisCpuMs: await redisCpuMs(redis), redisMemory: await redisUsedMemory(redis) };
+}
+
+/** `mediamon run --once`: the clock starts at its first feed request (a one-shot run starts cold). */
+async function measureRunOnce(site: NewsSite, launcher: Launcher, ctx: Context, redis: Redis, procs: Proc[]): Promise<Baseline> {
+  const proc = startProc('run --once', launcher, 'cli', ['run', '--once'], ctx.env);
+  procs.push(proc);
+  await until('the first poll', () => site.feedFetched.size > 0 || proc.child.exitCode !== null);
+  const base = await baseline(redis, procs);
+  const code = await proc.exited;
+  if (code !== 0) throw new Error(`run --once exited ${code}:\n${proc.stderr.slice(-3000)}`);
+  return base;
+}
+
+/** Worker processes: the warm-up feed first, then the measured feeds (at once or paced) until drained. */
+async function measureWorkers(site: NewsSite, launcher: Launcher, spec: RunSpec, ctx: Context, redis: Redis, procs: Proc[], feeds: number[]): Promise<Baseline> {
+  await startWorkers(spec, launcher, ctx.env, procs);
+  const queues = openQueues(redis, ctx.prefix);
+  const store = await openStore(ctx.db.url, { migrate: false });
+  const drained = (n: number) => async () => (await store.counts()).articles >= n && (await pendingJobs(queues)) === 0;
+  try {
+    const warm = site.warmup.articles.length;
+    await enqueuePolls(redis, ctx.prefix, [site.warmup.feedId], warm);
+    await until('the warm-up articles', drained(warm));
+    site.resetLog();
+    const base = await baseline(redis, procs);
+    const measured = site.articles.filter((a) => a.feeds.some((f) => feeds.includes(f))).length;
+    await enqueuePolls(redis, ctx.prefix, feeds.map((f) => `bench-${f}`), site.articles.length / site.feedUrls.length, spec.rate);
+    await until(`${measured} articles`, drained(warm + measured));
+    for (const p of procs) sample(p);
+    return base;
+  } finally {
+    await store.close();
+    await queues.close();
+  }
+}
+
 /** Runs one spec end to end and returns its figures; everything it created is removed. */
 export async function runPipeline(site: NewsSite, launcher: Launcher, spec: RunSpec): Promise<RunFigures> {
   site.resetLog();
@@ -113,42 +158,14 @@ export async function runPipeline(site: NewsSite, launcher: Launcher, spec: RunS
   const expected = site.articles.filter((a) => a.feeds.some((f) => feeds.includes(f)));
   const procs: Proc[] = [];
   try {
-    const cpu0 = new Map<Proc, number>();
-    let redis0 = 0;
-    let memory0 = await redisUsedMemory(redis);
-    if (spec.mode === 'run-once') {
-      procs.push(startProc('run --once', launcher, 'cli', ['run', '--once'], ctx.env));
-      await until('the first poll', () => site.feedFetched.size > 0 || procs[0]!.child.exitCode !== null);
-      cpu0.set(procs[0]!, sample(procs[0]!)?.cpuMs ?? 0);
-      redis0 = await redisCpuMs(redis);
-      const code = await procs[0]!.exited;
-      if (code !== 0) throw new Error(`run --once exited ${code}:\n${procs[0]!.stderr.slice(-3000)}`);
-    } else {
-      await startWorkers(spec, launcher, ctx.env, procs);
-      const queues = openQueues(redis, ctx.prefix);
-      const store = await openStore(ctx.db.url, { migrate: false });
-      const drained = (n: number) => async () => (await store.counts()).articles >= n && (await pendingJobs(queues)) === 0;
-      try {
-        const warm = site.warmup.articles.length;
-        await enqueuePolls(redis, ctx.prefix, [site.warmup.feedId], warm);
-        await until('the warm-up articles', drained(warm));
-        site.resetLog();
-        for (const p of procs) cpu0.set(p, sample(p)?.cpuMs ?? 0);
-        redis0 = await redisCpuMs(redis);
-        memory0 = await redisUsedMemory(redis);
-        await enqueuePolls(redis, ctx.prefix, feeds.map((f) => `bench-${f}`), site.articles.length / site.feedUrls.length, spec.rate);
-        await until(`${expected.length} articles`, drained(warm + expected.length));
-      } finally {
-        await store.close();
-        await queues.close();
-      }
-      for (const p of procs) sample(p);
-    }
-    const redisCpu = (await redisCpuMs(redis)) - redis0;
+    const base = spec.mode === 'run-once'
+      ? await measureRunOnce(site, launcher, ctx, redis, procs)
+      : await measureWorkers(site, launcher, spec, ctx, redis, procs, feeds);
+    const redisCpu = (await redisCpuMs(redis)) - base.redisCpuMs;
     // What the run leaves in Redis: completed jobs kept for dedup (queue retention), events, metrics.
-    const retained = (await redisUsedMemory(redis)) - memory0;
+    const retained = (await redisUsedMemory(redis)) - base.redisMemory;
     const stored = await readStoredTimes(ctx.db.url);
-    const processes = procs.map((p) => ({ name: p.name, cpu_ms: (p.last?.cpuMs ?? 0) - (cpu0.get(p) ?? 0), peak_rss_mb: p.last?.hwmMb ?? 0 }));
+    const processes = procs.map((p) => ({ name: p.name, cpu_ms: (p.last?.cpuMs ?? 0) - (base.cpu.get(p) ?? 0), peak_rss_mb: p.last?.hwmMb ?? 0 }));
     return analyseTimings(spec, site, expected, stored, processes, { cpuMs: redisCpu, retainedBytes: retained });
   } finally {
     await stopAll(procs);
