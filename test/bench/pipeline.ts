@@ -16,7 +16,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { loadConfig } from '../../src/config/load.js';
-import { REDIS_URL } from '../helpers/services.js';
+import pg from 'pg';
+import { PG_URL, REDIS_URL } from '../helpers/services.js';
 import { machineInfo, repoRoot, round } from './harness.js';
 import { parseArgs, type Args } from './pipeline/args.js';
 import { printReport } from './pipeline/report.js';
@@ -37,6 +38,16 @@ async function redisVersion(): Promise<string> {
   }
 }
 
+async function postgresVersion(): Promise<string> {
+  const client = new pg.Client({ connectionString: PG_URL });
+  try {
+    await client.connect();
+    return String((await client.query('SHOW server_version')).rows[0]?.server_version ?? 'unknown');
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 async function straightLine(site: NewsSite, args: Args, root: string): Promise<StraightResult> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mediamon-bench-straight-'));
   const db = await freshDatabase(args.store, dir);
@@ -53,7 +64,7 @@ async function main(): Promise<void> {
   const root = repoRoot();
   const nodeFlags = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args.profile)}`] : [];
   const launcher = chooseLauncher(root, args.cli, nodeFlags);
-  const machine = { ...machineInfo(), redis: await redisVersion() };
+  const machine = { ...machineInfo(), redis: await redisVersion(), ...(args.store === 'pg' ? { postgres: await postgresVersion() } : {}) };
   const t0 = Date.now();
   const log = (line: string) => process.stderr.write(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
   log(`loading pages; workers run from ${launcher.mode} (${launcher.reason})`);
@@ -89,7 +100,7 @@ async function main(): Promise<void> {
   } finally {
     await site.close();
   }
-  const result = summarise(args, machine, launcher.mode, straight, runs, memory);
+  const result = summarise(args, { ...machine, load_avg_1m_end: machineInfo().load_avg_1m }, launcher.mode, straight, runs, memory);
   const out = args.out ?? path.join(root, 'data', 'bench', `pipeline-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);

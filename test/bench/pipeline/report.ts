@@ -7,7 +7,7 @@ import type { RunFigures } from './timings.js';
 
 export function printReport(result: BenchResult, runs: RunFigures[], straight: StraightResult | null, memory: RedisMemory | null): void {
   const m = result.machine as Record<string, unknown>;
-  console.log(`machine: ${m.cpu}, ${m.cores} cores, ${m.memory_gb} GB, node ${m.node}, redis ${m.redis}, load ${m.load_avg_1m} at start`);
+  console.log(`machine: ${m.cpu}, ${m.cores} cores, ${m.memory_gb} GB, node ${m.node}, redis ${m.redis}, load ${m.load_avg_1m} at start, ${m.load_avg_1m_end} at end${m.postgres ? `, postgres ${m.postgres}` : ''}`);
   console.log(`site: ${result.feeds} feeds x ${result.per_feed} articles; store ${result.store}; workers from ${result.cli}\n`);
   if (straight) {
     const s = straight.ms_per_article;
