@@ -81,11 +81,12 @@ export interface SiteOptions {
   feeds: number;
   perFeed: number;
   pages: SourcePage[];
-  /** Articles in the warm-up feed (default 60). */
+  /** Articles in the warm-up feed (default 160). */
   warmup?: number;
 }
 
-const DEFAULT_WARMUP = 60;
+/** Enough for about 40 articles in each of 4 analyze processes (JIT and lazily built models warm). */
+const DEFAULT_WARMUP = 160;
 export const WARMUP_FEED_ID = 'bench-warm';
 
 export async function startNewsSite(options: SiteOptions): Promise<NewsSite> {
