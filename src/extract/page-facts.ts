@@ -11,6 +11,15 @@ const BYLINE_CLASS = /byline|author|autor|writer|creator|verfasser/;
 const TITLE_CLASS = /post-?title|entry-?title|headline|article-?title|post__title|article__title|story-?title|news-?title/;
 /** Only elements with less text than this are date/byline candidates. */
 const MAX_HINT_CHARS = 120;
+/** Links to a front page: "", "/", "#", "./", "index.html", "https://host/", "//host/de/". */
+const HOME_HREF = /^(?:(?:https?:)?\/\/[^/]+)?(?:\.\.\/)*\/?(?:[a-z]{2}(?:[-_][a-z]{2})?\/?)?(?:index\.\w+)?(?:[?#].*)?$|^\.\/?$|^#/i;
+/**
+ * Parts of a heading that are not the headline: the kicker / "Dachzeile" above it and text only
+ * screen readers see (a ": " between kicker and headline).
+ */
+const HEADING_EXTRA = /kicker|dachzeile|overline|topline|toptitle|roofline|supertitle|super-title|pretitle|pre-title|eyebrow|visually-?hidden|sr-only|screen-?reader/;
+/** A heading's first part that is a kicker when more text follows: <small>, or one of these classes. */
+const HEADING_LEAD = /sub-?headline|sub-?heading|subtitle|topic|label|section|categor|rubri|h1small|flag/;
 const MAX_HINTS = 20;
 const YEAR = /(?:19|20)\d\d/;
 const MAX_YEAR_TEXTS = 50;
@@ -66,10 +75,10 @@ function visitElement(el: Element, f: PageFacts): void {
     case 'meta': addMeta(el, f); break;
     case 'title': if (f.titleTag === null) f.titleTag = rawText(el); break;
     case 'h1':
-      if (f.h1.length < MAX_HINTS) (isLinkOnly(el) ? f.logoH1 : f.h1).push(rawText(el));
+      if (f.h1.length < MAX_HINTS) (isLinkOnly(el) ? f.logoH1 : f.h1).push(headingText(el));
       addTitleHeading(el, f);
       break;
-    case 'h2': if (f.h2.length < MAX_HINTS) f.h2.push(rawText(el)); addTitleHeading(el, f); break;
+    case 'h2': if (f.h2.length < MAX_HINTS) f.h2.push(headingText(el)); addTitleHeading(el, f); break;
     case 'script':
       if (attr(el, 'type').toLowerCase().includes('ld+json')) f.jsonLd.push(rawText(el));
       break;
@@ -85,14 +94,42 @@ function visitElement(el: Element, f: PageFacts): void {
   if (ci && el.name !== 'html' && el.name !== 'body') addHints(el, ci, f);
 }
 
+/** An <h1> that is nothing but a link to the site's front page (a permalink heading is a title). */
 function isLinkOnly(el: Element): boolean {
   const kids = el.children.filter((c) => !(c.type === 'text' && c.data.trim() === ''));
-  return kids.length === 1 && isElement(kids[0]!) && kids[0].name === 'a';
+  const a = kids[0];
+  return kids.length === 1 && isElement(a!) && a.name === 'a' && HOME_HREF.test(attr(a, 'href').trim());
 }
 
 function addTitleHeading(el: Element, f: PageFacts): void {
   if (f.titleHeadings.length >= MAX_HINTS) return;
-  if (el.attribs['itemprop'] === 'headline' || TITLE_CLASS.test(classAndId(el))) f.titleHeadings.push(rawText(el));
+  if (el.attribs['itemprop'] === 'headline' || TITLE_CLASS.test(classAndId(el))) f.titleHeadings.push(headingText(el));
+}
+
+/** A heading's text without its kicker and screen-reader-only parts (when something else is left). */
+function headingText(el: Element): string {
+  const parts: string[] = [];
+  let dropped = false;
+  const lead = el.children.find((c) => !(c.type === 'text' && c.data.trim() === '') && c.type !== 'comment');
+  walk(el, (n) => {
+    if (n === lead && isElement(n) && (n.name === 'small' || HEADING_LEAD.test(classAndId(n)))) {
+      dropped = true;
+      return false;
+    }
+    if (n.type === 'text') parts.push(n.data);
+    else if (n.type === 'comment' || n.type === 'script' || n.type === 'style') return false;
+    else if (isElement(n) && n !== el) {
+      if (n.name === 'br') parts.push(' ');
+      const ci = classAndId(n);
+      if (ci && HEADING_EXTRA.test(ci)) {
+        dropped = true;
+        return false;
+      }
+    }
+    return true;
+  });
+  const text = parts.join('');
+  return dropped && text.trim() === '' ? rawText(el) : text;
 }
 
 function addYearText(data: string, f: PageFacts): void {

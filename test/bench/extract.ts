@@ -3,6 +3,9 @@
  * development pages, scored as /work/shared/data/README.md says, plus two stress pages.
  *
  *   npx tsx test/bench/extract.ts [--set trafilatura|daniel|all] [--limit N] [--no-reference] [--json]
+ *                                 [--worst N] [--meta-misses]
+ *   --worst N: the N pages of each set with the largest F1 loss, with the missed and extra text.
+ *   --meta-misses: every trafilatura case whose title or date does not match.
  *   npm run bench:extract   (compiled: node --max-old-space-size=4096 dist/test/bench/extract.js)
  */
 import { fork } from 'node:child_process';
@@ -11,7 +14,7 @@ import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { extractArticle } from '../../src/extract/index.js';
 import type { ParserName } from '../../src/extract/dom.js';
-import { averageShingle, collapseWhitespace, scoreSnippets, shinglePage, snippetPrf, type Prf } from '../../src/extract/score.js';
+import { averageShingle, collapseWhitespace, scoreSnippets, shingles, shinglePage, snippetPrf, type Prf } from '../../src/extract/score.js';
 import { danielPages, readPage, trafilaturaCases, trafilaturaPagePath, type TrafilaturaCase } from '../extract/dev-data.js';
 
 /** jsdom does not give all memory back; Readability runs in child processes of this many pages. */
@@ -27,6 +30,7 @@ interface Page {
   /** trafilatura case or daniel gold text. */
   traf?: TrafilaturaCase;
   gold?: string;
+  file?: string;
 }
 
 interface RunResult {
@@ -45,10 +49,12 @@ interface Args {
   reference: boolean;
   json: boolean;
   parser: ParserName;
+  worst: number;
+  metaMisses: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { set: 'all', limit: Infinity, reference: true, json: false, parser: 'htmlparser2' };
+  const a: Args = { set: 'all', limit: Infinity, reference: true, json: false, parser: 'htmlparser2', worst: 0, metaMisses: false };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     if (k === '--set') a.set = argv[++i] as Args['set'];
@@ -56,6 +62,8 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--no-reference') a.reference = false;
     else if (k === '--json') a.json = true;
     else if (k === '--parse5') a.parser = 'parse5';
+    else if (k === '--worst') a.worst = Number(argv[++i]);
+    else if (k === '--meta-misses') a.metaMisses = true;
     else throw new Error(`extract: unknown bench option ${k}`);
   }
   if (!['trafilatura', 'daniel', 'all'].includes(a.set)) throw new Error(`extract: bad --set ${a.set}`);
@@ -153,13 +161,13 @@ function loadSet(name: 'trafilatura' | 'daniel', limit: number): Page[] {
   if (name === 'trafilatura') {
     return trafilaturaCases().slice(0, limit).map((c) => ({ html: readPage(trafilaturaPagePath(c)), url: c.url, traf: c }));
   }
-  return danielPages().slice(0, limit).map((d) => ({ html: readPage(d.file), url: null, gold: d.gold }));
+  return danielPages().slice(0, limit).map((d) => ({ html: readPage(d.file), url: null, gold: d.gold, file: d.name }));
 }
 
 const norm = (s: string | null | undefined): string => collapseWhitespace(s ?? '').toLowerCase();
 
 /** Share of cases (with an expected value) where mediamon's metadata matches it. */
-function metadataAccuracy(pages: Page[], parser: ParserName): Record<string, { n: number; acc: number }> {
+function metadataAccuracy(pages: Page[], parser: ParserName, log = false): Record<string, { n: number; acc: number }> {
   // 'date' compares `published`; 'dateAny' accepts `published` or `modified` (the gold mixes both).
   const hits = { title: [0, 0], author: [0, 0], date: [0, 0], dateAny: [0, 0] };
   for (const p of pages) {
@@ -169,6 +177,8 @@ function metadataAccuracy(pages: Page[], parser: ParserName): Record<string, { n
       hits[k][0]! += ok ? 1 : 0;
       hits[k][1]! += 1;
     };
+    if (log && c.title && norm(r.title) !== norm(c.title)) console.log(`TITLE ${c.url}\n  want ${c.title}\n  got  ${r.title}`);
+    if (log && c.date && (r.published ?? '').slice(0, 10) !== c.date) console.log(`DATE ${c.url}\n  want ${c.date}\n  got  ${r.published} (modified ${r.modified})`);
     if (c.title) check('title', norm(r.title) === norm(c.title));
     if (c.author) check('author', norm(r.author) === norm(Array.isArray(c.author) ? c.author.join(', ') : c.author));
     if (c.date) check('date', (r.published ?? '').slice(0, 10) === c.date);
@@ -197,6 +207,45 @@ function stress(parser: ParserName): { name: string; ms: number; chars: number; 
   });
 }
 
+const clip = (s: string, n = 160): string => (s.length > n ? `${s.slice(0, n)}…` : s);
+/** Share of a paragraph's shingles found in the other text (1 for paragraphs too short to judge). */
+function covered(para: string, other: Map<string, number>): number {
+  const sh = shingles(para);
+  let hit = 0;
+  let n = 0;
+  for (const [k, c] of sh) {
+    n += c;
+    hit += Math.min(c, other.get(k) ?? 0);
+  }
+  return n > 0 ? hit / n : 1;
+}
+
+/** Lists the pages with the largest F1 loss: missed and extra snippets, or gold / extracted paragraphs. */
+function printWorst(pages: Page[], texts: string[], n: number): void {
+  const rows = pages.map((p, i) => {
+    const text = texts[i] ?? '';
+    if (p.traf) {
+      const t = collapseWhitespace(text);
+      const missed = p.traf.with.filter((s) => !t.includes(collapseWhitespace(s)));
+      const extra = p.traf.without.filter((s) => t.includes(collapseWhitespace(s)));
+      return { id: p.url ?? '', loss: missed.length + extra.length, missed, extra };
+    }
+    const s = shinglePage(p.gold ?? '', text);
+    const f1 = s.precision + s.recall > 0 ? (2 * s.precision * s.recall) / (s.precision + s.recall) : 0;
+    const g = shingles(p.gold ?? '');
+    const x = shingles(text);
+    const missed = (p.gold ?? '').split('\n').filter((l) => l.trim() && covered(l, x) < 0.5);
+    const extra = text.split('\n\n').filter((l) => l.trim() && covered(l, g) < 0.5);
+    return { id: `${p.file ?? ''} P ${pct(s.precision)} R ${pct(s.recall)}`, loss: 1 - f1, missed, extra };
+  });
+  rows.sort((a, b) => b.loss - a.loss);
+  for (const r of rows.slice(0, n)) {
+    console.log(`\n== loss ${r.loss.toFixed(3)} ${r.id}`);
+    for (const m of r.missed) console.log(`  - ${clip(m)}`);
+    for (const e of r.extra) console.log(`  + ${clip(e)}`);
+  }
+}
+
 const pct = (x: number): string => x.toFixed(3);
 const pad = (s: string | number, n: number): string => String(s).padStart(n);
 
@@ -216,7 +265,8 @@ async function main(): Promise<void> {
       lines.push(`${name.padEnd(12)} ${toolName.padEnd(12)} ${pad(pages.length, 5)} ${pad(pct(s.f1), 6)} ${pad(pct(s.precision), 6)} ${pad(pct(s.recall), 6)} ${pad(pps.toFixed(1), 8)} ${pad((1000 / pps).toFixed(2), 8)} ${pad((r.peakRss / MB).toFixed(0), 7)} ${pad((r.peakHeap / MB).toFixed(0), 7)} ${r.errors}`);
       summary[`${name}.${toolName}`] = { ...s, pagesPerSec: pps, peakRssMb: r.peakRss / MB, peakHeapMb: r.peakHeap / MB, errors: r.errors, pages: pages.length };
     }
-    if (name === 'trafilatura') summary['metadata'] = metadataAccuracy(pages, args.parser);
+    if (args.worst > 0) printWorst(pages, run(mediamon(args.parser), pages).texts, args.worst);
+    if (name === 'trafilatura') summary['metadata'] = metadataAccuracy(pages, args.parser, args.metaMisses);
   }
   console.log(lines.join('\n'));
   if (summary['metadata']) {

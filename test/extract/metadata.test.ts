@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../src/extract/index.js';
+
+const fixture = (name: string): string => readFileSync(new URL(`../fixtures/pages/${name}`, import.meta.url), 'utf8');
 
 const page = (head: string, body = '<p>Body text of the article, long enough to be a paragraph of its own.</p>'): string =>
   `<!DOCTYPE html><html><head>${head}</head><body>${body}</body></html>`;
@@ -14,8 +17,15 @@ describe('title', () => {
     ['<title> minus site name', page('<title>Kyiv rejects claims – The Daily Monitor</title><meta property="og:site_name" content="The Daily Monitor">'), 'Kyiv rejects claims'],
     ['<h1> the <title> repeats, not the logo <h1>', page('<title>Post title here | My Blog</title>', '<h1><a href="/">My Blog</a></h1><h2>Post title here</h2>'), 'Post title here'],
     ['nothing', page(''), null],
+    ['an <h1> without its <small> kicker', page('<title>Site</title>', '<h1><small>Tunisia</small><br> Big tasks for the new government</h1><p>text</p>'), 'Big tasks for the new government'],
+    ['a permalink <h1> (not a logo)', page('<title>Site</title>', '<h1><a href="/2022/02/18/story">Story of the day</a></h1><p>text</p>'), 'Story of the day'],
+    ['not a logo <h1> linking to ../index.html', page('<title>Real title</title>', '<h1><a href="../index.html">example.org</a></h1><p>text</p>'), 'Real title'],
   ])('from %s', (_source, html, expected) => {
     expect(extractArticle(html, null).title).toBe(expected);
+  });
+
+  it('drops the kicker and screen-reader text of the headline', () => {
+    expect(extractArticle(fixture('headline-kicker.html'), null).title).toBe('Pendler warten stundenlang');
   });
 });
 
