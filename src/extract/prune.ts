@@ -94,7 +94,8 @@ function isTeaserList(el: Element, ctx: Ctx): boolean {
   let items = 0;
   let teasers = 0;
   for (const c of el.children) {
-    if (!isElement(c) || !TEASER_ITEM_TAGS.has(c.name)) continue;
+    // A <dd> describes the <dt> before it: one teaser is the pair, counted once.
+    if (!isElement(c) || !TEASER_ITEM_TAGS.has(c.name) || c.name === 'dd') continue;
     items++;
     const all = ctx.allLen.get(c) ?? 0;
     const links = all - (ctx.textLen.get(c) ?? 0);
@@ -133,7 +134,8 @@ function shouldDrop(el: Element, bodyLen: number, ctx: Ctx): boolean {
   if (a['hidden'] !== undefined || a['aria-hidden'] === 'true') return true;
   if (a['style'] && HIDDEN_STYLE.test(a['style'])) return true;
   if (a['role'] === 'navigation' || a['role'] === 'complementary' || a['role'] === 'contentinfo') return !big;
-  if (!big && isTeaserList(el, ctx)) return true;
+  // A <dl> of linked headlines (<dt>) with their summaries (<dd>) is a news feed, however long.
+  if ((!big || name === 'dl') && isTeaserList(el, ctx)) return true;
   const ci = classAndId(el);
   if (!ci) return false;
   const strong = STRONG_BOILERPLATE.test(ci);

@@ -140,3 +140,22 @@ describe('extractArticle feed fallback', () => {
     expect(r.text).toContain('The separatist leaders');
   });
 });
+
+describe('extractArticle body (Russian page with a news feed after the article)', () => {
+  const { text } = extractArticle(fixture('news-feed-dl.html'), null);
+
+  it('keeps the article paragraphs', () => {
+    expect(text).toContain('Власти региона сообщили в пятницу');
+    expect(text).toContain('уровень воды в реке всё ещё растёт');
+  });
+
+  it('drops a <dl> of linked headlines with summaries, though it holds more text than the article', () => {
+    expect(text).not.toContain('Строители завершили укладку');
+    expect(text).not.toContain('Синоптики обещают');
+  });
+
+  it('drops the rating widget text', () => {
+    expect(text).not.toContain('Оцените');
+    expect(text).not.toContain('мнение учтено');
+  });
+});
