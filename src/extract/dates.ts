@@ -10,6 +10,8 @@ const MAX_YEAR = 2100;
 const ISO = /(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?/i;
 const COMPACT = /^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?$/;
 const DMY = /\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b/;
+/** "28.01.22": a two-digit year, read as 20YY; dots only (slashes are ambiguous between D/M and M/D). */
+const DMY_SHORT = /(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{2})(?![\d.])/;
 const YMD_SLASH = /\b(\d{4})[/.](\d{1,2})[/.](\d{1,2})\b/;
 const URL_DATE = /\/((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)/;
 const WORD_DMY = /\b(\d{1,2})\.?\s+(?:de\s+)?([\p{L}]{3,})\.?,?\s+(?:de\s+)?(\d{4})/u;
@@ -103,6 +105,8 @@ export function parseTextDate(s: string): string | null {
     const month = monthOf(m[1]!);
     if (month) return ymd(Number(m[3]), month, Number(m[2]));
   }
+  m = DMY_SHORT.exec(s);
+  if (m) return ymd(2000 + Number(m[3]), Number(m[2]), Number(m[1]));
   return null;
 }
 

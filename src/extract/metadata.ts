@@ -25,6 +25,9 @@ const PUBLISHED_KEYS = [
   'parsely-pub-date', 'sailthru.date', 'article.published', 'og:article:published_time',
   'cxenseparse:recs:publishtime',
 ];
+/** Words that label a written date as the publication date, or as the last change. */
+const PUBLISHED_WORDS = /veröffentlicht|erschienen|erscheinungsdatum|publiziert|published|posted|publié|publicado|pubblicato|opublikowano|опубликовано|дата публикации/i;
+const MODIFIED_WORDS = /aktualisiert|geändert|updated|modified|mis à jour|actualizado|aggiornato|обновлено|изменено/i;
 const MODIFIED_KEYS = ['article:modified_time', 'og:updated_time', 'datemodified', 'dcterms.modified', 'last-modified'];
 const AUTHOR_KEYS = ['author', 'article:author', 'dc.creator', 'dcterms.creator', 'parsely-author', 'sailthru.author', 'byl', 'twitter:creator'];
 
@@ -159,13 +162,22 @@ function cleanAuthors(names: string[]): string | null {
 
 function resolvePublished(f: PageFacts, ld: JsonLdFacts, url: string | null): string | null {
   const fromIp = parseMachineDate(f.itemprops.get('datepublished') ?? f.itemprops.get('datecreated'));
-  const fromTime = f.times.find((t) => t.pub) ?? f.times[0];
+  const fromUrl = dateFromUrl(url);
+  const pubTime = f.times.find((t) => t.pub);
+  const fromTime = pubTime ?? f.times[0];
+  let timeDate = fromTime ? parseMachineDate(fromTime.value) : null;
+  // A <time> may sit in a sidebar: the URL's date is the article's own.
+  if (timeDate && fromUrl && !timeDate.startsWith(fromUrl)) timeDate = null;
+  const labelled = firstTextDate([...f.dateHints, ...f.yearTexts].filter((t) => PUBLISHED_WORDS.test(t) && !MODIFIED_WORDS.test(t)));
   return (
     ld.published ??
     firstDate(f, PUBLISHED_KEYS) ??
     fromIp ??
-    (fromTime ? parseMachineDate(fromTime.value) : null) ??
-    dateFromUrl(url) ??
+    (pubTime ? timeDate : null) ??
+    // "Published on 18 February 2022" beats an unlabelled <time> somewhere on the page.
+    labelled ??
+    timeDate ??
+    fromUrl ??
     firstTextDate(f.dateHints) ??
     firstTextDate(f.yearTexts)
   );

@@ -55,9 +55,16 @@ describe('published date', () => {
     ['URL path', page(''), 'https://example.com/news/2017/05/09/story', '2017-05-09'],
     ['written German date', page('', '<div class="post-date">18. Februar 2022</div><p>text</p>'), null, '2022-02-18'],
     ['written Russian date', page('', '<span class="date">18 февраля 2022</span><p>text</p>'), null, '2022-02-18'],
+    ['short German date (two-digit year)', page('', '<span class="post-created">28.01.22</span><p>text</p>'), null, '2022-01-28'],
+    ['URL path, over a sidebar <time> of another day', page('', '<aside><time datetime="2009-04-11T18:06:36">old</time></aside><p>text</p>'), 'https://example.com/2019/10/22/story', '2019-10-22'],
+    ['<time> on the URL day (kept, with its time)', page('', '<time datetime="2019-10-22T08:00:00Z">x</time><p>text</p>'), 'https://example.com/2019/10/22/story', '2019-10-22T08:00:00Z'],
     ['nothing', page(''), null, null],
   ])('from %s', (_source, html, url, expected) => {
     expect(extractArticle(html, url).published).toBe(expected);
+  });
+
+  it('takes the written date labelled as published, not the one labelled as updated', () => {
+    expect(extractArticle(fixture('dates-in-text.html'), null).published).toBe('2022-02-18');
   });
 
   it('keeps modified apart from published', () => {
