@@ -4,7 +4,7 @@
  */
 import { collectBlocks, type Block } from './blocks.js';
 import { selectBody } from './body.js';
-import { classAndId, isElement, walk, type AnyNode, type Element } from './dom.js';
+import { classAndId, isElement, rawText, walk, type AnyNode, type Element } from './dom.js';
 import { pruneBoilerplate, textLengths } from './prune.js';
 
 /** Below this many characters the chosen container is "poor" and whole-page collection may win. */
@@ -41,12 +41,18 @@ const LEAD_MAX_UP = 3;
 const LEAD_CONTAINS_UP = 100;
 const LEAD_MIN_LEAD_CHARS = 30;
 const LEAD_MAX_CHARS = 1000;
+/** A <noscript> with this much text is a fallback copy of content, not a notice. */
+const NOSCRIPT_MIN_CHARS = 300;
+/** The first this many characters of it tell whether the page repeats it outside the <noscript>. */
+const NOSCRIPT_SAMPLE_CHARS = 60;
+const SKIP_CHILDREN = new Set(['script', 'style', 'template', 'noscript', 'svg']);
 /** Blocks shorter than these before the first / after the last substantial block are trimmed. */
 const LEAD_MIN_CHARS = 30;
 const TAIL_MIN_CHARS = 120;
 
 /** Extracts the body text of a (parsed) page; `title` is dropped from the body when repeated there. */
 export function extractBody(root: AnyNode, title: string | null): string {
+  unwrapFallbackText(root);
   pruneBoilerplate(root, textLengths(root));
   const blocks = collectBlocks(root);
   const nodes = selectBody(blocks);
@@ -56,6 +62,26 @@ export function extractBody(root: AnyNode, title: string | null): string {
     chosen = all;
   }
   return cutAtEnd(trimEdges(chosen)).map((b) => b.text).join('\n\n');
+}
+
+/**
+ * Turns <noscript> elements that hold real text (a script-rendered body's fallback copy) into plain
+ * containers, unless the page shows the same text outside them; short ones (tracking pixels,
+ * "enable JavaScript") stay skipped.
+ */
+function unwrapFallbackText(root: AnyNode): void {
+  const found: [Element, string][] = [];
+  walk(root, (n) => {
+    if (!isElement(n)) return n.type === 'root';
+    if (n.name === 'noscript') {
+      const text = rawText(n).replace(/\s+/g, ' ').trim();
+      if (text.length >= NOSCRIPT_MIN_CHARS) found.push([n, text]);
+    }
+    return !SKIP_CHILDREN.has(n.name);
+  });
+  if (found.length === 0) return;
+  const visible = collectBlocks(root).map((b) => b.text).join(' ').replace(/\s+/g, ' ');
+  for (const [el, text] of found) if (!visible.includes(text.slice(0, NOSCRIPT_SAMPLE_CHARS))) el.name = 'div';
 }
 
 /**

@@ -159,3 +159,22 @@ describe('extractArticle body (Russian page with a news feed after the article)'
     expect(text).not.toContain('мнение учтено');
   });
 });
+
+describe('extractArticle body (script-rendered page with a <noscript> copy of the post)', () => {
+  const { text } = extractArticle(fixture('noscript-body.html'), null);
+
+  it('takes the post from the <noscript> fallback', () => {
+    expect(text).toContain('Browsers check each address a reader visits');
+    expect(text).toContain('the server cannot learn which page');
+  });
+
+  it('still skips a short <noscript> notice', () => {
+    expect(text).not.toContain('Please enable JavaScript');
+  });
+
+  it('does not repeat a body that the page also shows outside <noscript>', () => {
+    const para = '<p>Officials said the evacuation would continue through the night, according to a statement released late on Friday by the regional administration.</p>';
+    const html = `<html><body><article>${para.repeat(3)}<noscript><div>${para.repeat(3)}</div></noscript></article></body></html>`;
+    expect(extractArticle(html, null).text.split('Officials said').length - 1).toBe(3);
+  });
+});
