@@ -23,8 +23,11 @@ const UI_TEXT_MAX_CHARS = 80;
 const COPYRIGHT = /©|\(c\) \d{4}|all rights reserved|alle rechte vorbehalten|все права защищены|права защищены|tous droits réservés|todos los derechos reservados|wszelkie prawa zastrzeżone/i;
 const COPYRIGHT_MAX_CHARS = 200;
 /** Newsletter pitches, author boxes, tables of contents, anywhere in a short block. */
-const CALL_TO_ACTION = /newsletter|subscribe to|sign(?:ing)? up for|abonnieren sie|jetzt abonnieren|subskrypcj|подпишитесь|if you (?:enjoyed|liked)|gefällt (?:dir|ihnen) unser|über den autor|über die autorin|about the author|об авторе|inhaltsverzeichnis|table of contents|содержание статьи/i;
+const CALL_TO_ACTION = /newsletter|subscribe to|subscribe now|already a subscriber|first-time subscribers|suscr[ií]bete|hazte (?:miembro|socio)|download (?:the|our) .{0,40}apps?\b|follow (?:us|the \w+) on (?:twitter|facebook|instagram)|síguenos en|folgen sie uns|folge uns|(?:artikel|beitrag) (?:mit anderen )?teilen|share this (?:article|story|post)|sign(?:ing)? up for|abonnieren sie|jetzt abonnieren|subskrypcj|подпишитесь|if you (?:enjoyed|liked)|gefällt (?:dir|ihnen) unser|über den autor|über die autorin|about the author|об авторе|inhaltsverzeichnis|table of contents|содержание статьи/i;
 const CALL_TO_ACTION_MAX_CHARS = 250;
+/** "Read also: <other story>" lines, in the monitored languages. */
+const READ_ALSO = /^[-–—•\s]*(?:(?:lea|lee|vea|mira|read|see|lesen sie|lies|czytaj|zobacz|читайте|смотрите|lire|voir|leggi|auch)(?: (?:también|tambien|más|mas|also|more|auch|aussi|anche|też|także|также|lesen))?|schon gelesen\?|zum weiterlesen|à lire aussi|a lire aussi)\s*:/i;
+const READ_ALSO_MAX_CHARS = 200;
 /** A cookie notice names cookies and asks for consent. */
 const COOKIE = /cookie/i;
 const CONSENT = /accept|consent|agree|akzept|zustimm|einverstanden|datenschutz|privacy|policy|zgod|korzystamy|używamy|согла|utilis|utiliz|we use|wir (?:verwenden|nutzen)/i;
@@ -177,6 +180,7 @@ function cleanBlocks(blocks: Block[], title: string | null): Block[] {
     if (t && len < 300 && b.text.toLowerCase() === t) return false;
     if (b.el.name !== 'p' && b.linkChars / len > MAX_LINK_DENSITY) return false;
     if (len <= UI_TEXT_MAX_CHARS && UI_TEXT.test(b.text)) return false;
+    if (len <= READ_ALSO_MAX_CHARS && READ_ALSO.test(b.text)) return false;
     if (len <= COPYRIGHT_MAX_CHARS && COPYRIGHT.test(b.text)) return false;
     if (len <= CALL_TO_ACTION_MAX_CHARS && (CALL_TO_ACTION.test(b.text) || (COOKIE.test(b.text) && CONSENT.test(b.text)))) return false;
     return true;

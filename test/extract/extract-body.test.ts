@@ -178,3 +178,18 @@ describe('extractArticle body (script-rendered page with a <noscript> copy of th
     expect(extractArticle(html, null).text.split('Officials said').length - 1).toBe(3);
   });
 });
+
+describe('extractArticle body (read-also lines and subscription pitches inside the body)', () => {
+  const { text } = extractArticle(fixture('read-also-lines.html'), null);
+
+  it('keeps the article paragraphs around them', () => {
+    expect(text).toContain('reabrieron este martes las operaciones de carga');
+    expect(text).toContain('el tráfico se normalizará durante la semana');
+    expect(text).toContain('tardará al menos diez días');
+  });
+
+  it('drops a "Lea también: <other story>" line and a "subscribe now" pitch', () => {
+    expect(text).not.toContain('Pescadores piden ayuda');
+    expect(text).not.toContain('Subscribe now');
+  });
+});
