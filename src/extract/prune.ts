@@ -26,6 +26,10 @@ export const CONTENT_CLASS =
 /** Never protect these, however much text they hold. */
 const ALWAYS_DROP = /comment|disqus|cookie|consent|gdpr|related|newsletter/;
 
+/** An article's own <header> (title, lead, byline), not the site's: kept, its lead is body text. */
+const ARTICLE_HEADER = /article|entry|post|story|single/;
+const HEADER_LEAD_CHARS = 80;
+
 const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 
 /** An article/main/body container with at least this much text protects its ancestors from drops. */
@@ -104,6 +108,18 @@ function isTeaserList(el: Element, ctx: Ctx): boolean {
   return teasers >= TEASER_MIN_ITEMS && teasers >= items * TEASER_SHARE;
 }
 
+/** A <header> holding a paragraph of plain text (a lead), not just a title, menu and logo. */
+function hasLead(el: Element, ctx: Ctx): boolean {
+  let found = false;
+  walk(el, (n) => {
+    if (found || !isElement(n)) return false;
+    if (n.name === 'nav' || n.name === 'ul') return false;
+    if (n.name === 'p' && (ctx.textLen.get(n) ?? 0) >= HEADER_LEAD_CHARS) found = true;
+    return !found;
+  });
+  return found;
+}
+
 /** Navigation-like: mostly links, or little text. A "menu" class on a long text is a misnomer. */
 function linkyOrSmall(el: Element, len: number, ctx: Ctx): boolean {
   const all = ctx.allLen.get(el) ?? 0;
@@ -129,7 +145,7 @@ function shouldDrop(el: Element, bodyLen: number, ctx: Ctx): boolean {
   const inBody = bodyLen > 0;
   // Some sites wrap the whole article in <aside> or <header>: keep such an element if it holds most text.
   // An article's own <header> holds its lead paragraph: keep it (title and byline go later).
-  if (DROP_TAGS.has(name)) return !big && !(name === 'header' && inBody);
+  if (DROP_TAGS.has(name)) return !big && !(name === 'header' && (inBody || ARTICLE_HEADER.test(classAndId(el)) || hasLead(el, ctx)));
   const a = el.attribs;
   if (a['hidden'] !== undefined || a['aria-hidden'] === 'true') return true;
   if (a['style'] && HIDDEN_STYLE.test(a['style'])) return true;

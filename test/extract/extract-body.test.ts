@@ -193,3 +193,16 @@ describe('extractArticle body (read-also lines and subscription pitches inside t
     expect(text).not.toContain('Subscribe now');
   });
 });
+
+describe("extractArticle body (lead paragraph in the article's <header>)", () => {
+  const { text } = extractArticle(fixture('header-lead.html'), null);
+
+  it('keeps the lead from the article header, before the body', () => {
+    expect(text).toMatch(/^Cargo ships will be allowed back/);
+    expect(text).toContain('traffic should be back to normal');
+  });
+
+  it("drops the site's header", () => {
+    expect(text).not.toContain('Your local paper');
+  });
+});
