@@ -40,6 +40,9 @@ const SIBLING_SHARE = 0.2;
 /** Sibling tags taken on their own text merits (readability takes only <p>). */
 const PARAGRAPH_SIBLINGS = new Set(['p', 'blockquote', 'pre', 'h2', 'h3', 'h4']);
 const COMMAS = /[,،、，]/g;
+/** A block opening with a copyright or rights notice is the site's legal text: it does not vote. */
+const LEGAL = /©|\(c\) \d{4}|all rights reserved|alle rechte vorbehalten|все права защищены|tous droits réservés|todos los derechos reservados|wszelkie prawa zastrzeżone/i;
+const LEGAL_PREFIX_CHARS = 150;
 
 interface Agg {
   chars: number;
@@ -156,7 +159,7 @@ function aggregate(blocks: Block[]): Map<Element, Agg> {
   };
   for (const [i, b] of blocks.entries()) {
     const len = b.text.length;
-    const votes = len >= MIN_VOTE_CHARS && b.linkChars / len <= MAX_VOTE_LINK_DENSITY;
+    const votes = len >= MIN_VOTE_CHARS && b.linkChars / len <= MAX_VOTE_LINK_DENSITY && !LEGAL.test(b.text.slice(0, LEGAL_PREFIX_CHARS));
     const vote = 1 + (b.text.match(COMMAS)?.length ?? 0) + Math.min(Math.floor(len / 100), 3);
     const ld = b.linkChars / len;
     // A short text right after a linked headline is a teaser: it weighs against widening.

@@ -22,6 +22,8 @@ const UI_TEXT_MAX_CHARS = 80;
 /** Copyright lines of a footer that slipped through. */
 const COPYRIGHT = /©|\(c\) \d{4}|all rights reserved|alle rechte vorbehalten|все права защищены|права защищены|tous droits réservés|todos los derechos reservados|wszelkie prawa zastrzeżone/i;
 const COPYRIGHT_MAX_CHARS = 200;
+/** A longer block is a legal notice when its opening says so. */
+const COPYRIGHT_PREFIX_CHARS = 100;
 /** Newsletter pitches, author boxes, tables of contents, anywhere in a short block. */
 const CALL_TO_ACTION = /newsletter|subscribe to|subscribe now|already a subscriber|first-time subscribers|suscr[ií]bete|hazte (?:miembro|socio)|download (?:the|our) .{0,40}apps?\b|follow (?:us|the \w+) on (?:twitter|facebook|instagram)|síguenos en|folgen sie uns|folge uns|(?:artikel|beitrag) (?:mit anderen )?teilen|share this (?:article|story|post)|sign(?:ing)? up for|abonnieren sie|jetzt abonnieren|subskrypcj|подпишитесь|if you (?:enjoyed|liked)|gefällt (?:dir|ihnen) unser|über den autor|über die autorin|about the author|об авторе|inhaltsverzeichnis|table of contents|содержание статьи/i;
 const CALL_TO_ACTION_MAX_CHARS = 250;
@@ -181,7 +183,7 @@ function cleanBlocks(blocks: Block[], title: string | null): Block[] {
     if (b.el.name !== 'p' && b.linkChars / len > MAX_LINK_DENSITY) return false;
     if (len <= UI_TEXT_MAX_CHARS && UI_TEXT.test(b.text)) return false;
     if (len <= READ_ALSO_MAX_CHARS && READ_ALSO.test(b.text)) return false;
-    if (len <= COPYRIGHT_MAX_CHARS && COPYRIGHT.test(b.text)) return false;
+    if (COPYRIGHT.test(len <= COPYRIGHT_MAX_CHARS ? b.text : b.text.slice(0, COPYRIGHT_PREFIX_CHARS))) return false;
     if (len <= CALL_TO_ACTION_MAX_CHARS && (CALL_TO_ACTION.test(b.text) || (COOKIE.test(b.text) && CONSENT.test(b.text)))) return false;
     return true;
   });

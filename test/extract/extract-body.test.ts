@@ -206,3 +206,13 @@ describe("extractArticle body (lead paragraph in the article's <header>)", () =>
     expect(text).not.toContain('Your local paper');
   });
 });
+
+describe('extractArticle body (a long legal notice in the footer)', () => {
+  const { text } = extractArticle(fixture('legal-footer.html'), null);
+
+  it('takes the article, not the longer copyright block', () => {
+    expect(text).toContain('Российский центровой набрал 11 очков');
+    expect(text).toContain('занимает пятое место в конференции');
+    expect(text).not.toContain('правообладатель');
+  });
+});
