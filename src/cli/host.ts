@@ -51,14 +51,22 @@ export function startHost(rt: Runtime, stages: readonly Stage[], concurrency?: n
   };
 }
 
-/** Run `shutdown` on the first SIGINT/SIGTERM; exit at once on the second. */
+/**
+ * Run `shutdown` on the first SIGINT/SIGTERM; exit at once on the second. A process started by a parent
+ * over IPC (run's analyze children) also shuts down when the parent goes away, even by kill -9.
+ */
 export function onSignals(shutdown: (signal: string) => Promise<void>): void {
   let received = false;
-  const handler = (signal: NodeJS.Signals) => {
+  const handler = (signal: string) => {
     if (received) process.exit(130);
     received = true;
     void shutdown(signal).finally(() => process.exit(0));
   };
   process.on('SIGINT', handler);
   process.on('SIGTERM', handler);
+  if (process.send) {
+    // The parent may already be gone by the time this process is ready to listen.
+    if (!process.connected) handler('parent exited');
+    else process.once('disconnect', () => handler('parent exited'));
+  }
 }

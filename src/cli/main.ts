@@ -39,7 +39,9 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
 
-  program.command('run').description('run every stage in one process').option('--once', 'poll every feed once, drain the queues, exit')
+  program.command('run').description('run every stage (analysis also in child processes, one per extra core)')
+    .option('--once', 'poll every feed once, drain the queues, exit')
+    .option('--analyze-procs <n>', 'analyze child processes (default: queues.analyzeProcesses, auto = cores - 1)')
     .option('--no-server', 'do not start the HTTP server').action(withGlobals((options: RunOptions) => runCommand({ ...options, startServer })));
   program.command('worker <stage>').description('run one stage: poll, fetch, analyze or deliver')
     .option('--concurrency <n>', 'jobs at once in this process').action(withGlobals(workerCommand));

@@ -8,6 +8,7 @@ import { createRuntime, type Runtime } from '../../pipeline/runtime.js';
 import { pendingJobs, STAGES, type Stage } from '../../queues/index.js';
 import { CliError, commandLogger, environment, EXIT_USAGE, loadConfigOrFail, type GlobalOptions } from '../context.js';
 import { onSignals, startHost } from '../host.js';
+import { analyzeChildCount, startAnalyzeChildren, type AnalyzeChildren } from '../analyze-children.js';
 import { redisAtHand } from '../redis-at-hand.js';
 import { installReload } from '../reload.js';
 
@@ -17,6 +18,8 @@ const DATA_DIR = 'data';
 export interface RunOptions extends GlobalOptions {
   once?: boolean;
   server?: boolean;
+  /** Analyze child processes (overrides queues.analyzeProcesses). */
+  analyzeProcs?: string;
   startServer?: (rt: Runtime) => Promise<{ close(): Promise<void> }>;
 }
 
@@ -36,7 +39,19 @@ async function enqueuePolls(rt: Runtime, force: boolean): Promise<number> {
   return feeds.length;
 }
 
-async function runOnce(rt: Runtime): Promise<void> {
+/** How many analyze child processes: --analyze-procs, else queues.analyzeProcesses. */
+function childCount(options: RunOptions, rt: Runtime): number {
+  if (options.analyzeProcs === undefined) return analyzeChildCount(rt.config.settings.queues.analyzeProcesses);
+  const n = Number(options.analyzeProcs);
+  if (!Number.isInteger(n) || n < 0) throw new CliError(`run: --analyze-procs must be a whole number ≥ 0 (got '${options.analyzeProcs}')`, EXIT_USAGE);
+  return n;
+}
+
+function startChildren(options: RunOptions, rt: Runtime, redisUrl: string): AnalyzeChildren {
+  return startAnalyzeChildren(childCount(options, rt), { configDir: rt.config.dir, redisUrl, logLevel: options.logLevel, logger: rt.logger });
+}
+
+async function runOnce(rt: Runtime, children: AnalyzeChildren): Promise<void> {
   const before = await rt.store.counts();
   const host = startHost(rt, STAGES);
   const started = Date.now();
@@ -53,7 +68,7 @@ async function runOnce(rt: Runtime): Promise<void> {
         `${after.alerts - before.alerts} new alerts in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
     );
   } finally {
-    await host.close();
+    await Promise.allSettled([children.close(), host.close()]);
   }
 }
 
@@ -65,7 +80,7 @@ export async function runCommand(options: RunOptions): Promise<void> {
   const rt = await createRuntime(config, { redisUrl: redis.url, databaseUrl: env.databaseUrl, logger });
   if (options.once) {
     try {
-      await runOnce(rt);
+      await runOnce(rt, startChildren(options, rt, redis.url));
     } finally {
       await redis.stop();
     }
@@ -73,15 +88,17 @@ export async function runCommand(options: RunOptions): Promise<void> {
   }
   const schedules = await syncSchedules(config, rt.queues);
   const host = startHost(rt, STAGES);
+  const children = startChildren(options, rt, redis.url);
+  process.on('SIGHUP', () => children.reload());
   const server = options.server !== false && options.startServer ? await options.startServer(rt) : null;
   await enqueuePolls(rt, false);
   const reloader = installReload(rt, { schedules: true });
-  logger.info({ feeds: schedules.feeds, digests: schedules.digests, queue_prefix: rt.queues.prefix }, 'run: all stages started; Ctrl-C to stop');
+  logger.info({ feeds: schedules.feeds, digests: schedules.digests, analyze_processes: children.count, queue_prefix: rt.queues.prefix }, 'run: all stages started; Ctrl-C to stop');
   onSignals(async (signal) => {
     logger.info({ signal }, 'run: shutting down (running jobs finish; a second signal exits at once)');
     reloader.close();
     await server?.close();
-    await host.close();
+    await Promise.allSettled([children.close(), host.close()]);
     await redis.stop();
   });
 }
