@@ -18,6 +18,7 @@ const HOME_HREF = /^(?:(?:https?:)?\/\/[^/]+)?(?:\.\.\/)*\/?(?:[a-z]{2}(?:[-_][a
  * screen readers see (a ": " between kicker and headline).
  */
 const HEADING_EXTRA = /kicker|dachzeile|overline|topline|toptitle|roofline|supertitle|super-title|pretitle|pre-title|eyebrow|visually-?hidden|sr-only|screen-?reader/;
+const LEADING_SEPARATOR = /^[\s:|–—·•/-]+/;
 /** A heading's first part that is a kicker when more text follows: <small>, or one of these classes. */
 const HEADING_LEAD = /sub-?headline|sub-?heading|subtitle|topic|label|section|categor|rubri|h1small|flag/;
 const MAX_HINTS = 20;
@@ -129,7 +130,10 @@ function headingText(el: Element): string {
     return true;
   });
   const text = parts.join('');
-  return dropped && text.trim() === '' ? rawText(el) : text;
+  if (!dropped) return text;
+  // What joined the kicker to the headline (": ", " – ") is left over at the start.
+  const rest = text.replace(LEADING_SEPARATOR, '');
+  return rest.trim() === '' ? rawText(el) : rest;
 }
 
 function addYearText(data: string, f: PageFacts): void {

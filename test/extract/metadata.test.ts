@@ -18,6 +18,7 @@ describe('title', () => {
     ['<h1> the <title> repeats, not the logo <h1>', page('<title>Post title here | My Blog</title>', '<h1><a href="/">My Blog</a></h1><h2>Post title here</h2>'), 'Post title here'],
     ['nothing', page(''), null],
     ['an <h1> without its <small> kicker', page('<title>Site</title>', '<h1><small>Tunisia</small><br> Big tasks for the new government</h1><p>text</p>'), 'Big tasks for the new government'],
+    ['an <h1> without its overline and the colon after it', page('<title>Site</title>', '<h1><span class="overline">Border traffic </span><span class="colon">: </span><span>Commuters wait for hours</span></h1><p>text</p>'), 'Commuters wait for hours'],
     ['a permalink <h1> (not a logo)', page('<title>Site</title>', '<h1><a href="/2022/02/18/story">Story of the day</a></h1><p>text</p>'), 'Story of the day'],
     ['not a logo <h1> linking to ../index.html', page('<title>Real title</title>', '<h1><a href="../index.html">example.org</a></h1><p>text</p>'), 'Real title'],
   ])('from %s', (_source, html, expected) => {
