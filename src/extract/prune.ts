@@ -13,7 +13,7 @@ const DROP_TAGS = new Set(['nav', 'footer', 'aside', 'menu', 'header', 'dialog',
 
 /** class/id fragments marking boilerplate anywhere, even inside the article body. Substring matches. */
 const STRONG_BOILERPLATE =
-  /comment|disqus|share|sharing|social|sociable|addthis|shariff|follow-?us|related|recommend|also-?read|more-?(?:stories|articles|news)|most-?read|outbrain|taboola|zergnet|newsletter|subscri|signup|sign-up|paywall|advert|(?:^|\s)ads?(?:$|\s)|ad-?slot|adsense|cookie|consent|gdpr|tag-?cloud|tags-?list|(?:^|[\s_-])tags(?:$|[\s_-])|post-?meta|entry-?meta|entry-?footer|byline|author-?(?:box|bio|info|details)|about-?(?:the-?)?author|(?:^|[\s_-])(?:author|autor)(?:$|[\s_-])|caption|credit|copyright|photo-?source|bildquelle|image-?source|print-?link|(?:^|\s)hidden(?:$|\s)|sr-only|screen-?reader|visually-?hidden|breadcrumb|pagination/;
+  /comment|disqus|share|sharing|social|sociable|addthis|shariff|follow-?us|related|recommend|also-?read|more-?(?:stories|articles|news)|most-?read|outbrain|taboola|zergnet|newsletter|subscri|signup|sign-up|paywall|advert|(?:^|\s)ads?(?:$|\s)|ad-?slot|adsense|cookie|consent|gdpr|tag-?cloud|tags-?list|(?:^|[\s_-])tags(?:$|[\s_-])|post-?meta|entry-?meta|entry-?footer|byline|author-?(?:box|bio|info|details)|about-?(?:the-?)?author|(?:^|[\s_-])(?:author|autor)(?:$|[\s_-])|caption|credit|copyright|img-?metadata|image-?meta|imginline|bildunterschrift|saboxplugin|photo-?source|bildquelle|image-?source|print-?link|(?:^|\s)hidden(?:$|\s)|sr-only|screen-?reader|visually-?hidden|breadcrumb|pagination/;
 
 /** class/id fragments marking boilerplate outside a recognised article body only. */
 const WEAK_BOILERPLATE =

@@ -216,3 +216,21 @@ describe('extractArticle body (a long legal notice in the footer)', () => {
     expect(text).not.toContain('правообладатель');
   });
 });
+
+describe('extractArticle body (image legends, author box and login notice)', () => {
+  const { text } = extractArticle(fixture('captions-authorbox.html'), null);
+
+  it('keeps the paragraphs', () => {
+    expect(text).toContain('deutlich erhöhten Lawinengefahr');
+    expect(text).toContain('den aktuellen Lawinenbericht vor jeder Tour');
+  });
+
+  it.each([
+    ['inline image legend', 'Abbildung: Schneehöhen'],
+    ['image metadata', 'Bergretter im Einsatz'],
+    ['author box', 'Ich schreibe seit zwanzig Jahren'],
+    ['login notice', 'Sie müssen sich einloggen'],
+  ])('drops the %s', (_label, snippet) => {
+    expect(text).not.toContain(snippet);
+  });
+});
