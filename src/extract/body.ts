@@ -23,7 +23,7 @@ const PREFERRED_MIN_CHARS = 250;
 /** Blocks at most this linked count as text in the widening balance. */
 const GOOD_LINK_DENSITY = 0.3;
 /** Weight of link characters against text characters when widening. */
-const BAD_WEIGHT = 3;
+const BAD_WEIGHT = 2;
 /** An ancestor must beat the current gain by this factor to be taken. */
 const WIDEN_MIN_GAIN = 1.1;
 /** An article container replaces an outside top candidate when it has this much non-link text... */

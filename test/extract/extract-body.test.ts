@@ -234,3 +234,17 @@ describe('extractArticle body (image legends, author box and login notice)', () 
     expect(text).not.toContain(snippet);
   });
 });
+
+describe('extractArticle body (article split into sibling boxes around a link list)', () => {
+  const { text } = extractArticle(fixture('split-boxes.html'), null);
+
+  it('takes every text box, not just the best one', () => {
+    expect(text).toContain('die alte Brücke über den Fluss nicht abzureißen');
+    expect(text).toContain('Die Bauarbeiten sollen im Frühjahr beginnen');
+    expect(text).toContain('Anwohner hatten sich seit Jahren');
+  });
+
+  it('leaves the link list out', () => {
+    expect(text).not.toContain('Weitere Nachrichten aus dem Landkreis');
+  });
+});
