@@ -79,7 +79,7 @@ async function main(): Promise<void> {
       straight = await straightLine(site, args, root);
     }
     if (args.only.has('once')) {
-      log('mediamon run --once (every stage in one process)');
+      log('mediamon run --once (every stage, analysis also in its child processes)');
       runs.push(await runPipeline(site, launcher, { label: 'run --once', mode: 'run-once', analyzeProcs: 1, store: args.store }));
     }
     if (args.only.has('scale')) {

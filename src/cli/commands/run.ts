@@ -1,5 +1,6 @@
 /**
- * `mediamon run [--once]`: every stage in one process (the default on one machine), and
+ * `mediamon run [--once]`: every stage in one process, plus analyze child processes on the other cores
+ * (the default on one machine), and
  * `mediamon worker <stage>`: one stage per process, for as many processes on as many hosts as needed.
  */
 import path from 'node:path';

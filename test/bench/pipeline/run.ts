@@ -23,7 +23,7 @@ const PER_HOST_CONCURRENCY = 64;
 
 export interface RunSpec {
   label: string;
-  /** 'run-once': `mediamon run --once` (every stage in one process). 'workers': one stage host for
+  /** 'run-once': `mediamon run --once` (every stage, analysis also in its child processes). 'workers': one stage host for
    *  poll/fetch/deliver plus `analyzeProcs` × `mediamon worker analyze`. */
   mode: 'run-once' | 'workers';
   analyzeProcs: number;
