@@ -11,6 +11,7 @@ import { openStore, type Store } from '../../src/store/index.js';
 import { cliEnv, runCli, spawnCli, writeTestConfig } from '../helpers/cli.js';
 import { newsPage, rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { redisPrefix, tempDir } from '../helpers/services.js';
+import { until } from '../helpers/wait.js';
 
 function childrenOf(pid: number): number[] {
   try {
@@ -26,14 +27,6 @@ function alive(pid: number): boolean {
     return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return false;
-  }
-}
-
-async function until(condition: () => boolean | Promise<boolean>, what: string, limitMs = 60_000): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 

@@ -4,29 +4,13 @@
  * start, it says how to get one.
  */
 import { existsSync, mkdirSync } from 'node:fs';
-import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliEnv, jsonLines, runCli, writeTestConfig } from '../helpers/cli.js';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { tempDir } from '../helpers/services.js';
 import { SEED_RULES, seedRoutes } from '../pipeline/seed-fixture.js';
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-function answers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
-}
+import { freePort, portAnswers } from '../helpers/wait.js';
 
 describe('Redis at hand', () => {
   let server: FixtureServer;
@@ -55,7 +39,7 @@ describe('Redis at hand', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/1 new articles/);
     expect(existsSync(path.join(temp.dir, 'data', 'redis', 'appendonlydir'))).toBe(true);
-    expect(await answers(port)).toBe(false);
+    expect(await portAnswers(port)).toBe(false);
     const alerts = jsonLines<{ rule: string }>((await runCli(['alerts', 'list', '--json'], env)).stdout);
     expect(alerts.map((a) => a.rule)).toEqual(expect.arrayContaining(SEED_RULES));
   });

@@ -4,7 +4,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sentinelOptions } from '../../src/pipeline/redis-url.js';
@@ -12,27 +11,7 @@ import { cliEnv, jsonLines, runCli, writeTestConfig } from '../helpers/cli.js';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { tempDir } from '../helpers/services.js';
 import { SEED_RULES, seedRoutes } from '../pipeline/seed-fixture.js';
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function listening(port: number): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const socket = net.connect({ host: '127.0.0.1', port });
-      socket.once('connect', () => (socket.destroy(), resolve(true)));
-      socket.once('error', () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`nothing listens on ${port}`);
-}
+import { freePort, portAnswers, until } from '../helpers/wait.js';
 
 describe('sentinel URLs', () => {
   it('parses hosts, master name, password and database', () => {
@@ -56,11 +35,11 @@ describe('mediamon run against Redis behind a sentinel', () => {
     const redisPort = await freePort();
     const sentinelPort = await freePort();
     children.push(spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', temp.dir], { stdio: 'ignore' }));
-    await listening(redisPort);
+    await until(() => portAnswers(redisPort), `redis-server on ${redisPort}`, 10_000);
     const conf = path.join(temp.dir, 'sentinel.conf');
     writeFileSync(conf, [`port ${sentinelPort}`, 'bind 127.0.0.1', `dir ${temp.dir}`, `sentinel monitor primary 127.0.0.1 ${redisPort} 1`, ''].join('\n'));
     children.push(spawn('redis-server', [conf, '--sentinel'], { stdio: 'ignore' }));
-    await listening(sentinelPort);
+    await until(() => portAnswers(sentinelPort), `sentinel on ${sentinelPort}`, 10_000);
     server = await startFixtureServer();
     for (const [route, response] of Object.entries(seedRoutes(server.url))) server.routes.set(route, response);
     writeTestConfig(temp.dir, [{ id: 'fixture-world', url: `${server.url}/feed.xml` }]);

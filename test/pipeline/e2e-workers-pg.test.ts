@@ -12,18 +12,10 @@ import { cliEnv, runCli, spawnCli, writeTestConfig } from '../helpers/cli.js';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { pgSchema, REDIS_URL, redisPrefix, tempDir } from '../helpers/services.js';
 import { SEED_ENTITIES, SEED_RULES, seedRoutes } from './seed-fixture.js';
+import { until } from '../helpers/wait.js';
 
 const STAGES = ['poll', 'fetch', 'fetch', 'analyze', 'analyze', 'deliver'];
-const WAIT_STEP_MS = 250;
 const WAIT_LIMIT_MS = 90_000;
-
-async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + WAIT_LIMIT_MS;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS));
-  }
-}
 
 function exitCode(child: ChildProcess): Promise<number | null> {
   return child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((resolve) => child.once('exit', (code) => resolve(code)));
@@ -67,7 +59,7 @@ describe('worker processes per stage on PostgreSQL', () => {
   it('stores the article and each alert once', async () => {
     const poll = await runCli(['feeds', 'poll'], env);
     expect(poll.code, poll.stderr).toBe(0);
-    await until(async () => (await store.counts()).articles === 1 && (await drained()), 'the article to be analysed');
+    await until(async () => (await store.counts()).articles === 1 && (await drained()), 'the article to be analysed', WAIT_LIMIT_MS);
     const alerts = await store.listAlerts();
     const rules = alerts.map((a) => a.rule);
     expect(rules).toEqual(expect.arrayContaining(SEED_RULES));
@@ -82,7 +74,7 @@ describe('worker processes per stage on PostgreSQL', () => {
   it('adds nothing when the feed is polled again', async () => {
     const before = await store.counts();
     await runCli(['feeds', 'poll'], env);
-    await until(async () => (await store.getFeed('fixture-world'))?.lastStatus === 'unchanged' && (await drained()), 'the second poll');
+    await until(async () => (await store.getFeed('fixture-world'))?.lastStatus === 'unchanged' && (await drained()), 'the second poll', WAIT_LIMIT_MS);
     expect(await store.counts()).toEqual(before);
     expect(server.hits.get('/world/2022/02/18/donbas-evacuation')).toBe(1);
   });

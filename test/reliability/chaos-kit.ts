@@ -11,13 +11,7 @@ import { newsPage, rssFeed, type FixtureServer } from '../helpers/fixture-server
 
 const REDIS_START_LIMIT_MS = 10_000;
 
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+export { freePort } from '../helpers/wait.js';
 
 /** A redis-server of the test's own: AOF on, fsync on every write, so a kill -9 loses nothing acknowledged. */
 export class PrivateRedis {

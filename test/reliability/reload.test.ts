@@ -11,16 +11,9 @@ import { openStore, type Store } from '../../src/store/index.js';
 import { cliEnv, spawnCli, writeTestConfig } from '../helpers/cli.js';
 import { rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { redisPrefix, tempDir } from '../helpers/services.js';
+import { until } from '../helpers/wait.js';
 
 const WAIT_LIMIT_MS = 45_000;
-
-async function until(condition: () => Promise<boolean> | boolean, what: string): Promise<void> {
-  const deadline = Date.now() + WAIT_LIMIT_MS;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 function feedRoutes(server: FixtureServer, name: string, count: number): void {
   const items = Array.from({ length: count }, (_, i) => ({ title: `${name} story ${i}`, link: `${server.url}/${name}/${i}`, description: `Story ${i} of ${name}.` }));
@@ -61,13 +54,13 @@ describe('hot reload of a running process', () => {
   });
 
   it('runs the first config', async () => {
-    await until(async () => (await store.counts()).articles === 3, 'the three alpha articles');
+    await until(async () => (await store.counts()).articles === 3, 'the three alpha articles', WAIT_LIMIT_MS);
   });
 
   it('keeps the last good config when the new one is bad, and logs why', async () => {
     writeFileSync(path.join(temp.dir, 'feeds.yaml'), YAML.stringify({ feeds: [{ id: 'alpha', url: `${server.url}/alpha.xml`, colour: 'red' }] }));
     child.kill('SIGHUP');
-    await until(() => stderr.includes('reload refused'), 'the refusal in the log');
+    await until(() => stderr.includes('reload refused'), 'the refusal in the log', WAIT_LIMIT_MS);
     expect(stderr).toMatch(/feeds\.yaml: feeds\[0\]: .*colour/);
     expect(child.exitCode).toBeNull();
   });
@@ -81,7 +74,7 @@ describe('hot reload of a running process', () => {
     writeFileSync(file, YAML.stringify(doc));
     const before = stderr.split('reload refused').length;
     child.kill('SIGHUP');
-    await until(() => stderr.split('reload refused').length > before, 'the second refusal');
+    await until(() => stderr.split('reload refused').length > before, 'the second refusal', WAIT_LIMIT_MS);
     expect(stderr).toMatch(/watchlist\.yaml: .*(regular expression|unclosed|Unterminated)/i);
     writeFileSync(file, good);
     expect(child.exitCode).toBeNull();
