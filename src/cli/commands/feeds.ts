@@ -105,6 +105,7 @@ export async function feedsImportCommand(opmlFile: string, options: GlobalOption
     }
     if (process.stderr.isTTY && (index + 1) % 50 === 0) process.stderr.write(`\rimported ${index + 1}/${feeds.length}`);
   });
+  if (process.stderr.isTTY && feeds.length >= 50) process.stderr.write('\n');
   file.save();
   process.stdout.write(`imported ${added} feeds from ${opmlFile} (${skipped} already watched)\n`);
 }
