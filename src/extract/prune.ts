@@ -3,7 +3,7 @@
  * comments, "read also" boxes, cookie banners...) judged by tag, class/id and visibility.
  */
 import { SKIP_TAGS } from './blocks.js';
-import { classAndId, isElement, remove, walk, type AnyNode, type Element } from './dom.js';
+import { classAndId, isElement, rawText, remove, walk, type AnyNode, type Element } from './dom.js';
 
 /**
  * Tags dropped wholesale. <header> goes: it holds the title, byline and date, not body text.
@@ -46,6 +46,8 @@ const TEASER_MIN_LINK_CHARS = 15;
 const TEASER_MAX_CHARS = 600;
 const TEASER_MIN_LINK_SHARE = 0.15;
 const TEASER_SHARE = 0.6;
+/** A longer item is still a teaser when it opens with a linked headline and closes with a link ("read more"). */
+const LINKED_TEASER_MAX_CHARS = 2000;
 
 /** An element holding more than this share of the page's text is never dropped by tag or class/id. */
 const MAX_DROP_SHARE = 0.5;
@@ -78,7 +80,11 @@ export function pruneBoilerplate(root: AnyNode, stats: TextStats): void {
       if (!inside && isContentContainer(node, textLen)) inside = textLen.get(node) ?? 0;
     }
     const kids = (node as Element).children;
-    for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i]!, inside]);
+    const teasers = teaserRun(kids, ctx);
+    for (let i = kids.length - 1; i >= 0; i--) {
+      if (teasers.has(kids[i]!)) doomed.push(kids[i] as Element);
+      else stack.push([kids[i]!, inside]);
+    }
   }
   for (const el of doomed) remove(el);
 }
@@ -104,8 +110,68 @@ function isTeaserList(el: Element, ctx: Ctx): boolean {
     const all = ctx.allLen.get(c) ?? 0;
     const links = all - (ctx.textLen.get(c) ?? 0);
     if (links >= TEASER_MIN_LINK_CHARS && all <= TEASER_MAX_CHARS && links / all >= TEASER_MIN_LINK_SHARE) teasers++;
+    else if (links >= TEASER_MIN_LINK_CHARS && all <= LINKED_TEASER_MAX_CHARS && linkedEdges(c)) teasers++;
   }
   return teasers >= TEASER_MIN_ITEMS && teasers >= items * TEASER_SHARE;
+}
+
+/**
+ * Sibling items of one class that each open with a linked headline and close with a link, at least
+ * TEASER_MIN_ITEMS of them: "more news" cards sitting next to the article's own paragraphs.
+ */
+function teaserRun(kids: AnyNode[], ctx: Ctx): Set<AnyNode> {
+  const groups = new Map<string, Element[]>();
+  for (const c of kids) {
+    if (!isElement(c) || !TEASER_ITEM_TAGS.has(c.name)) continue;
+    const cls = c.attribs['class']?.trim();
+    if (!cls) continue;
+    const key = `${c.name}.${cls}`;
+    const g = groups.get(key);
+    if (g) g.push(c);
+    else groups.set(key, [c]);
+  }
+  const out = new Set<AnyNode>();
+  for (const g of groups.values()) {
+    if (g.length < TEASER_MIN_ITEMS) continue;
+    const shaped = g.filter((c) => {
+      const all = ctx.allLen.get(c) ?? 0;
+      return all - (ctx.textLen.get(c) ?? 0) >= TEASER_MIN_LINK_CHARS && all <= LINKED_TEASER_MAX_CHARS && linkedEdges(c);
+    });
+    if (shaped.length >= TEASER_MIN_ITEMS && shaped.length >= g.length * TEASER_SHARE) for (const c of shaped) out.add(c);
+  }
+  return out;
+}
+
+/**
+ * Whether an item's text opens with a link of headline length and ends inside a link: the shape of
+ * a linked headline, its summary and a "read more" link.
+ */
+function linkedEdges(item: Element): boolean {
+  const head = edgeText(item, true, false);
+  if (!head || !head[1] || head[0].length < TEASER_MIN_LINK_CHARS) return false;
+  const tail = edgeText(item, false, false);
+  return tail !== null && tail[1];
+}
+
+/** The first (or last) non-blank text under `el` and whether it sits inside an <a>. */
+function edgeText(el: Element, fromStart: boolean, inLink: boolean): [string, boolean] | null {
+  const kids = el.children;
+  for (let k = 0; k < kids.length; k++) {
+    const c = kids[fromStart ? k : kids.length - 1 - k]!;
+    if (c.type === 'text') {
+      if (c.data.trim()) return [inLink ? linkText(el) : c.data.trim(), inLink];
+    } else if (isElement(c) && !SKIP_TAGS.has(c.name)) {
+      const found = edgeText(c, fromStart, inLink || c.name === 'a');
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+function linkText(el: Element): string {
+  let a: Element | null = el;
+  while (a && a.name !== 'a') a = a.parent && isElement(a.parent) ? a.parent : null;
+  return rawText(a ?? el).trim();
 }
 
 /** A <header> holding a paragraph of plain text (a lead), not just a title, menu and logo. */

@@ -248,3 +248,17 @@ describe('extractArticle body (article split into sibling boxes around a link li
     expect(text).not.toContain('Weitere Nachrichten aus dem Landkreis');
   });
 });
+
+describe('extractArticle drops long teaser cards beside the article', () => {
+  const { text } = extractArticle(fixture('teaser-cards-long.html'), null);
+
+  it('keeps the article paragraphs', () => {
+    expect(text).toContain('The harbour bridge reopened to traffic on Monday morning');
+    expect(text).toContain('Commuters had faced detours of up to forty minutes');
+  });
+
+  it('drops same-class cards that open with a linked headline and end with a link', () => {
+    expect(text).not.toContain('Another story headline');
+    expect(text).not.toContain('Summary text of another story');
+  });
+});
