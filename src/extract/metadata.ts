@@ -169,7 +169,7 @@ function resolvePublished(f: PageFacts, ld: JsonLdFacts, url: string | null): st
   // A <time> may sit in a sidebar: the URL's date is the article's own.
   if (timeDate && fromUrl && !timeDate.startsWith(fromUrl)) timeDate = null;
   const labelled = firstTextDate([...f.dateHints, ...f.yearTexts].filter((t) => PUBLISHED_WORDS.test(t) && !MODIFIED_WORDS.test(t)));
-  return (
+  const found =
     ld.published ??
     firstDate(f, PUBLISHED_KEYS) ??
     fromIp ??
@@ -179,9 +179,13 @@ function resolvePublished(f: PageFacts, ld: JsonLdFacts, url: string | null): st
     timeDate ??
     fromUrl ??
     firstTextDate(f.dateHints) ??
-    firstTextDate(f.yearTexts)
-  );
+    firstTextDate(f.yearTexts);
+  // A timestamp a day off the URL's date is the same moment in another time zone (UTC vs local):
+  // the URL carries the day the site itself published under.
+  return found && fromUrl && Math.abs(Date.parse(found.slice(0, 10)) - Date.parse(fromUrl)) === DAY_MS ? fromUrl : found;
 }
+
+const DAY_MS = 86_400_000;
 
 function firstTextDate(hints: string[]): string | null {
   for (const h of hints) {

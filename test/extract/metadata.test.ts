@@ -90,3 +90,16 @@ describe('canonical URL, site name, language hints', () => {
     expect(extractArticle(html, null, { contentLanguage: 'uk, ru' }).langHints).toEqual(['uk-ua', 'uk', 'ru']);
   });
 });
+
+describe('published date a day off the URL date', () => {
+  const html = fixture('utc-date-url.html');
+
+  it('takes the URL day when the UTC timestamp falls on the next day', () => {
+    expect(extractArticle(html, 'https://news.example/2023/11/08/council-mayor/').published).toBe('2023-11-08');
+  });
+
+  it('keeps the timestamp without a URL date, or when the URL date is further off', () => {
+    expect(extractArticle(html, 'https://news.example/council-mayor/').published).toBe('2023-11-09T05:30:59Z');
+    expect(extractArticle(html, 'https://news.example/2023/11/01/council-mayor/').published).toBe('2023-11-09T05:30:59Z');
+  });
+});
