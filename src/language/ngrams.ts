@@ -17,7 +17,7 @@ const ALPHABET_SIZE = 60;
 const NON_LETTER_RE = /[^\p{L}]+/gu;
 /** Only this many letters of a text are scored by the models (enough to tell; bounds the cost). */
 export const MODEL_MAX_CHARS = 600;
-/** Cached probabilities of n-grams met in texts (not in training) per language, then the cache is reset. */
+/** N-grams whose probabilities are cached (see `cache`) before the cache is reset. */
 const CACHE_LIMIT = 50_000;
 
 interface Model {
@@ -27,7 +27,6 @@ interface Model {
   followers: Array<Map<string, number>>;
   /** Log-probabilities of every training ORDER-gram, precomputed. */
   known: Map<string, number>;
-  cache: Map<string, number>;
 }
 
 let models: Map<string, Model> | null = null;
@@ -49,7 +48,7 @@ function train(text: string): Model {
     }
   }
   counts[0]?.set('', text.length);
-  const model: Model = { counts, followers, known: new Map(), cache: new Map() };
+  const model: Model = { counts, followers, known: new Map() };
   for (const g of counts[ORDER]?.keys() ?? []) model.known.set(g, Math.log(probability(model, g)));
   return model;
 }
@@ -79,29 +78,61 @@ function probability(m: Model, gram: string): number {
   return p;
 }
 
+/** Log-probability of `gram` under the model, from the precomputed training table or computed. */
 function logProb(m: Model, gram: string): number {
-  let lp = m.known.get(gram) ?? m.cache.get(gram);
-  if (lp === undefined) {
-    lp = Math.log(probability(m, gram));
-    if (m.cache.size >= CACHE_LIMIT) m.cache.clear();
-    m.cache.set(gram, lp);
-  }
-  return lp;
+  return m.known.get(gram) ?? Math.log(probability(m, gram));
 }
+
+/** Language slots of the shared cache: index of each language with a model. */
+let slots: Map<string, number> | null = null;
+let slotModels: Model[] = [];
+/**
+ * Log-probabilities of n-grams met in texts: `rows` maps an n-gram to its row in `pool`, which has
+ * a slot per language (NaN until asked): one lookup per n-gram whatever the number of candidates,
+ * and no allocation per n-gram. Reset when CACHE_LIMIT rows are used.
+ */
+const rows = new Map<string, number>();
+let pool = new Float64Array(0);
 
 /** Log-likelihood of the padded text under each candidate's model (candidates without one are left out). */
 export function ngramScores(paddedText: string, candidates: readonly string[]): Map<string, number> {
   models ??= build();
-  const end = Math.min(paddedText.length, MODEL_MAX_CHARS);
-  const grams: string[] = [];
-  for (let i = 1; i < end; i++) grams.push(paddedText.slice(Math.max(0, i - ORDER + 1), i + 1));
-  const scores = new Map<string, number>();
-  for (const lang of candidates) {
-    const m = models.get(lang);
-    if (m === undefined) continue;
-    let s = 0;
-    for (const g of grams) s += logProb(m, g);
-    scores.set(lang, s);
+  if (slots === null) {
+    slots = new Map([...models.keys()].map((lang, i) => [lang, i]));
+    slotModels = [...models.values()];
+    pool = new Float64Array(CACHE_LIMIT * slotModels.length).fill(NaN);
   }
+  const langs: string[] = [];
+  const idx: number[] = [];
+  for (const lang of candidates) {
+    const i = slots.get(lang);
+    if (i === undefined) continue;
+    langs.push(lang);
+    idx.push(i);
+  }
+  const k = idx.length;
+  const sums = new Float64Array(k);
+  const end = Math.min(paddedText.length, MODEL_MAX_CHARS);
+  const width = slotModels.length;
+  for (let i = 1; i < end; i++) {
+    const g = paddedText.slice(Math.max(0, i - ORDER + 1), i + 1);
+    let row = rows.get(g);
+    if (row === undefined) {
+      if (rows.size >= CACHE_LIMIT) { rows.clear(); pool.fill(NaN); }
+      row = rows.size * width;
+      rows.set(g, row);
+    }
+    for (let j = 0; j < k; j++) {
+      const at = row + (idx[j] as number);
+      let lp = pool[at] as number;
+      if (lp !== lp) {
+        lp = logProb(slotModels[idx[j] as number] as Model, g);
+        pool[at] = lp;
+      }
+      sums[j] = (sums[j] as number) + lp;
+    }
+  }
+  const scores = new Map<string, number>();
+  for (let j = 0; j < k; j++) scores.set(langs[j] as string, sums[j] as number);
   return scores;
 }
