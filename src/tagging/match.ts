@@ -5,7 +5,7 @@
  */
 import type { Mention } from '../types.js';
 import type { CompiledWatchlist, TrieHit, TrieNode } from './compile.js';
-import { normalizeWord, tokenize, type Token } from './normalize.js';
+import { normalizeWord, tokenizeAndRemember, type Token } from './normalize.js';
 
 /** What may stand between two words of one multiword form: spaces, line breaks, hyphens, apostrophes. */
 const GAP_RE = /^[\s\-‐‑‒–—'’ʼ`‘′]*$/u;
@@ -31,7 +31,7 @@ function caseMatches(cased: string | null, text: string, token: Token): boolean 
   return true;
 }
 
-function hitValid(hit: TrieHit, text: string, tokens: Token[], from: number): boolean {
+function hitValid(hit: TrieHit, text: string, tokens: readonly Token[], from: number): boolean {
   return hit.cased === null || hit.cased.every((c, k) => caseMatches(c, text, tokens[from + k] as Token));
 }
 
@@ -50,7 +50,7 @@ function step(node: TrieNode, t: string): TrieNode[] {
 }
 
 /** The longest valid hits starting at token `from`, with the index of their last token. */
-function longestAt(cw: CompiledWatchlist, text: string, tokens: Token[], from: number): { end: number; hits: TrieHit[] } | null {
+function longestAt(cw: CompiledWatchlist, text: string, tokens: readonly Token[], from: number): { end: number; hits: TrieHit[] } | null {
   let frontier: TrieNode[] = [cw.root];
   let best: { end: number; hits: TrieHit[] } | null = null;
   for (let j = from; j < tokens.length && frontier.length > 0; j++) {
@@ -78,7 +78,7 @@ function guardsPass(cw: CompiledWatchlist, entry: number, text: string, start: n
  */
 export function tagText(text: string, compiled: CompiledWatchlist, options: TagOptions = {}): Mention[] {
   void options;
-  const tokens = tokenize(text);
+  const tokens = tokenizeAndRemember(text);
   const mentions: Mention[] = [];
   for (let i = 0; i < tokens.length; ) {
     const found = longestAt(compiled, text, tokens, i);

@@ -13,6 +13,7 @@ export interface Token {
 /** Letter runs (with combining marks and digits); an apostrophe joins two Cyrillic letters (Ukrainian м’ясо). */
 const TOKEN_RE = /[\p{L}\p{M}\p{N}\u00ad\u200b-\u200d\u2060]+(?:['’ʼ`‘′][\p{L}\p{M}\p{N}]+)*/gu;
 const APOSTROPHES_RE = /['’ʼ`‘′]/g;
+const HAS_APOSTROPHE_RE = /['’ʼ`‘′]/;
 const CYRILLIC_RE = /\p{Script=Cyrillic}/u;
 const LATIN_RE = /\p{Script=Latin}/u;
 const ANY_CYRILLIC_RE = /[\u0400-\u04ff]/;
@@ -20,6 +21,9 @@ const ANY_LATIN_RE = /[a-zA-Z\u00c0-\u024f]/;
 const ASCII_OR_CYRILLIC_RE = /^(?:[a-zA-Z0-9]*|[0-9\u0400-\u0450\u0452-\u04ff]*)$/;
 /** Invisible characters and stress marks dropped before matching (soft hyphen, zero-width, acute). */
 const INVISIBLE_RE = /[\u00ad\u200b-\u200d\u2060\ufeff\u0301\u0300]/g;
+
+const YO_RE = /ё/g;
+const CAPITAL_YO_RE = /Ё/g;
 
 /** Latin letters that look like Cyrillic ones (after case folding), and the reverse. */
 const LATIN_TO_CYRILLIC: Readonly<Record<string, string>> = {
@@ -54,9 +58,15 @@ function fixLookalikes(word: string): string {
  * look-alike letters fixed, and (when `fold`) lower-cased.
  */
 export function normalizeWord(word: string, fold = true): string {
-  if (ASCII_OR_CYRILLIC_RE.test(word)) return fold ? word.toLowerCase().replace(/ё/g, 'е') : word.replace(/ё/g, 'е').replace(/Ё/g, 'Е');
+  if (ASCII_OR_CYRILLIC_RE.test(word)) {
+    if (fold) {
+      const lower = word.toLowerCase();
+      return lower.includes('ё') ? lower.replace(YO_RE, 'е') : lower;
+    }
+    return word.replace(YO_RE, 'е').replace(CAPITAL_YO_RE, 'Е');
+  }
   let w = word.normalize('NFKC').replace(INVISIBLE_RE, '').replace(APOSTROPHES_RE, "'");
-  w = w.replace(/ё/g, 'е').replace(/Ё/g, 'Е');
+  w = w.replace(YO_RE, 'е').replace(CAPITAL_YO_RE, 'Е');
   w = fixLookalikes(w);
   return fold ? w.toLowerCase() : w;
 }
@@ -68,6 +78,10 @@ function inWordApostrophe(text: string, i: number): boolean {
 
 /** Splits a regex match at apostrophes that are not Ukrainian in-word ones (Putin's → Putin, s). */
 function splitAtApostrophes(raw: string, offset: number, text: string, out: Token[]): void {
+  if (!HAS_APOSTROPHE_RE.test(raw)) {
+    out.push({ norm: normalizeWord(raw), start: offset, end: offset + raw.length });
+    return;
+  }
   let from = 0;
   for (let i = 0; i <= raw.length; i++) {
     const ch = raw[i];
@@ -83,6 +97,24 @@ export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   for (const m of text.matchAll(TOKEN_RE)) splitAtApostrophes(m[0], m.index ?? 0, text, out);
   return out;
+}
+
+let lastText: string | null = null;
+let lastTokens: readonly Token[] = [];
+
+/**
+ * {@link tokenize} for tagText, which remembers the result for the {@link tokensOf} that follows it
+ * (evaluateRules on the same text): the text is cut once per tag + rules.
+ */
+export function tokenizeAndRemember(text: string): readonly Token[] {
+  lastTokens = tokenize(text);
+  lastText = text;
+  return lastTokens;
+}
+
+/** The tokens of the text tagText last cut when it is `text`, else {@link tokenize}. Shared: do not modify. */
+export function tokensOf(text: string): readonly Token[] {
+  return text === lastText ? lastTokens : tokenize(text);
 }
 
 /** Whether every letter of the word is upper case and it has at least two (an abbreviation: DPR, ДНР). */

@@ -4,7 +4,7 @@
  */
 import type { Mention, RuleHit } from '../types.js';
 import type { CompiledWatchlist } from './compile.js';
-import { tokenize } from './normalize.js';
+import { tokensOf } from './normalize.js';
 import type { Condition, Rule, RulesConfig, WatchlistConfig } from './schema.js';
 
 /** Sentence ends: . ! ? … (and closing quotes) before whitespace and a capital, digit or quote; or a blank line. */
@@ -31,7 +31,7 @@ interface Located extends Mention { word: number; sentence: number }
 interface Outcome { ok: boolean; evidence: Located[] }
 
 function locate(text: string, mentions: Mention[]): Located[] {
-  const starts = tokenize(text).map((t) => t.start);
+  const starts = tokensOf(text).map((t) => t.start);
   const ends = [...text.matchAll(SENTENCE_END_RE)].map((m) => (m.index ?? 0) + m[0].length);
   const countBelow = (arr: number[], x: number): number => {
     let lo = 0;
