@@ -5,6 +5,7 @@ import type { FeedFormat } from '../types.js';
 import { discoverFeedLinks, type DiscoveredFeedLink } from './discover.js';
 import { FeedError, type FeedErrorKind } from './errors.js';
 import { DEFAULT_MAX_FEED_BYTES, parseFeed } from './parse.js';
+import { strictVerdict, type StrictVerdict } from './strict.js';
 
 /** Default time limit for fetching a feed URL. */
 export const DEFAULT_CHECK_TIMEOUT_MS = 20_000;
@@ -32,13 +33,20 @@ export interface FeedCheckResult {
   title: string | null;
   link: string | null;
   items: { title: string; link: string | null; guid: string | null; published: string | null; summary: string }[];
+  /** What mediamon repaired to read it (decompressed, html-entities, bare-ampersands...). */
+  repairs: string[];
+  /**
+   * Whether a strict reader (rss-parser) accepts the feed as served; null for JSON Feed and for inputs
+   * that could not be loaded. A feed mediamon reads but rss-parser rejects is worth reporting upstream.
+   */
+  strict: StrictVerdict | null;
   /** When the input is an HTML page: the feeds it announces (for `mediamon feeds add`). */
   discovered: DiscoveredFeedLink[];
 }
 
 /** Fetches (URL) or reads (file path) a feed and parses it. Never throws: failures are in `error`. */
 export async function checkFeed(input: string, options: CheckFeedOptions = {}): Promise<FeedCheckResult> {
-  const result: FeedCheckResult = { input, ok: false, error: null, format: null, encoding: null, title: null, link: null, items: [], discovered: [] };
+  const result: FeedCheckResult = { input, ok: false, error: null, format: null, encoding: null, title: null, link: null, items: [], repairs: [], strict: null, discovered: [] };
   let loaded: { body: Uint8Array; contentType: string | null; finalUrl: string | null };
   try {
     loaded = URL_RE.test(input)
@@ -52,12 +60,19 @@ export async function checkFeed(input: string, options: CheckFeedOptions = {}): 
     const feed = parseFeed(loaded.body, { url: loaded.finalUrl, contentType: loaded.contentType, maxBytes: options.maxBytes });
     Object.assign(result, { ok: true, format: feed.format, encoding: feed.encoding, title: feed.title, link: feed.link });
     result.items = feed.items.map(({ title, link, guid, published, summary }) => ({ title, link, guid, published, summary }));
+    result.repairs = feed.repairs;
+    if (feed.format !== 'json') result.strict = await strictVerdict(decodeForStrict(loaded));
   } catch (err) {
     if (!(err instanceof FeedError)) throw err;
     result.error = { kind: err.kind, message: err.message };
     if (err.kind === 'not-a-feed') result.discovered = discoverIn(loaded);
   }
   return result;
+}
+
+/** The text rss-parser gets: decompressed and decoded as mediamon decodes it (rss-parser would assume UTF-8). */
+function decodeForStrict(loaded: { body: Uint8Array; contentType: string | null }): string {
+  return decodeBytes(maybeDecompress(loaded.body), { contentType: loaded.contentType, kind: 'xml' }).text;
 }
 
 function discoverIn(loaded: { body: Uint8Array; contentType: string | null; finalUrl: string | null }): DiscoveredFeedLink[] {

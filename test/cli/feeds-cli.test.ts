@@ -6,8 +6,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliEnv, runCli, writeTestConfig } from '../helpers/cli.js';
+import { cliEnv, jsonLines, runCli, writeTestConfig } from '../helpers/cli.js';
 import { rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
+import { SHARED_DATA, REPO_ROOT } from '../helpers/paths.js';
 import { redisPrefix, tempDir } from '../helpers/services.js';
 
 describe('mediamon feeds', () => {
@@ -90,6 +91,26 @@ describe('mediamon feeds', () => {
     expect((exported.stdout.match(/<outline /g) ?? []).length).toBe(ids().length);
     const check = await runCli(['config', 'check'], env);
     expect(check.code, check.stderr).toBe(0);
+  });
+
+  it('checks feeds without storing them: one JSON line an input, exit 1 when one is not a feed', async () => {
+    const iconv = path.join(SHARED_DATA, 'feeds/node-feedparser/iconv.xml');
+    const notAFeed = path.join(SHARED_DATA, 'feeds/node-feedparser/notafeed.html');
+    const result = await runCli(['feeds', 'check', '--jsonl', `${server.url}/news/rss.xml`, iconv, notAFeed], env);
+    expect(result.code).toBe(1);
+    const [served, cyrillic, page] = jsonLines(result.stdout);
+    expect(served).toMatchObject({ input: `${server.url}/news/rss.xml`, ok: true, error: null, format: 'rss', title: 'Donetsk Daily' });
+    expect(cyrillic).toMatchObject({ ok: true, encoding: 'windows-1251', title: 'Новости Оренбурга и области / Раздел Новости', strict: { ok: true } });
+    expect((cyrillic!.items as { title: string }[])[0]!.title).toMatch(/[А-Яа-я]/);
+    expect(page).toMatchObject({ ok: false, error: { kind: 'not-a-feed' } });
+    expect(ids()).not.toContainEqual(expect.objectContaining({ url: iconv }));
+  });
+
+  it('tells people what was repaired and that strict readers reject the feed', async () => {
+    const broken = path.join(REPO_ROOT, 'test/fixtures/feeds/bare-ampersands.xml');
+    const result = await runCli(['feeds', 'check', broken], env);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/: ok, rss \(utf-8\), "Tom & Jerry", 1 item; repaired: .*bare-ampersands.*; strict readers \(rss-parser\) reject it: Invalid character in entity name/);
   });
 
   it('rejects a file that is not OPML', async () => {

@@ -66,10 +66,24 @@ describe('checkFeed', () => {
     expect((await checkFeed(join(FIXTURES, 'does-not-exist.xml'))).error?.kind).toBe('io');
   });
 
+  it('says when a feed reads only because it was repaired: strict readers (rss-parser) reject it as served', async () => {
+    const broken = await checkFeed(join(FIXTURES, 'bare-ampersands.xml'));
+    expect(broken.ok).toBe(true);
+    expect(broken.items.length).toBeGreaterThan(0);
+    expect(broken.repairs).toContain('bare-ampersands');
+    expect(broken.strict).toMatchObject({ ok: false, error: expect.stringMatching(/^Invalid character in entity name, Line: \d+, Column: \d+$/) });
+
+    const noVersion = await checkFeed(join(FIXTURES, 'rss-no-version.xml'));
+    expect(noVersion).toMatchObject({ ok: true, strict: { ok: false, error: 'Feed not recognized as RSS 1 or 2.' } });
+
+    const wellFormed = await checkFeed(join(SHARED_FEEDS, 'node-feedparser/iconv.xml'));
+    expect(wellFormed).toMatchObject({ ok: true, repairs: [], strict: { ok: true, error: null } });
+  });
+
   it('uses an injected fetcher', async () => {
     const r = await checkFeed('https://feeds.example/x', {
       fetchBytes: async (url) => ({ body: fixture('feed.json'), contentType: 'application/feed+json', finalUrl: url }),
     });
-    expect(r).toMatchObject({ ok: true, format: 'json', link: 'https://json.example.org/' });
+    expect(r).toMatchObject({ ok: true, format: 'json', link: 'https://json.example.org/', strict: null });
   });
 });

@@ -5,7 +5,7 @@ import { FeedsFile, idForUrl } from '../../config/feeds-file.js';
 import { parseOpml, toOpml } from '../../config/opml.js';
 import { parseDurationMs } from '../../config/duration.js';
 import { FetchError } from '../../fetch/errors.js';
-import { checkFeed, discoverFeedLinks, parseFeed } from '../../feeds/index.js';
+import { checkFeed, discoverFeedLinks, parseFeed, type FeedCheckResult } from '../../feeds/index.js';
 import { decodeBytes } from '../../fetch/charset.js';
 import { connectRedis, createHttpClient } from '../../pipeline/runtime.js';
 import { openQueues } from '../../queues/index.js';
@@ -130,16 +130,22 @@ export async function feedsCheckCommand(inputs: string[], options: GlobalOptions
       });
       if (!result.ok) failed++;
       if (options.jsonl) printJson(result);
-      else {
-        process.stdout.write(result.ok
-          ? `${input}: ok, ${result.format} (${result.encoding}), "${result.title}", ${result.items.length} items\n`
-          : `${input}: ${result.error?.kind}: ${result.error?.message}\n`);
-      }
+      else process.stdout.write(`${checkLine(result)}\n`);
     }
   } finally {
     await http.close();
   }
   if (failed > 0) process.exitCode = EXIT_FAILURE;
+}
+
+/** One line a feed for people: the verdict, what was repaired, and whether strict readers cope. */
+function checkLine(r: FeedCheckResult): string {
+  if (!r.ok) return `${r.input}: ${r.error?.kind}: ${r.error?.message}`;
+  const items = `${r.items.length} item${r.items.length === 1 ? '' : 's'}`;
+  const parts = [`${r.input}: ok, ${r.format} (${r.encoding}), "${r.title}", ${items}`];
+  if (r.repairs.length) parts.push(`repaired: ${r.repairs.join(', ')}`);
+  if (r.strict && !r.strict.ok) parts.push(`strict readers (rss-parser) reject it: ${r.strict.error}`);
+  return parts.join('; ');
 }
 
 /** `mediamon feeds poll [ids...]`: enqueue a poll now (for every enabled feed, or the ones named). */
