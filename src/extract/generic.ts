@@ -46,6 +46,8 @@ const LEAD_MAX_UP = 3;
 const LEAD_CONTAINS_UP = 100;
 const LEAD_MIN_LEAD_CHARS = 30;
 const LEAD_MAX_CHARS = 1000;
+/** A lead repeated in this many opening blocks of the body is left out. */
+const LEAD_REPEAT_BLOCKS = 3;
 /** A <noscript> with this much text is a fallback copy of content, not a notice. */
 const NOSCRIPT_MIN_CHARS = 300;
 /** The first this many characters of it tell whether the page repeats it outside the <noscript>. */
@@ -61,7 +63,8 @@ export function extractBody(root: AnyNode, title: string | null): string {
   pruneBoilerplate(root, textLengths(root));
   const blocks = collectBlocks(root);
   const nodes = selectBody(blocks);
-  let chosen = cleanBlocks([...leadBlocks(nodes), ...nodes.flatMap((n) => collectBlocks(n))], title);
+  const own = nodes.flatMap((n) => collectBlocks(n));
+  let chosen = cleanBlocks([...newLead(leadBlocks(nodes), own), ...own], title);
   const all = cleanBlocks(blocks.filter(isGoodBlock), title);
   if ((chars(chosen) < POOR_BODY_CHARS || chars(chosen) < chars(all) * POOR_BODY_SHARE) && chars(all) > chars(chosen)) {
     chosen = all;
@@ -133,6 +136,16 @@ function leadBlocks(nodes: Element[]): Block[] {
     scope = scope.parent && isElement(scope.parent) ? scope.parent : null;
   }
   return [];
+}
+
+/** The lead blocks the body does not repeat: many sites print the lead again as the first paragraph. */
+function newLead(lead: Block[], body: Block[]): Block[] {
+  if (lead.length === 0) return lead;
+  const opening = body.slice(0, LEAD_REPEAT_BLOCKS).map((b) => b.text.toLowerCase());
+  return lead.filter((b) => {
+    const t = b.text.toLowerCase();
+    return !opening.some((o) => o.includes(t) || (o.length >= LEAD_MIN_LEAD_CHARS && t.includes(o)));
+  });
 }
 
 function leadBefore(scope: Element, first: Element): Element | null {

@@ -1,0 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../src/extract/index.js';
+
+/** Body selection on page layouts that once went wrong: each case is a hand-written fixture page. */
+const fixture = (name: string): string => readFileSync(new URL(`../fixtures/pages/${name}`, import.meta.url), 'utf8');
+
+describe('extractArticle body (lead repeated as the first paragraph)', () => {
+  const { text } = extractArticle(fixture('repeated-lead.html'), null);
+
+  it('gives the lead once, in the body paragraph that repeats it', () => {
+    expect(text.split('Вагоны со щебнем сошли с рельсов').length - 1).toBe(1);
+    expect(text).toMatch(/^ХАБАРОВСК, 4 янв/);
+    expect(text).toContain('Причины схода вагонов выясняет комиссия');
+  });
+});
