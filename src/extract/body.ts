@@ -22,6 +22,9 @@ const NEGATIVE = /hidden|banner|combx|comment|com-|contact|foot|footnote|gdpr|ma
 const PREFERRED_MIN_CHARS = 250;
 /** Blocks at most this linked count as text in the widening balance. */
 const GOOD_LINK_DENSITY = 0.3;
+/** Only prose votes: a long block, or one with sentence punctuation (not a list of names). */
+const PROSE_MIN_CHARS = 100;
+const PROSE_MARK = /[.!?…,;:]/;
 /** Weight of link characters against text characters when widening. */
 const BAD_WEIGHT = 2;
 /** An ancestor must beat the current gain by this factor to be taken. */
@@ -159,7 +162,7 @@ function aggregate(blocks: Block[]): Map<Element, Agg> {
   };
   for (const [i, b] of blocks.entries()) {
     const len = b.text.length;
-    const votes = len >= MIN_VOTE_CHARS && b.linkChars / len <= MAX_VOTE_LINK_DENSITY && !LEGAL.test(b.text.slice(0, LEGAL_PREFIX_CHARS));
+    const votes = len >= MIN_VOTE_CHARS && (len >= PROSE_MIN_CHARS || PROSE_MARK.test(b.text)) && b.linkChars / len <= MAX_VOTE_LINK_DENSITY && !LEGAL.test(b.text.slice(0, LEGAL_PREFIX_CHARS));
     const vote = 1 + (b.text.match(COMMAS)?.length ?? 0) + Math.min(Math.floor(len / 100), 3);
     const ld = b.linkChars / len;
     // A short text right after a linked headline is a teaser: it weighs against widening.

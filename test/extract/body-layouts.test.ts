@@ -14,3 +14,13 @@ describe('extractArticle body (lead repeated as the first paragraph)', () => {
     expect(text).toContain('Причины схода вагонов выясняет комиссия');
   });
 });
+
+describe('extractArticle body (table layout with a ranking of names)', () => {
+  const { text } = extractArticle(fixture('ranking-sidebar.html'), null);
+
+  it('takes the article, not the longer list of names beside it', () => {
+    expect(text).toMatch(/^Китайские учёные убедились/);
+    expect(text).toContain('считают исследователи.');
+    expect(text).not.toContain('губернатор Северной области');
+  });
+});
