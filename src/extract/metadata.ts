@@ -5,9 +5,8 @@
 import { dateFromUrl, parseMachineDate, parseTextDate } from './dates.js';
 import { readJsonLd, type JsonLdFacts } from './json-ld.js';
 import type { PageFacts } from './page-facts.js';
+import { resolveTitle, type TitleFacts } from './title.js';
 
-/** Separators between a page title and the site name in <title>. */
-const TITLE_SEPARATOR = /\s+[|–—·•»:/-]\s+|\s+::\s+|\s*\|\s*/;
 /** Byline wording around a name ("View all posts by", "Veröffentlicht von", "Автор:"), stripped. */
 const AUTHOR_PREFIX =
   /^(?:(?:(?:view|see) )?all posts by|(?:zeige )?alle beiträge von|post author|posted by|written by|geschrieben von|veröffentlicht von|publiziert von|verfasst von|autor(?:in)?|author|автор|текст)\s*:?\s*|^(?:by|von|vom|par|por|di|de)\s+/i;
@@ -15,9 +14,6 @@ const AUTHOR_SUFFIX = /\s*[→»›|]+\s*$/;
 /** Form labels and placeholders that sit in author-classed elements. */
 const NOT_A_NAME = /\(|\)|@|https?:|erforderlich|required|^name$/i;
 const MAX_AUTHOR_CHARS = 80;
-const MAX_TITLE_CHARS = 300;
-/** A heading must be this long to be recognised inside the meta title. */
-const MIN_ECHO_CHARS = 4;
 const PUBLISHED_KEYS = [
   'article:published_time', 'og:published_time', 'article:published', 'datepublished', 'date',
   'pubdate', 'publishdate', 'publish-date', 'publish_date', 'published_time', 'dc.date.issued',
@@ -49,7 +45,7 @@ export function resolveMetadata(f: PageFacts, url: string | null, contentLanguag
   const ld = readJsonLd(f.jsonLd);
   const siteName = clean(first(f, ['og:site_name', 'application-name'])) ?? ld.siteName;
   return {
-    title: resolveTitle(f, ld, siteName),
+    title: resolveTitle(titleFacts(f, clean(first(f, ['og:title', 'twitter:title'])) ?? clean(ld.headline)), siteName),
     author: resolveAuthor(f, ld),
     published: resolvePublished(f, ld, url),
     modified: ld.modified ?? firstDate(f, MODIFIED_KEYS) ?? parseMachineDate(f.itemprops.get('datemodified')),
@@ -78,64 +74,14 @@ function firstDate(f: PageFacts, keys: string[]): string | null {
   return null;
 }
 
+function titleFacts(f: PageFacts, meta: string | null): TitleFacts {
+  return { h1: f.h1, logoH1: f.logoH1, h2: f.h2, classed: f.titleHeadings, titleTag: f.titleTag, meta };
+}
+
 function clean(s: string | null | undefined): string | null {
   if (!s) return null;
   const t = s.replace(/\s+/g, ' ').trim();
   return t.length > 0 ? t : null;
-}
-
-/**
- * The page's own heading wins over meta titles (these often carry a kicker or the site name): a
- * single <h1>, else a heading classed as the title, else og:title / JSON-LD headline, else <title>.
- */
-function resolveTitle(f: PageFacts, ld: JsonLdFacts, siteName: string | null): string | null {
-  const usable = (list: string[]): string[] =>
-    list.map(clean).filter((x): x is string => x !== null && x.length <= MAX_TITLE_CHARS && x.toLowerCase() !== siteName?.toLowerCase());
-  const h1 = usable(f.h1);
-  const classed = usable(f.titleHeadings);
-  const meta = clean(first(f, ['og:title', 'twitter:title'])) ?? clean(ld.headline);
-  // A heading that the meta title or <title> repeats is the title (the rest there is site name or kicker).
-  const echo = `${meta ?? ''} \u0001 ${f.titleTag ?? ''}`.replace(/\s+/g, ' ').toLowerCase();
-  const siteParts = minorSegments(meta, f.titleTag);
-  let echoed: string | null = null;
-  for (const h of [...h1, ...classed, ...usable(f.h2)]) {
-    const lower = h.toLowerCase();
-    // The longest echoed heading that is not just the site-name part of the title (a blog's logo <h1>).
-    if (h.length < MIN_ECHO_CHARS || h.length <= (echoed?.length ?? 0) || siteParts.has(lower)) continue;
-    if (echo.includes(lower)) echoed = h;
-  }
-  if (echoed) return echoed;
-  if (h1.length === 1 && f.h1.length === 1 && f.logoH1.length === 0) return h1[0]!;
-  if (classed[0]) return classed[0];
-  if (meta) return stripSite(meta, siteName, false);
-  const tag = clean(f.titleTag);
-  if (tag) return stripSite(tag, siteName, true);
-  return h1[0] ?? usable(f.logoH1)[0] ?? null;
-}
-
-/** Lower-cased title segments that are not the longest one: usually the site name or a section. */
-function minorSegments(...titles: (string | null)[]): Set<string> {
-  const out = new Set<string>();
-  for (const t of titles) {
-    const parts = (t ?? '').split(TITLE_SEPARATOR).map((p) => p.replace(/\s+/g, ' ').trim().toLowerCase()).filter(Boolean);
-    if (parts.length < 2) continue;
-    const longest = parts.reduce((a, b) => (b.length > a.length ? b : a));
-    for (const p of parts) if (p !== longest) out.add(p);
-  }
-  return out;
-}
-
-/** Drops a " | Site Name" part. With `always`, also drops the shorter part when no site name is known. */
-function stripSite(title: string, siteName: string | null, always: boolean): string {
-  const parts = title.split(TITLE_SEPARATOR).map((p) => p.trim()).filter((p) => p.length > 0);
-  if (parts.length < 2) return title;
-  const site = siteName?.toLowerCase();
-  const kept = site ? parts.filter((p) => p.toLowerCase() !== site && !site.includes(p.toLowerCase())) : parts;
-  if (kept.length === parts.length && !always) return title;
-  if (kept.length === 0) return title;
-  if (kept.length === 1) return kept[0]!;
-  if (!always && kept.length < parts.length) return title.includes(kept.join(' ')) ? kept.join(' ') : kept[0]!;
-  return kept.reduce((a, b) => (b.length > a.length ? b : a));
 }
 
 function resolveAuthor(f: PageFacts, ld: JsonLdFacts): string | null {

@@ -21,6 +21,11 @@ describe('title', () => {
     ['an <h1> without its overline and the colon after it', page('<title>Site</title>', '<h1><span class="overline">Border traffic </span><span class="colon">: </span><span>Commuters wait for hours</span></h1><p>text</p>'), 'Commuters wait for hours'],
     ['a permalink <h1> (not a logo)', page('<title>Site</title>', '<h1><a href="/2022/02/18/story">Story of the day</a></h1><p>text</p>'), 'Story of the day'],
     ['not a logo <h1> linking to ../index.html', page('<title>Real title</title>', '<h1><a href="../index.html">example.org</a></h1><p>text</p>'), 'Real title'],
+    ['the <h1> <title> repeats, not an <h2> repeating all of <title>', page('<title>Dead bumblebees under lime trees: why | Bumblebees</title><meta property="og:site_name" content="Bumblebees">', '<h1>Dead bumblebees under lime trees</h1><h2>Dead bumblebees under lime trees: why | Bumblebees</h2>'), 'Dead bumblebees under lime trees'],
+    ['an <h2> that is the whole og:title, over an <h1> only part of <title>', page('<title>Company pensions for employees (bAV) - When do they pay? - Moneytip</title><meta property="og:title" content="Save with your boss">', '<h1>Company pensions for employees</h1><h2>Save with your boss</h2>'), 'Save with your boss'],
+    ['the short part of <title> when the long one is the site name', page('<title>Fair supply chains - Protestant Youth Association (PYA)</title><meta property="og:site_name" content="Protestant Youth Association">', '<h1><a href="/"><img src="logo.png" alt=""></a></h1><h1>Fair supply chains</h1>'), 'Fair supply chains'],
+    ['an <h1> that adds a site name to og:title', page('<meta property="og:title" content="What we do not want to hear">', '<h1>What we do not want to hear | FACETS.NET</h1>'), 'What we do not want to hear'],
+    ['a headline without the date before it', page('<title>Site</title>', '<h1>23.01.2022 - Wierer wins the final race</h1>'), 'Wierer wins the final race'],
   ])('from %s', (_source, html, expected) => {
     expect(extractArticle(html, null).title).toBe(expected);
   });
