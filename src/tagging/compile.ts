@@ -2,6 +2,7 @@
  * Compiles a watchlist into one word-level trie over every surface form (generated case forms
  * included): matching costs one walk per text token whatever the number of entries.
  */
+import { compileCommonWords, type CommonWordEntry, type CommonWords } from './common-words.js';
 import { declineForm } from './declension.js';
 import { isAbbreviation, normalizeWord, tokenize } from './normalize.js';
 import type { NameForm, WatchlistConfig, WatchlistEntry } from './schema.js';
@@ -38,6 +39,8 @@ export interface CompiledEntry {
   name: string;
   notPrecededBy: RegExp[];
   notFollowedBy: RegExp[];
+  /** Names that are also ordinary words (see common-words.ts), or null. */
+  commonWords: CommonWords | null;
 }
 
 /** A watchlist ready for {@link tagText}. Build once with compileWatchlist(); immutable after. */
@@ -48,6 +51,8 @@ export interface CompiledWatchlist {
   kinds: ReadonlyMap<string, WatchlistEntry['kind']>;
   /** Number of surface forms inserted (after declension). */
   formCount: number;
+  /** entry id → what the common-word filter needs; null when no entry lists common words. */
+  commonWordEntries: ReadonlyMap<string, CommonWordEntry> | null;
 }
 
 const STEM_MARK = '*';
@@ -146,10 +151,12 @@ export function compileWatchlist(watchlist: WatchlistConfig): CompiledWatchlist 
   const entries = watchlist.entries.map((e, i): CompiledEntry => {
     formCount += addEntry(root, e, i);
     try {
-      return { id: e.id, kind: e.kind, name: e.name, notPrecededBy: guard(e.notPrecededBy, 'end'), notFollowedBy: guard(e.notFollowedBy, 'start') };
+      const commonWords = compileCommonWords(e.commonWords);
+      return { id: e.id, kind: e.kind, name: e.name, notPrecededBy: guard(e.notPrecededBy, 'end'), notFollowedBy: guard(e.notFollowedBy, 'start'), commonWords };
     } catch (err) {
       throw new Error(`tagging: watchlist entry '${e.id}': bad guard regex: ${(err as Error).message}`);
     }
   });
-  return { root, entries, kinds: new Map(entries.map((e) => [e.id, e.kind])), formCount };
+  const commonWordEntries = entries.some((e) => e.commonWords !== null) ? new Map(entries.map((e) => [e.id, e])) : null;
+  return { root, entries, kinds: new Map(entries.map((e) => [e.id, e.kind])), formCount, commonWordEntries };
 }

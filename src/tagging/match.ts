@@ -4,6 +4,7 @@
  * guards against the ORIGINAL text, and report mentions with offsets into it.
  */
 import type { Mention } from '../types.js';
+import { dropUnsupported } from './common-words.js';
 import type { CompiledWatchlist, TrieHit, TrieNode } from './compile.js';
 import { normalizeWord, tokenizeAndRemember, type Token } from './normalize.js';
 
@@ -93,7 +94,7 @@ export function tagText(text: string, compiled: CompiledWatchlist, options: TagO
     }
     i = found.end + 1;
   }
-  return mentions;
+  return compiled.commonWordEntries === null ? mentions : dropUnsupported(mentions, text, compiled.commonWordEntries);
 }
 
 const SNIPPET_SPACE_RE = /\s+/g;

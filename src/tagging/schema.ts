@@ -48,6 +48,13 @@ export const WatchlistEntrySchema = z.object({
   notPrecededBy: z.array(RegexString).default([]),
   /** Regexes (Unicode, case-insensitive) the text just after a match must not start with. Default: []. */
   notFollowedBy: z.array(RegexString).default([]),
+  /**
+   * Words among this entry's names that are also ordinary words («пасечник*»: beekeeper; «путина»: the
+   * fishing season); a trailing `*` makes a stem. Opening a sentence, where every word is capitalised,
+   * such a word counts only with support: another mention of the entry, or a person, organisation or
+   * place in the same sentence. Default: [].
+   */
+  commonWords: z.array(z.string().min(1)).default([]),
   /** Free-text notes for analysts. Default: none. */
   notes: z.string().optional(),
 }).strict();

@@ -45,7 +45,7 @@ function synthetic(count: number): WatchlistConfig['entries'] {
     const uk = ru.replace(/ин$/, 'ін').replace(/ский$/, 'ський');
     const kind = i % 5 === 0 ? 'keyword' : 'person';
     return {
-      id: `syn-${i}`, kind, name: ru, caseSensitive: kind === 'person', exclude: [], notPrecededBy: [], notFollowedBy: [],
+      id: `syn-${i}`, kind, name: ru, caseSensitive: kind === 'person', exclude: [], notPrecededBy: [], notFollowedBy: [], commonWords: [],
       names: { en: [cap(translit(ru))], ru: [`Иван ${ru}`, ru], uk: [`Іван ${uk}`, uk] },
     } as WatchlistConfig['entries'][number];
   });

@@ -113,6 +113,30 @@ describe('tagText: common-word collisions do not match', () => {
   });
 });
 
+describe('tagText: a name that is also a common word, opening a sentence', () => {
+  const NOT_THE_NAME: Array<[string, string]> = [
+    ['pasechnik', 'Пасечник собирал мёд на пасеке до самой осени.'],
+    ['pasechnik', 'Дождь прошёл. Пасечника ужалила пчела.'],
+    ['pasechnik', 'Пасічник доглядав бджіл біля хати.'],
+    ['putin', '«Путина в этом году выдалась богатой», — говорят рыбаки.'],
+  ];
+  it.each(NOT_THE_NAME)('%s not in %j', (entity, text) => {
+    expect(entities(text)).not.toContain(entity);
+  });
+
+  const THE_NAME: Array<[string, string, string]> = [
+    ['another person, organisation or place in the sentence', 'Пасечник объявил эвакуацию жителей ЛНР.', 'Пасечник'],
+    ['named elsewhere in the text', 'Глава республики Леонид Пасечник выступил утром. Пасечник призвал к спокойствию.', 'Пасечник'],
+    ['after an initial, not a sentence end', 'Указ подписал Л. Пасечник.', 'Пасечник'],
+    ['inside a sentence', 'Вчера Пасечник призвал к спокойствию.', 'Пасечник'],
+    ['a form that is no common word', 'Путин заявил об этом утром.', 'Путин'],
+    ['Путина opening a sentence about him', 'Путина поддержали власти Донецкой народной республики.', 'Путина'],
+  ];
+  it.each(THE_NAME)('counts it when %s', (_why, text, surface) => {
+    expect(surfaces(text, surface.startsWith('Пут') ? 'putin' : 'pasechnik')).toContain(surface);
+  });
+});
+
 describe('tagText: normalisation keeps offsets into the original text', () => {
   const CASES: Array<[string, string, string]> = [
     ['ё folded', 'Ещё раз о Пушилине.', 'Пушилине'],
