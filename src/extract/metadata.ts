@@ -25,6 +25,11 @@ const PUBLISHED_KEYS = [
 const PUBLISHED_WORDS = /veröffentlicht|erschienen|erscheinungsdatum|publiziert|published|posted|publié|publicado|pubblicato|opublikowano|опубликовано|дата публикации/i;
 const MODIFIED_WORDS = /aktualisiert|geändert|updated|modified|mis à jour|actualizado|aggiornato|обновлено|изменено/i;
 const MODIFIED_KEYS = ['article:modified_time', 'og:updated_time', 'datemodified', 'dcterms.modified', 'last-modified'];
+const DAY_MS = 86_400_000;
+/** 22:00 or 23:00 UTC on the dot: a date stored as midnight in Central Europe. */
+const LOCAL_MIDNIGHT_UTC = /T2[23]:00:00(?:\.0+)?(?:Z|\+00:?00)$/;
+/** A clock time ("00:04", "11:37 pm"); the minutes are captured. */
+const CLOCK_TIME = /(?<![\d.:])\d{1,2}:(\d{2})(?![\d.:]\d)/;
 const AUTHOR_KEYS = ['author', 'article:author', 'dc.creator', 'dcterms.creator', 'parsely-author', 'sailthru.author', 'byl', 'twitter:creator'];
 
 /** Resolved metadata, before the body is known. */
@@ -127,11 +132,26 @@ function resolvePublished(f: PageFacts, ld: JsonLdFacts, url: string | null): st
     firstTextDate(f.dateHints) ??
     firstTextDate(f.yearTexts);
   // A timestamp a day off the URL's date is the same moment in another time zone (UTC vs local):
-  // the URL carries the day the site itself published under.
-  return found && fromUrl && Math.abs(Date.parse(found.slice(0, 10)) - Date.parse(fromUrl)) === DAY_MS ? fromUrl : found;
+  // the URL carries the day the site itself published under. So does a date the page shows with the
+  // timestamp's minute (the same moment, in the site's own zone).
+  const shown = fromUrl ?? (found ? shownInOwnZone(found, f.dateHints) : null);
+  return found && shown && Math.abs(Date.parse(found.slice(0, 10)) - Date.parse(shown)) === DAY_MS ? shown : found;
 }
 
-const DAY_MS = 86_400_000;
+/** The first written date among `hints` that also shows the timestamp's minute ("19. Oktober 2019 00:04" for 22:04Z). */
+function shownInOwnZone(iso: string, hints: string[]): string | null {
+  const minute = /T\d{2}:(\d{2})/.exec(iso)?.[1];
+  if (!minute) return null;
+  // 22:00 or 23:00 UTC on the dot is a date stored as midnight in Central Europe: the next day.
+  const nextDay = LOCAL_MIDNIGHT_UTC.test(iso) ? new Date(Date.parse(iso.slice(0, 10)) + DAY_MS).toISOString().slice(0, 10) : null;
+  for (const h of hints) {
+    const clock = CLOCK_TIME.exec(h);
+    if (clock?.[1] === minute) return parseTextDate(h);
+    if (nextDay && parseTextDate(h) === nextDay) return nextDay;
+  }
+  return null;
+}
+
 
 function firstTextDate(hints: string[]): string | null {
   for (const h of hints) {
