@@ -24,6 +24,9 @@ const PUBLISHED_KEYS = [
 /** Words that label a written date as the publication date, or as the last change. */
 const PUBLISHED_WORDS = /veröffentlicht|erschienen|erscheinungsdatum|publiziert|published|posted|publié|publicado|pubblicato|opublikowano|опубликовано|дата публикации/i;
 const MODIFIED_WORDS = /aktualisiert|geändert|updated|modified|mis à jour|actualizado|aggiornato|обновлено|изменено/i;
+/** Other vendors' publication-time meta keys ("shareaholic:article_published_time", "xyz:pubdate"). */
+const OTHER_PUBLISHED_KEY = /publish(?:ed)?[_:.-]?(?:time|date|at)$|pub-?date$/;
+const MODIFIED_KEY = /modif|updat|edit/;
 const MODIFIED_KEYS = ['article:modified_time', 'og:updated_time', 'datemodified', 'dcterms.modified', 'last-modified'];
 const DAY_MS = 86_400_000;
 /** 22:00 or 23:00 UTC on the dot: a date stored as midnight in Central Europe. */
@@ -119,10 +122,13 @@ function resolvePublished(f: PageFacts, ld: JsonLdFacts, url: string | null): st
   let timeDate = fromTime ? parseMachineDate(fromTime.value) : null;
   // A <time> may sit in a sidebar: the URL's date is the article's own.
   if (timeDate && fromUrl && !timeDate.startsWith(fromUrl)) timeDate = null;
-  const labelled = firstTextDate([...f.dateHints, ...f.yearTexts].filter((t) => PUBLISHED_WORDS.test(t) && !MODIFIED_WORDS.test(t)));
+  let labelled = firstTextDate([...f.dateHints, ...f.yearTexts].filter((t) => PUBLISHED_WORDS.test(t) && !MODIFIED_WORDS.test(t)));
+  // "published on ..." in the text may be about another publication: the URL's date is the article's.
+  if (labelled && fromUrl && labelled !== fromUrl) labelled = null;
   const found =
     ld.published ??
     firstDate(f, PUBLISHED_KEYS) ??
+    firstDate(f, [...f.meta.keys()].filter((k) => OTHER_PUBLISHED_KEY.test(k) && !MODIFIED_KEY.test(k))) ??
     fromIp ??
     (pubTime ? timeDate : null) ??
     // "Published on 18 February 2022" beats an unlabelled <time> somewhere on the page.

@@ -65,6 +65,8 @@ describe('published date', () => {
     ['the day the page shows with the same minute (UTC timestamp, local display)', page(ld({ '@type': 'NewsArticle', datePublished: '2019-10-18T22:04:00Z' }), '<span class="date">19. Oktober 2019 00:04 Uhr</span><p>text</p>'), null, '2019-10-19'],
     ['the shown day of a date stored as Central European midnight', page('<meta property="article:published_time" content="2021-11-04T23:00:00Z">', '<div class="date">5. November 2021</div><p>text</p>'), null, '2021-11-05'],
     ["the timestamp, not today's date in the page header", page('<meta property="article:published_time" content="2022-02-03T23:10:00Z">', '<div class="date">Freitag, 4. Februar 2022</div><p>text</p>'), null, '2022-02-03T23:10:00Z'],
+    ["another vendor's publication-time meta key", page('<meta property="shareaholic:article_published_time" content="2017-06-07T11:19:22+02:00">'), null, '2017-06-07T11:19:22+02:00'],
+    ['URL path, over a "published on" sentence about another text', page('', '<p>The essay was published on 16 February 2017 in a weekly.</p>'), 'https://example.com/2017/06/07/story', '2017-06-07'],
     ['URL path, over a sidebar <time> of another day', page('', '<aside><time datetime="2009-04-11T18:06:36">old</time></aside><p>text</p>'), 'https://example.com/2019/10/22/story', '2019-10-22'],
     ['<time> on the URL day (kept, with its time)', page('', '<time datetime="2019-10-22T08:00:00Z">x</time><p>text</p>'), 'https://example.com/2019/10/22/story', '2019-10-22T08:00:00Z'],
     ['nothing', page(''), null, null],
