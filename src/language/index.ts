@@ -20,6 +20,15 @@ export { DEFAULT_CANDIDATES, ISO1_TO_ISO3, ISO3_TO_ISO1, primarySubtag } from '.
 
 /** Only the first MAX_CHARS characters are read (cut at a space): plenty to tell, and bounded cost. */
 export const MAX_CHARS = 600;
+/**
+ * The first FIRST_LOOK_CHARS characters are scored first, without ELD; when the best language leads
+ * the next by CONFIDENT_MARGIN or more, that is the answer. Most articles are decided there, at about
+ * a third of the cost (0.6 -> 0.2 ms); close calls read on to MAX_CHARS with every source. With a
+ * margin of 30, every langid-dev answer is the one every source on the whole sample gives (at 25, one
+ * German sentence changed).
+ */
+const FIRST_LOOK_CHARS = 250;
+const CONFIDENT_MARGIN = 30;
 /** Fewer letters than this: 'und'. */
 export const MIN_LETTERS = 6;
 /** Letters needed for full confidence; below, confidence is scaled down. */
@@ -60,11 +69,11 @@ export interface LanguageOptions {
 
 const UNDETERMINED: LanguageResult = { lang: 'und', confidence: 0 };
 
-/** Caps text at MAX_CHARS, cutting at the last space so no word is split. */
-function capText(text: string): string {
-  if (text.length <= MAX_CHARS) return text;
-  const cut = text.lastIndexOf(' ', MAX_CHARS);
-  return text.slice(0, cut > MAX_CHARS / 2 ? cut : MAX_CHARS);
+/** Caps text at `max` characters, cutting at the last space so no word is split. */
+function capText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.lastIndexOf(' ', max);
+  return text.slice(0, cut > max / 2 ? cut : max);
 }
 
 function wordScores(lower: string, candidates: readonly string[]): Map<string, number> {
@@ -92,7 +101,7 @@ function eldEvidence(lower: string, candidates: readonly string[]): Map<string, 
 }
 
 /** Adds every evidence source into one log-score per candidate. */
-function scoreCandidates(lower: string, all: string[], script: 'Cyrillic' | 'Latin', hints: Set<string>, priors: Readonly<Record<string, number>>): Map<string, number> {
+function scoreCandidates(lower: string, all: string[], script: 'Cyrillic' | 'Latin', hints: Set<string>, priors: Readonly<Record<string, number>>, withEld: boolean): Map<string, number> {
   const alpha = alphabetScores(lower, all, script);
   const bestAlpha = Math.max(...alpha.values());
   // Letters a language never writes rule it out cheaply: the costlier models only see the rest.
@@ -100,7 +109,7 @@ function scoreCandidates(lower: string, all: string[], script: 'Cyrillic' | 'Lat
   const tri = trigramScores(trigramCounts(lower), candidates, script);
   const words = wordScores(lower, candidates);
   const ngrams = ngramScores(padded(lower), candidates);
-  const eldTerm = eldEvidence(lower, candidates);
+  const eldTerm = withEld ? eldEvidence(lower, candidates) : new Map<string, number>();
   const total = new Map<string, number>();
   for (const c of candidates) {
     const t = tri.get(c);
@@ -112,6 +121,16 @@ function scoreCandidates(lower: string, all: string[], script: 'Cyrillic' | 'Lat
 }
 
 /** Picks the best-scoring language and a softmax confidence, scaled down for short text. */
+/** How far the best score leads the second (Infinity with one candidate). */
+function lead(scores: Map<string, number>): number {
+  let top = -Infinity;
+  let second = -Infinity;
+  for (const s of scores.values()) {
+    if (s > top) { second = top; top = s; } else if (s > second) second = s;
+  }
+  return top - second;
+}
+
 function pick(scores: Map<string, number>, letters: number): LanguageResult {
   let best = 'und';
   let top = -Infinity;
@@ -129,12 +148,16 @@ function pick(scores: Map<string, number>, letters: number): LanguageResult {
  * or no candidate writes its script. Reads at most MAX_CHARS characters.
  */
 export function detectLanguage(text: string, options: LanguageOptions = {}): LanguageResult {
-  const sample = capText(text);
+  const sample = capText(text, MAX_CHARS);
   const { script, letters } = dominantScript(sample);
   if (script === null || letters < MIN_LETTERS) return UNDETERMINED;
   const wanted = (options.candidates ?? DEFAULT_CANDIDATES).map(primarySubtag);
   const candidates = wanted.filter((c) => usesScript(c, script));
   if (candidates.length === 0) return UNDETERMINED;
   const hints = new Set((options.hints ?? []).map(primarySubtag));
-  return pick(scoreCandidates(sample.toLowerCase(), candidates, script, hints, options.priors ?? DEFAULT_PRIORS), letters);
+  const priors = options.priors ?? DEFAULT_PRIORS;
+  const firstLook = capText(sample, FIRST_LOOK_CHARS);
+  const quick = scoreCandidates(firstLook.toLowerCase(), candidates, script, hints, priors, false);
+  if (lead(quick) >= CONFIDENT_MARGIN) return pick(quick, dominantScript(firstLook).letters);
+  return pick(scoreCandidates(sample.toLowerCase(), candidates, script, hints, priors, true), letters);
 }
