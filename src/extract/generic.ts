@@ -3,6 +3,7 @@
  * paragraphs, clean them, and fall back to whole-page paragraph collection when the pick is poor.
  */
 import { collectBlocks, type Block } from './blocks.js';
+import { cleanBlocks } from './clean.js';
 import { selectBody } from './body.js';
 import { classAndId, isElement, rawText, walk, type AnyNode, type Element } from './dom.js';
 import { pruneBoilerplate, textLengths } from './prune.js';
@@ -16,23 +17,6 @@ const FALLBACK_MIN_CHARS = 40;
 const FALLBACK_MAX_LINK_DENSITY = 0.3;
 /** Non-<p> blocks more linked than this are link lists, not text. */
 const MAX_LINK_DENSITY = 0.5;
-/** Short blocks that are interface text, not article text. */
-const UI_TEXT = /^[-–—\s]*(?:share|tweet|print|e-?mail|read (?:also|more)|related|recommended|explore further|see also|more on this|advertisement|anzeige|werbung|читайте также|читайте нас|оцените|спасибо! ваш|ваше? мнение учтено|подробнее|реклама|смотрите также|по теме|mehr zum thema|lesen sie auch|auch interessant|das könnte sie|das könnte dich|empfohlen|weitere (?:artikel|beiträge|informationen)|weiterlesen|vorschau|à lire aussi|lire aussi|voir aussi|lee también|leer más|te puede interesar|czytaj (?:też|także)|zobacz też|comments?|kommentare?|kommentieren|leave a (?:comment|reply)|tags?:|schlagworte|schlagwörter|teilen|drucken|zurück|back to top|nach oben|foto:|photo:|bild:|credit:|quelle:|rezept drucken|wie (?:bewerten|gefällt)|war (?:der|dieser) artikel|noch keine bewertung|bewerten sie|rate this|was this (?:article|post|helpful)|did you (?:like|enjoy)|if you (?:enjoyed|liked)|you (?:might|may) also like|heute empfehlen wir|weitere themen|mehr aus|more from|sponsored|gesponsert)/i;
-const UI_TEXT_MAX_CHARS = 80;
-/** Copyright lines of a footer that slipped through. */
-const COPYRIGHT = /©|\(c\) \d{4}|all rights reserved|alle rechte vorbehalten|все права защищены|права защищены|tous droits réservés|todos los derechos reservados|wszelkie prawa zastrzeżone/i;
-const COPYRIGHT_MAX_CHARS = 200;
-/** A longer block is a legal notice when its opening says so. */
-const COPYRIGHT_PREFIX_CHARS = 100;
-/** Newsletter pitches, author boxes, tables of contents, anywhere in a short block. */
-const CALL_TO_ACTION = /newsletter|(?:müssen|musst) (?:sie |du )?(?:sich |dich )?(?:einloggen|anmelden)|nicht eingeloggt|eingeloggt sein|logged in to|log in to (?:comment|reply|post)|um (?:einen )?kommentare? zu schreiben|subscribe to|subscribe now|already a subscriber|first-time subscribers|suscr[ií]bete|hazte (?:miembro|socio)|download (?:the|our) .{0,40}apps?\b|follow (?:us|the \w+) on (?:twitter|facebook|instagram)|síguenos en|folgen sie uns|folge uns|(?:artikel|beitrag) (?:mit anderen )?teilen|share this (?:article|story|post)|sign(?:ing)? up for|abonnieren sie|jetzt abonnieren|subskrypcj|подпишитесь|if you (?:enjoyed|liked)|gefällt (?:dir|ihnen) unser|über den autor|über die autorin|about the author|об авторе|inhaltsverzeichnis|table of contents|содержание статьи/i;
-const CALL_TO_ACTION_MAX_CHARS = 250;
-/** "Read also: <other story>" lines, in the monitored languages. */
-const READ_ALSO = /^[-–—•\s]*(?:(?:lea|lee|vea|mira|read|see|lesen sie|lies|czytaj|zobacz|читайте|смотрите|lire|voir|leggi|auch)(?: (?:también|tambien|más|mas|also|more|auch|aussi|anche|też|także|также|lesen))?|schon gelesen\?|zum weiterlesen|à lire aussi|a lire aussi)\s*:/i;
-const READ_ALSO_MAX_CHARS = 200;
-/** A cookie notice names cookies and asks for consent. */
-const COOKIE = /cookie/i;
-const CONSENT = /accept|consent|agree|akzept|zustimm|einverstanden|datenschutz|privacy|policy|zgod|korzystamy|używamy|согла|utilis|utiliz|we use|wir (?:verwenden|nutzen)/i;
 /** A short closing block still counts when it reads as a sentence (three words, final punctuation). */
 const SENTENCE = /^\S+\s+\S+\s+\S.*[.!?…"“”»)]$/s;
 /** Lines that end an article: view counters, tag lists, comment counters, print/share links. */
@@ -185,19 +169,4 @@ function chars(blocks: Block[]): number {
   let n = 0;
   for (const b of blocks) n += b.text.length;
   return n;
-}
-
-function cleanBlocks(blocks: Block[], title: string | null): Block[] {
-  const t = title?.toLowerCase();
-  return blocks.filter((b) => {
-    const len = b.text.length;
-    if (b.el.name === 'h1') return false;
-    if (t && len < 300 && b.text.toLowerCase() === t) return false;
-    if (b.el.name !== 'p' && b.linkChars / len > MAX_LINK_DENSITY) return false;
-    if (len <= UI_TEXT_MAX_CHARS && UI_TEXT.test(b.text)) return false;
-    if (len <= READ_ALSO_MAX_CHARS && READ_ALSO.test(b.text)) return false;
-    if (COPYRIGHT.test(len <= COPYRIGHT_MAX_CHARS ? b.text : b.text.slice(0, COPYRIGHT_PREFIX_CHARS))) return false;
-    if (len <= CALL_TO_ACTION_MAX_CHARS && (CALL_TO_ACTION.test(b.text) || (COOKIE.test(b.text) && CONSENT.test(b.text)))) return false;
-    return true;
-  });
 }

@@ -24,3 +24,22 @@ describe('extractArticle body (table layout with a ranking of names)', () => {
     expect(text).not.toContain('губернатор Северной области');
   });
 });
+
+describe('extractArticle body (blog post with credits, licence and entry meta)', () => {
+  const { text } = extractArticle(fixture('blog-post-footer.html'), null);
+
+  it('keeps the post and its publication line', () => {
+    expect(text).toMatch(/^Auf dem Wissenscamp in Berlin/);
+    expect(text).toContain('von den ersten Apps, die mit den Daten gebaut wurden.');
+    expect(text).toContain('Veröffentlicht am 16.08.2019');
+  });
+
+  it.each([
+    ['photo credit in brackets', 'Credit: Jana Roth'],
+    ['cover picture credit', 'Titelbild:'],
+    ['licence line', 'CC-BY 4.0'],
+    ['"this entry was posted in" line', 'Dieser Eintrag wurde veröffentlicht'],
+  ])('drops the %s', (_label, snippet) => {
+    expect(text).not.toContain(snippet);
+  });
+});
