@@ -1,13 +1,13 @@
 /**
  * Byte decoding for fetched bodies (pages, feeds, files): decompression by magic bytes with a size cap,
  * and charset resolution in a fixed order:
- *   1. byte-order mark;
+ *   1. byte-order mark (or, without one, the NUL bytes every UTF-16 document is full of);
  *   2. valid UTF-8 (non-ASCII) wins even over a declared legacy charset (servers and XML declarations lie
  *      far more often than bytes do); pure ASCII defers to the declaration;
  *   3. HTTP Content-Type charset;
  *   4. in-document declaration: the XML declaration (kind 'xml'), <meta charset> / http-equiv (kind 'html');
  *   5. detection: mostly-valid UTF-8 with a few broken bytes stays UTF-8; runs of high bytes are scored as
- *      Cyrillic (windows-1251 vs KOI8-R by letter frequency); anything else is windows-1252.
+ *      Cyrillic (windows-1251 vs KOI8-R/KOI8-U by letter frequency); anything else is windows-1252.
  */
 import { gunzipSync, inflateSync, constants as zlibConstants } from 'node:zlib';
 import iconv from 'iconv-lite';
@@ -21,6 +21,11 @@ const XML_DECL_SCAN_BYTES = 1024;
 const CONTENT_TYPE_CHARSET_RE = /charset\s*=\s*["']?([\w.:-]+)/i;
 const XML_DECL_ENCODING_RE = /^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([\w.:-]+)["']/i;
 const META_CHARSET_RE = /<meta\b[^>]*?\bcharset\s*=\s*["']?([\w.:-]+)/i;
+/** How many leading bytes to read for BOM-less UTF-16, and the share of byte pairs that must hold a NUL. */
+const UTF16_SNIFF_BYTES = 512;
+const UTF16_NUL_SHARE = 0.3;
+/** KOI8-R's box-drawing characters that KOI8-U turns into і ї є ґ (and their capitals). */
+const KOI8U_ONLY_RE = /[\u2553\u2555\u2556\u255c\u2562\u2564\u2565\u256b]/u;
 /** Fraction of high bytes that must sit in runs of 3+ for the body to be treated as Cyrillic text. */
 const CYRILLIC_RUN_SHARE = 0.5;
 /** Relative frequency (%) of Russian lower-case letters; used to score decodings. */
@@ -86,7 +91,7 @@ export function maybeDecompress(bytes: Uint8Array, maxBytes = DEFAULT_MAX_DECOMP
  * declared charsets are ignored and detection takes over. The BOM is not part of the returned text.
  */
 export function decodeBytes(bytes: Uint8Array, hints: DecodeHints): DecodedText {
-  const bom = decodeBom(bytes);
+  const bom = decodeBom(bytes) ?? sniffUtf16(bytes);
   if (bom) return bom;
   const ascii = isAscii(bytes);
   if (!ascii) {
@@ -136,6 +141,25 @@ function decodeBom(bytes: Uint8Array): DecodedText | null {
   return null;
 }
 
+/**
+ * UTF-16 without a BOM (XML 1.0 appendix F: `<\0?\0` starts a little-endian document). Text never holds
+ * NUL bytes, so NULs in most odd (or even) positions of the first bytes can only be UTF-16.
+ */
+function sniffUtf16(bytes: Uint8Array): DecodedText | null {
+  const n = Math.min(bytes.length, UTF16_SNIFF_BYTES) & ~1;
+  if (n < 4) return null;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenNul++;
+    if (bytes[i + 1] === 0) oddNul++;
+  }
+  const pairs = n / 2;
+  if (oddNul >= pairs * UTF16_NUL_SHARE && evenNul === 0) return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'utf-16le' };
+  if (evenNul >= pairs * UTF16_NUL_SHARE && oddNul === 0) return { text: new TextDecoder('utf-16be').decode(bytes), encoding: 'utf-16be' };
+  return null;
+}
+
 function isAscii(bytes: Uint8Array): boolean {
   for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return false;
   return true;
@@ -167,8 +191,11 @@ function detect(bytes: Uint8Array): DecodedText {
     const buf = toBuffer(bytes);
     const cp1251 = iconv.decode(buf, 'windows-1251');
     const koi8 = iconv.decode(buf, 'koi8-r');
-    return cyrillicScore(koi8) > cyrillicScore(cp1251)
-      ? { text: koi8, encoding: 'koi8-r' }
+    // KOI8-U is KOI8-R with і ї є ґ where KOI8-R draws boxes: Ukrainian text needs it.
+    const koi8u = KOI8U_ONLY_RE.test(koi8) ? iconv.decode(buf, 'koi8-u') : null;
+    const [koiText, koiName] = koi8u === null ? [koi8, 'koi8-r'] : [koi8u, 'koi8-u'];
+    return cyrillicScore(koiText) > cyrillicScore(cp1251)
+      ? { text: koiText, encoding: koiName }
       : { text: cp1251, encoding: 'windows-1251' };
   }
   return { text: iconv.decode(toBuffer(bytes), 'windows-1252'), encoding: 'windows-1252' };

@@ -40,6 +40,20 @@ describe('decodeBytes', () => {
     expect(r).toEqual({ text: UK, encoding: 'windows-1251' });
   });
 
+  it('detects undeclared KOI8-U Ukrainian (і ї є ґ, which KOI8-R reads as box drawing)', () => {
+    const r = decodeBytes(iconv.encode(UK, 'koi8-u'), { kind: 'text' });
+    expect(r).toEqual({ text: UK, encoding: 'koi8-u' });
+  });
+
+  it.each([
+    ['utf-16le', Buffer.from(`<?xml version="1.0" encoding="UTF-16"?><p>${RU}</p>`, 'utf16le')],
+    ['utf-16be', Buffer.from(`<?xml version="1.0" encoding="UTF-16"?><p>${RU}</p>`, 'utf16le').swap16()],
+  ])('reads %s without a BOM', (encoding, bytes) => {
+    const r = decodeBytes(bytes, { kind: 'xml' });
+    expect(r.encoding).toBe(encoding);
+    expect(r.text).toContain(RU);
+  });
+
   it('falls back to windows-1252 for other undeclared legacy bytes', () => {
     expect(decodeBytes(iconv.encode(FR, 'latin1'), { kind: 'text' })).toEqual({ text: FR, encoding: 'windows-1252' });
   });

@@ -196,3 +196,19 @@ describe('errors', () => {
     }
   });
 });
+
+describe('feeds in encodings people forget to declare', () => {
+  const rss = (decl: string) => `<?xml version="1.0"${decl}?><rss version="2.0"><channel><title>Новини Донбасу</title>` +
+    '<item><title>Пасічник оголосив евакуацію з Луганська</title><link>https://a.example/1</link></item></channel></rss>';
+
+  it.each([
+    ['koi8-u, undeclared', iconv.encode(rss(''), 'koi8-u'), 'koi8-u'],
+    ['UTF-16LE without a BOM', Buffer.from(rss(' encoding="UTF-16"'), 'utf16le'), 'utf-16le'],
+    ['UTF-16BE without a BOM', Buffer.from(rss(' encoding="UTF-16"'), 'utf16le').swap16(), 'utf-16be'],
+  ])('reads %s with its Ukrainian titles intact', (_label, bytes, encoding) => {
+    const feed = parseFeed(bytes, {});
+    expect(feed.encoding).toBe(encoding);
+    expect(feed.title).toBe('Новини Донбасу');
+    expect(feed.items.map((i) => i.title)).toEqual(['Пасічник оголосив евакуацію з Луганська']);
+  });
+});
