@@ -1,7 +1,7 @@
 /**
  * Byte decoding for fetched bodies (pages, feeds, files): decompression by magic bytes with a size cap,
  * and charset resolution in a fixed order:
- *   1. byte-order mark (or, without one, the NUL bytes every UTF-16 document is full of);
+ *   1. byte-order mark (or, without one, the NUL bytes every UTF-16 and UTF-32 document is full of);
  *   2. valid UTF-8 (non-ASCII) wins even over a declared legacy charset (servers and XML declarations lie
  *      far more often than bytes do); pure ASCII defers to the declaration;
  *   3. HTTP Content-Type charset;
@@ -134,16 +134,19 @@ export function canonicalCharset(label: string): string | null {
 }
 
 function decodeBom(bytes: Uint8Array): DecodedText | null {
-  const [a, b, c] = bytes;
+  const [a, b, c, d] = bytes;
   if (a === 0xef && b === 0xbb && c === 0xbf) return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8' };
+  // UTF-32 before UTF-16: FF FE 00 00 is a UTF-32LE BOM, not a UTF-16LE one followed by NUL.
+  if (a === 0xff && b === 0xfe && c === 0 && d === 0) return utf32(bytes.subarray(4), 'utf-32le');
+  if (a === 0 && b === 0 && c === 0xfe && d === 0xff) return utf32(bytes.subarray(4), 'utf-32be');
   if (a === 0xff && b === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
   if (a === 0xfe && b === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
   return null;
 }
 
 /**
- * UTF-16 without a BOM (XML 1.0 appendix F: `<\0?\0` starts a little-endian document). Text never holds
- * NUL bytes, so NULs in most odd (or even) positions of the first bytes can only be UTF-16.
+ * UTF-32 and UTF-16 without a BOM (XML 1.0 appendix F: `<\0\0\0` starts UTF-32LE, `<\0?\0` UTF-16LE).
+ * Text never holds NUL bytes, so NULs in most odd (or even) positions of the first bytes can only be UTF-16.
  */
 function sniffUtf16(bytes: Uint8Array): DecodedText | null {
   const n = Math.min(bytes.length, UTF16_SNIFF_BYTES) & ~1;
@@ -154,10 +157,16 @@ function sniffUtf16(bytes: Uint8Array): DecodedText | null {
     if (bytes[i] === 0) evenNul++;
     if (bytes[i + 1] === 0) oddNul++;
   }
+  if (n >= 8 && bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0 && bytes[3] !== 0) return utf32(bytes, 'utf-32be');
+  if (n >= 8 && bytes[0] !== 0 && bytes[1] === 0 && bytes[2] === 0 && bytes[3] === 0) return utf32(bytes, 'utf-32le');
   const pairs = n / 2;
   if (oddNul >= pairs * UTF16_NUL_SHARE && evenNul === 0) return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'utf-16le' };
   if (evenNul >= pairs * UTF16_NUL_SHARE && oddNul === 0) return { text: new TextDecoder('utf-16be').decode(bytes), encoding: 'utf-16be' };
   return null;
+}
+
+function utf32(bytes: Uint8Array, encoding: 'utf-32le' | 'utf-32be'): DecodedText {
+  return { text: iconv.decode(toBuffer(bytes), encoding), encoding };
 }
 
 function isAscii(bytes: Uint8Array): boolean {

@@ -12,6 +12,8 @@ describe('decodeBytes', () => {
     ['utf-8', Buffer.from([0xef, 0xbb, 0xbf, ...Buffer.from(RU, 'utf8')])],
     ['utf-16le', Buffer.from([0xff, 0xfe, ...Buffer.from(RU, 'utf16le')])],
     ['utf-16be', Buffer.from([0xfe, 0xff, ...Buffer.from(RU, 'utf16le').swap16()])],
+    ['utf-32le', Buffer.from([0xff, 0xfe, 0, 0, ...iconv.encode(RU, 'utf-32le')])],
+    ['utf-32be', Buffer.from([0, 0, 0xfe, 0xff, ...iconv.encode(RU, 'utf-32be')])],
   ])('BOM %s wins over any declaration', (encoding, bytes) => {
     const r = decodeBytes(bytes, { contentType: 'text/html; charset=windows-1251', kind: 'html' });
     expect(r).toEqual({ text: RU, encoding });
@@ -48,6 +50,8 @@ describe('decodeBytes', () => {
   it.each([
     ['utf-16le', Buffer.from(`<?xml version="1.0" encoding="UTF-16"?><p>${RU}</p>`, 'utf16le')],
     ['utf-16be', Buffer.from(`<?xml version="1.0" encoding="UTF-16"?><p>${RU}</p>`, 'utf16le').swap16()],
+    ['utf-32le', iconv.encode(`<?xml version="1.0" encoding="UTF-32"?><p>${RU}</p>`, 'utf-32le')],
+    ['utf-32be', iconv.encode(`<?xml version="1.0" encoding="UTF-32"?><p>${RU}</p>`, 'utf-32be')],
   ])('reads %s without a BOM', (encoding, bytes) => {
     const r = decodeBytes(bytes, { kind: 'xml' });
     expect(r.encoding).toBe(encoding);
