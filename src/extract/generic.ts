@@ -20,8 +20,12 @@ const MAX_LINK_DENSITY = 0.5;
 /** A short closing block still counts when it reads as a sentence (three words, final punctuation). */
 const SENTENCE = /^\S+\s+\S+\s+\S.*[.!?…"“”»)]$/s;
 /** Lines that end an article: view counters, tag lists, comment counters, print/share links. */
-const END_MARKER = /^(?:просмотров|просмотры|комментари|теги|метки|версия для печати|распечатать|поделиться|views?:|tags?:|share this|schlagw(?:orte|örter)|kommentare|etiquetas|tagi:)/i;
+const END_MARKER = /^(?:просмотров|просмотры|комментари|теги|тэги|метки|версия для печати|распечатать|поделиться|views?:|tags?:|share this|schlagw(?:orte|örter)|kommentare|etiquetas|tagi:|новост[иь] по теме|новини по темі|(?:оставить|добавить|написать) комментарий|залишити коментар|leave a (?:comment|reply)|(?:einen )?kommentar (?:schreiben|verfassen|hinterlassen)|laisser un commentaire|(?:deja|dejar) un comentario|(?:dodaj|napisz) komentarz)/i;
 const END_MARKER_MAX_CHARS = 120;
+/** A block opening with a date and a clock time, then text: an item of a dated list of stories. */
+const DATED_ITEM = /^(?:\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}-\d{2}-\d{2})[,\s|:–-]+\d{1,2}:\d{2}(?::\d{2})?\s*[|:–-]*\s*\S/;
+const DATED_ITEM_MAX_CHARS = 200;
+const DATED_LIST_MIN_ITEMS = 3;
 const END_MIN_BEFORE_CHARS = 300;
 /** Classes of an article's lead paragraph. */
 const LEAD_CLASS = /lead|intro|excerpt|teaser|vorspann|summary|standfirst|subtitle|subline|deck|abstract|anriss/;
@@ -53,7 +57,7 @@ export function extractBody(root: AnyNode, title: string | null): string {
   if ((chars(chosen) < POOR_BODY_CHARS || chars(chosen) < chars(all) * POOR_BODY_SHARE) && chars(all) > chars(chosen)) {
     chosen = all;
   }
-  return cutAtEnd(trimEdges(chosen)).map((b) => b.text).join('\n\n');
+  return cutAtEnd(trimEdges(withoutDatedLists(chosen))).map((b) => b.text).join('\n\n');
 }
 
 /**
@@ -77,13 +81,31 @@ function unwrapFallbackText(root: AnyNode): void {
 }
 
 /**
+ * Drops runs of short blocks that each open with a date and time ("03.11.2011 17:40 Headline"):
+ * a list of other stories, not paragraphs.
+ */
+function withoutDatedLists(blocks: Block[]): Block[] {
+  const dated = blocks.map((b) => b.text.length <= DATED_ITEM_MAX_CHARS && DATED_ITEM.test(b.text));
+  return blocks.filter((_, i) => {
+    if (!dated[i]) return true;
+    let from = i;
+    let to = i;
+    while (from > 0 && dated[from - 1]) from--;
+    while (to < blocks.length - 1 && dated[to + 1]) to++;
+    return to - from + 1 < DATED_LIST_MIN_ITEMS;
+  });
+}
+
+/**
  * Cuts the body at an end-of-article marker ("Views: 123", "Tags:", "Comments (4)") once enough
  * text came before it: what follows is page furniture or other stories.
  */
 function cutAtEnd(blocks: Block[]): Block[] {
   let before = 0;
   for (const [i, b] of blocks.entries()) {
-    if (before >= END_MIN_BEFORE_CHARS && b.text.length <= END_MARKER_MAX_CHARS && END_MARKER.test(b.text)) return blocks.slice(0, i);
+    // A <br>-joined block counts by its first line ("Leave a comment *\n* We moderate...").
+    const line = b.text.split('\n', 1)[0]!;
+    if (before >= END_MIN_BEFORE_CHARS && line.length <= END_MARKER_MAX_CHARS && END_MARKER.test(line)) return blocks.slice(0, i);
     before += b.text.length;
   }
   return blocks;

@@ -43,3 +43,21 @@ describe('extractArticle body (blog post with credits, licence and entry meta)',
     expect(text).not.toContain(snippet);
   });
 });
+
+describe('extractArticle body (Russian news page with a dated list and a comment form)', () => {
+  const { text } = extractArticle(fixture('ru-news-footer.html'), null);
+
+  it('keeps the article', () => {
+    expect(text).toMatch(/^Британские диетологи/);
+    expect(text).toContain('как можно большего числа цветов.');
+  });
+
+  it('drops the list of dated headlines', () => {
+    expect(text).not.toContain('Найдено новое свойство шоколада');
+  });
+
+  it('ends the body at the comment form', () => {
+    expect(text).not.toContain('Оставить комментарий');
+    expect(text).not.toContain('меняют цвет при варке');
+  });
+});
