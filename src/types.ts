@@ -44,7 +44,11 @@ export interface ParsedFeed {
   repairs: string[];
 }
 
-export type ExtractionMethod = 'site-rule' | 'generic' | 'feed-fallback';
+/**
+ * What produced an article's body: a per-site rule, the generic extractor, the feed's own text (the page
+ * could not be used), or plain text given as it is (`mediamon ingest FILE.txt`).
+ */
+export type ExtractionMethod = 'site-rule' | 'generic' | 'feed-fallback' | 'plain-text';
 
 /** What the extractor returns for one page (src/extract). */
 export interface ExtractedArticle {

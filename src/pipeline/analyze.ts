@@ -27,6 +27,8 @@ export function createAnalyzer(config: Pick<Config, 'watchlist' | 'rules' | 'set
 export interface AnalysisInput {
   /** The decoded page, or null when it could not be had. */
   html: string | null;
+  /** Plain text to analyse as it is, instead of a page (`mediamon ingest FILE.txt`). Default: none. */
+  text?: string;
   url: string | null;
   feedId: string;
   /** The feed item's own content: the fallback body. */
@@ -49,9 +51,11 @@ function feedText(feed: NonNullable<AnalysisInput['feed']>): string {
 
 export function analyzeDocument(analyzer: Analyzer, input: AnalysisInput): AnalysisResult {
   const feedContent = input.feed ? { html: '', text: feedText(input.feed) } : null;
-  const article = input.html
-    ? extractArticle(input.html, input.url, { feedContent })
-    : fallbackArticle(input);
+  const article = input.text !== undefined
+    ? plainTextArticle(input.text)
+    : input.html
+      ? extractArticle(input.html, input.url, { feedContent })
+      : fallbackArticle(input);
   // The feed knows things the page may not say in its markup.
   if (input.feed) {
     article.title ??= input.feed.title || null;
@@ -65,6 +69,15 @@ export function analyzeDocument(analyzer: Analyzer, input: AnalysisInput): Analy
   });
   const { mentions, hits } = tagAndEvaluate(article.text, analyzer.watchlist, analyzer.rules, { lang: language.lang, feedId: input.feedId });
   return { article, language, mentions, hits };
+}
+
+/** Plain text as an article: its lines as paragraphs, nothing known about it beyond that. */
+function plainTextArticle(text: string): ExtractedArticle {
+  const body = text.split(/\n\s*\n|\r?\n/).map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean).join('\n\n');
+  return {
+    title: null, text: body, author: null, published: null, modified: null, canonicalUrl: null, siteName: null,
+    langHints: [], method: 'plain-text',
+  };
 }
 
 function fallbackArticle(input: AnalysisInput): ExtractedArticle {

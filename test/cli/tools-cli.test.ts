@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliEnv, jsonLines, runCli, writeTestConfig } from '../helpers/cli.js';
 import { newsPage, rssFeed } from '../helpers/fixture-server.js';
 import { redisPrefix, SHARED_DATA, tempDir } from '../helpers/services.js';
-import { readSeed, SEED_FILE, SEED_RULES, SEED_TITLE } from '../pipeline/seed-fixture.js';
+import { readSeed, SEED_ENTITIES, SEED_FILE, SEED_RULES, SEED_TITLE } from '../pipeline/seed-fixture.js';
 import { readFileSync } from 'node:fs';
 
 const temp = tempDir();
@@ -110,6 +110,16 @@ describe('mediamon ingest', () => {
     expect(out!.rules.map((r) => r.rule)).toContain('donbas-evacuation');
     const alerts = jsonLines<{ rule: string; url: string }>((await runCli(['alerts', 'list', '--json'], env)).stdout);
     expect(alerts.map((a) => [a.rule, a.url])).toContainEqual(['donbas-evacuation', 'https://dan.example/1']);
+  });
+
+  it('reads a plain-text file (the seed article as saved) as the article itself', async () => {
+    const result = await runCli(['ingest', SEED_FILE, '--json'], env);
+    expect(result.code, result.stderr).toBe(0);
+    const [out] = jsonLines<{ lang: string; method: string; text: string; mentions: { entity: string }[]; rules: { rule: string }[] }>(result.stdout);
+    expect(out).toMatchObject({ lang: 'en', method: 'plain-text' });
+    expect(out!.text).toContain('Leonid Pasechnik followed up with evacuation orders');
+    expect(out!.mentions.map((m) => m.entity)).toEqual(expect.arrayContaining(SEED_ENTITIES));
+    expect(out!.rules.map((r) => r.rule)).toEqual(expect.arrayContaining(SEED_RULES));
   });
 
   it('says clearly when the input cannot be read', async () => {

@@ -18,6 +18,8 @@ import { CliError, environment, loadConfigOrFail, printJson, type GlobalOptions 
 const FEED_SNIFF = /^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<(rss|feed|rdf:RDF)\b/i;
 const JSON_FEED_SNIFF = /^\s*\{[\s\S]*"version"\s*:\s*"https:\/\/jsonfeed\.org/;
 const DEFAULT_MAX_ITEMS = 20;
+/** Markup of any kind near the start: a page. Without it, a file or text/plain body is plain text. */
+const MARKUP_RE = /<\s*[a-z!?/]/i;
 
 interface IngestOptions extends GlobalOptions {
   json?: boolean;
@@ -148,7 +150,9 @@ export async function ingestCommand(input: string, options: IngestOptions): Prom
     } else {
       const html = decodeBytes(source.bytes, { contentType: source.contentType, kind: 'html' }).text;
       const url = source.isUrl ? source.location : null;
-      const result = analyzeDocument(analyzer, { html, url, feedId: 'ingest', feed: null, hints: [source.contentLanguage] });
+      const plain = /^text\/plain\b/i.test(source.contentType ?? '') || (!source.isUrl && !MARKUP_RE.test(html.slice(0, 4096)));
+      const page = plain ? { html: null, text: html } : { html };
+      const result = analyzeDocument(analyzer, { ...page, url, feedId: 'ingest', feed: null, hints: [source.contentLanguage] });
       const key = (url && canonicalUrl(url)) ?? `file:${source.location}`;
       entries.push({ key, url: url ?? source.location, result, fetchError: null });
     }
