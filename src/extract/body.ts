@@ -166,7 +166,7 @@ function aggregate(blocks: Block[]): Map<Element, Agg> {
     const vote = 1 + (b.text.match(COMMAS)?.length ?? 0) + Math.min(Math.floor(len / 100), 3);
     const ld = b.linkChars / len;
     // A short text right after a linked headline is a teaser: it weighs against widening.
-    const teaser = len <= TEASER_MAX_CHARS && isHeadlineLink(blocks[i - 1]);
+    const teaser = isTeaser(blocks, i);
     const good = !teaser && len >= MIN_VOTE_CHARS && ld <= GOOD_LINK_DENSITY ? len - b.linkChars : 0;
     const bad = teaser ? len : ld > MAX_VOTE_LINK_DENSITY ? len : b.linkChars;
     let el: Element | null = b.el;
@@ -185,6 +185,11 @@ function aggregate(blocks: Block[]): Map<Element, Agg> {
     }
   }
   return agg;
+}
+
+/** A short text right after a linked headline: another story's summary. */
+export function isTeaser(blocks: Block[], i: number): boolean {
+  return blocks[i]!.text.length <= TEASER_MAX_CHARS && isHeadlineLink(blocks[i - 1]);
 }
 
 function isHeadlineLink(b: Block | undefined): boolean {

@@ -4,7 +4,7 @@
  */
 import { collectBlocks, type Block } from './blocks.js';
 import { cleanBlocks } from './clean.js';
-import { selectBody } from './body.js';
+import { isTeaser, selectBody } from './body.js';
 import { classAndId, isElement, rawText, walk, type AnyNode, type Element } from './dom.js';
 import { pruneBoilerplate, textLengths } from './prune.js';
 
@@ -30,6 +30,7 @@ const END_MIN_BEFORE_CHARS = 300;
 /** Classes of an article's lead paragraph. */
 const LEAD_CLASS = /lead|intro|excerpt|teaser|vorspann|summary|standfirst|subtitle|subline|deck|abstract|anriss/;
 const LEAD_MAX_UP = 3;
+const LIST_TAGS = new Set(['ul', 'ol', 'li']);
 /** Bound on the ancestor walk when checking that a lead candidate does not wrap the body. */
 const LEAD_CONTAINS_UP = 100;
 const LEAD_MIN_LEAD_CHARS = 30;
@@ -53,7 +54,8 @@ export function extractBody(root: AnyNode, title: string | null): string {
   const nodes = selectBody(blocks);
   const own = nodes.flatMap((n) => collectBlocks(n));
   let chosen = cleanBlocks([...newLead(leadBlocks(nodes), own), ...own], title);
-  const all = cleanBlocks(blocks.filter(isGoodBlock), title);
+  // Other stories' summaries (after their linked headlines) do not make the page's text look bigger.
+  const all = cleanBlocks(blocks.filter((b, i) => isGoodBlock(b) && !isTeaser(blocks, i)), title);
   if ((chars(chosen) < POOR_BODY_CHARS || chars(chosen) < chars(all) * POOR_BODY_SHARE) && chars(all) > chars(chosen)) {
     chosen = all;
   }
@@ -163,6 +165,8 @@ function leadBefore(scope: Element, first: Element): Element | null {
       passed = true;
       return false;
     }
+    // A summary inside a list item is another story's teaser, not this article's lead.
+    if (LIST_TAGS.has(n.name)) return false;
     const ci = n === scope ? '' : classAndId(n);
     // An element with a lead-like class that holds the body itself is a wrapper, not the lead.
     if (ci && LEAD_CLASS.test(ci) && !contains(n, first)) lead = n;

@@ -61,3 +61,17 @@ describe('extractArticle body (Russian news page with a dated list and a comment
     expect(text).not.toContain('меняют цвет при варке');
   });
 });
+
+describe('extractArticle body (short article below a list of story summaries)', () => {
+  const { text } = extractArticle(fixture('teaser-summaries.html'), null);
+
+  it('takes the article, without a summary of another story as its lead', () => {
+    expect(text).toMatch(/^Жительница бельгийской провинции/);
+    expect(text).toContain('выставить его на аукцион.');
+  });
+
+  it('does not fall back to the whole page for the longer summaries', () => {
+    expect(text).not.toContain('Цены на нефть');
+    expect(text).not.toContain('ракетный запуск');
+  });
+});
