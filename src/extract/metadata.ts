@@ -5,15 +5,9 @@
 import { dateFromUrl, parseMachineDate, parseTextDate } from './dates.js';
 import { readJsonLd, type JsonLdFacts } from './json-ld.js';
 import type { PageFacts } from './page-facts.js';
+import { resolveAuthors } from './author.js';
 import { resolveTitle, type TitleFacts } from './title.js';
 
-/** Byline wording around a name ("View all posts by", "Veröffentlicht von", "Автор:"), stripped. */
-const AUTHOR_PREFIX =
-  /^(?:(?:(?:view|see) )?all posts by|(?:zeige )?alle beiträge von|post author|posted by|written by|geschrieben von|veröffentlicht von|publiziert von|verfasst von|autor(?:in)?|author|автор|текст)\s*:?\s*|^(?:by|von|vom|par|por|di|de)\s+/i;
-const AUTHOR_SUFFIX = /\s*[→»›|]+\s*$/;
-/** Form labels and placeholders that sit in author-classed elements. */
-const NOT_A_NAME = /\(|\)|@|https?:|erforderlich|required|^name$/i;
-const MAX_AUTHOR_CHARS = 80;
 const PUBLISHED_KEYS = [
   'article:published_time', 'og:published_time', 'article:published', 'datepublished', 'date',
   'pubdate', 'publishdate', 'publish-date', 'publish_date', 'published_time', 'dc.date.issued',
@@ -54,7 +48,7 @@ export function resolveMetadata(f: PageFacts, url: string | null, contentLanguag
   const siteName = clean(first(f, ['og:site_name', 'application-name'])) ?? ld.siteName;
   return {
     title: resolveTitle(titleFacts(f, clean(first(f, ['og:title', 'twitter:title'])) ?? clean(ld.headline)), siteName),
-    author: resolveAuthor(f, ld),
+    author: resolveAuthor(f, ld, siteName),
     published: resolvePublished(f, ld, url),
     modified: ld.modified ?? firstDate(f, MODIFIED_KEYS) ?? parseMachineDate(f.itemprops.get('datemodified')),
     canonicalUrl: absolute(f.canonical ?? first(f, ['og:url']), url),
@@ -92,26 +86,10 @@ function clean(s: string | null | undefined): string | null {
   return t.length > 0 ? t : null;
 }
 
-function resolveAuthor(f: PageFacts, ld: JsonLdFacts): string | null {
+function resolveAuthor(f: PageFacts, ld: JsonLdFacts, siteName: string | null): string | null {
   const fromMeta = first(f, AUTHOR_KEYS);
   const ip = f.itemprops.get('author') ?? f.itemprops.get('creator');
-  const sources = [ld.authors, fromMeta ? [fromMeta] : [], ip ? [ip] : [], f.relAuthor, f.bylines.slice(0, 1)];
-  for (const names of sources) {
-    const found = cleanAuthors(names);
-    if (found) return found;
-  }
-  return null;
-}
-
-function cleanAuthors(names: string[]): string | null {
-  const out: string[] = [];
-  for (const n of names) {
-    let c = clean(n) ?? '';
-    for (let i = 0; i < 3 && AUTHOR_PREFIX.test(c); i++) c = c.replace(AUTHOR_PREFIX, '');
-    c = c.replace(AUTHOR_SUFFIX, '').trim();
-    if (c && c.length <= MAX_AUTHOR_CHARS && !NOT_A_NAME.test(c) && !out.includes(c)) out.push(c);
-  }
-  return out.length > 0 ? out.join(', ') : null;
+  return resolveAuthors([ld.authors, fromMeta ? [fromMeta] : [], ip ? [ip] : [], f.relAuthor, f.bylines.slice(0, 1)], siteName);
 }
 
 function resolvePublished(f: PageFacts, ld: JsonLdFacts, url: string | null): string | null {

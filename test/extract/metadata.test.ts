@@ -44,6 +44,11 @@ describe('author', () => {
     ['byline with "By"', page('', '<div class="byline">By Tom Smith</div><p>text</p>'), 'Tom Smith'],
     ['rel=author link wording', page('', '<a rel="author" href="/u/cem">View all posts by Cem Basman →</a><p>text</p>'), 'Cem Basman'],
     ['a comment-form label, skipped for the next source', page('<meta name="author" content="Name (required)">', '<div class="byline">Von Anna Berg</div>'), 'Anna Berg'],
+    ['a byline without its date', page('', '<div class="byline">Jana Roth am 21. April 2020 um 11:14 Uhr</div><p>text</p>'), 'Jana Roth'],
+    ['a byline with "Von:" and a trailing dash', page('', '<div class="author">Von:Moritz Berg -</div><p>text</p>'), 'Moritz Berg'],
+    ['"Posted on <date> by <name>"', page('', '<div class="byline">Posted on September 21, 2020 by Adi Tal</div><p>text</p>'), 'Adi Tal'],
+    ['a person over the site name in meta author', page('<meta name="author" content="Daily Monitor"><meta property="og:site_name" content="Daily Monitor">', '<div class="byline">By Tom Smith</div><p>text</p>'), 'Tom Smith'],
+    ['not a comment header or a form label', page('', '<div class="author">Art Edwards says:</div><p>text</p><label class="comment-author">Name *</label>'), null],
     ['nothing', page(''), null],
   ])('from %s', (_source, html, expected) => {
     expect(extractArticle(html, null).author).toBe(expected);
