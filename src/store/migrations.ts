@@ -213,4 +213,14 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX articles_search ON articles USING GIN (search_vector)
     `,
   },
+  {
+    id: 4,
+    name: 'SQLite: the full-text index is filled in batches (text-index.ts)',
+    // Up to here saveAnalysis indexed each article as it stored it: everything stored is indexed.
+    sqlite: `
+      CREATE TABLE text_index_state (id INTEGER PRIMARY KEY CHECK (id = 1), indexed_through INTEGER NOT NULL);
+      INSERT INTO text_index_state (id, indexed_through) SELECT 1, coalesce(max(id), 0) FROM articles
+    `,
+    postgres: '',
+  },
 ];

@@ -1,9 +1,10 @@
 /**
  * The read side used by the server: alert filters (rule, entity, language, feed, date range) and
  * full-text search over article titles and bodies, written once for both dialects. SQLite searches an
- * FTS5 table kept in sync by saveAnalysis; PostgreSQL a generated tsvector column (migration 3). Both
- * use the 'simple' (no stemming) configuration, since articles are in several languages: every word of
- * the query must appear, each as a word prefix ("evacu" finds "evacuation", "эвакуац" finds "эвакуация").
+ * FTS5 table filled in batches (text-index.ts; flushed before every search); PostgreSQL a generated
+ * tsvector column (migration 3). Both use the 'simple' (no stemming) configuration, since articles are in
+ * several languages: every word of the query must appear, each as a word prefix ("evacu" finds
+ * "evacuation", "эвакуац" finds "эвакуация").
  */
 import type { AlertQuery } from './types.js';
 
@@ -15,9 +16,6 @@ const WORD = /[\p{L}\p{N}]+/gu;
 export function searchWords(text: string): string[] {
   return (text.toLowerCase().match(WORD) ?? []).slice(0, MAX_QUERY_WORDS);
 }
-
-/** Keep the FTS5 index in step with an inserted article (SQLite only; PostgreSQL's column is generated). */
-export const SQLITE_FTS_INSERT = 'INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)';
 
 /** WHERE clauses and parameters for an alert query over `alerts al JOIN articles ar`. */
 export function alertFilters(query: AlertQuery, dialect: 'sqlite' | 'postgres'): { where: string[]; params: unknown[] } {

@@ -7,7 +7,8 @@ import type { Db, Executor, Row } from './db.js';
 import { MIGRATIONS } from './migrations.js';
 import * as ledger from './ledger-sql.js';
 import { ARTICLES_SINCE, DELETE_MENTIONS, INSERT_ALERT } from './reanalyze-sql.js';
-import { alertFilters, SQLITE_FTS_INSERT, STATS_SQL } from './search-sql.js';
+import { alertFilters, searchWords, STATS_SQL } from './search-sql.js';
+import { SqliteTextIndex } from './text-index.js';
 import type {
   AlertQuery,
   AlertRecord,
@@ -88,7 +89,12 @@ function placeholders(n: number): string {
 }
 
 export class SqlStore implements Store {
-  constructor(protected readonly db: Db) {}
+  /** SQLite's full-text index, filled in batches (null on PostgreSQL, whose index is a generated column). */
+  private readonly textIndex: SqliteTextIndex | null;
+
+  constructor(protected readonly db: Db) {
+    this.textIndex = db.dialect === 'sqlite' ? new SqliteTextIndex(db) : null;
+  }
 
   get dialect(): 'sqlite' | 'postgres' {
     return this.db.dialect;
@@ -164,6 +170,12 @@ export class SqlStore implements Store {
   }
 
   async saveAnalysis(article: ArticleInput, mentions: Mention[], hits: RuleHit[]): Promise<SavedAnalysis> {
+    const saved = await this.insertAnalysis(article, mentions, hits);
+    if (saved.created) await this.textIndex?.saved();
+    return saved;
+  }
+
+  private insertAnalysis(article: ArticleInput, mentions: Mention[], hits: RuleHit[]): Promise<SavedAnalysis> {
     return this.db.transaction(async (tx) => {
       const now = new Date().toISOString();
       const inserted = await tx.get<{ id: number }>(
@@ -177,7 +189,6 @@ export class SqlStore implements Store {
         return { articleId: Number(existing?.id), created: false, alertIds: [] };
       }
       const articleId = Number(inserted.id);
-      if (this.db.dialect === 'sqlite') await tx.run(SQLITE_FTS_INSERT, [articleId, article.title ?? '', article.text]);
       await this.insertMentions(tx, articleId, mentions);
       const alertIds = await this.insertAlerts(tx, articleId, hits, now);
       return { articleId, created: true, alertIds };
@@ -242,6 +253,7 @@ export class SqlStore implements Store {
   }
 
   async listAlerts(query: AlertQuery = {}): Promise<AlertRecord[]> {
+    if (searchWords(query.text ?? '').length > 0) await this.textIndex?.flush();
     const { where, params } = alertFilters(query, this.db.dialect);
     const sql = `${ALERT_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY al.id DESC LIMIT ? OFFSET ?`;
     const rows = await this.db.all(sql, [...params, query.limit ?? 1000, query.offset ?? 0]);
@@ -338,7 +350,11 @@ export class SqlStore implements Store {
     await this.db.get('SELECT 1 AS ok');
   }
 
-  close(): Promise<void> {
-    return this.db.close();
+  async close(): Promise<void> {
+    try {
+      await this.textIndex?.flush();
+    } finally {
+      await this.db.close();
+    }
   }
 }

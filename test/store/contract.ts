@@ -123,6 +123,23 @@ export function storeContract(name: string, backend: Backend): void {
       expect(ids(await store.listAlerts({ limit: 2, offset: 1 }))).toEqual(ids(all.slice(1, 3)));
     });
 
+    it('searches what another process stored, however many, each article found once', async () => {
+      const other = await backend.open();
+      try {
+        const watch = [{ rule: 'watch-all', score: 1, priority: 'digest' as const, mentions: [] }];
+        for (let i = 0; i < 120; i++) {
+          await other.saveAnalysis(article(`bulk${i}`, { title: `Bulk story ${i}`, text: `Convoy number ${i} left Mariupol at dawn.` }), [], watch);
+        }
+        const found = await store.listAlerts({ text: 'mariupol convoy', limit: 500 });
+        expect(found).toHaveLength(120);
+        expect(new Set(found.map((a) => a.url)).size).toBe(120);
+        expect((await store.listAlerts({ text: 'bulk story 77' })).map((a) => a.title)).toEqual(['Bulk story 77']);
+      } finally {
+        await other.close();
+      }
+      expect(await store.listAlerts({ text: 'mariupol', limit: 500 })).toHaveLength(120);
+    });
+
     it('replaces mentions and adds new alerts once on re-analysis', async () => {
       const since = '2000-01-01T00:00:00.000Z';
       const first = await store.articlesSince(since, 0, 2);
