@@ -49,6 +49,10 @@ describe('author', () => {
     ['"Posted on <date> by <name>"', page('', '<div class="byline">Posted on September 21, 2020 by Adi Tal</div><p>text</p>'), 'Adi Tal'],
     ['a person over the site name in meta author', page('<meta name="author" content="Daily Monitor"><meta property="og:site_name" content="Daily Monitor">', '<div class="byline">By Tom Smith</div><p>text</p>'), 'Tom Smith'],
     ['not a comment header or a form label', page('', '<div class="author">Art Edwards says:</div><p>text</p><label class="comment-author">Name *</label>'), null],
+    ['a byline without "Text und Interview:" and "Alle Artikel"', page('', '<div class="author">Text und Interview: Harald Wille Alle Artikel</div><p>text</p>'), 'Harald Wille'],
+    ['a JSON-LD name with an HTML entity', page(ld({ '@type': 'NewsArticle', author: { name: 'Redacci&oacute;n Diario' } })), 'Redacción Diario'],
+    ['not a bare label', page('', '<div class="author">Stand:</div><p>text</p>'), null],
+    ['not a photo credit', page('', '<div class="byline">Foto: Ingo Schneider</div><p>text</p>'), null],
     ['nothing', page(''), null],
   ])('from %s', (_source, html, expected) => {
     expect(extractArticle(html, null).author).toBe(expected);
