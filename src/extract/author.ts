@@ -7,7 +7,7 @@ import { decodeHTML } from 'entities';
 
 /** Byline wording before a name ("View all posts by", "Veröffentlicht von", "Автор:", "Von:"), stripped. */
 const AUTHOR_PREFIX =
-  /^[\s|:,·•©–—-]*(?:(?:(?:view|see) )?all posts by|(?:zeige )?alle beiträge von|post author|(?:posted|written|created|published) by|(?:geschrieben|veröffentlicht|publiziert|verfasst|erstellt|eingestellt) von|artikel von|autor(?:in)?|author|auteur|автор|текст|(?:text|interview|fotos?)(?:\s+(?:und|&)\s+(?:text|interview|fotos?))?)\s*:?\s*|^[\s|:,·•©–—-]*(?:by|von|vom|par|por|di|de)(?:\s*:\s*|\s+)/i;
+  /^[\s|:,·•©–—-]*(?:(?:(?:view|see) )?all posts by|(?:zeige )?alle beiträge von|post author|(?:posted|written|created|published) by|(?:geschrieben|veröffentlicht|publiziert|verfasst|erstellt|eingestellt) von|artikel von|autor(?:in)?|author|auteur|автор|текст|(?:text|interview)(?:\s+(?:und|&)\s+(?:text|interview|fotos?))?)\s*:?\s*|^[\s|:,·•©–—-]*(?:by|von|vom|par|por|di|de)(?:\s*:\s*|\s+)/i;
 const AUTHOR_SUFFIX = /[\s,;|→»›·•–—-]+$/;
 /** What bylines print after the name: "— veröffentlicht ...", "Alle Artikel", "Show all articles of ...". */
 const BYLINE_TAIL = /\s+(?:[–—|-]\s+(?:veröffentlicht|aktualisiert|published|updated|publié|publicado)\b|alle artikel\b|alles von\b|show all articles\b|all posts\b|mehr von\b|more from\b).*$/i;
