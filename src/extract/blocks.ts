@@ -20,6 +20,8 @@ export const SKIP_TAGS = new Set([
 ]);
 
 const WS = /\s+/g;
+/** Soft hyphens, zero-width spaces and BOMs: invisible, and they split words for search and scoring. */
+export const INVISIBLE = /[\u00ad\u200b\ufeff]/g;
 /** Stands for a <br> until whitespace is collapsed (a noncharacter, so never real text). */
 const BR = '\uffff';
 
@@ -99,7 +101,7 @@ export function collectBlocks(root: AnyNode): Block[] {
 
 /** Collapses whitespace; each <br> becomes a single line break. */
 export function normalise(s: string): string {
-  const collapsed = s.replace(WS, ' ');
+  const collapsed = s.replace(INVISIBLE, '').replace(WS, ' ');
   if (!collapsed.includes(BR)) return collapsed.trim();
   return collapsed
     .split(BR)

@@ -3,6 +3,8 @@
  * and <title>, keeping kickers and site names out.
  */
 
+import { INVISIBLE } from './blocks.js';
+
 /** Separators between a page title and the site name in <title>. */
 const TITLE_SEPARATOR = /\s+[|–—·•»:/-]\s+|\s+::\s+|\s*\|\s*/;
 const MAX_TITLE_CHARS = 300;
@@ -127,6 +129,6 @@ function stripSite(title: string, siteName: string | null, always: boolean): str
 
 function clean(s: string | null | undefined): string | null {
   if (!s) return null;
-  const t = s.replace(/\s+/g, ' ').trim();
+  const t = s.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
   return t.length > 0 ? t : null;
 }

@@ -75,3 +75,12 @@ describe('extractArticle body (short article below a list of story summaries)', 
     expect(text).not.toContain('ракетный запуск');
   });
 });
+
+describe('extractArticle text (invisible characters)', () => {
+  it('leaves out soft hyphens and zero-width spaces, in the body and the title', () => {
+    const html = '<html><head><title>Site</title></head><body><h1>Er\u00adin\u00adne\u00adrung</h1><p>Die Kli\u00adma\u00adkri\u00adse ver\u200bän\u200bdert die Land\u00adwirt\u00adschaft in ganz Europa, sagen Forscher.</p></body></html>';
+    const r = extractArticle(html, null);
+    expect(r.text).toBe('Die Klimakrise verändert die Landwirtschaft in ganz Europa, sagen Forscher.');
+    expect(r.title).toBe('Erinnerung');
+  });
+});
