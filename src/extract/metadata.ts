@@ -94,7 +94,8 @@ function resolveAuthor(f: PageFacts, ld: JsonLdFacts, siteName: string | null): 
 
 function resolvePublished(f: PageFacts, ld: JsonLdFacts, url: string | null): string | null {
   const fromIp = parseMachineDate(f.itemprops.get('datepublished') ?? f.itemprops.get('datecreated'));
-  const fromUrl = dateFromUrl(url);
+  // The canonical URL stands in for a fetched URL without a date (tracking redirects, AMP pages).
+  const fromUrl = dateFromUrl(url) ?? dateFromUrl(f.canonical ?? first(f, ['og:url']));
   const pubTime = f.times.find((t) => t.pub);
   const fromTime = pubTime ?? f.times[0];
   let timeDate = fromTime ? parseMachineDate(fromTime.value) : null;
