@@ -23,6 +23,10 @@ const LD_BODY_SHARE = 0.5;
 const LD_BODY_MIN_CHARS = 500;
 const LOOKS_LIKE_HTML = /<\s*[a-z!?/]/i;
 const MAX_RULE_FIELD_CHARS = 300;
+/** A body shorter than this is no body: the page description stands in for it. */
+const EMPTY_BODY_CHARS = 100;
+/** Some CMSs leave escaped newlines ("\\n") in meta descriptions. */
+const LITERAL_NEWLINE = /\\n/g;
 
 /** Options for {@link extractArticle}. */
 export interface ExtractOptions {
@@ -63,6 +67,9 @@ function finish(meta: Metadata, pageText: string, method: ExtractionMethod, feed
   // Script-rendered pages carry the body only in JSON-LD.
   const ldBody = meta.articleBody ? paragraphs(meta.articleBody) : '';
   if (ldBody.length >= LD_BODY_MIN_CHARS && text.length < ldBody.length * LD_BODY_SHARE) text = ldBody;
+  // A page that shows (almost) nothing without scripts still says what it is about in its description.
+  const summary = meta.description ? paragraphs(meta.description.replace(LITERAL_NEWLINE, '\n')) : '';
+  if (text.length < EMPTY_BODY_CHARS && summary.length > text.length) text = summary;
   const feedText = feed?.text.trim() ?? '';
   const useFeed = feedText.length >= FEED_MIN_CHARS && text.length < feedText.length * FEED_FALLBACK_SHARE;
   return {
@@ -80,7 +87,7 @@ function paragraphs(s: string): string {
 function emptyMeta(contentLanguage?: string | null): Metadata {
   return {
     title: null, author: null, published: null, modified: null, canonicalUrl: null, siteName: null,
-    langHints: languageTags([contentLanguage]), articleBody: null,
+    langHints: languageTags([contentLanguage]), articleBody: null, description: null,
   };
 }
 

@@ -40,6 +40,8 @@ export interface Metadata {
   langHints: string[];
   /** JSON-LD articleBody, the body of last resort for script-rendered pages. */
   articleBody: string | null;
+  /** og:description / description: the summary the page gives for sharing. */
+  description: string | null;
 }
 
 /** Resolves metadata from page facts, the page URL and an HTTP Content-Language value. */
@@ -55,6 +57,7 @@ export function resolveMetadata(f: PageFacts, url: string | null, contentLanguag
     siteName,
     langHints: langHints(f, contentLanguage),
     articleBody: ld.articleBody,
+    description: first(f, ['og:description', 'description', 'twitter:description']),
   };
 }
 

@@ -84,3 +84,15 @@ describe('extractArticle text (invisible characters)', () => {
     expect(r.title).toBe('Erinnerung');
   });
 });
+
+describe('extractArticle body (script-rendered page)', () => {
+  it('falls back to the page description when the page shows no text without scripts', () => {
+    const html = `<html><head><meta property="og:description" content="Das Zentrum lud zur Gesprächsrunde ein.\\nDie Teilnehmenden sprachen über den Fachkräftemangel."></head><body><div id="app"></div><script>render()</script></body></html>`;
+    expect(extractArticle(html, null).text).toBe('Das Zentrum lud zur Gesprächsrunde ein.\n\nDie Teilnehmenden sprachen über den Fachkräftemangel.');
+  });
+
+  it('keeps a real body over the description', () => {
+    const html = `<html><head><meta name="description" content="Short summary of the story for search engines."></head><body><p>The harbour reopened on Monday after three days of repairs to the quays, the port authority said in a statement.</p></body></html>`;
+    expect(extractArticle(html, null).text).toMatch(/^The harbour reopened/);
+  });
+});
