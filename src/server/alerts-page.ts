@@ -1,6 +1,7 @@
 /**
  * The alerts page: newest first, filtered by rule, entity, language, feed and date range, searched over
- * titles and bodies, in pages. A plain GET form: works without JavaScript, bookmarkable.
+ * titles and bodies, in pages of PAGE_SIZE alerts; the alerts one article raised share one entry, with
+ * a badge per rule. A plain GET form: works without JavaScript, bookmarkable.
  */
 import type { Config } from '../config/load.js';
 import type { AlertQuery, AlertRecord, Store } from '../store/index.js';
@@ -62,11 +63,23 @@ ${select('feed', 'Feed', filters.feed, config.feeds.map((f) => ({ value: f.id, l
 </form>`;
 }
 
-function alertItem(alert: AlertRecord, entityNames: Map<string, string>): SafeHtml {
+/** Consecutive alerts of one article (raised together, so listed together): one entry on the page. */
+function byArticle(alerts: AlertRecord[]): AlertRecord[][] {
+  const groups: AlertRecord[][] = [];
+  for (const alert of alerts) {
+    const last = groups.at(-1);
+    if (last && last[0]!.articleId === alert.articleId) last.push(alert);
+    else groups.push([alert]);
+  }
+  return groups;
+}
+
+function alertItem(group: AlertRecord[], entityNames: Map<string, string>): SafeHtml {
+  const alert = group[0]!;
   const when = shortTime(alert.published ?? alert.created);
   const source = safeHref(alert.url);
   return html`<li><h2><a href="/articles/${alert.articleId}">${alert.title ?? '(no title)'}</a></h2>
-<div class="meta"><span>${when}</span><span class="chip rule${alert.priority === 'immediate' ? ' imm' : ''}">${alert.rule}</span>
+<div class="meta"><span>${when}</span>${group.map((a) => html`<span class="chip rule${a.priority === 'immediate' ? ' imm' : ''}">${a.rule}</span>`)}
 <span>${alert.lang}</span><span>${alert.siteName ?? alert.feedId}</span>${alert.method === 'feed-fallback' ? html`<span>feed text only</span>` : ''}
 ${source ? html`<a href="${source}" rel="noopener noreferrer nofollow">source</a>` : ''}</div>
 <div>${alert.entities.map((e) => html`<span class="chip">${entityNames.get(e) ?? e}</span>`)}</div></li>`;
@@ -80,7 +93,7 @@ export async function renderAlertsPage(store: Store, config: Config, query: Reco
   const langs = [...new Set(['en', 'ru', 'uk', ...(filters.lang ? [filters.lang] : [])])];
   const names = new Map(config.watchlist.entries.map((e) => [e.id, e.name]));
   const body = html`<h1>Alerts</h1>${filterForm(config, filters, langs)}
-${alerts.length === 0 ? html`<p class="empty">No alerts match.</p>` : html`<ol class="alerts">${alerts.map((a) => alertItem(a, names))}</ol>`}
+${alerts.length === 0 ? html`<p class="empty">No alerts match.</p>` : html`<ol class="alerts">${byArticle(alerts).map((g) => alertItem(g, names))}</ol>`}
 <nav class="pages">${pageNo > 1 ? html`<a href="${pageLink(filters, pageNo - 1)}" rel="prev">← Newer</a>` : html`<span></span>`}
 <span>Page ${pageNo}</span>${found.length > PAGE_SIZE && pageNo < MAX_PAGE ? html`<a href="${pageLink(filters, pageNo + 1)}" rel="next">Older →</a>` : html`<span></span>`}</nav>`;
   return page('Alerts', body);
