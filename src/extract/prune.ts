@@ -8,8 +8,9 @@ import { classAndId, isElement, rawText, remove, walk, type AnyNode, type Elemen
 /**
  * Tags dropped wholesale. <header> goes: it holds the title, byline and date, not body text.
  * <figure> goes too: captions and photo credits are not article text (trafilatura drops them too).
+ * <noindex> is how Russian sites keep ads and widgets out of Yandex's index.
  */
-const DROP_TAGS = new Set(['nav', 'footer', 'aside', 'menu', 'header', 'dialog', 'figure', 'figcaption']);
+const DROP_TAGS = new Set(['nav', 'footer', 'aside', 'menu', 'header', 'dialog', 'figure', 'figcaption', 'noindex']);
 
 /** class/id fragments marking boilerplate anywhere, even inside the article body. Substring matches. */
 const STRONG_BOILERPLATE =

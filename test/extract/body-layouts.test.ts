@@ -96,3 +96,12 @@ describe('extractArticle body (script-rendered page)', () => {
     expect(extractArticle(html, null).text).toMatch(/^The harbour reopened/);
   });
 });
+
+describe('extractArticle body (<noindex> widget inside a Russian article)', () => {
+  it('leaves out what the page keeps out of search indexes', () => {
+    const html = `<html><body><div class="newsbody"><p>Сегодня, 5 января, правительство Эстонии на своем заседании инициировало законопроект об отделении газопроводов.</p><noindex><div id="partner"><h6>Новости партнёров</h6></div></noindex><p>Об этом сообщили в эстонской общественно-правовой телерадиовещательной корпорации, передает корреспондент агентства.</p></div></body></html>`;
+    const { text } = extractArticle(html, null);
+    expect(text).toContain('передает корреспондент агентства.');
+    expect(text).not.toContain('Новости партнёров');
+  });
+});
