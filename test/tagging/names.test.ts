@@ -83,6 +83,12 @@ const MATCHES: Array<[string, string, string]> = [
   ['minsk-agreements', 'Стороны обсудили выполнение Минских соглашений.', 'Минских соглашений'],
   ['minsk-agreements', 'Сторони обговорили виконання Мінських угод.', 'Мінських угод'],
   ['genocide', 'Он заявил о геноциде.', 'геноциде'],
+  ['putin', 'Критики путинского режима уехали.', 'путинского'],
+  ['putin', 'Путінська пропаганда не змінилася.', 'Путінська'],
+  ['dpr', 'Так звані ЛДНР провели «референдум».', 'ЛДНР'],
+  ['lpr', 'Так звані ЛДНР провели «референдум».', 'ЛДНР'],
+  ['kremlin', 'The Kremlin in Moscow said so.', 'Kremlin'],
+  ['kremlin', 'Кремль Путина молчит.', 'Кремль'],
 ];
 
 /** [entity, text] pairs that must NOT match: common words that collide with names. */
@@ -95,6 +101,8 @@ const NO_MATCH: Array<[string, string]> = [
   ['kremlin', 'Древний кремль Ростова отреставрировали.'],
   ['kremlin', 'Экскурсия по Новгородскому кремлю.'],
   ['kremlin', 'The Kazan Kremlin is a World Heritage Site.'],
+  ['kremlin', 'Кремль Нижнего Новгорода открыт для туристов.'],
+  ['kremlin', 'The Kremlin of Kazan draws many tourists.'],
   ['putin', 'Началась путина, рыбаки вышли в море.'],
   ['putin', 'Рыбаки ждут, когда начнётся путина.'],
   ['zelensky', 'Мы свернули на Зелёную улицу, потом на Зелёная улица 5.'],
