@@ -73,6 +73,10 @@ export function pruneBoilerplate(root: AnyNode, stats: TextStats): void {
     const [node, bodyLen] = stack.pop()!;
     if (!isElement(node) && node.type !== 'root') continue;
     let inside = bodyLen;
+    if (isElement(node) && node.name !== 'body' && node.name !== 'html' && holders.has(node) && hiddenHolder(node, ctx)) {
+      doomed.push(node);
+      continue;
+    }
     if (isElement(node) && node.name !== 'body' && node.name !== 'html' && !holders.has(node)) {
       if (shouldDrop(node, bodyLen, ctx)) {
         doomed.push(node);
@@ -202,6 +206,16 @@ function contentHolders(textLen: Map<Element, number>): Set<Element> {
     for (let i = 0; p && isElement(p) && i < MAX_UP && !out.has(p); i++, p = p.parent) out.add(p);
   }
   return out;
+}
+
+/**
+ * A hidden element (a closed modal with a league table in a <main>) is dropped even though it holds
+ * an article-like container, unless it holds most of the page's text.
+ */
+function hiddenHolder(el: Element, ctx: Ctx): boolean {
+  const a = el.attribs;
+  if (a['aria-hidden'] !== 'true' && a['hidden'] === undefined) return false;
+  return (ctx.textLen.get(el) ?? 0) <= ctx.total * MAX_DROP_SHARE;
 }
 
 function shouldDrop(el: Element, bodyLen: number, ctx: Ctx): boolean {
