@@ -9,9 +9,9 @@ import { resolveAuthors } from './author.js';
 import { resolveTitle, type TitleFacts } from './title.js';
 
 const PUBLISHED_KEYS = [
-  'article:published_time', 'og:published_time', 'article:published', 'datepublished', 'date',
+  'article:published_time', 'og:published_time', 'article:published', 'datepublished',
   'pubdate', 'publishdate', 'publish-date', 'publish_date', 'published_time', 'dc.date.issued',
-  'dc.date', 'dcterms.date', 'dcterms.created', 'dc.date.created', 'dcterms.issued',
+  'dcterms.created', 'dc.date.created', 'dcterms.issued',
   'parsely-pub-date', 'sailthru.date', 'article.published', 'og:article:published_time',
   'cxenseparse:recs:publishtime',
 ];
@@ -21,6 +21,8 @@ const MODIFIED_WORDS = /aktualisiert|geändert|updated|modified|mis à jour|actu
 /** Other vendors' publication-time meta keys ("shareaholic:article_published_time", "xyz:pubdate"). */
 const OTHER_PUBLISHED_KEY = /publish(?:ed)?[_:.-]?(?:time|date|at)$|pub-?date$/;
 const MODIFIED_KEY = /modif|updat|edit/;
+/** Generic date keys: many CMSs fill them with the page's generation or change date. */
+const GENERIC_DATE_KEYS = ['date', 'dc.date', 'dcterms.date'];
 const MODIFIED_KEYS = ['article:modified_time', 'og:updated_time', 'datemodified', 'dcterms.modified', 'last-modified'];
 const DAY_MS = 86_400_000;
 /** 22:00 or 23:00 UTC on the dot: a date stored as midnight in Central Europe. */
@@ -116,6 +118,7 @@ function resolvePublished(f: PageFacts, ld: JsonLdFacts, url: string | null): st
     // "Published on 18 February 2022" beats an unlabelled <time> somewhere on the page.
     labelled ??
     timeDate ??
+    firstDate(f, GENERIC_DATE_KEYS) ??
     fromUrl ??
     firstTextDate(f.dateHints) ??
     firstTextDate(f.yearTexts);
