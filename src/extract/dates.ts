@@ -15,6 +15,10 @@ const DMY = /\b(\d{1,2})(?:[./]\s?|\s?\|\s?)(\d{1,2})(?:[./]\s?|\s?\|\s?)(\d{4})
 const DMY_SHORT = /(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{2})(?![\d.])/;
 const YMD_SLASH = /\b(\d{4})[/.](\d{1,2})[/.](\d{1,2})\b/;
 const URL_DATE = /\/((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)/;
+/** "/2017/7/12/": one-digit month or day, between slashes only. */
+const URL_DATE_SHORT = /\/((?:19|20)\d{2})\/([1-9]|1[0-2])\/([1-9]|[12]\d|3[01])(?:\/|$)/;
+/** "/meldungen/29-10-2021": a day-month-year path segment. */
+const URL_DATE_DMY = /\/(0[1-9]|[12]\d|3[01])-(0[1-9]|1[0-2])-((?:19|20)\d{2})(?:[/_.]|$)/;
 const WORD_DMY = /\b(\d{1,2})\.?\s+(?:de\s+)?([\p{L}]{3,})\.?,?\s+(?:de\s+)?(\d{4})/u;
 const WORD_MDY = /\b([\p{L}]{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})/u;
 
@@ -114,6 +118,8 @@ export function parseTextDate(s: string): string | null {
 /** A /2019/08/02/-style date in a URL path. */
 export function dateFromUrl(url: string | null): string | null {
   if (!url) return null;
-  const m = URL_DATE.exec(url);
-  return m ? ymd(Number(m[1]), Number(m[2]), Number(m[3])) : null;
+  const m = URL_DATE.exec(url) ?? URL_DATE_SHORT.exec(url);
+  if (m) return ymd(Number(m[1]), Number(m[2]), Number(m[3]));
+  const d = URL_DATE_DMY.exec(url);
+  return d ? ymd(Number(d[3]), Number(d[2]), Number(d[1])) : null;
 }

@@ -80,6 +80,8 @@ describe('published date', () => {
     ['a date written with bars', page('', '<p>26 | 01 | 2022</p><p>text</p>'), null, '2022-01-26'],
     ["the canonical URL's date, for a page fetched under another URL", page('<link rel="canonical" href="https://example.com/2012/01/05/63421951">', '<aside><time datetime="2013-04-10T10:00:00">other story</time></aside><p>text</p>'), 'https://example.com/amp/63421951', '2012-01-05'],
     ["the article's <time>, over a generic meta date (the CMS's generation date)", page('<meta name="date" content="2020-04-30">', '<time>29.04.2020, 12:01 Uhr</time><p>text</p>'), null, '2020-04-29'],
+    ['URL path with a one-digit month', page(''), 'https://example.com/home/2017/7/12/story', '2017-07-12'],
+    ['URL path segment written day-month-year', page(''), 'https://example.org/meldungen/29-10-2021', '2021-10-29'],
     ['URL path, over a sidebar <time> of another day', page('', '<aside><time datetime="2009-04-11T18:06:36">old</time></aside><p>text</p>'), 'https://example.com/2019/10/22/story', '2019-10-22'],
     ['<time> on the URL day (kept, with its time)', page('', '<time datetime="2019-10-22T08:00:00Z">x</time><p>text</p>'), 'https://example.com/2019/10/22/story', '2019-10-22T08:00:00Z'],
     ['nothing', page(''), null, null],
