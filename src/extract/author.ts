@@ -20,7 +20,7 @@ const DATE_START =
 /** "Posted on 21 September 2020 by Jane Roe": the name after the last "by". */
 const POSTED_BY = /^(?:posted|published|veröffentlicht|erstellt|publié|publicado)\b.*?\b(?:by|von|par|por)\s+(.+)$/i;
 /** Form labels, placeholders, comment headers and bare byline words that sit in author-classed elements. */
-const NOT_A_NAME = /\(|\)|@|https?:|erforderlich|required|^name\b|\*|\b(?:says|said|sagt|schreibt|écrit|dice)\b\s*[:,]|^(?:by|von|posted|publiziert am|veröffentlicht am|follow|no author)$|:$|^(?:fotos?|photos?|bild|credit)\s*:/i;
+const NOT_A_NAME = /\(|\)|@|https?:|erforderlich|required|^name\b|\*|\b(?:says|said|sagt|schreibt|écrit|dice)\b\s*[:,]|^(?:by|von|posted|publiziert am|veröffentlicht am|follow|no author)$|:$|^(?:fotos?|photos?|bild|credit)\s*:|^(?:войти|вход|увійти|log ?in|sign ?in|anmelden|einloggen|connexion|se connecter|iniciar sesión|zaloguj(?: się)?)$/i;
 /** A host name ("example.de") is the site, not a person. */
 const DOMAIN_LIKE = /^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$/i;
 const MAX_AUTHOR_CHARS = 80;

@@ -53,6 +53,7 @@ describe('author', () => {
     ['a JSON-LD name with an HTML entity', page(ld({ '@type': 'NewsArticle', author: { name: 'Redacci&oacute;n Diario' } })), 'Redacción Diario'],
     ['not a bare label', page('', '<div class="author">Stand:</div><p>text</p>'), null],
     ['not a photo credit', page('', '<div class="byline">Foto: Ingo Schneider</div><p>text</p>'), null],
+    ['not the log-in link of an author-classed box', page('', '<div class="author-login"><a href="/login">Войти</a></div><p>text</p>'), null],
     ['nothing', page(''), null],
   ])('from %s', (_source, html, expected) => {
     expect(extractArticle(html, null).author).toBe(expected);
