@@ -46,10 +46,13 @@ const SKIP_CHILDREN = new Set(['script', 'style', 'template', 'noscript', 'svg']
 const LEAD_MIN_CHARS = 30;
 const TAIL_MIN_CHARS = 120;
 
-/** Extracts the body text of a (parsed) page; `title` is dropped from the body when repeated there. */
-export function extractBody(root: AnyNode, title: string | null): string {
+/**
+ * Extracts the body text of a (parsed) page; `title` is dropped from the body when repeated there.
+ * `keepComments` keeps comment-classed elements (the second try on a page that yields almost nothing).
+ */
+export function extractBody(root: AnyNode, title: string | null, keepComments = false): string {
   unwrapFallbackText(root);
-  pruneBoilerplate(root, textLengths(root));
+  pruneBoilerplate(root, textLengths(root), keepComments);
   const blocks = collectBlocks(root);
   const nodes = selectBody(blocks);
   const own = nodes.flatMap((n) => collectBlocks(n));

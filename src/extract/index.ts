@@ -23,6 +23,10 @@ const LD_BODY_SHARE = 0.5;
 const LD_BODY_MIN_CHARS = 500;
 const LOOKS_LIKE_HTML = /<\s*[a-z!?/]/i;
 const MAX_RULE_FIELD_CHARS = 300;
+/** A generic body shorter than this is extracted again with comment-classed elements kept... */
+const RETRY_BODY_CHARS = 250;
+/** ...and the second text is taken when it is this many times longer. */
+const RETRY_GAIN = 2;
 /** A body shorter than this is no body: the page description stands in for it. */
 const EMPTY_BODY_CHARS = 100;
 /** Some CMSs leave escaped newlines ("\\n") in meta descriptions. */
@@ -59,7 +63,14 @@ export function extractArticle(html: string, url: string | null, options: Extrac
     if (text) return finish(meta, text, 'site-rule', feed);
   }
   const body = findFirst(doc, 'body') ?? doc;
-  return finish(meta, extractBody(body, meta.title), 'generic', feed);
+  let text = extractBody(body, meta.title);
+  // Almost nothing left: a forum thread or a Q&A page, whose posts all look like comments.
+  if (text.length < RETRY_BODY_CHARS) {
+    const again = parseHtml(html, options.parser);
+    const thread = extractBody(findFirst(again, 'body') ?? again, meta.title, true);
+    if (thread.length > text.length * RETRY_GAIN) text = thread;
+  }
+  return finish(meta, text, 'generic', feed);
 }
 
 function finish(meta: Metadata, pageText: string, method: ExtractionMethod, feed: { text: string } | null): ExtractedArticle {

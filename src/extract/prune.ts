@@ -31,6 +31,7 @@ const ALWAYS_DROP = /comment|disqus|cookie|consent|gdpr|related|newsletter/;
 const ARTICLE_HEADER = /article|entry|post|story|single/;
 const HEADER_LEAD_CHARS = 80;
 
+const COMMENT = /comment/g;
 const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 
 /** An article/main/body container with at least this much text protects its ancestors from drops. */
@@ -57,14 +58,16 @@ interface Ctx {
   textLen: Map<Element, number>;
   allLen: Map<Element, number>;
   total: number;
+  keepComments: boolean;
 }
 
 /**
  * Removes boilerplate subtrees from `root` in place, given the text lengths from {@link textLengths}.
+ * With `keepComments`, comment-classed elements stay (a forum thread is all "comments").
  */
-export function pruneBoilerplate(root: AnyNode, stats: TextStats): void {
+export function pruneBoilerplate(root: AnyNode, stats: TextStats, keepComments = false): void {
   const textLen = stats.text;
-  const ctx: Ctx = { textLen, allLen: stats.all, total: stats.total };
+  const ctx: Ctx = { textLen, allLen: stats.all, total: stats.total, keepComments };
   const holders = contentHolders(textLen);
   const doomed: Element[] = [];
   // Each entry carries the text length of the enclosing article container (0 outside one).
@@ -233,7 +236,7 @@ function shouldDrop(el: Element, bodyLen: number, ctx: Ctx): boolean {
   if (a['role'] === 'navigation' || a['role'] === 'complementary' || a['role'] === 'contentinfo') return !big;
   // A <dl> of linked headlines (<dt>) with their summaries (<dd>) is a news feed, however long.
   if ((!big || name === 'dl') && isTeaserList(el, ctx)) return true;
-  const ci = classAndId(el);
+  const ci = ctx.keepComments ? classAndId(el).replace(COMMENT, '') : classAndId(el);
   if (!ci) return false;
   const strong = STRONG_BOILERPLATE.test(ci);
   if (!strong && (inBody || !WEAK_BOILERPLATE.test(ci) || !linkyOrSmall(el, len, ctx))) return false;

@@ -114,3 +114,12 @@ describe('extractArticle body (hidden modal holding a <main>)', () => {
     expect(text).not.toContain('Handballverein Nummer');
   });
 });
+
+describe('extractArticle body (forum thread whose posts are classed as comments)', () => {
+  const { text } = extractArticle(fixture('forum-thread.html'), null);
+
+  it('takes the posts when nothing else is left', () => {
+    expect(text).toContain('keinen Zugriff mehr auf den App Store');
+    expect(text).toContain('Schau mal unter Bildschirmzeit nach');
+  });
+});
