@@ -65,6 +65,9 @@ function pickTitle(f: TitleFacts, siteName: string | null): string | null {
   const second = echoed(usable(f.h2), echo, siteParts);
   if (second) return second;
   if (h1.length === 1 && f.h1.length === 1 && f.logoH1.length === 0) return h1[0]!;
+  // A <title> with no site part names the page better than a classed heading it does not mention.
+  const tagOnly = clean(f.titleTag);
+  if (tagOnly && !meta && segmentsOf(tagOnly).length === 1 && tagOnly.toLowerCase() !== siteName?.toLowerCase()) return tagOnly;
   if (classed[0]) return classed[0];
   if (meta) return stripSite(meta, siteName, false);
   const tag = clean(f.titleTag);

@@ -25,6 +25,7 @@ describe('title', () => {
     ['an <h2> that is the whole og:title, over an <h1> only part of <title>', page('<title>Company pensions for employees (bAV) - When do they pay? - Moneytip</title><meta property="og:title" content="Save with your boss">', '<h1>Company pensions for employees</h1><h2>Save with your boss</h2>'), 'Save with your boss'],
     ['the short part of <title> when the long one is the site name', page('<title>Fair supply chains - Protestant Youth Association (PYA)</title><meta property="og:site_name" content="Protestant Youth Association">', '<h1><a href="/"><img src="logo.png" alt=""></a></h1><h1>Fair supply chains</h1>'), 'Fair supply chains'],
     ['an <h1> that adds a site name to og:title', page('<meta property="og:title" content="What we do not want to hear">', '<h1>What we do not want to hear | FACETS.NET</h1>'), 'What we do not want to hear'],
+    ['a <title> without site part, over a classed heading it does not mention', page('<title>On the trail of Rafael Nadal</title>', '<h2 class="headline">Contact persons</h2><p>text</p>'), 'On the trail of Rafael Nadal'],
     ['a headline without the date before it', page('<title>Site</title>', '<h1>23.01.2022 - Wierer wins the final race</h1>'), 'Wierer wins the final race'],
   ])('from %s', (_source, html, expected) => {
     expect(extractArticle(html, null).title).toBe(expected);
