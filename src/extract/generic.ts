@@ -28,7 +28,7 @@ const DATED_ITEM_MAX_CHARS = 200;
 const DATED_LIST_MIN_ITEMS = 3;
 const END_MIN_BEFORE_CHARS = 300;
 /** Classes of an article's lead paragraph. */
-const LEAD_CLASS = /lead|intro|excerpt|teaser|vorspann|summary|standfirst|subtitle|subline|deck|abstract|anriss/;
+const LEAD_CLASS = /lead|intro|excerpt|teaser|vorspann|summary|standfirst|subtitle|subline|sub-?headline|subhead|deck|abstract|anriss|epigraph|bajada|entradilla|chapeau|chapo|zajawka/;
 const LEAD_MAX_UP = 3;
 const LIST_TAGS = new Set(['ul', 'ol', 'li']);
 /** Bound on the ancestor walk when checking that a lead candidate does not wrap the body. */
@@ -139,9 +139,9 @@ function leadBlocks(nodes: Element[]): Block[] {
   // Search ever wider ancestors, but only the part of each that comes before the body.
   let scope: Element | null = first.parent && isElement(first.parent) ? first.parent : null;
   for (let i = 0; scope && scope.name !== 'body' && i < LEAD_MAX_UP; i++) {
-    const lead = leadBefore(scope, first);
-    if (lead) {
-      const blocks = collectBlocks(lead).filter((b) => b.text.length >= LEAD_MIN_LEAD_CHARS && b.linkChars / b.text.length <= FALLBACK_MAX_LINK_DENSITY);
+    const leads = leadsBefore(scope, first);
+    if (leads.length > 0) {
+      const blocks = leads.flatMap((l) => collectBlocks(l)).filter((b) => b.text.length >= LEAD_MIN_LEAD_CHARS && b.linkChars / b.text.length <= FALLBACK_MAX_LINK_DENSITY);
       return chars(blocks) <= LEAD_MAX_CHARS ? blocks : [];
     }
     scope = scope.parent && isElement(scope.parent) ? scope.parent : null;
@@ -159,11 +159,12 @@ function newLead(lead: Block[], body: Block[]): Block[] {
   });
 }
 
-function leadBefore(scope: Element, first: Element): Element | null {
-  let lead: Element | null = null;
+/** Every lead-like element (subtitle, lead, excerpt) in `scope` before the body's first node. */
+function leadsBefore(scope: Element, first: Element): Element[] {
+  const leads: Element[] = [];
   let passed = false;
   walk(scope, (n) => {
-    if (lead || passed || !isElement(n)) return false;
+    if (passed || !isElement(n)) return false;
     if (n === first) {
       passed = true;
       return false;
@@ -172,10 +173,13 @@ function leadBefore(scope: Element, first: Element): Element | null {
     if (LIST_TAGS.has(n.name)) return false;
     const ci = n === scope ? '' : classAndId(n);
     // An element with a lead-like class that holds the body itself is a wrapper, not the lead.
-    if (ci && LEAD_CLASS.test(ci) && !contains(n, first)) lead = n;
-    return !lead;
+    if (ci && LEAD_CLASS.test(ci) && !contains(n, first)) {
+      leads.push(n);
+      return false;
+    }
+    return true;
   });
-  return lead;
+  return leads;
 }
 
 function contains(ancestor: Element, node: Element): boolean {

@@ -123,3 +123,14 @@ describe('extractArticle body (forum thread whose posts are classed as comments)
     expect(text).toContain('Schau mal unter Bildschirmzeit nach');
   });
 });
+
+describe('extractArticle body (subheadline and lead above the story)', () => {
+  const { text } = extractArticle(fixture('subheadline-lead.html'), null);
+
+  it('keeps the subheadline and the lead, in page order, before the story', () => {
+    const paras = text.split('\n\n');
+    expect(paras[0]).toMatch(/^El periodista sostuvo que una nueva escalada/);
+    expect(paras[1]).toMatch(/^Lo dijo en una entrevista/);
+    expect(paras[2]).toMatch(/^El periodista habló durante más de una hora/);
+  });
+});
