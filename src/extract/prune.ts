@@ -14,11 +14,11 @@ const DROP_TAGS = new Set(['nav', 'footer', 'aside', 'menu', 'header', 'dialog',
 
 /** class/id fragments marking boilerplate anywhere, even inside the article body. Substring matches. */
 const STRONG_BOILERPLATE =
-  /comment|disqus|share|sharing|social|sociable|addthis|shariff|follow-?us|related|recommend|also-?read|more-?(?:stories|articles|news)|most-?read|outbrain|taboola|zergnet|newsletter|subscri|signup|sign-up|paywall|advert|(?:^|\s)ads?(?:$|\s)|ad-?slot|adsense|cookie|consent|gdpr|tag-?cloud|tags-?list|(?:^|[\s_-])tags(?:$|[\s_-])|post-?meta|entry-?meta|entry-?footer|byline|author-?(?:box|bio|info|details)|about-?(?:the-?)?author|(?:^|[\s_-])(?:author|autor)(?:$|[\s_-])|caption|credit|copyright|img-?metadata|image-?meta|imginline|bildunterschrift|saboxplugin|photo-?source|bildquelle|image-?source|print-?link|(?:^|\s)hidden(?:$|\s)|sr-only|screen-?reader|visually-?hidden|breadcrumb|pagination/;
+  /comment|disqus|share|sharing|social|sociable|addthis|shariff|follow-?us|related|recommend|also-?read|more-?(?:stories|articles|news)|most-?read|outbrain|taboola|zergnet|newsletter|subscri|signup|sign-up|paywall|advert|(?:^|\s)ads?(?:$|\s)|ad-?slot|adsense|cookie|consent|gdpr|tag-?cloud|tags-?list|(?:^|[\s_-])tags(?:$|[\s_-])|post-?meta|entry-?meta|entry-?footer|byline|author-?(?:box|bio|info|details)|about-?(?:the-?)?author|(?:^|[\s_-])(?:author|autor)(?:$|[\s_-])|caption|credit|copyright|img-?metadata|image-?meta|imginline|bildunterschrift|saboxplugin|photo-?source|bildquelle|image-?source|print-?link|(?:^|\s)hidden(?:$|\s)|sr-only|screen-?reader|visually-?hidden|breadcrumb|pagination|spende|donat|disclosure|affiliate/;
 
 /** class/id fragments marking boilerplate outside a recognised article body only. */
 const WEAK_BOILERPLATE =
-  /respond|read-?more|readmore|popular|trending|sidebar|side-?bar|widget|footer|pager\b|skip-?link|toolbar|navbar|navigation|(?:^|[\s_-])nav(?:$|[\s_-])|(?:^|[\s_-])menu|login|register|promo|sponsor|banner|popup|modal|lightbox|rating|voting|masthead|site-?header|teaser-?list|(?:^|[\s_-])rail(?:$|[\s_-])/;
+  /respond|read-?more|readmore|popular|trending|sidebar|side-?bar|widget|footer|pager\b|skip-?link|toolbar|navbar|navigation|(?:^|[\s_-])nav(?:$|[\s_-])|(?:^|[\s_-])menu|login|register|promo|sponsor|banner|popup|modal|lightbox|rating|voting|masthead|site-?header|teaser-?list|(?:^|[\s_-])rail(?:$|[\s_-])|calendar/;
 
 /** class/id of containers that are the article body (trafilatura's BODY_XPATH idea). */
 export const CONTENT_CLASS =

@@ -134,3 +134,18 @@ describe('extractArticle body (subheadline and lead above the story)', () => {
     expect(paras[2]).toMatch(/^El periodista habló durante más de una hora/);
   });
 });
+
+describe('extractArticle body (donation box, affiliate disclosure, calendar widget)', () => {
+  it('drops them, inside the article too', () => {
+    const html = `<html><body><article class="post"><div class="entry-content">
+      <p>Die Regierung hat am Mittwoch neue Regeln für die Förderung von Wärmepumpen beschlossen, die ab dem Sommer gelten sollen.</p>
+      <div class="affiliate-text"><p>Wir erhalten eine Provision, wenn Sie über diese Links einkaufen.</p></div>
+      <p>Verbraucherschützer begrüßen die Entscheidung, verlangen aber einfachere Anträge und kürzere Bearbeitungszeiten bei den Behörden.</p>
+      <div class="spenden-box"><h3>Sie lesen uns gern?</h3><p>Jede kleine Unterstützung hilft uns, unabhängig zu bleiben.</p></div>
+      <div class="editorial-disclosure"><p>This post contains references to products from our advertisers.</p></div>
+    </div></article><div class="widget"><div class="calendar_wrap"><table><caption>Dezember</caption><tr><td>1</td><td>2</td></tr></table></div></div></body></html>`;
+    const { text } = extractArticle(html, null);
+    expect(text).toContain('kürzere Bearbeitungszeiten bei den Behörden.');
+    for (const s of ['Provision', 'Jede kleine Unterstützung', 'references to products', 'Dezember']) expect(text).not.toContain(s);
+  });
+});
