@@ -22,6 +22,12 @@ const READ_ALSO = /^[-–—•\s]*(?:(?:lea|lee|vea|mira|read|see|lesen sie|lie
 const READ_ALSO_MAX_CHARS = 200;
 /** The post-meta line blogs print under an entry ("This entry was posted in ... by ..."), in many languages. */
 const ENTRY_META = /^(?:this (?:entry|post) was posted|dieser (?:eintrag|beitrag|artikel) wurde (?:am .{1,40} )?(?:veröffentlicht|gepostet)|ce (?:billet|article) a été publié|cette entrée a été publiée|esta entrada (?:fue publicada|se publicó)|ten wpis (?:został opublikowany|opublikowano)|эта запись (?:была )?опубликована)/i;
+/** A short block without a letter outside tables and lists: a lone time, date or counter. */
+const NO_WORDS_MAX_CHARS = 25;
+const LETTER = /\p{L}/u;
+const TABLE_OR_LIST = new Set(['td', 'th', 'li', 'dd', 'dt', 'pre']);
+/** A PHP error the page printed ("Warning: ... in /var/www/x.php on line 12"). */
+const PHP_WARNING = /^(?:warning|notice|deprecated|fatal error|parse error|strict standards): .{0,400} on line \d+/i;
 /** A short licence line ("published under CC BY-NC-ND 4.0") is the site's legal text. */
 const LICENCE = /\bCC[- ]BY\b|creative commons/i;
 const LICENCE_WORDS = /lizenz|licen[cs]e|licencia|licencja|лиценз/i;
@@ -40,6 +46,8 @@ export function cleanBlocks(blocks: Block[], title: string | null): Block[] {
     if (t && len < 300 && b.text.toLowerCase() === t) return false;
     if (b.el.name !== 'p' && b.linkChars / len > MAX_LINK_DENSITY) return false;
     if (len <= UI_TEXT_MAX_CHARS && UI_TEXT.test(b.text)) return false;
+    if (len <= NO_WORDS_MAX_CHARS && !LETTER.test(b.text) && !TABLE_OR_LIST.has(b.el.name)) return false;
+    if (PHP_WARNING.test(b.text)) return false;
     if (len <= READ_ALSO_MAX_CHARS && READ_ALSO.test(b.text)) return false;
     if (COPYRIGHT.test(len <= COPYRIGHT_MAX_CHARS ? b.text : b.text.slice(0, COPYRIGHT_PREFIX_CHARS))) return false;
     if (len <= CALL_TO_ACTION_MAX_CHARS && (CALL_TO_ACTION.test(b.text) || (COOKIE.test(b.text) && CONSENT.test(b.text)))) return false;

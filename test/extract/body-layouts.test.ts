@@ -149,3 +149,13 @@ describe('extractArticle body (donation box, affiliate disclosure, calendar widg
     for (const s of ['Provision', 'Jede kleine Unterstützung', 'references to products', 'Dezember']) expect(text).not.toContain(s);
   });
 });
+
+describe('extractArticle body (PHP warning and lone numbers)', () => {
+  it('drops a PHP warning and a lone time, keeps the text around them', () => {
+    const html = `<html><body><div class="content"><div>Warning: Creating default object from empty value in /var/www/html/wp-content/themes/news/functions.php on line 42</div>
+      <p>Málaga ist eine quirlige Metropole in Andalusien, mit Stränden, Museen und einer Altstadt voller Tapas-Bars.</p><div>19:49</div>
+      <p>Im Sommer kommen Besucher aus ganz Europa, im Winter bleibt die Stadt angenehm mild und deutlich ruhiger.</p></div></body></html>`;
+    const { text } = extractArticle(html, null);
+    expect(text).toBe('Málaga ist eine quirlige Metropole in Andalusien, mit Stränden, Museen und einer Altstadt voller Tapas-Bars.\n\nIm Sommer kommen Besucher aus ganz Europa, im Winter bleibt die Stadt angenehm mild und deutlich ruhiger.');
+  });
+});
