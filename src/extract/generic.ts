@@ -91,14 +91,15 @@ function unwrapFallbackText(root: AnyNode): void {
  */
 function withoutDatedLists(blocks: Block[]): Block[] {
   const dated = blocks.map((b) => b.text.length <= DATED_ITEM_MAX_CHARS && DATED_ITEM.test(b.text));
-  return blocks.filter((_, i) => {
-    if (!dated[i]) return true;
-    let from = i;
-    let to = i;
-    while (from > 0 && dated[from - 1]) from--;
-    while (to < blocks.length - 1 && dated[to + 1]) to++;
-    return to - from + 1 < DATED_LIST_MIN_ITEMS;
-  });
+  const keep = dated.map((d) => !d);
+  // One pass over each run of dated blocks: a run of DATED_LIST_MIN_ITEMS or more goes.
+  for (let i = 0; i < blocks.length; ) {
+    let end = i;
+    while (end < blocks.length && dated[end]) end++;
+    if (end > i && end - i < DATED_LIST_MIN_ITEMS) for (let k = i; k < end; k++) keep[k] = true;
+    i = end > i ? end : i + 1;
+  }
+  return blocks.filter((_, i) => keep[i]);
 }
 
 /**
