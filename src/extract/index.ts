@@ -22,6 +22,8 @@ const FEED_MIN_CHARS = 200;
 const LD_BODY_SHARE = 0.5;
 const LD_BODY_MIN_CHARS = 500;
 const LOOKS_LIKE_HTML = /<\s*[a-z!?/]/i;
+/** How far into a text to look for markup. */
+const MARKUP_SCAN_CHARS = 4096;
 const MAX_RULE_FIELD_CHARS = 300;
 /** A generic body shorter than this is extracted again with comment-classed elements kept... */
 const RETRY_BODY_CHARS = 250;
@@ -50,7 +52,7 @@ export interface ExtractOptions {
  */
 export function extractArticle(html: string, url: string | null, options: ExtractOptions = {}): ExtractedArticle {
   const feed = options.feedContent ?? null;
-  if (!html || !LOOKS_LIKE_HTML.test(html.slice(0, 4096))) {
+  if (!looksLikeHtml(html)) {
     const feedText = feed?.text.trim() ?? '';
     const empty = finish(emptyMeta(options.contentLanguage), '', 'generic', null);
     return feedText ? { ...empty, text: feedText, method: 'feed-fallback' } : empty;
@@ -88,6 +90,16 @@ function finish(meta: Metadata, pageText: string, method: ExtractionMethod, feed
     modified: meta.modified, canonicalUrl: meta.canonicalUrl, siteName: meta.siteName, langHints: meta.langHints,
     method: useFeed ? 'feed-fallback' : method,
   };
+}
+
+/** Whether a text has markup of any kind near its start (else it is plain text, or nothing). */
+export function looksLikeHtml(text: string): boolean {
+  return LOOKS_LIKE_HTML.test(text.slice(0, MARKUP_SCAN_CHARS));
+}
+
+/** Plain text as an article (`mediamon ingest FILE.txt`): its lines as paragraphs, nothing else known. */
+export function plainTextArticle(text: string): ExtractedArticle {
+  return finish(emptyMeta(), paragraphs(text), 'plain-text', null);
 }
 
 /** Plain text with its line structure kept as paragraphs ("\n\n" between them). */

@@ -61,7 +61,8 @@ export async function checkFeed(input: string, options: CheckFeedOptions = {}): 
     Object.assign(result, { ok: true, format: feed.format, encoding: feed.encoding, title: feed.title, link: feed.link });
     result.items = feed.items.map(({ title, link, guid, published, summary }) => ({ title, link, guid, published, summary }));
     result.repairs = feed.repairs;
-    if (feed.format !== 'json') result.strict = await strictVerdict(decodeForStrict(loaded));
+    // rss-parser gets the text as mediamon decoded it (on its own it would assume UTF-8).
+    if (feed.format !== 'json') result.strict = await strictVerdict(decodeLoaded(loaded, 'xml'));
   } catch (err) {
     if (!(err instanceof FeedError)) throw err;
     result.error = { kind: err.kind, message: err.message };
@@ -70,15 +71,14 @@ export async function checkFeed(input: string, options: CheckFeedOptions = {}): 
   return result;
 }
 
-/** The text rss-parser gets: decompressed and decoded as mediamon decodes it (rss-parser would assume UTF-8). */
-function decodeForStrict(loaded: { body: Uint8Array; contentType: string | null }): string {
-  return decodeBytes(maybeDecompress(loaded.body), { contentType: loaded.contentType, kind: 'xml' }).text;
+/** A loaded body, decompressed and decoded. */
+function decodeLoaded(loaded: { body: Uint8Array; contentType: string | null }, kind: 'xml' | 'html'): string {
+  return decodeBytes(maybeDecompress(loaded.body), { contentType: loaded.contentType, kind }).text;
 }
 
 function discoverIn(loaded: { body: Uint8Array; contentType: string | null; finalUrl: string | null }): DiscoveredFeedLink[] {
   try {
-    const { text } = decodeBytes(maybeDecompress(loaded.body), { contentType: loaded.contentType, kind: 'html' });
-    return discoverFeedLinks(text, loaded.finalUrl ?? 'file:///');
+    return discoverFeedLinks(decodeLoaded(loaded, 'html'), loaded.finalUrl ?? 'file:///');
   } catch {
     return [];
   }

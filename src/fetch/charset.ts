@@ -91,7 +91,7 @@ export function maybeDecompress(bytes: Uint8Array, maxBytes = DEFAULT_MAX_DECOMP
  * declared charsets are ignored and detection takes over. The BOM is not part of the returned text.
  */
 export function decodeBytes(bytes: Uint8Array, hints: DecodeHints): DecodedText {
-  const bom = decodeBom(bytes) ?? sniffUtf16(bytes);
+  const bom = decodeBom(bytes) ?? sniffWideUnicode(bytes);
   if (bom) return bom;
   const ascii = isAscii(bytes);
   if (!ascii) {
@@ -139,8 +139,8 @@ function decodeBom(bytes: Uint8Array): DecodedText | null {
   // UTF-32 before UTF-16: FF FE 00 00 is a UTF-32LE BOM, not a UTF-16LE one followed by NUL.
   if (a === 0xff && b === 0xfe && c === 0 && d === 0) return utf32(bytes.subarray(4), 'utf-32le');
   if (a === 0 && b === 0 && c === 0xfe && d === 0xff) return utf32(bytes.subarray(4), 'utf-32be');
-  if (a === 0xff && b === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
-  if (a === 0xfe && b === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
+  if (a === 0xff && b === 0xfe) return utf16(bytes.subarray(2), 'utf-16le');
+  if (a === 0xfe && b === 0xff) return utf16(bytes.subarray(2), 'utf-16be');
   return null;
 }
 
@@ -148,21 +148,25 @@ function decodeBom(bytes: Uint8Array): DecodedText | null {
  * UTF-32 and UTF-16 without a BOM (XML 1.0 appendix F: `<\0\0\0` starts UTF-32LE, `<\0?\0` UTF-16LE).
  * Text never holds NUL bytes, so NULs in most odd (or even) positions of the first bytes can only be UTF-16.
  */
-function sniffUtf16(bytes: Uint8Array): DecodedText | null {
+function sniffWideUnicode(bytes: Uint8Array): DecodedText | null {
   const n = Math.min(bytes.length, UTF16_SNIFF_BYTES) & ~1;
   if (n < 4) return null;
+  if (n >= 8 && bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0 && bytes[3] !== 0) return utf32(bytes, 'utf-32be');
+  if (n >= 8 && bytes[0] !== 0 && bytes[1] === 0 && bytes[2] === 0 && bytes[3] === 0) return utf32(bytes, 'utf-32le');
   let evenNul = 0;
   let oddNul = 0;
   for (let i = 0; i < n; i += 2) {
     if (bytes[i] === 0) evenNul++;
     if (bytes[i + 1] === 0) oddNul++;
   }
-  if (n >= 8 && bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0 && bytes[3] !== 0) return utf32(bytes, 'utf-32be');
-  if (n >= 8 && bytes[0] !== 0 && bytes[1] === 0 && bytes[2] === 0 && bytes[3] === 0) return utf32(bytes, 'utf-32le');
   const pairs = n / 2;
-  if (oddNul >= pairs * UTF16_NUL_SHARE && evenNul === 0) return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'utf-16le' };
-  if (evenNul >= pairs * UTF16_NUL_SHARE && oddNul === 0) return { text: new TextDecoder('utf-16be').decode(bytes), encoding: 'utf-16be' };
+  if (oddNul >= pairs * UTF16_NUL_SHARE && evenNul === 0) return utf16(bytes, 'utf-16le');
+  if (evenNul >= pairs * UTF16_NUL_SHARE && oddNul === 0) return utf16(bytes, 'utf-16be');
   return null;
+}
+
+function utf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): DecodedText {
+  return { text: new TextDecoder(encoding).decode(bytes), encoding };
 }
 
 function utf32(bytes: Uint8Array, encoding: 'utf-32le' | 'utf-32be'): DecodedText {

@@ -3,7 +3,7 @@
  * evaluate the rules. No Redis, no store: the worker, `mediamon ingest` and the benchmarks all call it.
  */
 import type { Config } from '../config/load.js';
-import { extractArticle } from '../extract/index.js';
+import { extractArticle, plainTextArticle } from '../extract/index.js';
 import { detectLanguage } from '../language/index.js';
 import { compileWatchlist, tagAndEvaluate, type CompiledWatchlist } from '../tagging/index.js';
 import type { RulesConfig } from '../tagging/schema.js';
@@ -69,15 +69,6 @@ export function analyzeDocument(analyzer: Analyzer, input: AnalysisInput): Analy
   });
   const { mentions, hits } = tagAndEvaluate(article.text, analyzer.watchlist, analyzer.rules, { lang: language.lang, feedId: input.feedId });
   return { article, language, mentions, hits };
-}
-
-/** Plain text as an article: its lines as paragraphs, nothing known about it beyond that. */
-function plainTextArticle(text: string): ExtractedArticle {
-  const body = text.split(/\n\s*\n|\r?\n/).map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean).join('\n\n');
-  return {
-    title: null, text: body, author: null, published: null, modified: null, canonicalUrl: null, siteName: null,
-    langHints: [], method: 'plain-text',
-  };
 }
 
 function fallbackArticle(input: AnalysisInput): ExtractedArticle {

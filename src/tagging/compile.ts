@@ -150,8 +150,8 @@ export function compileWatchlist(watchlist: WatchlistConfig): CompiledWatchlist 
   let formCount = 0;
   const entries = watchlist.entries.map((e, i): CompiledEntry => {
     formCount += addEntry(root, e, i);
+    const commonWords = compileCommonWords(e.commonWords);
     try {
-      const commonWords = compileCommonWords(e.commonWords);
       return { id: e.id, kind: e.kind, name: e.name, notPrecededBy: guard(e.notPrecededBy, 'end'), notFollowedBy: guard(e.notFollowedBy, 'start'), commonWords };
     } catch (err) {
       throw new Error(`tagging: watchlist entry '${e.id}': bad guard regex: ${(err as Error).message}`);

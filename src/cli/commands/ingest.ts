@@ -7,6 +7,7 @@ import path from 'node:path';
 import { decodeBytes, maybeDecompress } from '../../fetch/charset.js';
 import { FetchError } from '../../fetch/errors.js';
 import type { HttpClient } from '../../fetch/http.js';
+import { looksLikeHtml } from '../../extract/index.js';
 import { FeedError, parseFeed } from '../../feeds/index.js';
 import { canonicalUrl } from '../../feeds/canonical-url.js';
 import { analyzeDocument, createAnalyzer, type AnalysisResult, type Analyzer } from '../../pipeline/analyze.js';
@@ -18,8 +19,6 @@ import { CliError, environment, loadConfigOrFail, printJson, type GlobalOptions 
 const FEED_SNIFF = /^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<(rss|feed|rdf:RDF)\b/i;
 const JSON_FEED_SNIFF = /^\s*\{[\s\S]*"version"\s*:\s*"https:\/\/jsonfeed\.org/;
 const DEFAULT_MAX_ITEMS = 20;
-/** Markup of any kind near the start: a page. Without it, a file or text/plain body is plain text. */
-const MARKUP_RE = /<\s*[a-z!?/]/i;
 
 interface IngestOptions extends GlobalOptions {
   json?: boolean;
@@ -150,7 +149,8 @@ export async function ingestCommand(input: string, options: IngestOptions): Prom
     } else {
       const html = decodeBytes(source.bytes, { contentType: source.contentType, kind: 'html' }).text;
       const url = source.isUrl ? source.location : null;
-      const plain = /^text\/plain\b/i.test(source.contentType ?? '') || (!source.isUrl && !MARKUP_RE.test(html.slice(0, 4096)));
+      // A text/plain body, or a file without markup, is the article itself.
+      const plain = /^text\/plain\b/i.test(source.contentType ?? '') || (!source.isUrl && !looksLikeHtml(html));
       const page = plain ? { html: null, text: html } : { html };
       const result = analyzeDocument(analyzer, { ...page, url, feedId: 'ingest', feed: null, hints: [source.contentLanguage] });
       const key = (url && canonicalUrl(url)) ?? `file:${source.location}`;
