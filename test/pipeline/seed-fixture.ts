@@ -1,16 +1,23 @@
 /**
- * The seed article (../shared/data/seed/) served the way a news site would: an RSS feed whose item links
- * to an HTML page carrying the article among navigation, sidebars and a footer.
+ * The project's own seed article (test/fixtures/seed/, written for the project: the facts of the article
+ * in ../shared/data/seed/, which a bare clone does not have, in English, Russian and Ukrainian) served
+ * the way a news site would: an RSS feed whose item links to an HTML page carrying the article among
+ * navigation, sidebars and a footer.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { newsPage, rssFeed, type Route } from '../helpers/fixture-server.js';
-import { SHARED_DATA } from '../helpers/services.js';
+import { FIXTURES, sharedData } from '../helpers/paths.js';
 
-export const SEED_FILE = path.join(SHARED_DATA, 'seed', 'evacuation-2022-02-18.txt');
+export type SeedLang = 'en' | 'ru' | 'uk';
+/** The project's seed article in one language (English by default). */
+export const seedFile = (lang: SeedLang = 'en'): string => path.join(FIXTURES, 'seed', `evacuation-2022-02-18.${lang}.txt`);
+export const SEED_FILE = seedFile('en');
+/** The original article in ../shared/data (absent on a bare clone: tests over it skip). */
+export const SHARED_SEED_FILE = sharedData('seed', 'evacuation-2022-02-18.txt');
 export const SEED_TITLE = 'Separatist leaders in eastern Ukraine announce mass evacuation to Russia';
 
-/** The entities and rules the issue says the seed must yield. */
+/** The entities and rules the issue says the seed must yield (the original and the project's own, in each language). */
 export const SEED_ENTITIES = ['pushilin', 'pasechnik', 'dpr', 'lpr', 'putin', 'peskov', 'zelensky', 'evacuation', 'false-flag'];
 export const SEED_RULES = ['donbas-evacuation', 'false-flag'];
 
@@ -19,11 +26,11 @@ export interface Seed {
   paragraphs: string[];
 }
 
-/** The seed's first line begins with its date ("date 2022-02-18 ..."): split it off the text. */
-export function readSeed(): Seed {
-  const text = readFileSync(SEED_FILE, 'utf8');
+/** A seed file's first line begins with its date ("date 2022-02-18 ..."): split it off the text. */
+export function readSeed(file: string = SEED_FILE): Seed {
+  const text = readFileSync(file, 'utf8');
   const match = /^\s*date\s+(\d{4}-\d{2}-\d{2})\s+/.exec(text);
-  if (!match) throw new Error(`seed: ${SEED_FILE} does not start with its date`);
+  if (!match) throw new Error(`seed: ${file} does not start with its date`);
   const paragraphs = text.slice(match[0].length).split(/\n\s*\n/).map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean);
   return { date: match[1]!, paragraphs };
 }

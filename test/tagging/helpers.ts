@@ -4,7 +4,8 @@ import { repoRoot } from '../helpers/paths.js';
 import { compileWatchlist, loadTaggingConfig, tagText } from '../../src/tagging/index.js';
 
 
-export const sharedData = (...parts: string[]): string => join(repoRoot(), '..', 'shared', 'data', ...parts);
+/** ../shared/data paths go through the one helper (it knows when the data is absent or hidden). */
+export { sharedData } from '../helpers/paths.js';
 export const config = loadTaggingConfig(join(repoRoot(), 'config'));
 export const compiled = compileWatchlist(config.watchlist);
 
