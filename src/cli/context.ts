@@ -4,36 +4,13 @@
  */
 import { ConfigError, configDir, loadConfig, type Config } from '../config/load.js';
 import { createLogger, type Logger } from '../log.js';
-import { DEFAULT_DATABASE_URL } from '../store/index.js';
-import { DEFAULT_REDIS_URL } from '../pipeline/runtime.js';
+import { CliError, EXIT_USAGE } from './basics.js';
 
-export const EXIT_OK = 0;
-export const EXIT_FAILURE = 1;
-export const EXIT_USAGE = 2;
-
-/** An error the CLI prints as one line and exits with `code`. */
-export class CliError extends Error {
-  constructor(message: string, readonly code: number = EXIT_FAILURE) {
-    super(message);
-    this.name = 'CliError';
-  }
-}
+export { CliError, environment, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, printJson, type Environment } from './basics.js';
 
 export interface GlobalOptions {
   config?: string;
   logLevel?: string;
-}
-
-export interface Environment {
-  redisUrl: string;
-  databaseUrl: string;
-}
-
-export function environment(env: NodeJS.ProcessEnv = process.env): Environment {
-  return {
-    redisUrl: env.REDIS_URL || DEFAULT_REDIS_URL,
-    databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
-  };
 }
 
 /** Load the config folder or fail with exit 2 and every problem, each naming its file and key. */
@@ -48,9 +25,4 @@ export function loadConfigOrFail(options: GlobalOptions): Config {
 
 export function commandLogger(options: GlobalOptions): Logger {
   return createLogger({ level: options.logLevel });
-}
-
-/** Print one JSON object as a line on stdout. */
-export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value)}\n`);
 }

@@ -7,29 +7,22 @@ import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
-import { CliError, EXIT_FAILURE, EXIT_USAGE } from './context.js';
-import { alertsListCommand } from './commands/alerts.js';
-import { configCheckCommand } from './commands/config.js';
-import { feedsAddCommand, feedsCheckCommand, feedsExportCommand, feedsImportCommand, feedsListCommand, feedsPollCommand, feedsRemoveCommand } from './commands/feeds.js';
-import { ingestCommand } from './commands/ingest.js';
-import { runCommand, workerCommand, type RunOptions } from './commands/run.js';
-import { extractCommand, langCommand, tagCommand } from './commands/tools.js';
-import { registerExtraCommands } from './extra-commands.js';
+import { CliError, EXIT_FAILURE, EXIT_USAGE } from './basics.js';
+import { registerDeliveryCommands, registerOpsCommands } from './extra-commands.js';
+import { lazy } from './lazy.js';
+import type { RunOptions } from './commands/run.js';
 
-type Action = (...args: never[]) => Promise<void>;
+// Every command's module is imported when that command runs (see lazy.ts): `mediamon --help`, `tag` or
+// `alerts list` never load BullMQ, cheerio, the language models or the server.
+const runModule = () => import('./commands/run.js');
+const configModule = () => import('./commands/config.js');
+const feedsModule = () => import('./commands/feeds.js');
+const alertsModule = () => import('./commands/alerts.js');
+const ingestModule = () => import('./commands/ingest.js');
+const toolsModule = () => import('./commands/tools.js');
 
 /** The HTTP server `run` starts, loaded only when used (hono and bull-board are not small). */
 const startServer: NonNullable<RunOptions['startServer']> = async (rt) => (await import('../server/index.js')).startServer(rt);
-
-/** Options of the command merged with the global ones (--config, --log-level). */
-function withGlobals<A extends Action>(action: A): (...args: unknown[]) => Promise<void> {
-  return async (...args: unknown[]) => {
-    const command = args[args.length - 1] as Command;
-    const merged = { ...command.optsWithGlobals() };
-    const positional = args.slice(0, -2);
-    await (action as unknown as (...a: unknown[]) => Promise<void>)(...positional, merged);
-  };
-}
 
 export function buildProgram(): Command {
   const program = new Command('mediamon')
@@ -42,38 +35,39 @@ export function buildProgram(): Command {
   program.command('run').description('run every stage (analysis also in child processes, one per extra core)')
     .option('--once', 'poll every feed once, drain the queues, exit')
     .option('--analyze-procs <n>', 'analyze child processes (default: queues.analyzeProcesses, auto = cores - 1)')
-    .option('--no-server', 'do not start the HTTP server').action(withGlobals((options: RunOptions) => runCommand({ ...options, startServer })));
+    .option('--no-server', 'do not start the HTTP server').action(lazy(runModule, (m) => (options: RunOptions) => m.runCommand({ ...options, startServer })));
   program.command('worker <stage>').description('run one stage: poll, fetch, analyze or deliver')
-    .option('--concurrency <n>', 'jobs at once in this process').action(withGlobals(workerCommand));
+    .option('--concurrency <n>', 'jobs at once in this process').action(lazy(runModule, (m) => m.workerCommand));
 
   const config = program.command('config').description('the config folder');
-  config.command('check').description('validate every config file').action(withGlobals(configCheckCommand));
+  config.command('check').description('validate every config file').action(lazy(configModule, (m) => m.configCheckCommand));
 
   const feeds = program.command('feeds').description('watched feeds');
-  feeds.command('list').description("each feed's health").option('--json', 'one JSON object a line').action(withGlobals(feedsListCommand));
+  feeds.command('list').description("each feed's health").option('--json', 'one JSON object a line').action(lazy(feedsModule, (m) => m.feedsListCommand));
   feeds.command('add <url>').description('watch a feed (a web page that advertises its feed gets it offered)')
     .option('--id <id>').option('--title <title>').option('--interval <duration>', 'e.g. 10m').option('--language <code>')
-    .option('--no-check', 'add without fetching it first').action(withGlobals(feedsAddCommand));
-  feeds.command('remove <id>').description('stop watching a feed').action(withGlobals(feedsRemoveCommand));
-  feeds.command('import <opml>').description('add the feeds of an OPML file').action(withGlobals(feedsImportCommand));
-  feeds.command('export').description('write the feeds as OPML').option('-o, --out <file>').action(withGlobals(feedsExportCommand));
-  feeds.command('poll [ids...]').description('poll now: every enabled feed, or the ones named').action(withGlobals(feedsPollCommand));
+    .option('--no-check', 'add without fetching it first').action(lazy(feedsModule, (m) => m.feedsAddCommand));
+  feeds.command('remove <id>').description('stop watching a feed').action(lazy(feedsModule, (m) => m.feedsRemoveCommand));
+  feeds.command('import <opml>').description('add the feeds of an OPML file').action(lazy(feedsModule, (m) => m.feedsImportCommand));
+  feeds.command('export').description('write the feeds as OPML').option('-o, --out <file>').action(lazy(feedsModule, (m) => m.feedsExportCommand));
+  feeds.command('poll [ids...]').description('poll now: every enabled feed, or the ones named').action(lazy(feedsModule, (m) => m.feedsPollCommand));
   feeds.command('check <inputs...>').description('read feeds (URLs or files) and report what was found, storing nothing')
-    .option('--jsonl', 'one JSON object a line').action(withGlobals(feedsCheckCommand));
+    .option('--jsonl', 'one JSON object a line').action(lazy(feedsModule, (m) => m.feedsCheckCommand));
 
   const alerts = program.command('alerts').description('stored alerts');
   alerts.command('list').description('alerts, newest first').option('--since <iso>').option('--rule <id>').option('--entity <id>')
-    .option('--limit <n>').option('--json', 'one JSON object a line').action(withGlobals(alertsListCommand));
+    .option('--limit <n>').option('--json', 'one JSON object a line').action(lazy(alertsModule, (m) => m.alertsListCommand));
 
   program.command('ingest <input>').description('one feed or article (URL or file) through every stage, no queues')
     .option('--json', 'one JSON object per article').option('--store', 'store the articles and alerts')
-    .option('--max-items <n>', 'items of a feed to ingest (default 20)').action(withGlobals(ingestCommand));
+    .option('--max-items <n>', 'items of a feed to ingest (default 20)').action(lazy(ingestModule, (m) => m.ingestCommand));
   program.command('extract <files...>').description('extract article bodies from HTML files (gzipped too)')
-    .option('--jsonl', 'one JSON object a line').action(withGlobals(extractCommand));
-  program.command('lang').description('detect languages: JSON lines {"id","text"} on stdin').action(withGlobals(langCommand));
-  program.command('tag').description('tag watchlist mentions: JSON lines {"id","text","lang"?} on stdin').action(withGlobals(tagCommand));
+    .option('--jsonl', 'one JSON object a line').action(lazy(toolsModule, (m) => m.extractCommand));
+  program.command('lang').description('detect languages: JSON lines {"id","text"} on stdin').action(lazy(toolsModule, (m) => m.langCommand));
+  program.command('tag').description('tag watchlist mentions: JSON lines {"id","text","lang"?} on stdin').action(lazy(toolsModule, (m) => m.tagCommand));
 
-  registerExtraCommands(program, withGlobals);
+  registerOpsCommands(program);
+  registerDeliveryCommands(program);
   return program;
 }
 

@@ -13,7 +13,7 @@ import { createAnalyzer, type Analyzer } from './analyze.js';
 import { PageBlobs } from './page-blobs.js';
 import { isSentinelUrl, sentinelOptions } from './redis-url.js';
 
-export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+export { DEFAULT_REDIS_URL } from '../config/env.js';
 
 export interface Runtime {
   config: Config;

@@ -2,6 +2,7 @@
  * Opening the store named by DATABASE_URL: `postgres://...` (optionally `?schema=NAME` to keep every
  * table in one schema) or `sqlite:PATH` (default `sqlite:./data/mediamon.db`).
  */
+import { DEFAULT_DATABASE_URL } from '../config/env.js';
 import { PostgresDb, SqliteDb } from './db.js';
 import { SqlStore } from './sql-store.js';
 import type { Store } from './types.js';
@@ -9,7 +10,7 @@ import type { Store } from './types.js';
 export type { Store } from './types.js';
 export * from './types.js';
 
-export const DEFAULT_DATABASE_URL = 'sqlite:./data/mediamon.db';
+export { DEFAULT_DATABASE_URL };
 
 export interface OpenStoreOptions {
   /** Apply pending migrations before returning (default true). */

@@ -1,6 +1,6 @@
 /** `mediamon alerts list`: what was found, newest first; `--json` gives one object a line (stable contract). */
 import { openStore, type AlertRecord } from '../../store/index.js';
-import { CliError, environment, EXIT_USAGE, printJson } from '../context.js';
+import { CliError, environment, EXIT_USAGE, printJson } from '../basics.js';
 
 export interface AlertsListOptions {
   since?: string;

@@ -3,13 +3,11 @@
  * recorded), `digest send <subscription> --now` (claim, send and record, every channel),
  * `deliveries list [--failed] [--json]` and `deliveries resend <id>` (same idempotency key as before).
  */
-import type { Command } from 'commander';
 import { channelsOf, claimDigest, composeDigest, DeliveryError, planDigest, renderHtml, renderMarkdown, renderText, resendDelivery, sendDelivery, type DeliveryDeps } from '../../delivery/index.js';
 import type { ChannelSender } from '../../delivery/channels/types.js';
 import { findSubscription } from '../../delivery/service.js';
 import { openStore, type DeliveryRecord } from '../../store/index.js';
 import { CliError, commandLogger, environment, EXIT_USAGE, loadConfigOrFail, printJson, type GlobalOptions } from '../context.js';
-import type { Wrap } from '../extra-commands.js';
 
 const FORMATS = ['text', 'html', 'md'] as const;
 const LIST_LIMIT = 200;
@@ -111,17 +109,4 @@ export async function deliveriesResendCommand(id: string, options: GlobalOptions
       throw error;
     }
   });
-}
-
-export function registerDeliveryCommands(program: Command, withGlobals: Wrap): void {
-  const digest = program.command('digest').description('alert digests of a subscription');
-  digest.command('preview <subscription>').description('print the digest that would be sent now (sends and records nothing)')
-    .option('--format <format>', 'text, html or md', 'text').option('--channel <id>', 'as this channel would get it (default the first)')
-    .action(withGlobals(digestPreviewCommand));
-  digest.command('send <subscription>').description('send the digest now through every channel, and record it')
-    .option('--now', 'send now').action(withGlobals(digestSendCommand));
-  const deliveries = program.command('deliveries').description('the delivery ledger');
-  deliveries.command('list').description('deliveries, newest first').option('--failed', 'only failed ones')
-    .option('--subscription <id>').option('--json', 'one JSON object a line').action(withGlobals(deliveriesListCommand));
-  deliveries.command('resend <id>').description('send a delivery again (same Message-ID / delivery id)').action(withGlobals(deliveriesResendCommand));
 }

@@ -1,8 +1,7 @@
 /**
  * Operating commands: `mediamon serve`, `mediamon queues status|failed|retry-failed`, and
- * `mediamon reanalyze --since ISO` (see src/cli/extra-commands.ts).
+ * `mediamon reanalyze --since ISO` (declared in src/cli/extra-commands.ts).
  */
-import type { Command } from 'commander';
 import { createAnalyzer } from '../../pipeline/analyze.js';
 import { connectRedis, createRuntime } from '../../pipeline/runtime.js';
 import { jobId, openQueues } from '../../queues/index.js';
@@ -12,9 +11,9 @@ import { failedJobs, formatAge, queueStatus, retryFailed, selectQueues, STATUS_S
 import { reanalyze } from '../../server/reanalyze.js';
 import { openStore } from '../../store/index.js';
 import { CliError, commandLogger, environment, EXIT_USAGE, loadConfigOrFail, printJson, type GlobalOptions } from '../context.js';
-import type { Wrap } from '../extra-commands.js';
 import { onSignals } from '../host.js';
 
+/** Failed jobs shown per queue unless --limit (the help text in src/cli/extra-commands.ts names it too). */
 const DEFAULT_FAILED_LIMIT = 50;
 
 interface ServeOptions extends GlobalOptions {
@@ -29,7 +28,7 @@ function wholeNumber(value: string | undefined, flag: string, min: number, max =
   return n;
 }
 
-async function serveCommand(options: ServeOptions): Promise<void> {
+export async function serveCommand(options: ServeOptions): Promise<void> {
   const port = wholeNumber(options.port, 'serve: --port', 0, 65_535);
   const config = loadConfigOrFail(options);
   const host = options.host ?? config.settings.server.host;
@@ -78,7 +77,7 @@ function stagesOrFail(name: string | undefined) {
   }
 }
 
-async function queuesStatusCommand(options: GlobalOptions & { json?: boolean }): Promise<void> {
+export async function queuesStatusCommand(options: GlobalOptions & { json?: boolean }): Promise<void> {
   const report = await withQueues(options, (set) => queueStatus(set));
   if (options.json) return report.forEach((r) => printJson({ queue: r.queue, ...r.counts, oldest_waiting_ms: r.oldestWaitingMs }));
   const header = ['queue', ...STATUS_STATES, 'oldest waiting'];
@@ -87,7 +86,7 @@ async function queuesStatusCommand(options: GlobalOptions & { json?: boolean }):
   for (const row of [header, ...rows]) process.stdout.write(`${row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()}\n`);
 }
 
-async function queuesFailedCommand(options: GlobalOptions & { queue?: string; limit?: string; json?: boolean }): Promise<void> {
+export async function queuesFailedCommand(options: GlobalOptions & { queue?: string; limit?: string; json?: boolean }): Promise<void> {
   const stages = stagesOrFail(options.queue);
   const limit = wholeNumber(options.limit, 'queues failed: --limit', 1) ?? DEFAULT_FAILED_LIMIT;
   const jobs = await withQueues(options, (set) => failedJobs(set, stages, limit));
@@ -98,13 +97,13 @@ async function queuesFailedCommand(options: GlobalOptions & { queue?: string; li
   }
 }
 
-async function queuesRetryCommand(options: GlobalOptions & { queue?: string }): Promise<void> {
+export async function queuesRetryCommand(options: GlobalOptions & { queue?: string }): Promise<void> {
   const stages = stagesOrFail(options.queue);
   const retried = await withQueues(options, (set) => retryFailed(set, stages));
   for (const [queue, n] of Object.entries(retried)) process.stdout.write(`${queue}: ${n} failed job(s) moved back to waiting\n`);
 }
 
-async function reanalyzeCommand(options: GlobalOptions & { since?: string; deliver?: boolean }): Promise<void> {
+export async function reanalyzeCommand(options: GlobalOptions & { since?: string; deliver?: boolean }): Promise<void> {
   if (!options.since || Number.isNaN(Date.parse(options.since))) {
     throw new CliError(`reanalyze: --since must be an ISO 8601 date or time (got '${options.since ?? ''}')`, EXIT_USAGE);
   }
@@ -123,20 +122,4 @@ async function reanalyzeCommand(options: GlobalOptions & { since?: string; deliv
   } finally {
     await store.close();
   }
-}
-
-export function registerOpsCommands(program: Command, withGlobals: Wrap): void {
-  program.command('serve').description('the HTTP server: health, metrics, queue dashboard, alerts page')
-    .option('--host <host>', 'address to listen on (default settings server.host, 127.0.0.1)')
-    .option('--port <n>', 'port (default settings server.port, 8080)').action(withGlobals(serveCommand));
-  const queues = program.command('queues').description('the job queues');
-  queues.command('status').description('jobs per queue and state, and the oldest waiting job').option('--json', 'one JSON object a line')
-    .action(withGlobals(queuesStatusCommand));
-  queues.command('failed').description('failed jobs and why').option('--queue <name>', 'poll, fetch, analyze or deliver')
-    .option('--limit <n>', `jobs per queue (default ${DEFAULT_FAILED_LIMIT})`).option('--json', 'one JSON object a line').action(withGlobals(queuesFailedCommand));
-  queues.command('retry-failed').description('move failed jobs back to waiting').option('--queue <name>', 'poll, fetch, analyze or deliver')
-    .action(withGlobals(queuesRetryCommand));
-  program.command('reanalyze').description('re-tag stored articles after a watchlist or rules change (new alerts added once)')
-    .requiredOption('--since <iso>', 'articles stored at or after this time')
-    .option('--deliver', 'queue the new alerts for delivery (default: only store them)').action(withGlobals(reanalyzeCommand));
 }

@@ -1,24 +1,35 @@
 /**
  * The JSON-lines tools of the CLI contract: `extract --jsonl FILE...`, `lang`, `tag`. They call the same
- * stage functions the workers call, with no Redis and no store.
+ * stage functions the workers call, with no Redis and no store. Each imports what it needs when it
+ * runs: `tag` with every line's `lang` given never loads the language models, nor any command cheerio.
  */
+
+type Detect = (text: string, options?: { candidates?: string[] }) => LanguageResult;
+
+/** The language detector, loaded on first use. */
+function lazyDetector(): (text: string, candidates: string[]) => Promise<LanguageResult> {
+  let detect: Detect | null = null;
+  return async (text, candidates) => {
+    detect ??= (await import('../../language/index.js')).detectLanguage;
+    return detect(text, candidates.length ? { candidates } : {});
+  };
+}
 import { readFile } from 'node:fs/promises';
-import { decodeBytes, maybeDecompress } from '../../fetch/charset.js';
-import { extractArticle } from '../../extract/index.js';
-import { detectLanguage } from '../../language/index.js';
-import { createAnalyzer } from '../../pipeline/analyze.js';
-import { tagAndEvaluate } from '../../tagging/index.js';
+import type { LanguageResult } from '../../types.js';
 import { CliError, EXIT_FAILURE, EXIT_USAGE, loadConfigOrFail, printJson, type GlobalOptions } from '../context.js';
 import { eachJsonLine, stringField } from '../jsonl.js';
 
 /** Read a page file (gzipped or not) and decode it from its bytes. */
 export async function readPageFile(file: string): Promise<string> {
+  const { decodeBytes, maybeDecompress } = await import('../../fetch/charset.js');
   const bytes = maybeDecompress(new Uint8Array(await readFile(file)));
   return decodeBytes(bytes, { kind: 'html' }).text;
 }
 
 export async function extractCommand(files: string[], options: { jsonl?: boolean }): Promise<void> {
   if (!options.jsonl) throw new CliError('extract: only --jsonl output is supported: mediamon extract --jsonl FILE...', EXIT_USAGE);
+  const { extractArticle } = await import('../../extract/index.js');
+  const { detectLanguage } = await import('../../language/index.js');
   let failed = 0;
   for (const file of files) {
     try {
@@ -34,6 +45,7 @@ export async function extractCommand(files: string[], options: { jsonl?: boolean
 }
 
 export async function langCommand(): Promise<void> {
+  const { detectLanguage } = await import('../../language/index.js');
   const stats = await eachJsonLine(process.stdin, 'lang', (value) => {
     const result = detectLanguage(stringField(value, 'text'));
     printJson({ id: value.id ?? null, lang: result.lang, confidence: Number(result.confidence.toFixed(4)) });
@@ -42,12 +54,15 @@ export async function langCommand(): Promise<void> {
 }
 
 export async function tagCommand(options: GlobalOptions): Promise<void> {
-  const analyzer = createAnalyzer(loadConfigOrFail(options));
-  const stats = await eachJsonLine(process.stdin, 'tag', (value) => {
+  const config = loadConfigOrFail(options);
+  const { compileWatchlist, tagAndEvaluate } = await import('../../tagging/index.js');
+  const watchlist = compileWatchlist(config.watchlist);
+  const detect = lazyDetector();
+  const stats = await eachJsonLine(process.stdin, 'tag', async (value) => {
     const text = stringField(value, 'text');
     const given = typeof value.lang === 'string' && value.lang ? value.lang : null;
-    const lang = given ?? detectLanguage(text, analyzer.candidates.length ? { candidates: analyzer.candidates } : {}).lang;
-    const { mentions, hits } = tagAndEvaluate(text, analyzer.watchlist, analyzer.rules, { lang });
+    const lang = given ?? (await detect(text, config.settings.language.candidates)).lang;
+    const { mentions, hits } = tagAndEvaluate(text, watchlist, config.rules, { lang });
     printJson({
       id: value.id ?? null,
       lang,

@@ -1,0 +1,35 @@
+/**
+ * What every command shares that costs nothing to load: exit statuses, the one-line CLI error, the
+ * environment's URLs, JSON-lines output. `src/cli/main.ts` and the small commands import this, not
+ * context.ts (which loads the config schemas), so `mediamon --help` and `alerts list` start fast.
+ */
+import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL } from '../config/env.js';
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+/** An error the CLI prints as one line and exits with `code`. */
+export class CliError extends Error {
+  constructor(message: string, readonly code: number = EXIT_FAILURE) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+export interface Environment {
+  redisUrl: string;
+  databaseUrl: string;
+}
+
+export function environment(env: NodeJS.ProcessEnv = process.env): Environment {
+  return {
+    redisUrl: env.REDIS_URL || DEFAULT_REDIS_URL,
+    databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
+  };
+}
+
+/** Print one JSON object as a line on stdout. */
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value)}\n`);
+}
