@@ -1,6 +1,7 @@
 /**
  * Structured logs (pino) on stderr, so stdout stays free for the CLI's JSON lines. Stable snake_case
- * keys: feed_id, article_key, queue, job_id. Pretty output when stderr is a terminal.
+ * keys: feed_id, article_key, queue, job_id. Pretty output when stderr is a terminal, one line an event
+ * (messages say what happened; the fields follow on the same line).
  */
 import pino, { type Logger } from 'pino';
 
@@ -18,7 +19,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   if (pretty) {
     return pino({
       level,
-      transport: { target: 'pino-pretty', options: { destination: 2, colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } },
+      transport: { target: 'pino-pretty', options: { destination: 2, colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', singleLine: true } },
     });
   }
   return pino({ level, base: { pid: process.pid } }, pino.destination({ fd: 2, sync: false }));

@@ -41,6 +41,7 @@ export function startAnalyzeChildren(count: number, options: ChildOptions): Anal
     ...process.env,
     MEDIAMON_CONFIG: options.configDir,
     REDIS_URL: options.redisUrl,
+    MEDIAMON_RUN_CHILD: '1',
     ...(options.logLevel ? { MEDIAMON_LOG_LEVEL: options.logLevel } : {}),
   };
   const start = (): void => {

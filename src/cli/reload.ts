@@ -1,28 +1,43 @@
 /**
- * Hot reload of the config folder in `run` and `worker`: on SIGHUP (and on file changes when
- * MEDIAMON_WATCH_CONFIG=1) the folder is read and validated again, the analyzer rebuilt from it (which
- * also compiles every watchlist pattern). A bad config is refused as a whole: its problems are logged
- * and the last good config keeps running. A good one is applied: feeds re-synced in the store, feed and
- * digest schedules re-synced, the analyzer and the HTTP client (timeouts, caps, allow list, politeness)
+ * Hot reload of the config folder in `run` and `worker`, without signals: a process reloads when a file
+ * of its folder changes (on by default: settings.run.watchConfig, MEDIAMON_WATCH_CONFIG=0|1 overrides),
+ * when the config generation in Redis moves (`feeds add|remove|import` and any process whose watcher saw
+ * a change bump it, so processes on other hosts follow), and on SIGHUP. The folder is read and validated
+ * again and the analyzer rebuilt from it (which also compiles every watchlist pattern). A bad config is
+ * refused as a whole: its problems are logged and the last good config keeps running. A good one is
+ * applied: feed rows re-synced in the store (feeds gone from the config marked removed), feed and digest
+ * schedules re-synced, the analyzer and the HTTP client (timeouts, caps, allow list, politeness)
  * replaced, and feeds new in the config polled at once. Worker concurrency needs a restart.
+ *
+ * Each process applies, and logs, one change once: a trigger whose folder reads the same as what the
+ * process runs (its fingerprint) does nothing, so a watcher event and a generation bump for the same
+ * edit make one reload. `run`'s analyze children reload quietly (the parent's line speaks for them).
  */
 import { watch, type FSWatcher } from 'node:fs';
+import { watchConfigFromEnv } from '../config/env.js';
 import { ConfigError, loadConfig, type Config } from '../config/load.js';
 import { RedisPoliteness } from '../fetch/politeness.js';
 import { createAnalyzer, type Analyzer } from '../pipeline/analyze.js';
-import { createHttpClient, type Runtime } from '../pipeline/runtime.js';
+import { bumpConfigGeneration, configFingerprint, readConfigGeneration } from '../pipeline/config-generation.js';
+import { createHttpClient, syncFeedRows, type Runtime } from '../pipeline/runtime.js';
 import { syncSchedules } from '../pipeline/scheduler.js';
 
 /** File events come in bursts (an editor writes, renames, touches): wait for quiet before reading. */
 const WATCH_DEBOUNCE_MS = 500;
+/** How often a process reads the config generation in Redis. */
+const GENERATION_POLL_MS = 2_000;
 /** The replaced HTTP client is closed after its in-flight requests could have finished. */
 const OLD_CLIENT_GRACE_MS = 120_000;
 
 export interface ReloadOptions {
   /** Whether this process owns the schedules (run, worker poll). */
   schedules: boolean;
-  /** Watch the folder too (default: MEDIAMON_WATCH_CONFIG=1). */
+  /** Watch the folder (default: MEDIAMON_WATCH_CONFIG, else settings.run.watchConfig). */
   watch?: boolean;
+  /** Follow the config generation in Redis (default true). */
+  follow?: boolean;
+  /** Log an applied reload at debug level (run's analyze children: the parent logs it). */
+  quiet?: boolean;
 }
 
 export interface ReloadResult {
@@ -31,9 +46,12 @@ export interface ReloadResult {
 }
 
 export interface Reloader {
+  /** Reload now (as SIGHUP does), even when the files look unchanged. */
   reload(): Promise<ReloadResult>;
   close(): void;
 }
+
+type Trigger = 'signal' | 'watch' | 'generation';
 
 function validate(dir: string): { config: Config; analyzer: Analyzer } | { problems: string[] } {
   try {
@@ -45,44 +63,54 @@ function validate(dir: string): { config: Config; analyzer: Analyzer } | { probl
   }
 }
 
-async function apply(rt: Runtime, config: Config, analyzer: Analyzer, options: ReloadOptions): Promise<number> {
+async function apply(rt: Runtime, config: Config, analyzer: Analyzer, options: ReloadOptions, fingerprint: string): Promise<string[]> {
   const known = new Set(rt.config.feeds.map((f) => f.id));
-  await rt.store.syncFeeds(config.feeds.map((f) => ({ id: f.id, url: f.url, title: f.title ?? null })));
+  await syncFeedRows(rt.store, config, rt.logger);
   const { perHostConcurrency, perHostDelay } = config.settings.fetch;
   const oldHttp = rt.http;
   rt.http = createHttpClient(config, new RedisPoliteness(rt.redis, rt.queues.prefix, { concurrency: perHostConcurrency, minDelayMs: perHostDelay }));
   setTimeout(() => void oldHttp.close().catch(() => undefined), OLD_CLIENT_GRACE_MS).unref();
   rt.config = config;
   rt.analyzer = analyzer;
-  if (!options.schedules) return 0;
-  await syncSchedules(config, rt.queues);
   const added = config.feeds.filter((f) => f.enabled && !known.has(f.id));
-  const stamp = Date.now();
-  await rt.queues.queues.poll.addBulk(added.map((f) => ({ name: 'poll', data: { feedId: f.id }, opts: { jobId: `reload-${f.id}-${stamp}` } })));
-  return added.length;
+  if (!options.schedules) return added.map((f) => f.id);
+  await syncSchedules(config, rt.queues);
+  // One job id per feed and config version: every process applying the same change adds one poll.
+  const version = fingerprint.slice(0, 16);
+  await rt.queues.queues.poll.addBulk(added.map((f) => ({ name: 'poll', data: { feedId: f.id }, opts: { jobId: `reload-${f.id}-${version}` } })));
+  return added.map((f) => f.id);
 }
 
-/** Install the SIGHUP handler (and the optional watcher) for a running process. */
+/** Install the watcher, the generation follower and the SIGHUP handler for a running process. */
 export function installReload(rt: Runtime, options: ReloadOptions): Reloader {
+  let current = configFingerprint(rt.config.dir);
   let running: Promise<ReloadResult> | null = null;
-  let again = false;
-  const reload = async (): Promise<ReloadResult> => {
+  let again: Trigger | null = null;
+  const reload = async (trigger: Trigger): Promise<ReloadResult> => {
+    const fingerprint = configFingerprint(rt.config.dir);
+    if (trigger !== 'signal' && fingerprint === current) return { applied: false, problems: [] };
+    current = fingerprint;
     const checked = validate(rt.config.dir);
     if ('problems' in checked) {
       rt.logger.error({ config_dir: rt.config.dir, problems: checked.problems }, `config: reload refused, keeping the last good config: ${checked.problems.join('; ')}`);
       return { applied: false, problems: checked.problems };
     }
-    const added = await apply(rt, checked.config, checked.analyzer, options);
-    rt.logger.warn({ config_dir: rt.config.dir, feeds: checked.config.feeds.length, new_feeds: added }, 'config: reloaded');
+    const before = rt.config.feeds.length;
+    const added = await apply(rt, checked.config, checked.analyzer, options, fingerprint);
+    const feeds = checked.config.feeds.length;
+    const log = options.quiet ? rt.logger.debug.bind(rt.logger) : rt.logger.info.bind(rt.logger);
+    log({ config_dir: rt.config.dir, trigger, feeds, new_feeds: added }, `config: reloaded (${trigger === 'generation' ? 'changed elsewhere' : trigger === 'watch' ? 'files changed' : 'SIGHUP'}): ${feeds} feeds (was ${before})${added.length ? `, polling new: ${added.join(', ')}` : ''}`);
+    // Tell the other processes (other hosts may not see this file system's events).
+    if (trigger !== 'generation') seen = await bumpConfigGeneration(rt.redis, rt.queues.prefix).catch(() => seen);
     return { applied: true, problems: [] };
   };
   // One reload at a time; a request arriving meanwhile runs once more afterwards.
-  const trigger = (): Promise<ReloadResult> => {
+  const trigger = (why: Trigger): Promise<ReloadResult> => {
     if (running) {
-      again = true;
+      again = again === 'signal' ? again : why;
       return running;
     }
-    running = reload()
+    running = reload(why)
       .catch((error: unknown) => {
         rt.logger.error({ err: (error as Error).message }, 'config: reload failed');
         return { applied: false, problems: [(error as Error).message] };
@@ -90,27 +118,53 @@ export function installReload(rt: Runtime, options: ReloadOptions): Reloader {
       .finally(() => {
         running = null;
         if (again) {
-          again = false;
-          void trigger();
+          const next = again;
+          again = null;
+          void trigger(next);
         }
       });
     return running;
   };
-  const onHup = () => void trigger();
+  const onHup = () => void trigger('signal');
   process.on('SIGHUP', onHup);
+
   let watcher: FSWatcher | null = null;
-  if (options.watch ?? process.env.MEDIAMON_WATCH_CONFIG === '1') {
+  if (options.watch ?? watchConfigFromEnv() ?? rt.config.settings.run.watchConfig) {
     let timer: NodeJS.Timeout | null = null;
     watcher = watch(rt.config.dir, () => {
       if (timer) clearTimeout(timer);
-      timer = setTimeout(onHup, WATCH_DEBOUNCE_MS);
+      timer = setTimeout(() => void trigger('watch'), WATCH_DEBOUNCE_MS);
     });
+    watcher.on('error', (error) => rt.logger.warn({ err: error.message, config_dir: rt.config.dir }, 'config: cannot watch the folder (SIGHUP and the Redis generation still reload)'));
+  }
+
+  let seen: number | null = null;
+  let follower: NodeJS.Timeout | null = null;
+  if (options.follow ?? true) {
+    let reading = false;
+    const follow = async () => {
+      if (reading) return;
+      reading = true;
+      try {
+        const generation = await readConfigGeneration(rt.redis, rt.queues.prefix);
+        if (seen !== null && generation !== seen) void trigger('generation');
+        seen = generation;
+      } catch {
+        // Redis away: the workers say so already; the next tick reads again.
+      } finally {
+        reading = false;
+      }
+    };
+    void follow();
+    follower = setInterval(() => void follow(), GENERATION_POLL_MS);
+    follower.unref();
   }
   return {
-    reload: trigger,
+    reload: () => trigger('signal'),
     close: () => {
       process.off('SIGHUP', onHup);
       watcher?.close();
+      if (follower) clearInterval(follower);
     },
   };
 }

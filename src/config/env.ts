@@ -32,7 +32,8 @@ export const ENV_VARS: readonly EnvVar[] = [
   { name: 'SMTP_URL', description: 'default SMTP server of e-mail channels, e.g. smtp://user:pass@mail.example.org:587', default: null, secret: true },
   { name: 'MEDIAMON_DIGEST_TO', description: 'comma-separated addresses that get the digests of subscriptions with emailFromEnv (with SMTP_URL)', default: null },
   { name: 'MEDIAMON_DIGEST_FROM', description: 'From: address of those digests', default: 'mediamon <mediamon@localhost>' },
-  { name: 'MEDIAMON_WATCH_CONFIG', description: '1: reload the config folder when it changes (SIGHUP always reloads)', default: null },
+  { name: 'MEDIAMON_WATCH_CONFIG', description: '0: do not reload the config folder when its files change; 1: do (overrides run.watchConfig, default on)', default: null },
+  { name: 'MEDIAMON_RUN_CHILD', description: 'set by `run` for its analyze child processes (they reload quietly: the parent logs it)', default: null },
   { name: 'MEDIAMON_LOCK_DURATION_MS', description: 'BullMQ job lock duration in ms (stalled jobs are taken over after it)', default: '30000' },
 ];
 
@@ -42,4 +43,17 @@ export const KNOWN_ENV_NAMES: ReadonlySet<string> = new Set(ENV_VARS.map((v) => 
 /** Whether mediamon reads a variable of this name. */
 export function isKnownEnv(name: string): boolean {
   return KNOWN_ENV_NAMES.has(name);
+}
+
+/** MEDIAMON_WATCH_CONFIG as a choice: true (1), false (0), or undefined (unset: the setting decides). */
+export function watchConfigFromEnv(env: NodeJS.ProcessEnv = process.env): boolean | undefined {
+  const value = env.MEDIAMON_WATCH_CONFIG?.trim();
+  if (value === '1' || value === 'true') return true;
+  if (value === '0' || value === 'false') return false;
+  return undefined;
+}
+
+/** Whether this process is one of `run`'s analyze children. */
+export function isRunChild(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.MEDIAMON_RUN_CHILD === '1';
 }

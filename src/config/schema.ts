@@ -136,6 +136,16 @@ const ServerSettings = z
   })
   .strict();
 
+const RunSettings = z
+  .object({
+    /** `mediamon run` prints a line this often: feeds polled, failing, new articles, alerts. 0 = never. */
+    summaryInterval: duration.prefault('60s'),
+    /** Reload when a file of the config folder changes (SIGHUP and a config generation bumped in Redis
+     *  by `feeds add|remove|import` always reload). MEDIAMON_WATCH_CONFIG=0 or 1 overrides. */
+    watchConfig: z.boolean().default(true),
+  })
+  .strict();
+
 /** config/mediamon.yaml: runtime settings. The file is optional; every key has a default. */
 export const SettingsSchema = z
   .object({
@@ -144,6 +154,7 @@ export const SettingsSchema = z
     queues: QueueSettings.prefault({}),
     language: LanguageSettings.prefault({}),
     server: ServerSettings.prefault({}),
+    run: RunSettings.prefault({}),
   })
   .strict();
 export type Settings = z.infer<typeof SettingsSchema>;

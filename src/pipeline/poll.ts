@@ -139,6 +139,7 @@ async function recordFailure(rt: Runtime, feed: FeedConfig, state: FeedState, er
     disabledReason,
   });
   const log = disabledReason ? rt.logger.error.bind(rt.logger) : rt.logger.warn.bind(rt.logger);
-  log({ feed_id: feed.id, kind: error.kind, consecutive_errors: consecutiveErrors, disabled: Boolean(disabledReason) }, error.message);
+  const what = disabledReason ? 'disabled' : `failing x${consecutiveErrors}`;
+  log({ feed_id: feed.id, kind: error.kind, consecutive_errors: consecutiveErrors, disabled: Boolean(disabledReason) }, `poll: feed ${feed.id} ${what} (${error.kind}): ${error.message}`);
   return { feedId: feed.id, status: 'error', newItems: 0, error: error.message };
 }

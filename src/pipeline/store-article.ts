@@ -29,8 +29,21 @@ export async function analyzeAndStore(rt: Runtime, payload: AnalyzePayload): Pro
     await rt.queues.queues.deliver.add('alerts', { kind: 'alerts', alertIds }, { jobId: jobId('d', payload.key) });
   }
   if (payload.pageBlob) await rt.blobs.delete(payload.pageBlob);
+  if (saved.created) logImmediateAlerts(rt, payload, result);
   rt.logger.debug({ article_key: payload.key, feed_id: payload.feedId, lang: result.language.lang, mentions: result.mentions.length, alerts: saved.alertIds.length, created: saved.created }, 'analyze: stored');
   return saved;
+}
+
+/** Every immediate alert as it is raised, for the operator watching `run` (or a worker's log). */
+function logImmediateAlerts(rt: Runtime, payload: AnalyzePayload, result: AnalysisResult): void {
+  const url = payload.finalUrl ?? payload.url;
+  const source = result.article.siteName ?? payload.feedId;
+  for (const hit of result.hits.filter((h) => h.priority === 'immediate')) {
+    rt.logger.info(
+      { alert_rule: hit.rule, feed_id: payload.feedId, article_key: payload.key, url },
+      `alert: "${result.article.title ?? '(no title)'}" (rule ${hit.rule}; ${source}${url ? ` ${url}` : ''})`,
+    );
+  }
 }
 
 /** The stored row of an analysed article (also used by the straight-line benchmark). */

@@ -223,4 +223,10 @@ export const MIGRATIONS: Migration[] = [
     `,
     postgres: '',
   },
+  {
+    id: 15,
+    name: 'feeds removed from the config are marked, not deleted (their articles stay)',
+    sqlite: 'ALTER TABLE feeds ADD COLUMN removed_at TEXT',
+    postgres: 'ALTER TABLE feeds ADD COLUMN removed_at TIMESTAMPTZ',
+  },
 ];

@@ -58,6 +58,6 @@ export const STATS_SQL = {
       WHEN consecutive_errors > 0 THEN 'failing'
       WHEN last_status IS NULL THEN 'never-polled'
       ELSE last_status END AS key,
-    COUNT(*) AS n FROM feeds GROUP BY 1`,
+    COUNT(*) AS n FROM feeds WHERE removed_at IS NULL GROUP BY 1`,
   deliveries: "SELECT channel || '|' || status AS key, COUNT(*) AS n FROM deliveries GROUP BY channel, status",
 } as const;

@@ -75,6 +75,7 @@ function feedFromRow(row: Row): FeedState {
     disabledReason: (row.disabled_reason as string) ?? null,
     itemsSeen: Number(row.items_seen ?? 0),
     lastNewItemAt: (row.last_new_item_at as string) ?? null,
+    removedAt: toIso((row.removed_at as string) ?? null),
   };
 }
 
@@ -123,11 +124,20 @@ export class SqlStore implements Store {
       for (const feed of feeds) {
         await tx.run(
           `INSERT INTO feeds (id, url, title) VALUES (?, ?, ?)
-           ON CONFLICT (id) DO UPDATE SET url = excluded.url, title = COALESCE(excluded.title, feeds.title)`,
+           ON CONFLICT (id) DO UPDATE SET url = excluded.url, title = COALESCE(excluded.title, feeds.title), removed_at = NULL`,
           [feed.id, feed.url, feed.title ?? null],
         );
       }
     });
+  }
+
+  async retireFeeds(configured: string[]): Promise<string[]> {
+    const keep = new Set(configured);
+    const gone = (await this.db.all<{ id: string }>('SELECT id FROM feeds WHERE removed_at IS NULL')).map((r) => r.id).filter((id) => !keep.has(id));
+    if (gone.length === 0) return [];
+    const now = new Date().toISOString();
+    for (const part of chunks(gone)) await this.db.run(`UPDATE feeds SET removed_at = ? WHERE id IN (${placeholders(part.length)})`, [now, ...part]);
+    return gone.sort();
   }
 
   async getFeed(id: string): Promise<FeedState | undefined> {
@@ -309,7 +319,7 @@ export class SqlStore implements Store {
 
   async counts(): Promise<{ feeds: number; articles: number; alerts: number }> {
     const row = await this.db.get<Row>(
-      'SELECT (SELECT COUNT(*) FROM feeds) AS feeds, (SELECT COUNT(*) FROM articles) AS articles, (SELECT COUNT(*) FROM alerts) AS alerts',
+      'SELECT (SELECT COUNT(*) FROM feeds WHERE removed_at IS NULL) AS feeds, (SELECT COUNT(*) FROM articles) AS articles, (SELECT COUNT(*) FROM alerts) AS alerts',
     );
     return { feeds: Number(row?.feeds ?? 0), articles: Number(row?.articles ?? 0), alerts: Number(row?.alerts ?? 0) };
   }

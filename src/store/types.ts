@@ -24,9 +24,11 @@ export interface FeedState {
   disabledReason: string | null;
   itemsSeen: number;
   lastNewItemAt: string | null;
+  /** When the feed left the config (its articles stay), or null while it is configured. */
+  removedAt: string | null;
 }
 
-export type FeedStatePatch = Partial<Omit<FeedState, 'id' | 'url'>>;
+export type FeedStatePatch = Partial<Omit<FeedState, 'id' | 'url' | 'removedAt'>>;
 
 /** What the analyze stage hands the store for one article. */
 export interface ArticleInput {
@@ -83,7 +85,7 @@ export interface AlertQuery {
 export interface StoreStats {
   articlesByMethod: Record<string, number>;
   alertsByRule: Record<string, number>;
-  /** 'ok', 'not-modified', 'unchanged', 'failing', 'disabled', 'never-polled'. */
+  /** 'ok', 'not-modified', 'unchanged', 'failing', 'disabled', 'never-polled' (feeds removed from the config are not counted). */
   feedsByState: Record<string, number>;
   /** Delivery ledger rows by "channel|status" (status: pending, sending, sent, failed). */
   deliveries: Record<string, number>;
@@ -164,8 +166,11 @@ export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   /** Apply pending migrations (safe to call from several processes at once). */
   migrate(): Promise<void>;
-  /** Make sure every configured feed has a state row; update URLs and titles that changed. */
+  /** Make sure every configured feed has a state row; update URLs and titles that changed (a feed
+   *  configured again after its removal is no longer marked removed). */
   syncFeeds(feeds: { id: string; url: string; title?: string | null }[]): Promise<void>;
+  /** Mark every feed not in `configured` as removed (its row and articles stay); returns the ids newly marked. */
+  retireFeeds(configured: string[]): Promise<string[]>;
   getFeed(id: string): Promise<FeedState | undefined>;
   listFeeds(): Promise<FeedState[]>;
   updateFeed(id: string, patch: FeedStatePatch): Promise<void>;
@@ -180,6 +185,7 @@ export interface Store {
   getAlerts(ids: number[]): Promise<AlertRecord[]>;
   /** Ids of the alerts raised on one article. */
   alertIdsForArticle(articleId: number): Promise<number[]>;
+  /** Feeds (configured, not removed), articles and alerts. */
   counts(): Promise<{ feeds: number; articles: number; alerts: number }>;
   stats(): Promise<StoreStats>;
   /** Up to `limit` articles created at or after `since` with id above `afterId`, in id order. */

@@ -55,6 +55,27 @@ export function storeContract(name: string, backend: Backend): void {
       expect(tass).toMatchObject({ title: 'TASS', consecutiveErrors: 3, lastStatus: 'http-4xx', lastError: 'fetch: HTTP 404', nextPollAt: '2030-01-01T00:00:00.000Z' });
     });
 
+    it('marks feeds that left the config as removed, keeps their rows, and counts only configured feeds', async () => {
+      await store.syncFeeds([{ id: 'gone-a', url: 'https://gone.example/a' }, { id: 'gone-b', url: 'https://gone.example/b' }]);
+      await store.updateFeed('gone-a', { consecutiveErrors: 4, lastStatus: 'network', lastError: 'fetch: ENOTFOUND' });
+      const failingBefore = (await store.stats()).feedsByState.failing ?? 0;
+      const configured = (await store.listFeeds()).map((f) => f.id).filter((id) => !id.startsWith('gone-'));
+      expect(await store.retireFeeds([...configured, 'gone-b'])).toEqual(['gone-a']);
+      expect(await store.retireFeeds([...configured, 'gone-b'])).toEqual([]);
+      const gone = await store.getFeed('gone-a');
+      expect(gone?.removedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+      expect(gone?.lastError).toBe('fetch: ENOTFOUND');
+      expect((await store.stats()).feedsByState.failing ?? 0).toBe(failingBefore - 1);
+      // Configured again: no longer removed, counted again.
+      await store.syncFeeds([{ id: 'gone-a', url: 'https://gone.example/a' }]);
+      expect((await store.getFeed('gone-a'))?.removedAt).toBeNull();
+      expect((await store.stats()).feedsByState.failing ?? 0).toBe(failingBefore);
+      expect(await store.retireFeeds(configured)).toEqual(['gone-a', 'gone-b']);
+      expect((await store.stats()).feedsByState.failing ?? 0).toBe(failingBefore - 1);
+      await store.syncFeeds([{ id: 'gone-a', url: 'https://gone.example/a' }, { id: 'gone-b', url: 'https://gone.example/b' }]);
+      await store.retireFeeds(configured);
+    });
+
     it('skips seen item keys, by any feed', async () => {
       expect(await store.filterUnseen(['a', 'b', 'c'])).toEqual(['a', 'b', 'c']);
       await store.markSeen('kyiv-post', ['a', 'b']);

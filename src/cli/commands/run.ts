@@ -12,6 +12,9 @@ import { onSignals, startHost } from '../host.js';
 import { analyzeChildCount, startAnalyzeChildren, type AnalyzeChildren } from '../analyze-children.js';
 import { redisAtHand } from '../redis-at-hand.js';
 import { installReload } from '../reload.js';
+import { announceDigests, reportOnce } from '../run-report.js';
+import { startActivity } from '../../pipeline/activity.js';
+import { isRunChild } from '../../config/env.js';
 
 const DRAIN_POLL_MS = 200;
 const DATA_DIR = 'data';
@@ -60,14 +63,12 @@ async function runOnce(rt: Runtime, children: AnalyzeChildren): Promise<void> {
     const polled = await enqueuePolls(rt, true);
     await drain(rt);
     const after = await rt.store.counts();
-    const feeds = await rt.store.listFeeds();
-    const configured = new Set(rt.config.feeds.map((f) => f.id));
-    const failing = feeds.filter((f) => configured.has(f.id) && f.consecutiveErrors > 0);
-    for (const feed of failing) process.stderr.write(`feed ${feed.id}: ${feed.lastStatus}: ${feed.lastError}\n`);
-    process.stdout.write(
-      `run --once: polled ${polled} feeds (${failing.length} failing), ${after.articles - before.articles} new articles, ` +
-        `${after.alerts - before.alerts} new alerts in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
-    );
+    await reportOnce(rt.store, rt.config, {
+      polled,
+      newArticles: after.articles - before.articles,
+      newAlerts: after.alerts - before.alerts,
+      seconds: (Date.now() - started) / 1000,
+    });
   } finally {
     await Promise.allSettled([children.close(), host.close()]);
   }
@@ -94,9 +95,15 @@ export async function runCommand(options: RunOptions): Promise<void> {
   const server = options.server !== false && options.startServer ? await options.startServer(rt) : null;
   await enqueuePolls(rt, false);
   const reloader = installReload(rt, { schedules: true });
-  logger.info({ feeds: schedules.feeds, digests: schedules.digests, analyze_processes: children.count, queue_prefix: rt.queues.prefix }, 'run: all stages started; Ctrl-C to stop');
+  logger.info(
+    { feeds: schedules.feeds, digests: schedules.digests, analyze_processes: children.count, queue_prefix: rt.queues.prefix },
+    `run: all stages started: polling ${schedules.feeds} feeds, ${children.count} analyze child process(es); a summary every ${Math.round(config.settings.run.summaryInterval / 1000)} s; Ctrl-C to stop`,
+  );
+  announceDigests(config, logger);
+  const activity = startActivity({ store: rt.store, config: () => rt.config, logger, intervalMs: config.settings.run.summaryInterval });
   onSignals(async (signal) => {
     logger.info({ signal }, 'run: shutting down (running jobs finish; a second signal exits at once)');
+    activity.close();
     reloader.close();
     await server?.close();
     await Promise.allSettled([children.close(), host.close()]);
@@ -118,7 +125,7 @@ export async function workerCommand(stage: string, options: GlobalOptions & { co
   const rt = await createRuntime(config, { redisUrl: env.redisUrl, databaseUrl: env.databaseUrl, logger });
   if (stage === 'poll') await syncSchedules(config, rt.queues);
   const host = startHost(rt, [stage as Stage], concurrency);
-  const reloader = installReload(rt, { schedules: stage === 'poll' });
+  const reloader = installReload(rt, { schedules: stage === 'poll', quiet: isRunChild() });
   logger.info({ queue: stage, concurrency: host.workers[0]?.opts.concurrency, queue_prefix: rt.queues.prefix }, `worker: ${stage} started`);
   onSignals(async (signal) => {
     logger.info({ signal, queue: stage }, 'worker: shutting down');
