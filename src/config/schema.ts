@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { parseDurationMs } from './duration.js';
+import { checkSourceKind, listingFields, registryFields, sourceUrl, telegramFields } from './source-fields.js';
 
 const ID = /^[a-z0-9][a-z0-9._-]*$/;
 
@@ -33,12 +34,20 @@ const httpUrl = z
     }
   }, 'must be an http(s) URL');
 
-/** One watched feed. Only `id` and `url` are required, so scripts and OPML import can write entries. */
+/**
+ * One watched source. A feed needs only `id` and `url`, so scripts and OPML import can write entries; a
+ * listing page gives `page` instead of `url`, a Telegram channel `telegram` (src/config/source-fields.ts).
+ * After parsing, `url` is always set: the feed, the listing page, or the channel's t.me/s preview.
+ */
 export const FeedSchema = z
   .object({
     /** Stable id (lower-case letters, digits, . _ -): the key of the feed's state and its schedule. */
     id: z.string().regex(ID, 'use lower-case letters, digits, ".", "_" or "-"'),
-    url: httpUrl,
+    /** The feed's URL (RSS, Atom, JSON Feed). Exactly one of url, page, telegram. */
+    url: httpUrl.optional(),
+    ...listingFields,
+    ...telegramFields,
+    ...registryFields,
     /** Display name; defaults to the feed's own title. */
     title: z.string().optional(),
     /** How often to poll; default settings.polling.interval. Adaptive polling stays within min/max. */
@@ -50,7 +59,9 @@ export const FeedSchema = z
     /** Free labels for filtering (e.g. "ru-state-media", "donetsk"). */
     tags: z.array(z.string()).default([]),
   })
-  .strict();
+  .strict()
+  .superRefine(checkSourceKind)
+  .transform((source) => ({ ...source, url: sourceUrl(source) }));
 export type FeedConfig = z.infer<typeof FeedSchema>;
 
 export const FeedsFileSchema = z
