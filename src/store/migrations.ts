@@ -223,4 +223,11 @@ export const MIGRATIONS: Migration[] = [
     `,
     postgres: '',
   },
+  {
+    id: 35,
+    name: 'mentions: the field (title or body) their offsets point into',
+    // Mentions stored before this were all found in the body.
+    sqlite: `ALTER TABLE mentions ADD COLUMN field TEXT NOT NULL DEFAULT 'body'`,
+    postgres: `ALTER TABLE mentions ADD COLUMN field TEXT NOT NULL DEFAULT 'body'`,
+  },
 ];

@@ -45,13 +45,14 @@ export async function tagCommand(options: GlobalOptions): Promise<void> {
   const analyzer = createAnalyzer(loadConfigOrFail(options));
   const stats = await eachJsonLine(process.stdin, 'tag', (value) => {
     const text = stringField(value, 'text');
+    const title = value.title == null ? null : stringField(value, 'title');
     const given = typeof value.lang === 'string' && value.lang ? value.lang : null;
-    const lang = given ?? detectLanguage(text, analyzer.candidates.length ? { candidates: analyzer.candidates } : {}).lang;
-    const { mentions, hits } = tagAndEvaluate(text, analyzer.watchlist, analyzer.rules, { lang });
+    const lang = given ?? detectLanguage(title ? `${title}\n\n${text}` : text, analyzer.candidates.length ? { candidates: analyzer.candidates } : {}).lang;
+    const { mentions, hits } = tagAndEvaluate({ title, text }, analyzer.watchlist, analyzer.rules, { lang });
     printJson({
       id: value.id ?? null,
       lang,
-      mentions: mentions.map((m) => ({ entity: m.entity, start: m.start, end: m.end, text: m.text })),
+      mentions: mentions.map((m) => ({ entity: m.entity, start: m.start, end: m.end, text: m.text, field: m.field ?? 'body' })),
       rules: hits.map((h) => h.rule),
     });
   });
