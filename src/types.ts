@@ -75,6 +75,9 @@ export interface LanguageResult {
   confidence: number;
 }
 
+/** Which text of an article a mention's offsets point into: its title (headline) or its body. */
+export type MentionField = 'title' | 'body';
+
 /** One watchlist match in a text (src/tagging). Offsets are UTF-16 code unit indices into the text. */
 export interface Mention {
   entity: string;
@@ -82,6 +85,8 @@ export interface Mention {
   end: number;
   /** The exact surface form as it stands in the text (text.slice(start, end)). */
   text: string;
+  /** The field the offsets point into (tagArticle sets it); absent means the body. */
+  field?: MentionField;
 }
 
 /** A rule that fired on a text, with the mentions that made it fire (src/tagging). */

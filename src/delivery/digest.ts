@@ -7,7 +7,7 @@
 import type { AlertRecord, StoredArticle } from '../store/types.js';
 import type { Mention } from '../types.js';
 import { clusterTexts } from './cluster.js';
-import { buildSnippets, type Snippet } from './snippets.js';
+import { buildSnippets, titleMarks, type Snippet } from './snippets.js';
 import { localDateTime, periodLabel, zoneLabel } from './time.js';
 
 export type { Snippet } from './snippets.js';
@@ -44,6 +44,8 @@ export interface DigestStory {
   /** Further entries the article mentions, not listed. */
   moreEntities: number;
   snippets: Snippet[];
+  /** Ranges of `title` to mark: where the mentions that made the rule fire stand in the headline. */
+  titleMarks: [number, number][];
 }
 
 export interface DigestGroup {
@@ -128,6 +130,7 @@ function storyOf(copies: AlertRecord[], input: DigestInput): DigestStory {
     entities: entityIds.slice(0, STORY_ENTITIES).map((id) => input.names.entities.get(id) ?? id),
     moreEntities: Math.max(0, entityIds.length - STORY_ENTITIES),
     snippets: buildSnippets(text, lead.evidence as Mention[], input.names.keywords),
+    titleMarks: lead.title === articles[0]!.title ? titleMarks(articles[0]!.title, lead.evidence) : [],
   };
 }
 

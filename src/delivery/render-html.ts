@@ -38,7 +38,7 @@ export function storyHtml(story: DigestStory, zone: string): string {
   });
   const snippets = story.snippets.map((s) => `<blockquote style="margin:6px 0;padding-left:8px;border-left:3px solid #ccc">${renderSnippet(s, escapeHtml, MARK)}</blockquote>`);
   return [
-    `<h3 style="margin:14px 0 4px">${escapeHtml(story.title)}${lang ? ` <small style="color:#666">— in ${escapeHtml(lang)}</small>` : ''}</h3>`,
+    `<h3 style="margin:14px 0 4px">${renderSnippet({ text: story.title, marks: story.titleMarks }, escapeHtml, MARK)}${lang ? ` <small style="color:#666">— in ${escapeHtml(lang)}</small>` : ''}</h3>`,
     `<p style="margin:2px 0">Earliest: ${escapeHtml(story.earliestLocal)} ${escapeHtml(zone)} · Entities: ${escapeHtml(story.entities.join(', ') || '—')}${story.moreEntities ? ` (+${story.moreEntities} more)` : ''}</p>`,
     `<ul style="margin:2px 0">${outlets.join('')}</ul>`,
     ...snippets,

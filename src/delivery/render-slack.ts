@@ -24,7 +24,7 @@ export function renderSlack(digest: Digest): string {
     for (const story of group.stories) {
       const lang = languageLabel(story.lang);
       const outlets = story.articles.map((a) => (a.url && /^https?:/.test(a.url) ? `<${a.url.replace(/[<>|\s]/g, encodeURIComponent)}|${escapeSlack(a.outlet)}>` : escapeSlack(a.outlet)));
-      lines.push(`• *${escapeSlack(story.title)}*${lang ? ` (${lang})` : ''} — ${story.earliestLocal} ${zone} — ${outlets.join(', ')}`);
+      lines.push(`• *${renderSnippet({ text: story.title, marks: story.titleMarks }, escapeSlack, (s) => `_${s}_`)}*${lang ? ` (${lang})` : ''} — ${story.earliestLocal} ${zone} — ${outlets.join(', ')}`);
       if (story.entities.length) lines.push(`   ${escapeSlack(story.entities.join(', '))}`);
       for (const snippet of story.snippets) lines.push(`> ${renderSnippet(snippet, escapeSlack, (s) => `*${s}*`)}`);
     }

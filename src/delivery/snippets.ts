@@ -33,11 +33,26 @@ function marksIn(text: string, forms: string[]): [number, number][] {
 }
 
 /**
- * Up to two snippets, around mentions of different entries, not overlapping. Themes (`preferred`: the
+ * The ranges of a headline to mark: the evidence mentions found in the title (`field: 'title'`), by
+ * their offsets when they still fit the title, else by their surface forms.
+ */
+export function titleMarks(title: string, evidence: readonly Mention[]): [number, number][] {
+  const inTitle = evidence.filter((m) => m.field === 'title');
+  if (inTitle.every((m) => title.slice(m.start, m.end) === m.text)) {
+    const ranges = inTitle.map((m): [number, number] => [m.start, m.end]).sort((a, b) => a[0] - b[0]);
+    return ranges.filter((r, i) => i === 0 || r[0] >= ranges[i - 1]![1]);
+  }
+  return marksIn(title, inTitle.map((m) => m.text));
+}
+
+/**
+ * Up to two snippets of the body, around mentions of different entries, not overlapping (mentions
+ * found in the title are left to {@link titleMarks}). Themes (`preferred`: the
  * watchlist's keyword entries) come first, then the rarest entries: they are what sets a rule apart
  * ("false flag" among a dozen names). Every matched form inside a passage is marked.
  */
 export function buildSnippets(text: string, evidence: Mention[], preferred: ReadonlySet<string> = new Set()): Snippet[] {
+  evidence = evidence.filter((m) => m.field !== 'title');
   if (!text) return [];
   const forms = evidence.map((m) => m.text);
   const frequency = new Map<string, number>();

@@ -67,7 +67,7 @@ export function analyzeDocument(analyzer: Analyzer, input: AnalysisInput): Analy
     hints,
     ...(analyzer.candidates.length ? { candidates: analyzer.candidates } : {}),
   });
-  const { mentions, hits } = tagAndEvaluate(article.text, analyzer.watchlist, analyzer.rules, { lang: language.lang, feedId: input.feedId });
+  const { mentions, hits } = tagAndEvaluate({ title: article.title, text: article.text }, analyzer.watchlist, analyzer.rules, { lang: language.lang, feedId: input.feedId });
   return { article, language, mentions, hits };
 }
 

@@ -2,7 +2,7 @@
 import type { Config } from '../config/load.js';
 import type { Store } from '../store/index.js';
 import type { Mention } from '../types.js';
-import { highlightText } from './highlight.js';
+import { highlightLine, highlightText, mentionsIn } from './highlight.js';
 import { html, safeHref, type SafeHtml } from './html.js';
 import { page } from './layout.js';
 
@@ -12,20 +12,23 @@ export function shortTime(iso: string): string {
   return Number.isNaN(time) ? iso : `${new Date(time).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
+/** What a surface form is called on an evidence chip: a headline's form says it is in the title. */
+const formLabel = (m: Mention): string => (m.field === 'title' ? `“${m.text}” (title)` : `“${m.text}”`);
+
 /** A rule's evidence, one chip per entity: its distinct surface forms, with how often each occurs. */
 function evidenceChips(evidence: Mention[], names: Map<string, string>): SafeHtml[] {
   const byEntity = new Map<string, Map<string, number>>();
   for (const m of evidence) {
     const forms = byEntity.get(m.entity) ?? new Map<string, number>();
-    forms.set(m.text, (forms.get(m.text) ?? 0) + 1);
+    forms.set(formLabel(m), (forms.get(formLabel(m)) ?? 0) + 1);
     byEntity.set(m.entity, forms);
   }
   return [...byEntity].map(([entity, forms]) => {
     const name = names.get(entity) ?? entity;
     const times = (n: number) => (n > 1 ? ` ×${n}` : '');
     const [only] = forms;
-    if (forms.size === 1 && only![0] === name) return html`<span class="chip">${name}${times(only![1])}</span>`;
-    const list = [...forms].map(([form, n]) => `“${form}”${times(n)}`).join(', ');
+    if (forms.size === 1 && only![0] === `“${name}”`) return html`<span class="chip">${name}${times(only![1])}</span>`;
+    const list = [...forms].map(([form, n]) => `${form}${times(n)}`).join(', ');
     return html`<span class="chip">${name}: ${list}</span>`;
   });
 }
@@ -39,7 +42,7 @@ export async function renderArticlePage(store: Store, config: Config, id: number
   const source = safeHref(article.url);
   const entities = [...new Set(article.mentions.map((m) => m.entity))];
   const body = html`<p><a href="/alerts">← Alerts</a></p>
-<h1>${article.title ?? '(no title)'}</h1>
+<h1>${article.title ? highlightLine(article.title, mentionsIn(article.mentions, 'title')) : '(no title)'}</h1>
 <div class="meta"><span>${article.published ? shortTime(article.published) : `found ${shortTime(article.created)}`}</span><span>${article.lang}</span>
 <span>${article.siteName ?? article.feedId}</span>${article.author ? html`<span>${article.author}</span>` : ''}
 ${source ? html`<a href="${source}" rel="noopener noreferrer nofollow">original</a>` : ''}<a href="#text">read the text ↓</a></div>
@@ -48,6 +51,6 @@ ${article.method === 'feed-fallback' ? html`<p class="warn">Only the feed's own 
     (a) => html`<li><span class="chip rule${a.priority === 'immediate' ? ' imm' : ''}">${a.rule}</span> score ${a.score}: ${evidenceChips(a.evidence, names)}</li>`,
   )}</ul>`}
 <p>Entities mentioned: ${entities.length ? entities.map((e) => html`<span class="chip">${names.get(e) ?? e}</span>`) : html`<span class="empty">none</span>`}</p></section>
-<article class="text" id="text">${highlightText(article.text, article.mentions)}</article>`;
+<article class="text" id="text">${highlightText(article.text, mentionsIn(article.mentions, 'body'))}</article>`;
   return page(article.title ?? 'Article', body);
 }

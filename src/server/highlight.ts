@@ -1,4 +1,4 @@
-/** Article text as HTML paragraphs with every watchlist mention marked, everything escaped. */
+/** Article text (and title) as HTML with every watchlist mention marked, everything escaped. */
 import { html, type SafeHtml } from './html.js';
 import type { Mention } from '../types.js';
 
@@ -29,4 +29,23 @@ export function highlightText(text: string, mentions: readonly Mention[]): SafeH
   }
   pushText(text.slice(cursor));
   return html`${paragraphs.filter((p) => p.length > 0).map((p) => html`<p>${p}</p>\n`)}`;
+}
+
+/** The mentions whose offsets point into `field` (a mention without a field is in the body). */
+export function mentionsIn(mentions: readonly Mention[], field: 'title' | 'body'): Mention[] {
+  return mentions.filter((m) => (m.field ?? 'body') === field);
+}
+
+/** One line (a title) with each mention marked; overlapping or out-of-range mentions are skipped. */
+export function highlightLine(text: string, mentions: readonly Mention[]): SafeHtml {
+  const sorted = [...mentions].sort((a, b) => a.start - b.start || b.end - a.end);
+  const parts: SafeHtml[] = [];
+  let cursor = 0;
+  for (const mention of sorted) {
+    if (mention.start < cursor || mention.end > text.length || mention.end <= mention.start) continue;
+    parts.push(html`${text.slice(cursor, mention.start)}<mark title="${mention.entity}" data-entity="${mention.entity}">${text.slice(mention.start, mention.end)}</mark>`);
+    cursor = mention.end;
+  }
+  parts.push(html`${text.slice(cursor)}`);
+  return html`${parts}`;
 }

@@ -229,4 +229,11 @@ export const MIGRATIONS: Migration[] = [
     sqlite: 'ALTER TABLE feeds ADD COLUMN removed_at TEXT',
     postgres: 'ALTER TABLE feeds ADD COLUMN removed_at TIMESTAMPTZ',
   },
+  {
+    id: 35,
+    name: 'mentions: the field (title or body) their offsets point into',
+    // Mentions stored before this were all found in the body.
+    sqlite: `ALTER TABLE mentions ADD COLUMN field TEXT NOT NULL DEFAULT 'body'`,
+    postgres: `ALTER TABLE mentions ADD COLUMN field TEXT NOT NULL DEFAULT 'body'`,
+  },
 ];

@@ -229,9 +229,9 @@ export class SqlStore implements Store {
 
   private async insertMentions(tx: Executor, articleId: number, mentions: Mention[]): Promise<void> {
     for (const part of chunks(mentions, 100)) {
-      const values = part.map(() => '(?, ?, ?, ?, ?)').join(', ');
-      const params = part.flatMap((m) => [articleId, m.entity, m.start, m.end, m.text]);
-      await tx.run(`INSERT INTO mentions (article_id, entity, start_offset, end_offset, surface) VALUES ${values}`, params);
+      const values = part.map(() => '(?, ?, ?, ?, ?, ?)').join(', ');
+      const params = part.flatMap((m) => [articleId, m.entity, m.start, m.end, m.text, m.field ?? 'body']);
+      await tx.run(`INSERT INTO mentions (article_id, entity, start_offset, end_offset, surface, field) VALUES ${values}`, params);
     }
   }
 
@@ -239,7 +239,8 @@ export class SqlStore implements Store {
     const row = await this.db.get('SELECT * FROM articles WHERE id = ?', [id]);
     if (!row) return undefined;
     const mentions = await this.db.all<Row>(
-      'SELECT entity, start_offset, end_offset, surface FROM mentions WHERE article_id = ? ORDER BY start_offset',
+      `SELECT entity, start_offset, end_offset, surface, field FROM mentions WHERE article_id = ?
+       ORDER BY CASE WHEN field = 'title' THEN 0 ELSE 1 END, start_offset`,
       [id],
     );
     return {
@@ -258,7 +259,9 @@ export class SqlStore implements Store {
       method: row.method as StoredArticle['method'],
       fetchError: (row.fetch_error as string) ?? null,
       created: row.created as string,
-      mentions: mentions.map((m) => ({ entity: m.entity as string, start: Number(m.start_offset), end: Number(m.end_offset), text: m.surface as string })),
+      mentions: mentions.map((m) => ({
+        entity: m.entity as string, start: Number(m.start_offset), end: Number(m.end_offset), text: m.surface as string, field: m.field === 'title' ? 'title' as const : 'body' as const,
+      })),
     };
   }
 

@@ -3,8 +3,8 @@
  *
  *   const { watchlist, rules } = loadTaggingConfig(configDir);   // or parseWatchlist/parseRules
  *   const compiled = compileWatchlist(watchlist);                 // once
- *   const mentions = tagText(text, compiled);
- *   const hits = evaluateRules(text, mentions, rules, { lang, feedId, watchlist: compiled });
+ *   const mentions = tagArticle({ title, text }, compiled);      // or tagText(text, compiled)
+ *   const hits = evaluateRules({ title, text }, mentions, rules, { lang, feedId, watchlist: compiled });
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,13 +12,13 @@ import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import type { Mention, RuleHit } from '../types.js';
 import { compileWatchlist as compile, type CompiledWatchlist } from './compile.js';
-import { tagText } from './match.js';
+import { tagArticle, tagText, type ArticleText } from './match.js';
 import { evaluateRules, rememberKinds, validateRuleRefs, type RuleContext } from './rules.js';
 import { RulesSchema, WatchlistSchema, type RulesConfig, type WatchlistConfig } from './schema.js';
 
 export type { CompiledEntry, CompiledWatchlist } from './compile.js';
 export { declineForm } from './declension.js';
-export { tagText, snippetAround, type TagOptions } from './match.js';
+export { tagArticle, tagText, snippetAround, type ArticleText, type TagOptions } from './match.js';
 export { normalizeWord, tokenize, type Token } from './normalize.js';
 export { evaluateRules, validateRuleRefs, type RuleContext } from './rules.js';
 export * from './schema.js';
@@ -34,18 +34,19 @@ export function compileWatchlist(watchlist: WatchlistConfig): CompiledWatchlist 
 }
 
 /**
- * Tags a text and evaluates the rules in one call: `mentions` ({entity, start, end, text}, offsets
- * into `text`) and `hits` (the rules that fire). `mediamon tag` prints
+ * Tags a text, or an article's title and body, and evaluates the rules in one call: `mentions`
+ * ({entity, start, end, text}, offsets into `text`; for an article, `field` says whether they point
+ * into the title or the body) and `hits` (the rules that fire). `mediamon tag` prints
  * `{id, lang, mentions, rules: hits.map((h) => h.rule)}`.
  */
 export function tagAndEvaluate(
-  text: string,
+  input: string | ArticleText,
   compiled: CompiledWatchlist,
   rules: RulesConfig,
   context: Omit<RuleContext, 'watchlist'>,
 ): { mentions: Mention[]; hits: RuleHit[] } {
-  const mentions = tagText(text, compiled, { lang: context.lang });
-  return { mentions, hits: evaluateRules(text, mentions, rules, { ...context, watchlist: compiled }) };
+  const mentions = typeof input === 'string' ? tagText(input, compiled, { lang: context.lang }) : tagArticle(input, compiled, { lang: context.lang });
+  return { mentions, hits: evaluateRules(input, mentions, rules, { ...context, watchlist: compiled }) };
 }
 
 function formatIssues(file: string, error: z.ZodError): string {

@@ -3,7 +3,7 @@
  * phrases compete like forms, so «Казанский кремль» swallows its «кремль»), check case and context
  * guards against the ORIGINAL text, and report mentions with offsets into it.
  */
-import type { Mention } from '../types.js';
+import type { Mention, MentionField } from '../types.js';
 import { dropUnsupported } from './common-words.js';
 import type { CompiledWatchlist, TrieHit, TrieNode } from './compile.js';
 import { normalizeWord, tokenizeAndRemember, type Token } from './normalize.js';
@@ -95,6 +95,23 @@ export function tagText(text: string, compiled: CompiledWatchlist, options: TagO
     i = found.end + 1;
   }
   return compiled.commonWordEntries === null ? mentions : dropUnsupported(mentions, text, compiled.commonWordEntries);
+}
+
+/** An article as tagging sees it: its title (headline), when it has one, and its body. */
+export interface ArticleText {
+  title?: string | null;
+  text: string;
+}
+
+const inField = (mentions: Mention[], field: MentionField): Mention[] => mentions.map((m) => ({ ...m, field }));
+
+/**
+ * Tags an article's title and body, each on its own (a mention never spans the two): title mentions
+ * first, then body mentions, each carrying its `field` and offsets into that field.
+ */
+export function tagArticle(article: ArticleText, compiled: CompiledWatchlist, options: TagOptions = {}): Mention[] {
+  const title = article.title?.trim() ? inField(tagText(article.title, compiled, options), 'title') : [];
+  return [...title, ...inField(tagText(article.text, compiled, options), 'body')];
 }
 
 const SNIPPET_SPACE_RE = /\s+/g;

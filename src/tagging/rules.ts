@@ -4,12 +4,18 @@
  */
 import type { Mention, RuleHit } from '../types.js';
 import type { CompiledWatchlist } from './compile.js';
+import type { ArticleText } from './match.js';
 import { tokensOf } from './normalize.js';
 import type { Condition, Rule, RulesConfig, WatchlistConfig } from './schema.js';
 
 /** Sentence ends: . ! ? … (and closing quotes) before whitespace and a capital, digit or quote; or a blank line. */
 const SENTENCE_END_RE = /[.!?…]+["»”’)]*\s+(?=[\p{Lu}\d«"“„])|\n\s*\n/gu;
 const DEFAULT_WEIGHT = 1;
+/**
+ * Title mentions are numbered (words, sentences) this far below the body's, so proximity, counted
+ * within one field, never joins a headline word to a body word.
+ */
+const TITLE_SHIFT = 2 ** 40;
 
 /** Context of the text being evaluated. */
 export interface RuleContext {
@@ -30,16 +36,27 @@ export function rememberKinds(kinds: ReadonlyMap<string, string>): void {
 interface Located extends Mention { word: number; sentence: number }
 interface Outcome { ok: boolean; evidence: Located[] }
 
-function locate(text: string, mentions: Mention[]): Located[] {
+function countBelow(arr: number[], x: number): number {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if ((arr[mid] ?? 0) <= x) lo = mid + 1; else hi = mid; }
+  return lo;
+}
+
+/** Word and sentence numbers of the mentions of one field, counted in that field's text. */
+function locateIn(text: string, mentions: Mention[], shift: number): Located[] {
+  if (mentions.length === 0) return [];
   const starts = tokensOf(text).map((t) => t.start);
   const ends = [...text.matchAll(SENTENCE_END_RE)].map((m) => (m.index ?? 0) + m[0].length);
-  const countBelow = (arr: number[], x: number): number => {
-    let lo = 0;
-    let hi = arr.length;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if ((arr[mid] ?? 0) <= x) lo = mid + 1; else hi = mid; }
-    return lo;
-  };
-  return mentions.map((m) => ({ ...m, word: countBelow(starts, m.start), sentence: countBelow(ends, m.start) }));
+  return mentions.map((m) => ({ ...m, word: countBelow(starts, m.start) - shift, sentence: countBelow(ends, m.start) - shift }));
+}
+
+function locate(article: ArticleText, mentions: Mention[]): Located[] {
+  const inTitle = (m: Mention): boolean => m.field === 'title';
+  return [
+    ...locateIn(article.title ?? '', mentions.filter(inTitle), TITLE_SHIFT),
+    ...locateIn(article.text, mentions.filter((m) => !inTitle(m)), 0),
+  ];
 }
 
 function evaluate(cond: Condition, ms: Located[], kinds: ReadonlyMap<string, string>): Outcome {
@@ -87,14 +104,17 @@ function applies(rule: Rule, context: RuleContext): boolean {
   return rule.feeds.length === 0 || (context.feedId !== undefined && rule.feeds.includes(context.feedId));
 }
 
+/** Title mentions first, then body mentions, each in text order. */
+const fieldOrder = (m: Mention): number => (m.field === 'title' ? 0 : 1);
+
 /**
- * Evaluates every rule on a text's mentions (from tagText on the same text). Returns the rules that
- * fire, each with the mentions that made it fire (from every window where its condition held) and
- * their weighted score.
+ * Evaluates every rule on a text's mentions (from tagText on the same text, or tagArticle on the same
+ * title and body). Returns the rules that fire, each with the mentions that made it fire (from every
+ * window where its condition held) and their weighted score.
  */
-export function evaluateRules(text: string, mentions: Mention[], rules: RulesConfig, context: RuleContext): RuleHit[] {
+export function evaluateRules(input: string | ArticleText, mentions: Mention[], rules: RulesConfig, context: RuleContext): RuleHit[] {
   const kinds = context.watchlist?.kinds ?? lastKinds ?? new Map<string, string>();
-  const located = locate(text, mentions);
+  const located = locate(typeof input === 'string' ? { text: input } : input, mentions);
   const hits: RuleHit[] = [];
   for (const rule of rules.rules) {
     if (!applies(rule, context)) continue;
@@ -104,10 +124,11 @@ export function evaluateRules(text: string, mentions: Mention[], rules: RulesCon
     for (const w of windows(rule, located)) {
       const out = evaluate(cond, w, kinds);
       fired ||= out.ok;
-      if (out.ok) for (const m of out.evidence) evidence.set(`${m.entity}:${m.start}`, m);
+      if (out.ok) for (const m of out.evidence) evidence.set(`${m.field ?? 'body'}:${m.entity}:${m.start}`, m);
     }
     if (!fired) continue;
-    const ms = [...evidence.values()].sort((a, b) => a.start - b.start).map(({ entity, start, end, text: t }) => ({ entity, start, end, text: t }));
+    const ms = [...evidence.values()].sort((a, b) => fieldOrder(a) - fieldOrder(b) || a.start - b.start)
+      .map(({ entity, start, end, text: t, field }) => (field === undefined ? { entity, start, end, text: t } : { entity, start, end, text: t, field }));
     const score = ms.reduce((s, m) => s + weightOf(rule, m, kinds), 0);
     if (score < rule.threshold) continue;
     hits.push({ rule: rule.id, score, priority: rule.priority, mentions: ms });

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliEnv, jsonLines, runCli, writeTestConfig } from '../helpers/cli.js';
 import { newsPage, rssFeed } from '../helpers/fixture-server.js';
-import { redisPrefix, SHARED_DATA, tempDir } from '../helpers/services.js';
+import { redisPrefix, REPO_ROOT, SHARED_DATA, tempDir } from '../helpers/services.js';
 import { readSeed, SEED_ENTITIES, SEED_FILE, SEED_RULES, SEED_TITLE } from '../pipeline/seed-fixture.js';
 import { readFileSync } from 'node:fs';
 
@@ -82,6 +82,19 @@ describe('mediamon tag', () => {
   });
 });
 
+describe('mediamon tag with a title', () => {
+  it('tags the title too: mentions carry their field, and the headline alone fires the rule', async () => {
+    const line = { id: 'h', title: 'Pushilin announces mass evacuation of DPR civilians to Russia', text: 'The separatist leader spoke on Friday.' };
+    const result = await runCli(['tag'], env, `${JSON.stringify(line)}\n${JSON.stringify({ id: 'bad', text: 'x', title: 7 })}\n`);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/tag: stdin line 2: "title" must be a string/);
+    const [out] = jsonLines<{ lang: string; mentions: { entity: string; start: number; end: number; text: string; field: string }[]; rules: string[] }>(result.stdout);
+    expect(out!.mentions.map((m) => [m.field, m.entity])).toEqual([['title', 'pushilin'], ['title', 'evacuation'], ['title', 'dpr']]);
+    for (const m of out!.mentions) expect(line.title.slice(m.start, m.end)).toBe(m.text);
+    expect(out!.rules).toContain('donbas-evacuation');
+  });
+});
+
 describe('mediamon ingest', () => {
   it('runs one page through every stage and prints what it found, storing nothing', async () => {
     const seed = readSeed();
@@ -120,6 +133,19 @@ describe('mediamon ingest', () => {
     expect(out!.text).toContain('Leonid Pasechnik followed up with evacuation orders');
     expect(out!.mentions.map((m) => m.entity)).toEqual(expect.arrayContaining(SEED_ENTITIES));
     expect(out!.rules.map((r) => r.rule)).toEqual(expect.arrayContaining(SEED_RULES));
+  });
+
+  it('raises donbas-evacuation from a page whose headline alone names Pushilin and the DPR', async () => {
+    const page = path.join(REPO_ROOT, 'test/fixtures/pages/headline-evacuation.html');
+    const result = await runCli(['ingest', page, '--json'], env);
+    expect(result.code, result.stderr).toBe(0);
+    const [out] = jsonLines<{ title: string; mentions: { entity: string; field: string }[]; rules: { rule: string }[] }>(result.stdout);
+    expect(out!.title).toBe('Pushilin announces mass evacuation of DPR civilians to Russia');
+    expect(out!.mentions.filter((m) => m.field === 'title').map((m) => m.entity)).toEqual(['pushilin', 'evacuation', 'dpr']);
+    expect(out!.mentions.filter((m) => m.field === 'body').map((m) => m.entity)).toEqual(['offensive']);
+    expect(out!.rules.map((r) => r.rule)).toContain('donbas-evacuation');
+    const human = await runCli(['ingest', page], env);
+    expect(human.stdout).toMatch(/rules: .*donbas-evacuation/);
   });
 
   it('says clearly when the input cannot be read', async () => {

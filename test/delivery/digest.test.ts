@@ -123,6 +123,26 @@ describe('snippets', () => {
   });
 });
 
+describe('headline evidence', () => {
+  it('marks a title mention in the story title, not at its offsets in the body', () => {
+    const title = 'Pushilin announces mass evacuation of DPR civilians to Russia';
+    const body = 'The separatist leader said in a video address that women, children and the elderly would leave first.';
+    const evidence: Mention[] = [
+      { ...mention(title, 'Pushilin', 'pushilin'), field: 'title' },
+      { ...mention(title, 'evacuation', 'evacuation'), field: 'title' },
+    ];
+    const digest = buildDigest(input([record(11, body, { title, evidence })]));
+    const story = digest.groups[0]!.stories[0]!;
+    expect(story.snippets).toEqual([]);
+    expect(renderMarkdown(digest)).toContain('### 1. **Pushilin** announces mass **evacuation** of DPR');
+    expect(renderText(digest)).toContain('1. *Pushilin* announces mass *evacuation* of DPR');
+    expect(renderSlack(digest)).toContain('• *_Pushilin_ announces mass _evacuation_ of DPR');
+    const $ = load(renderHtml(digest));
+    expect($('h3 mark').map((_, el) => $(el).text()).get()).toEqual(['Pushilin', 'evacuation']);
+    expect(renderMarkdown(digest)).not.toContain('**The s');
+  });
+});
+
 describe('digest periods', () => {
   it('covers the previous run to this one, in the subscription zone', () => {
     const fired = new Date('2022-02-18T05:00:10.000Z'); // 07:00:10 Kyiv

@@ -208,5 +208,23 @@ export function storeContract(name: string, backend: Backend): void {
       expect((await store.listDeliveries({ subscription: 'daily' })).map((d) => d.channel)).toEqual(['webhook', 'email']);
       expect(await store.listDeliveries({ status: ['pending', 'sending'], channel: 'email' })).toEqual([]);
     });
+
+    it('keeps the field (title or body) of each mention and of the evidence', async () => {
+      const title = 'Pushilin announces mass evacuation';
+      const inTitle: Mention[] = [
+        { entity: 'pushilin', start: 0, end: 8, text: 'Pushilin', field: 'title' },
+        { entity: 'evacuation', start: 24, end: 34, text: 'evacuation', field: 'title' },
+      ];
+      const inBody: Mention = { entity: 'dpr', start: 46, end: 49, text: 'DPR', field: 'body' };
+      const hit: RuleHit = { rule: 'headline', score: 3, priority: 'immediate', mentions: [...inTitle, inBody] };
+      const saved = await store.saveAnalysis(article('k-title', { title }), [inBody, ...inTitle, { entity: 'lpr', start: 1, end: 4, text: 'LPR' }], [hit]);
+      const stored = await store.getArticle(saved.articleId);
+      expect(stored?.mentions.map((m) => [m.field, m.entity, m.start])).toEqual([
+        ['title', 'pushilin', 0], ['title', 'evacuation', 24], ['body', 'lpr', 1], ['body', 'dpr', 46],
+      ]);
+      const [alert] = await store.getAlerts(saved.alertIds);
+      expect(alert?.evidence.map((m) => m.field)).toEqual(['title', 'title', 'body']);
+      expect(alert?.evidence.filter((m) => m.field === 'title').map((m) => title.slice(m.start, m.end))).toEqual(['Pushilin', 'evacuation']);
+    });
   });
 }

@@ -100,7 +100,7 @@ function describe(entry: Ingested): Record<string, unknown> {
 function printHuman(entry: Ingested): void {
   const { article, language, mentions, hits } = entry.result;
   const byEntity = new Map<string, Set<string>>();
-  for (const m of mentions) byEntity.set(m.entity, (byEntity.get(m.entity) ?? new Set()).add(m.text));
+  for (const m of mentions) byEntity.set(m.entity, (byEntity.get(m.entity) ?? new Set()).add(m.field === 'title' ? `${m.text} [title]` : m.text));
   const lines = [
     `${article.title ?? '(no title)'}`,
     `  url:       ${entry.url ?? '-'}`,

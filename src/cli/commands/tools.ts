@@ -60,13 +60,14 @@ export async function tagCommand(options: GlobalOptions): Promise<void> {
   const detect = lazyDetector();
   const stats = await eachJsonLine(process.stdin, 'tag', async (value) => {
     const text = stringField(value, 'text');
+    const title = value.title == null ? null : stringField(value, 'title');
     const given = typeof value.lang === 'string' && value.lang ? value.lang : null;
-    const lang = given ?? (await detect(text, config.settings.language.candidates)).lang;
-    const { mentions, hits } = tagAndEvaluate(text, watchlist, config.rules, { lang });
+    const lang = given ?? (await detect(title ? `${title}\n\n${text}` : text, config.settings.language.candidates)).lang;
+    const { mentions, hits } = tagAndEvaluate({ title, text }, watchlist, config.rules, { lang });
     printJson({
       id: value.id ?? null,
       lang,
-      mentions: mentions.map((m) => ({ entity: m.entity, start: m.start, end: m.end, text: m.text })),
+      mentions: mentions.map((m) => ({ entity: m.entity, start: m.start, end: m.end, text: m.text, field: m.field ?? 'body' })),
       rules: hits.map((h) => h.rule),
     });
   });
