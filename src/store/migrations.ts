@@ -236,4 +236,23 @@ export const MIGRATIONS: Migration[] = [
     sqlite: `ALTER TABLE mentions ADD COLUMN field TEXT NOT NULL DEFAULT 'body'`,
     postgres: `ALTER TABLE mentions ADD COLUMN field TEXT NOT NULL DEFAULT 'body'`,
   },
+  {
+    id: 40,
+    name: 'search over stemmed words (src/search/stem.ts) in both stores',
+    // The stems are computed in JS (the same stemmer at index and query time in both stores). SQLite: a
+    // contentless FTS5 table over the stems replaces articles_fts; the watermark goes back to 0 so the
+    // indexer (text-index.ts) indexes every stored article again. PostgreSQL: a tsvector column written
+    // with each article replaces the generated one; SqlStore.migrate() fills it for stored articles.
+    sqlite: `
+      DROP TABLE IF EXISTS articles_fts;
+      CREATE VIRTUAL TABLE articles_search USING fts5 (title, body, content='', tokenize='unicode61 remove_diacritics 0');
+      UPDATE text_index_state SET indexed_through = 0
+    `,
+    postgres: `
+      DROP INDEX IF EXISTS articles_search;
+      ALTER TABLE articles DROP COLUMN IF EXISTS search_vector;
+      ALTER TABLE articles ADD COLUMN search_stems tsvector;
+      CREATE INDEX articles_search_stems ON articles USING GIN (search_stems)
+    `,
+  },
 ];

@@ -1,29 +1,38 @@
 /**
  * The read side used by the server: alert filters (rule, entity, language, feed, date range) and
- * full-text search over article titles and bodies, written once for both dialects. SQLite searches an
- * FTS5 table filled in batches (text-index.ts; flushed before every search); PostgreSQL a generated
- * tsvector column (migration 3). Both use the 'simple' (no stemming) configuration, since articles are in
- * several languages: every word of the query must appear, each as a word prefix ("evacu" finds
- * "evacuation", "эвакуац" finds "эвакуация").
+ * full-text search over article titles and bodies, written once for both dialects. Both stores index
+ * the same stemmed token stream (src/search/stem.ts: Snowball English and Russian, a Ukrainian
+ * stemmer), so any inflected form finds every other: SQLite in a contentless FTS5 table filled in
+ * batches (text-index.ts; flushed before every search), PostgreSQL in a tsvector column ('simple'
+ * configuration over the stems) written with the article. Matches are ranked: FTS5 bm25 with titles
+ * weighted 4:1, ts_rank with titles in weight class A and bodies in B.
  */
+import { isEmptySearch, parseSearch, toFts5, toTsquery, type SearchQuery } from '../search/query.js';
 import type { AlertQuery } from './types.js';
 
-/** Longest search accepted, in words; more is ignored. */
-const MAX_QUERY_WORDS = 12;
-const WORD = /[\p{L}\p{N}]+/gu;
-
-/** The words of a search, lower-cased; punctuation and operators are dropped, so no query syntax leaks through. */
-export function searchWords(text: string): string[] {
-  return (text.toLowerCase().match(WORD) ?? []).slice(0, MAX_QUERY_WORDS);
+/** SQL pieces for an alert query over `alerts al JOIN articles ar`, in parameter order: join, where, order. */
+export interface AlertSql {
+  join: string;
+  joinParams: unknown[];
+  where: string[];
+  params: unknown[];
+  /** ORDER BY clause (without LIMIT). */
+  order: string;
+  orderParams: unknown[];
 }
 
-/** WHERE clauses and parameters for an alert query over `alerts al JOIN articles ar`. */
-export function alertFilters(query: AlertQuery, dialect: 'sqlite' | 'postgres'): { where: string[]; params: unknown[] } {
-  const where: string[] = [];
-  const params: unknown[] = [];
+/** The search an alert query asks for (parsed `search`, else `text` parsed here), or null. */
+export function searchOf(query: AlertQuery): SearchQuery | null {
+  const search = query.search ?? parseSearch(query.text);
+  return isEmptySearch(search) ? null : search;
+}
+
+/** WHERE clauses, the search join and the order for an alert query. */
+export function alertFilters(query: AlertQuery, dialect: 'sqlite' | 'postgres'): AlertSql {
+  const sql: AlertSql = { join: '', joinParams: [], where: [], params: [], order: 'al.id DESC', orderParams: [] };
   const add = (clause: string, value: unknown) => {
-    where.push(clause);
-    params.push(value);
+    sql.where.push(clause);
+    sql.params.push(value);
   };
   if (query.since) add('al.created >= ?', isoOr(query.since));
   if (query.until) add('al.created < ?', isoOr(query.until));
@@ -32,15 +41,29 @@ export function alertFilters(query: AlertQuery, dialect: 'sqlite' | 'postgres'):
   if (query.feed) add('ar.feed_id = ?', query.feed);
   if (query.entity) add('EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = al.article_id AND m.entity = ?)', query.entity);
   if (query.afterId !== undefined) add('al.id > ?', query.afterId);
-  const words = searchWords(query.text ?? '');
-  if (words.length > 0) {
-    if (dialect === 'sqlite') {
-      add('al.article_id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)', words.map((w) => `"${w}"*`).join(' '));
-    } else {
-      add("ar.search_vector @@ to_tsquery('simple', ?)", words.map((w) => `${w}:*`).join(' & '));
+  const search = searchOf(query);
+  if (search) addSearch(sql, search, dialect, add);
+  return sql;
+}
+
+function addSearch(sql: AlertSql, search: SearchQuery, dialect: 'sqlite' | 'postgres', add: (clause: string, value: unknown) => void): void {
+  if (dialect === 'sqlite') {
+    const { match, exclude } = toFts5(search);
+    if (match) {
+      sql.join = `JOIN (SELECT rowid AS sid, bm25(articles_search, 4.0, 1.0) AS srank FROM articles_search WHERE articles_search MATCH ?) s ON s.sid = al.article_id`;
+      sql.joinParams.push(match);
+      sql.order = 's.srank, al.id DESC';
     }
+    if (exclude) add('al.article_id NOT IN (SELECT rowid FROM articles_search WHERE articles_search MATCH ?)', exclude);
+    return;
   }
-  return { where, params };
+  const { match, exclude } = toTsquery(search);
+  if (match) {
+    add("ar.search_stems @@ to_tsquery('simple', ?)", match);
+    sql.order = "ts_rank(ar.search_stems, to_tsquery('simple', ?)) DESC, al.id DESC";
+    sql.orderParams.push(match);
+  }
+  if (exclude) add("NOT (coalesce(ar.search_stems, ''::tsvector) @@ to_tsquery('simple', ?))", exclude);
 }
 
 function isoOr(value: string): string {

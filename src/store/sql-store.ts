@@ -7,8 +7,8 @@ import type { Db, Executor, Row } from './db.js';
 import { MIGRATIONS } from './migrations.js';
 import * as ledger from './ledger-sql.js';
 import { ARTICLES_SINCE, DELETE_MENTIONS, INSERT_ALERT } from './reanalyze-sql.js';
-import { alertFilters, searchWords, STATS_SQL } from './search-sql.js';
-import { SqliteTextIndex } from './text-index.js';
+import { alertFilters, searchOf, STATS_SQL, type AlertSql } from './search-sql.js';
+import { backfillPostgresSearch, postgresSearchColumn, SqliteTextIndex } from './text-index.js';
 import type {
   AlertQuery,
   AlertRecord,
@@ -116,6 +116,7 @@ export class SqlStore implements Store {
           await tx.run('INSERT INTO schema_migrations (id, name, applied) VALUES (?, ?, ?)', [migration.id, migration.name, new Date().toISOString()]);
         });
       }
+      if (this.db.dialect === 'postgres') await backfillPostgresSearch(this.db);
     });
   }
 
@@ -186,13 +187,15 @@ export class SqlStore implements Store {
   }
 
   private insertAnalysis(article: ArticleInput, mentions: Mention[], hits: RuleHit[]): Promise<SavedAnalysis> {
+    // PostgreSQL stores the article's stems with the row (stemmed here, before the transaction opens).
+    const search = this.db.dialect === 'postgres' ? postgresSearchColumn(article.title, article.text) : null;
     return this.db.transaction(async (tx) => {
       const now = new Date().toISOString();
       const inserted = await tx.get<{ id: number }>(
-        `INSERT INTO articles (key, feed_id, url, canonical_url, title, text, author, published, lang, lang_confidence, site_name, method, fetch_error, created)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING RETURNING id`,
+        `INSERT INTO articles (key, feed_id, url, canonical_url, title, text, author, published, lang, lang_confidence, site_name, method, fetch_error, created${search ? ', search_stems' : ''})
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?${search ? `, ${search.sql}` : ''}) ON CONFLICT (key) DO NOTHING RETURNING id`,
         [article.key, article.feedId, article.url, article.canonicalUrl, article.title, article.text, article.author,
-          toIso(article.published), article.lang, article.langConfidence, article.siteName, article.method, article.fetchError, now],
+          toIso(article.published), article.lang, article.langConfidence, article.siteName, article.method, article.fetchError, now, ...(search?.params ?? [])],
       );
       if (!inserted) {
         const existing = await tx.get<{ id: number }>('SELECT id FROM articles WHERE key = ?', [article.key]);
@@ -266,11 +269,26 @@ export class SqlStore implements Store {
   }
 
   async listAlerts(query: AlertQuery = {}): Promise<AlertRecord[]> {
-    if (searchWords(query.text ?? '').length > 0) await this.textIndex?.flush();
-    const { where, params } = alertFilters(query, this.db.dialect);
-    const sql = `${ALERT_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY al.id DESC LIMIT ? OFFSET ?`;
-    const rows = await this.db.all(sql, [...params, query.limit ?? 1000, query.offset ?? 0]);
+    const q = await this.alertSql(query);
+    const sql = `${ALERT_SELECT} ${q.join} ${q.where.length ? `WHERE ${q.where.join(' AND ')}` : ''} ORDER BY ${q.order} LIMIT ? OFFSET ?`;
+    const rows = await this.db.all(sql, [...q.joinParams, ...q.params, ...q.orderParams, query.limit ?? 1000, query.offset ?? 0]);
     return this.withEntities(rows);
+  }
+
+  async countAlerts(query: AlertQuery = {}): Promise<{ alerts: number; articles: number }> {
+    const q = await this.alertSql(query);
+    const row = await this.db.get<Row>(
+      `SELECT COUNT(*) AS alerts, COUNT(DISTINCT al.article_id) AS articles FROM alerts al JOIN articles ar ON ar.id = al.article_id ${q.join}
+       ${q.where.length ? `WHERE ${q.where.join(' AND ')}` : ''}`,
+      [...q.joinParams, ...q.params],
+    );
+    return { alerts: Number(row?.alerts ?? 0), articles: Number(row?.articles ?? 0) };
+  }
+
+  /** The query's SQL; a search first indexes what SQLite has not indexed yet. */
+  private async alertSql(query: AlertQuery): Promise<AlertSql> {
+    if (searchOf(query)) await this.textIndex?.flush();
+    return alertFilters(query, this.db.dialect);
   }
 
   async getAlerts(ids: number[]): Promise<AlertRecord[]> {

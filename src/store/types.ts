@@ -2,6 +2,7 @@
  * The store's narrow interface. Both backends (SQLite, PostgreSQL) implement it through the same SQL
  * (src/store/sql-store.ts) and pass the same contract tests (test/store/contract.ts).
  */
+import type { SearchQuery } from '../search/query.js';
 import type { ExtractionMethod, Mention, RuleHit } from '../types.js';
 
 /** A feed's polling state: expected failures are data here, not exceptions. */
@@ -72,8 +73,13 @@ export interface AlertQuery {
   lang?: string;
   /** Only alerts on articles of this feed id. */
   feed?: string;
-  /** Full-text search over article titles and bodies: every word must appear (as a word prefix). */
+  /**
+   * Full-text search over article titles and bodies in the search language of src/search/query.ts
+   * (words in any inflected form, "phrases", -exclusions, OR, prefix*). Matches come best first.
+   */
   text?: string;
+  /** The same, parsed (and widened, e.g. by watchlist names); takes precedence over `text`. */
+  search?: SearchQuery;
   /** Only alerts with id greater than this (for incremental consumers). */
   afterId?: number;
   limit?: number;
@@ -182,6 +188,8 @@ export interface Store {
   saveAnalysis(article: ArticleInput, mentions: Mention[], hits: RuleHit[]): Promise<SavedAnalysis>;
   getArticle(id: number): Promise<StoredArticle | undefined>;
   listAlerts(query?: AlertQuery): Promise<AlertRecord[]>;
+  /** How many alerts, and on how many articles, match a query (its limit and offset ignored). */
+  countAlerts(query?: AlertQuery): Promise<{ alerts: number; articles: number }>;
   getAlerts(ids: number[]): Promise<AlertRecord[]>;
   /** Ids of the alerts raised on one article. */
   alertIdsForArticle(articleId: number): Promise<number[]>;

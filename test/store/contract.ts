@@ -144,6 +144,31 @@ export function storeContract(name: string, backend: Backend): void {
       expect(ids(await store.listAlerts({ limit: 2, offset: 1 }))).toEqual(ids(all.slice(1, 3)));
     });
 
+    it('finds every inflected form in en/ru/uk, phrases, exclusions, OR and prefixes, best match first, counted', async () => {
+      const rule = [{ rule: 'search-forms', score: 1, priority: 'digest' as const, mentions: [] }];
+      const save = (key: string, lang: string, title: string, text: string) => store.saveAnalysis(article(key, { lang, title, text }), [], rule);
+      await save('q1', 'ru', 'Власти объявили эвакуацию', 'Глава ДНР Денис Пушилин объявил об эвакуации жителей в Ростовскую область. Эвакуация началась в Донбассе.');
+      await save('q2', 'uk', 'Евакуація мешканців', 'Пушилін оголосив евакуацію. Про евакуації з Донбасу повідомили окупанти.');
+      await save('q3', 'en', 'Civilians evacuated', 'Separatist leaders said they evacuated civilians; the evacuation of Donetsk continued.');
+      await save('q4', 'en', 'Grain exports resume', 'No evacuation was planned, officials said, while the grain corridor reopened.');
+      const ids = async (text: string) => (await store.listAlerts({ text, rule: 'search-forms' })).map((a) => a.url?.replace('https://example.org/', ''));
+      for (const form of ['эвакуация', 'эвакуацию', 'Эвакуации', 'эвакуацией', 'Пушилиным', 'Пушилина', 'Донбасс']) expect(await ids(form), form).toEqual(['q1']);
+      for (const form of ['евакуація', 'евакуації', 'евакуацією', 'Пушиліна', 'Донбас']) expect(await ids(form), form).toEqual(['q2']);
+      for (const form of ['evacuate', 'evacuations', 'EVACUATED']) expect(await ids(form), form).toEqual(['q3', 'q4']);
+      expect(await ids('"evacuation of Donetsk"')).toEqual(['q3']);
+      expect(await ids('"Donetsk evacuation"')).toEqual([]);
+      expect(await ids('evacuation -grain')).toEqual(['q3']);
+      expect(await ids('evacuation -"grain corridor"')).toEqual(['q3']);
+      expect(await ids('-grain')).toEqual(['q3', 'q2', 'q1']);
+      expect(await ids('grain OR евакуація')).toEqual(expect.arrayContaining(['q2', 'q4']));
+      expect(await ids('grain OR евакуація')).toHaveLength(2);
+      expect(await ids('grain OR евакуація -окупанти')).toEqual(['q4']);
+      expect(await ids('evacu*')).toEqual(['q3', 'q4']);
+      expect(await ids('эвакуация евакуація')).toEqual([]);
+      expect(await store.countAlerts({ text: 'evacuate' })).toEqual({ alerts: 2 + 3 * 2, articles: 2 + 3 });
+      expect(await store.countAlerts({ text: 'evacuate', rule: 'search-forms' })).toEqual({ alerts: 2, articles: 2 });
+    });
+
     it('searches what another process stored, however many, each article found once', async () => {
       const other = await backend.open();
       try {
