@@ -8,7 +8,7 @@ import YAML from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliEnv, jsonLines, runCli, writeTestConfig } from '../helpers/cli.js';
 import { rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
-import { SHARED_DATA, REPO_ROOT } from '../helpers/paths.js';
+import { FIXTURES, REPO_ROOT } from '../helpers/paths.js';
 import { redisPrefix, tempDir } from '../helpers/services.js';
 
 describe('mediamon feeds', () => {
@@ -94,16 +94,16 @@ describe('mediamon feeds', () => {
   });
 
   it('checks feeds without storing them: one JSON line an input, exit 1 when one is not a feed', async () => {
-    const iconv = path.join(SHARED_DATA, 'feeds/node-feedparser/iconv.xml');
-    const notAFeed = path.join(SHARED_DATA, 'feeds/node-feedparser/notafeed.html');
-    const result = await runCli(['feeds', 'check', '--jsonl', `${server.url}/news/rss.xml`, iconv, notAFeed], env);
+    const cp1251 = path.join(FIXTURES, 'feeds/cp1251.xml');
+    const notAFeed = path.join(FIXTURES, 'feeds/page-with-feeds.html');
+    const result = await runCli(['feeds', 'check', '--jsonl', `${server.url}/news/rss.xml`, cp1251, notAFeed], env);
     expect(result.code).toBe(1);
     const [served, cyrillic, page] = jsonLines(result.stdout);
     expect(served).toMatchObject({ input: `${server.url}/news/rss.xml`, ok: true, error: null, format: 'rss', title: 'Donetsk Daily' });
-    expect(cyrillic).toMatchObject({ ok: true, encoding: 'windows-1251', title: 'Новости Оренбурга и области / Раздел Новости', strict: { ok: true } });
+    expect(cyrillic).toMatchObject({ ok: true, encoding: 'windows-1251', title: 'Вести Донбасса / Лента новостей', strict: { ok: true } });
     expect((cyrillic!.items as { title: string }[])[0]!.title).toMatch(/[А-Яа-я]/);
     expect(page).toMatchObject({ ok: false, error: { kind: 'not-a-feed' } });
-    expect(ids()).not.toContainEqual(expect.objectContaining({ url: iconv }));
+    expect(ids()).not.toContainEqual(expect.objectContaining({ url: cp1251 }));
   });
 
   it('tells people what was repaired and that strict readers reject the feed', async () => {

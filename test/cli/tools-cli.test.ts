@@ -1,14 +1,16 @@
 /**
  * The JSON-lines tools of the CLI contract (extract, lang, tag) and `ingest`, run as a user runs them.
  */
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliEnv, jsonLines, runCli, writeTestConfig } from '../helpers/cli.js';
 import { newsPage, rssFeed } from '../helpers/fixture-server.js';
-import { redisPrefix, REPO_ROOT, SHARED_DATA, tempDir } from '../helpers/services.js';
-import { readSeed, SEED_ENTITIES, SEED_FILE, SEED_RULES, SEED_TITLE } from '../pipeline/seed-fixture.js';
-import { readFileSync } from 'node:fs';
+import { FIXTURES, sharedData } from '../helpers/paths.js';
+import { redisPrefix, REPO_ROOT, tempDir } from '../helpers/services.js';
+import { itShared } from '../helpers/shared-data.js';
+import { readSeed, SEED_ENTITIES, SEED_FILE, SEED_RULES, SEED_TITLE, seedFile, SHARED_SEED_FILE } from '../pipeline/seed-fixture.js';
 
 const temp = tempDir();
 const redis = redisPrefix();
@@ -24,18 +26,41 @@ afterAll(async () => {
 });
 
 describe('mediamon extract --jsonl', () => {
-  it('extracts gzipped Russian pages with their language, one line a file', async () => {
-    const dir = path.join(SHARED_DATA, 'extraction-dev', 'daniel-ru', 'pages');
-    const files = readdirSync(dir).slice(0, 3).map((f) => path.join(dir, f));
+  /** Runs `extract --jsonl` over files and checks one well-formed line a file, in order, with its language. */
+  async function extractsWithLanguages(files: string[], langs: string[]): Promise<void> {
     const result = await runCli(['extract', '--jsonl', ...files], env);
     expect(result.code, result.stderr).toBe(0);
     const lines = jsonLines<{ file: string; title: string | null; text: string; lang: string }>(result.stdout);
     expect(lines.map((l) => l.file)).toEqual(files);
+    expect(lines.map((l) => l.lang)).toEqual(langs);
     for (const line of lines) {
-      expect(line.lang).toBe('ru');
       expect(line.text.length).toBeGreaterThan(200);
       expect(Object.keys(line)).toEqual(['file', 'title', 'text', 'author', 'published', 'lang']);
     }
+  }
+
+  it('extracts gzipped Russian and Ukrainian pages with their language, one line a file', async () => {
+    const page = (name: string, html: string) => {
+      const file = path.join(temp.dir, `${name}.html.gz`);
+      writeFileSync(file, gzipSync(html));
+      return file;
+    };
+    const seedPage = (lang: 'ru' | 'uk') => newsPage({ title: 'Эвакуация', paragraphs: readSeed(seedFile(lang)).paragraphs, lang });
+    const files = [
+      page('seed-ru', seedPage('ru')),
+      page('seed-uk', seedPage('uk')),
+      page('footer-ru', readFileSync(path.join(FIXTURES, 'pages', 'ru-news-footer.html'), 'utf8')),
+    ];
+    await extractsWithLanguages(files, ['ru', 'uk', 'ru']);
+  });
+
+  itShared('extracts gzipped Russian news pages of the DAnIEL corpus', {
+    data: 'extraction-dev/daniel-ru',
+    checks: '`extract --jsonl` on three real gzipped Russian news pages',
+  }, async () => {
+    const dir = sharedData('extraction-dev', 'daniel-ru', 'pages');
+    const files = readdirSync(dir).slice(0, 3).map((f) => path.join(dir, f));
+    await extractsWithLanguages(files, ['ru', 'ru', 'ru']);
   });
 
   it('reports a missing file and goes on with the rest', async () => {
@@ -68,13 +93,18 @@ describe('mediamon lang', () => {
 describe('mediamon tag', () => {
   it('gives mentions with offsets into the text and the rules that fire', async () => {
     const seed = readFileSync(SEED_FILE, 'utf8');
+    const seedUk = readFileSync(seedFile('uk'), 'utf8');
     const ru = 'Глава ДНР Денис Пушилин объявил об эвакуации жителей республики в Россию.';
-    const result = await runCli(['tag'], env, `${JSON.stringify({ id: 'seed', text: seed })}\n${JSON.stringify({ id: 'ru', text: ru, lang: 'ru' })}\n`);
+    const input = [{ id: 'seed', text: seed }, { id: 'ru', text: ru, lang: 'ru' }, { id: 'seed-uk', text: seedUk }];
+    const result = await runCli(['tag'], env, input.map((l) => `${JSON.stringify(l)}\n`).join(''));
     expect(result.code, result.stderr).toBe(0);
-    const [seedOut, ruOut] = jsonLines<{ id: string; lang: string; mentions: { entity: string; start: number; end: number; text: string }[]; rules: string[] }>(result.stdout);
+    const [seedOut, ruOut, ukOut] = jsonLines<{ id: string; lang: string; mentions: { entity: string; start: number; end: number; text: string }[]; rules: string[] }>(result.stdout);
     expect(seedOut!.lang).toBe('en');
     expect(seedOut!.rules).toEqual(expect.arrayContaining(SEED_RULES));
     for (const m of seedOut!.mentions) expect(seed.slice(m.start, m.end)).toBe(m.text);
+    expect(ukOut).toMatchObject({ id: 'seed-uk', lang: 'uk' });
+    expect(ukOut!.rules).toEqual(expect.arrayContaining(SEED_RULES));
+    expect(ukOut!.mentions.map((m) => m.entity)).toEqual(expect.arrayContaining(SEED_ENTITIES));
     expect(ruOut!.mentions.map((m) => [m.entity, m.text])).toEqual(
       expect.arrayContaining([['dpr', 'ДНР'], ['pushilin', 'Денис Пушилин'], ['evacuation', 'эвакуации']]),
     );
@@ -125,14 +155,26 @@ describe('mediamon ingest', () => {
     expect(alerts.map((a) => [a.rule, a.url])).toContainEqual(['donbas-evacuation', 'https://dan.example/1']);
   });
 
-  it('reads a plain-text file (the seed article as saved) as the article itself', async () => {
-    const result = await runCli(['ingest', SEED_FILE, '--json'], env);
+  /** `ingest FILE --json` on a saved plain-text article: read as the article itself, tagged, rules fired. */
+  async function ingestsPlainText(file: string, lang: string, phrase: string): Promise<void> {
+    const result = await runCli(['ingest', file, '--json'], env);
     expect(result.code, result.stderr).toBe(0);
     const [out] = jsonLines<{ lang: string; method: string; text: string; mentions: { entity: string }[]; rules: { rule: string }[] }>(result.stdout);
-    expect(out).toMatchObject({ lang: 'en', method: 'plain-text' });
-    expect(out!.text).toContain('Leonid Pasechnik followed up with evacuation orders');
+    expect(out).toMatchObject({ lang, method: 'plain-text' });
+    expect(out!.text).toContain(phrase);
     expect(out!.mentions.map((m) => m.entity)).toEqual(expect.arrayContaining(SEED_ENTITIES));
     expect(out!.rules.map((r) => r.rule)).toEqual(expect.arrayContaining(SEED_RULES));
+  }
+
+  it('reads a plain-text file (the seed article as saved) as the article itself', async () => {
+    await ingestsPlainText(seedFile('ru'), 'ru', 'глава ЛНР Леонид Пасечник отдал такой же приказ');
+  });
+
+  itShared('reads the original seed article (plain text) as the article itself', {
+    data: 'seed/evacuation-2022-02-18.txt',
+    checks: '`ingest --json` of the original news article',
+  }, async () => {
+    await ingestsPlainText(SHARED_SEED_FILE, 'en', 'Leonid Pasechnik followed up with evacuation orders');
   });
 
   it('raises donbas-evacuation from a page whose headline alone names Pushilin and the DPR', async () => {

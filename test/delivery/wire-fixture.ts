@@ -12,11 +12,12 @@ export const XSS_TITLE = '<img src=x onerror=alert(1)> Horlivka evacuation order
 export const RU_TITLE = 'Пушилин объявил массовую эвакуацию жителей ДНР в Россию';
 export const RU_FORM = 'Пушилиным';
 
+/** A wire copy's light edits of the seed article (each phrase occurs in test/fixtures/seed/...en.txt). */
 const REWRITES: [RegExp, string][] = [
-  [/claimed/g, 'said'],
-  [/shortly afterward/g, 'soon after'],
-  [/televised address/g, 'video address'],
-  [/quickly denied/g, 'denied'],
+  [/Within hours/g, 'A few hours later'],
+  [/announced the move in a video statement/g, 'made the announcement in a video address'],
+  [/rejected the accusation/g, 'denied the accusation'],
+  [/told reporters/g, 'said'],
 ];
 
 const RU_PARAGRAPHS = [
@@ -32,6 +33,8 @@ function outlet(html: string, name: string): string {
 
 export function wireRoutes(base: string): Record<string, Route> {
   const seed = readSeed();
+  const missing = REWRITES.find(([from]) => seed.paragraphs.join('\n').search(from) < 0);
+  if (missing) throw new Error(`wire fixture: the seed article no longer contains ${missing[0]}: the copy would be verbatim`);
   const copy = seed.paragraphs.slice(0, -1).map((p) => REWRITES.reduce((text, [from, to]) => text.replace(from, to), p));
   const html = (body: string) => ({ headers: { 'content-type': 'text/html; charset=utf-8' }, body });
   const rss = (body: string) => ({ headers: { 'content-type': 'application/rss+xml; charset=utf-8' }, body });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { decodeBytes } from '../../src/fetch/charset.js';
+import { sharedData } from '../helpers/paths.js';
 
 /** One trafilatura evaluation case. */
 export interface TrafilaturaCase {
@@ -39,9 +40,9 @@ export function repoRoot(): string {
   return dir;
 }
 
-/** ../shared/data/extraction-dev relative to the repo root. */
+/** ../shared/data/extraction-dev relative to the repo root (through the one shared-data helper). */
 export function extractionDataDir(): string {
-  return path.resolve(repoRoot(), '../shared/data/extraction-dev');
+  return sharedData('extraction-dev');
 }
 
 export function trafilaturaCases(): TrafilaturaCase[] {

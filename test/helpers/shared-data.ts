@@ -6,18 +6,27 @@ import { describe, it } from 'vitest';
 import { hasShared, HIDDEN } from './paths.js';
 
 /** The one-line reason a shared-data suite gives when it does not run. */
-export function sharedSkipReason(subpath: string, checks: string): string {
+export function sharedSkipReason(data: Need['data'], checks: string): string {
   const why = HIDDEN ? 'hidden by MEDIAMON_TEST_SHARED=none' : 'absent';
-  return `needs ../shared/data/${subpath} (${why}): would check ${checks}; put the data beside the clone to run it (README: Tests)`;
+  const where = [data].flat().map((d) => `../shared/data/${d}`).join(' and ');
+  return `needs ${where} (${why}): would check ${checks}; put the data beside the clone to run it (README: Tests)`;
 }
+
+/** What a shared-data test reads (one or more paths under ../shared/data) and what it checks. */
+export interface Need {
+  data: string | string[];
+  checks: string;
+}
+
+const available = (data: Need['data']): boolean => [data].flat().every((d) => hasShared(d));
 
 /**
  * A suite over ../shared/data/<subpath>. When the data is there it is an ordinary describe(); when it
  * is not, its body is never run (so it may read the data freely) and one skipped test stands in for
  * it, carrying the one-line reason (the reporter prints it as `↓ name > ... [reason]`).
  */
-export function describeShared(name: string, need: { data: string; checks: string }, body: () => void): void {
-  if (hasShared(need.data)) {
+export function describeShared(name: string, need: Need, body: () => void): void {
+  if (available(need.data)) {
     describe(name, body);
     return;
   }
@@ -28,7 +37,7 @@ export function describeShared(name: string, need: { data: string; checks: strin
 }
 
 /** One test over ../shared/data/<subpath> inside an ordinary suite: skipped with the reason when absent. */
-export function itShared(name: string, need: { data: string; checks: string }, fn: () => unknown, timeout?: number): void {
-  if (hasShared(need.data)) it(name, async () => void (await fn()), timeout);
+export function itShared(name: string, need: Need, fn: () => unknown, timeout?: number): void {
+  if (available(need.data)) it(name, async () => void (await fn()), timeout);
   else it(name, (ctx) => ctx.skip(sharedSkipReason(need.data, need.checks)));
 }

@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CANDIDATES, detectLanguage } from '../../src/language/index.js';
+import { FIXTURES, sharedData } from '../helpers/paths.js';
+import { describeShared } from '../helpers/shared-data.js';
 
 /** Sentences written for these tests, a few per language. */
 const SENTENCES: Array<[string, string]> = [
@@ -67,15 +68,36 @@ describe('detectLanguage', () => {
   });
 });
 
-function repoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
-  return dir;
+/** The language lines written for the project (test/fixtures/langid/SET.tsv) as [code, text]. */
+function ownLines(set: 'sentences' | 'word-pairs'): Array<[string, string]> {
+  return readFileSync(join(FIXTURES, 'langid', `${set}.tsv`), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '' && !l.startsWith('#'))
+    .map((l) => l.split('\t') as [string, string]);
 }
 
-describe('accuracy on langid-dev (regression guard; figures: npm run bench:lang)', () => {
+describe('accuracy on the project’s own language lines (test/fixtures/langid)', () => {
+  it('sentences: every line of every default language', () => {
+    const lines = ownLines('sentences');
+    expect(new Set(lines.map(([lang]) => lang))).toEqual(new Set(DEFAULT_CANDIDATES));
+    const wrong = lines.filter(([lang, text]) => detectLanguage(text).lang !== lang).map(([lang, text]) => `${lang}: ${text}`);
+    expect(wrong).toEqual([]);
+  });
+
+  it('word pairs: at least 90% right over all languages', () => {
+    const lines = ownLines('word-pairs');
+    expect(new Set(lines.map(([lang]) => lang))).toEqual(new Set(DEFAULT_CANDIDATES));
+    const right = lines.filter(([lang, text]) => detectLanguage(text).lang === lang).length;
+    expect(right / lines.length).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describeShared('accuracy on langid-dev (regression guard; figures: npm run bench:lang)', {
+  data: 'langid-dev',
+  checks: 'accuracy on 14,000 Leipzig sentences and word pairs (sentences macro ≥ 0.97, word pairs ≥ 0.87)',
+}, () => {
   const accuracy = (set: string, lang: string): number => {
-    const file = join(repoRoot(), '..', 'shared', 'data', 'langid-dev', set, `${lang}.txt`);
+    const file = sharedData('langid-dev', set, `${lang}.txt`);
     const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '');
     return lines.filter((l) => detectLanguage(l).lang === lang).length / lines.length;
   };

@@ -1,7 +1,8 @@
 /**
- * Fuzzing the two parsers that read what strangers write: the real feeds and pages of ../shared/data
- * (read in place), mutated by a seeded PRNG, go to parseFeed and extractArticle. parseFeed may only
- * throw FeedError; extractArticle may not throw. Counts and input sizes are bounded, so no hang.
+ * Fuzzing the two parsers that read what strangers write: the project's feed and page fixtures (always)
+ * and the real feeds and pages of ../shared/data (read in place, when present), mutated by a seeded
+ * PRNG, go to parseFeed and extractArticle. parseFeed may only throw FeedError; extractArticle may not
+ * throw. Counts and input sizes are bounded, so no hang.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -9,7 +10,8 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../src/extract/index.js';
 import { FeedError, parseFeed } from '../../src/feeds/index.js';
-import { SHARED_DATA } from '../helpers/services.js';
+import { FIXTURES, SHARED_DATA } from '../helpers/paths.js';
+import { describeShared } from '../helpers/shared-data.js';
 
 const SEED = 0x6d65_6469;
 const FEED_CASES = 400;
@@ -34,10 +36,10 @@ function prng(seed: number): () => number {
   };
 }
 
-function files(dirs: string[], filter: (name: string) => boolean): string[] {
+function files(root: string, dirs: string[], filter: (name: string) => boolean): string[] {
   const out: string[] = [];
   for (const dir of dirs) {
-    const abs = path.join(SHARED_DATA, dir);
+    const abs = path.join(root, dir);
     for (const name of readdirSync(abs).sort()) {
       const file = path.join(abs, name);
       if (statSync(file).isFile() && filter(name)) out.push(file);
@@ -84,11 +86,19 @@ function mutate(input: Buffer, rand: () => number): Buffer {
   return bytes.subarray(0, MAX_INPUT_BYTES * 2);
 }
 
-describe('fuzzing the parsers with mutated real data', () => {
+interface Corpus {
+  feeds: () => string[];
+  pages: () => string[];
+  /** At least this many inputs of each kind, so a moved folder cannot make the fuzzing vacuous. */
+  minFeeds: number;
+  minPages: number;
+}
+
+function fuzz(corpus: Corpus): void {
   it(`parseFeed throws nothing but FeedError over ${FEED_CASES} mutated feeds`, () => {
     const rand = prng(SEED);
-    const feeds = files(FEED_DIRS, (n) => /\.(xml|rss|atom|json|html|gz|txt)$/i.test(n) || !n.includes('.')).map(load);
-    expect(feeds.length).toBeGreaterThan(40);
+    const feeds = corpus.feeds().map(load);
+    expect(feeds.length).toBeGreaterThanOrEqual(corpus.minFeeds);
     const outcomes = { parsed: 0, feedErrors: 0 };
     for (let i = 0; i < FEED_CASES; i++) {
       const input = mutate(feeds[i % feeds.length]!, rand);
@@ -106,8 +116,8 @@ describe('fuzzing the parsers with mutated real data', () => {
 
   it(`extractArticle never throws over ${PAGE_CASES} mutated pages`, () => {
     const rand = prng(SEED + 1);
-    const pages = files(PAGE_DIRS, (n) => n.endsWith('.html.gz'));
-    expect(pages.length).toBeGreaterThan(100);
+    const pages = corpus.pages();
+    expect(pages.length).toBeGreaterThanOrEqual(corpus.minPages);
     for (let i = 0; i < PAGE_CASES; i++) {
       const file = pages[Math.floor(rand() * pages.length)]!;
       const html = mutate(load(file), rand).toString('utf8');
@@ -118,5 +128,26 @@ describe('fuzzing the parsers with mutated real data', () => {
         throw new Error(`case ${i} (${path.basename(file)}): ${(error as Error).stack}`);
       }
     }
+  });
+}
+
+describe('fuzzing the parsers with the project’s mutated fixtures', () => {
+  fuzz({
+    feeds: () => files(FIXTURES, ['feeds'], () => true),
+    pages: () => files(FIXTURES, ['pages'], (n) => n.endsWith('.html')),
+    minFeeds: 20,
+    minPages: 20,
+  });
+});
+
+describeShared('fuzzing the parsers with mutated real data', {
+  data: ['feeds', 'extraction-dev'],
+  checks: 'parseFeed and extractArticle on mutated real feeds and 1,100 real pages',
+}, () => {
+  fuzz({
+    feeds: () => files(SHARED_DATA, FEED_DIRS, (n) => /\.(xml|rss|atom|json|html|gz|txt)$/i.test(n) || !n.includes('.')),
+    pages: () => files(SHARED_DATA, PAGE_DIRS, (n) => n.endsWith('.html.gz')),
+    minFeeds: 41,
+    minPages: 101,
   });
 });
