@@ -4,7 +4,8 @@
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import YAML, { isMap, isSeq, type Document, YAMLSeq } from 'yaml';
+import slugify from 'slugify';
+import YAML, { isMap, isSeq, type Document, YAMLMap, YAMLSeq } from 'yaml';
 import { ConfigError, formatKeyPath } from './load.js';
 import { FeedsFileSchema, type FeedConfig } from './schema.js';
 
@@ -45,12 +46,21 @@ export class FeedsFile {
     return this.feeds().find((f) => f.url === url);
   }
 
+  /**
+   * Append an entry in the file's style: one line a feed (`- { id: x, url: ... }`, as the shipped
+   * feeds.yaml), or a block map when the last entry is one. An empty `feeds: []` becomes a block list.
+   */
   add(feed: NewFeed): void {
     const entry: Record<string, string> = { id: feed.id, url: feed.url };
     if (feed.title) entry.title = feed.title;
     if (feed.interval) entry.interval = feed.interval;
     if (feed.language) entry.language = feed.language;
-    this.seq.add(this.doc.createNode(entry));
+    const seq = this.seq;
+    const last = seq.items[seq.items.length - 1];
+    const node = this.doc.createNode(entry) as YAMLMap;
+    node.flow = !(last instanceof YAMLMap) || Boolean(last.flow);
+    seq.flow = false;
+    seq.add(node);
   }
 
   remove(id: string): boolean {
@@ -83,6 +93,24 @@ export class FeedsFile {
     writeFileSync(temp, this.doc.toString({ lineWidth: 0 }));
     renameSync(temp, this.file);
   }
+}
+
+/**
+ * Where slugify's default table (made for Russian and Ukrainian alike) differs from the common Russian
+ * romanisation (Донецк -> donetsk, not doneck; новостей -> novostey).
+ */
+const RUSSIAN_FIXES: Record<string, string> = { ц: 'ts', Ц: 'Ts', й: 'y', Й: 'Y', х: 'kh', Х: 'Kh' };
+/** Letters only Ukrainian writes: such a title is romanised the Ukrainian way (Київ -> kyyiv, г -> h). */
+const UKRAINIAN_LETTERS = /[іїєґІЇЄҐ]/;
+const MAX_ID_CHARS = 60;
+
+/** An id for a feed title: lower-case ASCII words joined by '-', Cyrillic transliterated; null if none is left. */
+export function idForTitle(title: string): string | null {
+  const ukrainian = UKRAINIAN_LETTERS.test(title);
+  const text = ukrainian ? title : title.replace(/[цЦйЙхХ]/g, (c) => RUSSIAN_FIXES[c]!);
+  const slug = slugify(text, { lower: true, strict: true, ...(ukrainian ? { locale: 'uk' } : {}) });
+  const cut = slug.slice(0, MAX_ID_CHARS).replace(/-+$/, '');
+  return /^[a-z0-9]/.test(cut) ? cut : null;
 }
 
 /** An id for a feed URL: host without www, plus the first meaningful path segment. */

@@ -8,8 +8,8 @@ import YAML from 'yaml';
 import type { z } from 'zod';
 import { FeedsFileSchema, SettingsSchema, type FeedConfig, type Settings } from './schema.js';
 import { RulesSchema, WatchlistSchema, type RulesConfig, type WatchlistConfig } from '../tagging/schema.js';
-import { validateRuleRefs } from '../tagging/index.js';
-import { SubscriptionsSchema, validateSubscriptionRefs, type SubscriptionsConfig } from '../delivery/schema.js';
+import { SubscriptionsSchema, type SubscriptionsConfig } from '../delivery/schema.js';
+import { crossFileProblems, withEntryIds } from './problems.js';
 
 export interface Config {
   /** Absolute path of the config folder. */
@@ -59,9 +59,12 @@ function readYaml(file: string, optional: boolean, problems: string[]): unknown 
   return doc.toJS() ?? {};
 }
 
-function parseFile<S extends z.ZodType>(dir: string, spec: FileSpec<S>, problems: string[]): z.output<S> | undefined {
-  const raw = readYaml(path.join(dir, spec.name), spec.optional, problems);
+/** Parse one file; its raw content (when it exists and is YAML) goes into `raws` for the later checks. */
+function parseFile<S extends z.ZodType>(dir: string, spec: FileSpec<S>, problems: string[], raws: Map<string, unknown>): z.output<S> | undefined {
+  const file = path.join(dir, spec.name);
+  const raw = readYaml(file, spec.optional, problems);
   if (raw === undefined) return undefined;
+  if (existsSync(file)) raws.set(spec.name, raw);
   const result = spec.schema.safeParse(raw);
   if (result.success) return result.data;
   for (const issue of result.error.issues) problems.push(`${spec.name}: ${formatKeyPath(issue.path)}: ${issue.message}`);
@@ -80,17 +83,18 @@ function envAllowHosts(env: NodeJS.ProcessEnv): string[] {
 export function loadConfig(dir: string, env: NodeJS.ProcessEnv = process.env): Config {
   const absDir = path.resolve(dir);
   const problems: string[] = [];
+  const raws = new Map<string, unknown>();
   if (!existsSync(absDir)) throw new ConfigError([`${absDir}: config folder not found (set --config or MEDIAMON_CONFIG)`]);
-  const settings = parseFile(absDir, { name: 'mediamon.yaml', schema: SettingsSchema, optional: true }, problems);
-  const feeds = parseFile(absDir, { name: 'feeds.yaml', schema: FeedsFileSchema, optional: false }, problems);
-  const watchlist = parseFile(absDir, { name: 'watchlist.yaml', schema: WatchlistSchema, optional: false }, problems);
-  const rules = parseFile(absDir, { name: 'rules.yaml', schema: RulesSchema, optional: false }, problems);
-  const subscriptions = parseFile(absDir, { name: 'subscriptions.yaml', schema: SubscriptionsSchema, optional: true }, problems);
-  if (watchlist && rules) problems.push(...validateRuleRefs(watchlist, rules));
-  if (subscriptions && rules && watchlist && feeds) {
-    problems.push(...validateSubscriptionRefs(subscriptions, { rules, watchlist, feeds: feeds.feeds }));
+  const settings = parseFile(absDir, { name: 'mediamon.yaml', schema: SettingsSchema, optional: true }, problems, raws);
+  const feeds = parseFile(absDir, { name: 'feeds.yaml', schema: FeedsFileSchema, optional: false }, problems, raws);
+  const watchlist = parseFile(absDir, { name: 'watchlist.yaml', schema: WatchlistSchema, optional: false }, problems, raws);
+  const rules = parseFile(absDir, { name: 'rules.yaml', schema: RulesSchema, optional: false }, problems, raws);
+  const subscriptions = parseFile(absDir, { name: 'subscriptions.yaml', schema: SubscriptionsSchema, optional: true }, problems, raws);
+  // Cross-file checks run on whatever is valid, so one run reports every problem of every file.
+  problems.push(...crossFileProblems({ raws, feeds: feeds?.feeds, watchlist, rules, subscriptions }));
+  if (problems.length > 0 || !settings || !feeds || !watchlist || !rules || !subscriptions) {
+    throw new ConfigError([...new Set(problems.map((p) => withEntryIds(p, raws)))]);
   }
-  if (problems.length > 0 || !settings || !feeds || !watchlist || !rules || !subscriptions) throw new ConfigError(problems);
   settings.fetch.allowHosts = [...settings.fetch.allowHosts, ...envAllowHosts(env)];
   return { dir: absDir, settings, feeds: feeds.feeds, watchlist, rules, subscriptions };
 }

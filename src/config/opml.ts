@@ -1,5 +1,5 @@
 /** OPML in and out: the feed-list format every feed reader speaks. */
-import * as cheerio from 'cheerio';
+import { Parser } from 'htmlparser2';
 import type { FeedConfig } from './schema.js';
 
 export interface OpmlFeed {
@@ -9,23 +9,39 @@ export interface OpmlFeed {
   categories: string[];
 }
 
-/** Every outline with an xmlUrl, at any depth; folders become categories. */
+/**
+ * Every outline with an xmlUrl, at any depth; folders become categories. Throws `opml: ...` for a
+ * document that is not OPML, or that ends before its `</opml>` (a truncated download or copy).
+ */
 export function parseOpml(text: string): OpmlFeed[] {
-  const $ = cheerio.load(text, { xml: true });
-  if ($('opml').length === 0) throw new Error('opml: not an OPML document (no <opml> root)');
   const feeds: OpmlFeed[] = [];
-  $('outline').each((_, element) => {
-    const outline = $(element);
-    const url = outline.attr('xmlUrl') ?? outline.attr('xmlurl');
-    if (!url) return;
-    const categories = outline
-      .parents('outline')
-      .toArray()
-      .reverse()
-      .map((parent) => $(parent).attr('title') ?? $(parent).attr('text') ?? '')
-      .filter(Boolean);
-    feeds.push({ url: url.trim(), title: outline.attr('title') ?? outline.attr('text') ?? null, categories });
-  });
+  /** Open elements: the outline title of each (null for other elements). */
+  const open: (string | null)[] = [];
+  let sawRoot = false;
+  let closedRoot = false;
+  const parser = new Parser(
+    {
+      onopentag(name, attrs) {
+        const tag = name.toLowerCase();
+        if (tag === 'opml') sawRoot = true;
+        const title = attrs.title ?? attrs.text ?? null;
+        const url = attrs.xmlUrl ?? attrs.xmlurl;
+        if (tag === 'outline' && url?.trim()) {
+          feeds.push({ url: url.trim(), title: title?.trim() || null, categories: open.filter((t): t is string => Boolean(t)) });
+        }
+        open.push(tag === 'outline' ? (title?.trim() ?? '') : null);
+      },
+      onclosetag(name, isImplied) {
+        open.pop();
+        // A self-closing <opml/> would also count as implied; a real document closes its root itself.
+        if (name.toLowerCase() === 'opml' && !isImplied) closedRoot = true;
+      },
+    },
+    { xmlMode: true, decodeEntities: true },
+  );
+  parser.end(text);
+  if (!sawRoot) throw new Error('opml: not an OPML document (no <opml> root)');
+  if (!closedRoot) throw new Error('opml: the document ends before </opml> (truncated?)');
   return feeds;
 }
 

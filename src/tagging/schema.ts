@@ -10,7 +10,9 @@ const RegexString = z.string().min(1).superRefine((pattern, ctx) => {
   try {
     new RegExp(pattern, 'iu');
   } catch (err) {
-    ctx.addIssue({ code: 'custom', message: `invalid regular expression: ${(err as Error).message}` });
+    // V8 says "Invalid regular expression: /(x/iu: Unterminated group": keep only the reason.
+    const reason = (err as Error).message.replace(/^Invalid regular expression: \/[\s\S]*\/[a-z]*: /, '');
+    ctx.addIssue({ code: 'custom', message: `invalid regular expression /${pattern}/: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}` });
   }
 });
 

@@ -100,13 +100,13 @@ describe('mediamon digest / deliveries', () => {
     writeFileSync(path.join(temp.dir, 'subscriptions.yaml'), YAML.stringify(bad));
     const check = await runCli(['config', 'check'], env);
     expect(check.code).toBe(2);
-    expect(check.stderr).toContain('subscriptions.yaml: subscriptions[0].schedule: must be "immediate" or a cron expression');
-    expect(check.stderr).toContain('subscriptions.yaml: subscriptions[0].timezone: must be an IANA time zone');
+    expect(check.stderr).toContain('subscriptions.yaml: subscriptions[x].schedule: must be "immediate" or a cron expression');
+    expect(check.stderr).toContain('subscriptions.yaml: subscriptions[x].timezone: must be an IANA time zone');
     writeFileSync(path.join(temp.dir, 'subscriptions.yaml'), YAML.stringify({ subscriptions: [{ ...bad.subscriptions[0], schedule: '0 7 * * *', timezone: 'UTC' }] }));
     const refs = await runCli(['config', 'check'], env);
     expect(refs.code).toBe(2);
-    expect(refs.stderr).toContain("subscriptions.yaml: subscriptions[0].filter.rules[0]: unknown rule 'no-such-rule'");
-    expect(refs.stderr).toContain("subscriptions.yaml: subscriptions[0].channels[1].id: duplicate channel id 'file'");
+    expect(refs.stderr).toContain("subscriptions.yaml: subscriptions[x].filter.rules[0]: unknown rule 'no-such-rule'");
+    expect(refs.stderr).toContain("subscriptions.yaml: subscriptions[x].channels[1].id: duplicate channel id 'file'");
     writeFileSync(path.join(temp.dir, 'subscriptions.yaml'), YAML.stringify(subscriptions(hook.url, digests)));
   });
 });

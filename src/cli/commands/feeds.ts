@@ -1,8 +1,8 @@
 /** `mediamon feeds list|add|remove|import|export|check`: the watched feeds and their health. */
 import { readFile, writeFile } from 'node:fs/promises';
 import { configDir } from '../../config/load.js';
-import { FeedsFile, idForUrl } from '../../config/feeds-file.js';
-import { parseOpml, toOpml } from '../../config/opml.js';
+import { FeedsFile, idForTitle, idForUrl } from '../../config/feeds-file.js';
+import { parseOpml, toOpml, type OpmlFeed } from '../../config/opml.js';
 import { parseDurationMs } from '../../config/duration.js';
 import { FetchError } from '../../fetch/errors.js';
 import { checkFeed, discoverFeedLinks, parseFeed, type FeedCheckResult } from '../../feeds/index.js';
@@ -92,15 +92,32 @@ export async function feedsRemoveCommand(id: string, options: GlobalOptions): Pr
   process.stdout.write(`removed feed '${id}'\n`);
 }
 
+/** The feeds of an OPML file, or a one-line CliError: unreadable, not OPML, truncated, or without feeds. */
+async function readOpmlFeeds(opmlFile: string): Promise<OpmlFeed[]> {
+  const text = await readFile(opmlFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    const why = error.code === 'ENOENT' ? 'no such file' : error.code === 'EISDIR' ? 'is a folder' : error.code === 'EACCES' ? 'permission denied' : error.message;
+    throw new CliError(`feeds import: cannot read ${opmlFile}: ${why}`);
+  });
+  let feeds: OpmlFeed[];
+  try {
+    feeds = parseOpml(text);
+  } catch (error) {
+    throw new CliError(`feeds import: ${opmlFile}: ${(error as Error).message}`);
+  }
+  if (feeds.length === 0) throw new CliError(`feeds import: ${opmlFile}: no feeds in it (no <outline> with an xmlUrl)`);
+  return feeds;
+}
+
 export async function feedsImportCommand(opmlFile: string, options: GlobalOptions): Promise<void> {
-  const feeds = parseOpml(await readFile(opmlFile, 'utf8'));
+  const feeds = await readOpmlFeeds(opmlFile);
   const file = FeedsFile.open(configDir(options.config));
   let added = 0;
   let skipped = 0;
   feeds.forEach((feed, index) => {
     if (file.hasUrl(feed.url)) skipped++;
     else {
-      file.add({ id: file.freeId(idForUrl(feed.url)), url: feed.url, title: feed.title ?? undefined });
+      const base = (feed.title && idForTitle(feed.title)) || idForUrl(feed.url);
+      file.add({ id: file.freeId(base), url: feed.url, title: feed.title ?? undefined });
       added++;
     }
     if (process.stderr.isTTY && (index + 1) % 50 === 0) process.stderr.write(`\rimported ${index + 1}/${feeds.length}`);
