@@ -57,3 +57,8 @@ export function watchConfigFromEnv(env: NodeJS.ProcessEnv = process.env): boolea
 export function isRunChild(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.MEDIAMON_RUN_CHILD === '1';
 }
+
+/** MEDIAMON_QUEUE_PREFIX, when set (it overrides settings.queues.prefix). */
+export function queuePrefixFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.MEDIAMON_QUEUE_PREFIX || undefined;
+}

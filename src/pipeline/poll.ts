@@ -25,6 +25,8 @@ export interface PollOutcome {
   status: PollStatus;
   /** New items enqueued for fetching. */
   newItems: number;
+  /** Items the feed held (when it was read and parsed). */
+  items?: number;
   error?: string;
 }
 
@@ -76,7 +78,7 @@ async function pollOnce(rt: Runtime, feed: FeedConfig, state: FeedState): Promis
     ...nextPoll(rt, feed, state, enqueued, parsed.ttlMinutes, now, maxAgeMs),
   });
   rt.logger.debug({ feed_id: feed.id, items: parsed.items.length, new_items: enqueued }, 'poll: feed read');
-  return { feedId: feed.id, status: 'ok', newItems: enqueued };
+  return { feedId: feed.id, status: 'ok', newItems: enqueued, items: parsed.items.length };
 }
 
 function nextPoll(rt: Runtime, feed: FeedConfig, state: FeedState, newItems: number, ttlMinutes: number | null, now: Date, maxAgeMs: number | null) {

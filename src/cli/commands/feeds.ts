@@ -7,9 +7,10 @@ import { parseDurationMs } from '../../config/duration.js';
 import { FetchError } from '../../fetch/errors.js';
 import { checkFeed, discoverFeedLinks, parseFeed, type FeedCheckResult } from '../../feeds/index.js';
 import { decodeBytes } from '../../fetch/charset.js';
-import { connectRedis, createHttpClient } from '../../pipeline/runtime.js';
-import { openQueues } from '../../queues/index.js';
+import { createHttpClient } from '../../pipeline/runtime.js';
 import { openStore } from '../../store/index.js';
+import { announceConfigChange } from '../config-announce.js';
+import { pollAndReport } from '../poll-wait.js';
 import { CliError, environment, EXIT_FAILURE, EXIT_USAGE, loadConfigOrFail, printJson, type GlobalOptions } from '../context.js';
 
 export async function feedsListCommand(options: GlobalOptions & { json?: boolean }): Promise<void> {
@@ -82,6 +83,7 @@ export async function feedsAddCommand(url: string, options: AddOptions): Promise
   const id = options.id ?? file.freeId(idForUrl(url));
   file.add({ id, url, title: options.title ?? discoveredTitle ?? undefined, interval: options.interval, language: options.language });
   file.save();
+  await announceConfigChange(options);
   process.stdout.write(`added feed '${id}' (${url}) to ${file.file}\n`);
 }
 
@@ -89,6 +91,7 @@ export async function feedsRemoveCommand(id: string, options: GlobalOptions): Pr
   const file = FeedsFile.open(configDir(options.config));
   if (!file.remove(id)) throw new CliError(`feeds remove: no feed with id '${id}' in ${file.file}`);
   file.save();
+  await announceConfigChange(options);
   process.stdout.write(`removed feed '${id}'\n`);
 }
 
@@ -124,6 +127,7 @@ export async function feedsImportCommand(opmlFile: string, options: GlobalOption
   });
   if (process.stderr.isTTY && feeds.length >= 50) process.stderr.write('\n');
   file.save();
+  await announceConfigChange(options);
   process.stdout.write(`imported ${added} feeds from ${opmlFile} (${skipped} already watched)\n`);
 }
 
@@ -165,20 +169,11 @@ function checkLine(r: FeedCheckResult): string {
   return parts.join('; ');
 }
 
-/** `mediamon feeds poll [ids...]`: enqueue a poll now (for every enabled feed, or the ones named). */
+/** `mediamon feeds poll [ids...]`: poll now (every enabled feed, or the ones named) and say what happened. */
 export async function feedsPollCommand(ids: string[], options: GlobalOptions): Promise<void> {
   const config = loadConfigOrFail(options);
   const unknown = ids.filter((id) => !config.feeds.some((f) => f.id === id));
   if (unknown.length) throw new CliError(`feeds poll: unknown feed id(s): ${unknown.join(', ')}`, EXIT_USAGE);
   const feeds = config.feeds.filter((f) => f.enabled && (ids.length === 0 || ids.includes(f.id)));
-  const redis = connectRedis(environment().redisUrl);
-  const queues = openQueues(redis, process.env.MEDIAMON_QUEUE_PREFIX ?? config.settings.queues.prefix);
-  try {
-    const stamp = Date.now();
-    await queues.queues.poll.addBulk(feeds.map((f) => ({ name: 'poll', data: { feedId: f.id, force: true }, opts: { jobId: `now-${f.id}-${stamp}` } })));
-    process.stdout.write(`queued a poll of ${feeds.length} feed(s)\n`);
-  } finally {
-    await queues.close();
-    redis.disconnect();
-  }
+  await pollAndReport(config, feeds.map((f) => f.id));
 }
