@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { parseDurationMs } from './duration.js';
+import { TELEGRAM_USERNAME_RE, telegramPreviewUrl, telegramUsername } from '../sources/telegram-url.js';
 
 const ID = /^[a-z0-9][a-z0-9._-]*$/;
 
@@ -49,12 +50,39 @@ export const FeedSchema = z
     enabled: z.boolean().default(true),
     /** Free labels for filtering (e.g. "ru-state-media", "donetsk"). */
     tags: z.array(z.string()).default([]),
+    /**
+     * A Telegram public channel's username (or `@name`, or a t.me link): the source is read from its
+     * web preview (settings.telegram.baseUrl + name) instead of a feed; `url` then defaults to
+     * https://t.me/s/<name>.
+     */
+    telegram: z
+      .string()
+      .trim()
+      .transform((value) => telegramUsername(value) ?? value)
+      .refine((value) => TELEGRAM_USERNAME_RE.test(value), 'not a Telegram channel username (letters, digits, "_"; or @name, or a t.me link)')
+      .optional(),
   })
   .strict();
 export type FeedConfig = z.infer<typeof FeedSchema>;
 
+/** What kind of source an entry is: a feed (RSS/Atom/JSON Feed) or a Telegram channel's preview. */
+export type SourceKind = 'feed' | 'telegram';
+
+export function sourceKind(feed: Pick<FeedConfig, 'telegram'>): SourceKind {
+  return feed.telegram ? 'telegram' : 'feed';
+}
+
+/** A Telegram entry may leave out `url`: it is the channel's public preview. */
+function withTelegramUrl(entry: unknown): unknown {
+  if (!entry || typeof entry !== 'object' || Array.isArray(entry)) return entry;
+  const { telegram, url } = entry as { telegram?: unknown; url?: unknown };
+  if (url !== undefined || typeof telegram !== 'string') return entry;
+  const name = telegramUsername(telegram) ?? telegram.trim();
+  return { ...entry, url: telegramPreviewUrl(name) };
+}
+
 export const FeedsFileSchema = z
-  .object({ feeds: z.array(FeedSchema).default([]) })
+  .object({ feeds: z.array(z.preprocess(withTelegramUrl, FeedSchema)).default([]) })
   .strict()
   .superRefine((file, ctx) => {
     const seen = new Map<string, number>();
@@ -136,6 +164,23 @@ const ServerSettings = z
   })
   .strict();
 
+const TelegramSettings = z
+  .object({
+    /** Where channel previews are read: <baseUrl><name>?before=<id>. Point it at 127.0.0.1 in tests. */
+    baseUrl: httpUrl.default('https://t.me/s/'),
+    /** A channel's first poll reads older pages (?before=) back this far... */
+    backfillWindow: duration.prefault('24h'),
+    /** ...but never more pages than this. */
+    backfillPages: z.number().int().min(1).max(100).default(20),
+    /** Newest page every `interval`, adaptive between minInterval and maxInterval. */
+    interval: duration.prefault('3m'),
+    minInterval: duration.prefault('2m'),
+    maxInterval: duration.prefault('5m'),
+    /** Politeness for the preview's host, across every worker: one request at a time, this gap between two. */
+    requestGap: duration.prefault('1s'),
+  })
+  .strict();
+
 /** config/mediamon.yaml: runtime settings. The file is optional; every key has a default. */
 export const SettingsSchema = z
   .object({
@@ -144,6 +189,7 @@ export const SettingsSchema = z
     queues: QueueSettings.prefault({}),
     language: LanguageSettings.prefault({}),
     server: ServerSettings.prefault({}),
+    telegram: TelegramSettings.prefault({}),
   })
   .strict();
 export type Settings = z.infer<typeof SettingsSchema>;
