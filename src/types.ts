@@ -46,9 +46,9 @@ export interface ParsedFeed {
 
 /**
  * What produced an article's body: a per-site rule, the generic extractor, the feed's own text (the page
- * could not be used), or plain text given as it is (`mediamon ingest FILE.txt`).
+ * could not be used), plain text given as it is (`mediamon ingest FILE.txt`), or a Telegram post's own text.
  */
-export type ExtractionMethod = 'site-rule' | 'generic' | 'feed-fallback' | 'plain-text';
+export type ExtractionMethod = 'site-rule' | 'generic' | 'feed-fallback' | 'plain-text' | 'telegram';
 
 /** What the extractor returns for one page (src/extract). */
 export interface ExtractedArticle {

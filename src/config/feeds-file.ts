@@ -11,7 +11,10 @@ import { FeedsFileSchema, type FeedConfig } from './schema.js';
 
 export interface NewFeed {
   id: string;
+  /** Left out of the file for a Telegram source (its url is the channel's preview). */
   url: string;
+  /** A Telegram channel username: the entry is `{ id, telegram }`. */
+  telegram?: string;
   title?: string;
   interval?: string;
   language?: string;
@@ -46,12 +49,17 @@ export class FeedsFile {
     return this.feeds().find((f) => f.url === url);
   }
 
+  /** The entry watching a Telegram channel (usernames are case-insensitive). */
+  hasTelegram(username: string): FeedConfig | undefined {
+    return this.feeds().find((f) => f.telegram?.toLowerCase() === username.toLowerCase());
+  }
+
   /**
    * Append an entry in the file's style: one line a feed (`- { id: x, url: ... }`, as the shipped
    * feeds.yaml), or a block map when the last entry is one. An empty `feeds: []` becomes a block list.
    */
   add(feed: NewFeed): void {
-    const entry: Record<string, string> = { id: feed.id, url: feed.url };
+    const entry: Record<string, string> = feed.telegram ? { id: feed.id, telegram: feed.telegram } : { id: feed.id, url: feed.url };
     if (feed.title) entry.title = feed.title;
     if (feed.interval) entry.interval = feed.interval;
     if (feed.language) entry.language = feed.language;

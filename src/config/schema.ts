@@ -64,6 +64,13 @@ export const FeedSchema = z
   .transform((source) => ({ ...source, url: sourceUrl(source) }));
 export type FeedConfig = z.infer<typeof FeedSchema>;
 
+/** What kind of source an entry is: a feed (RSS/Atom/JSON Feed) or a Telegram channel's preview. */
+export type SourceKind = 'feed' | 'telegram';
+
+export function sourceKind(feed: Pick<FeedConfig, 'telegram'>): SourceKind {
+  return feed.telegram ? 'telegram' : 'feed';
+}
+
 export const FeedsFileSchema = z
   .object({ feeds: z.array(FeedSchema).default([]) })
   .strict()
@@ -157,6 +164,23 @@ const RunSettings = z
   })
   .strict();
 
+const TelegramSettings = z
+  .object({
+    /** Where channel previews are read: <baseUrl><name>?before=<id>. Point it at 127.0.0.1 in tests. */
+    baseUrl: httpUrl.default('https://t.me/s/'),
+    /** A channel's first poll reads older pages (?before=) back this far... */
+    backfillWindow: duration.prefault('24h'),
+    /** ...but never more pages than this. */
+    backfillPages: z.number().int().min(1).max(100).default(20),
+    /** Newest page every `interval`, adaptive between minInterval and maxInterval. */
+    interval: duration.prefault('3m'),
+    minInterval: duration.prefault('2m'),
+    maxInterval: duration.prefault('5m'),
+    /** Politeness for the preview's host, across every worker: one request at a time, this gap between two. */
+    requestGap: duration.prefault('1s'),
+  })
+  .strict();
+
 /** config/mediamon.yaml: runtime settings. The file is optional; every key has a default. */
 export const SettingsSchema = z
   .object({
@@ -166,6 +190,7 @@ export const SettingsSchema = z
     language: LanguageSettings.prefault({}),
     server: ServerSettings.prefault({}),
     run: RunSettings.prefault({}),
+    telegram: TelegramSettings.prefault({}),
   })
   .strict();
 export type Settings = z.infer<typeof SettingsSchema>;

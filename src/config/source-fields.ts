@@ -5,6 +5,7 @@
  */
 import { selectAll } from 'css-select';
 import { z } from 'zod';
+import { TELEGRAM_USERNAME_RE, telegramPreviewUrl, telegramUsername } from '../sources/telegram-url.js';
 
 /** Who stands behind a source, as an analyst of the war in eastern Ukraine sorts them. */
 export const AFFILIATIONS = [
@@ -34,8 +35,6 @@ const selector = z
     }
   });
 
-/** A Telegram username as t.me spells it: 5-32 letters, digits and underscores, starting with a letter. */
-const TELEGRAM_USERNAME = /^[A-Za-z][A-Za-z0-9_]{3,31}$/;
 
 /** The registry: what a source is. Every key optional; `language` lives on the feed itself. */
 export const registryFields = {
@@ -87,7 +86,12 @@ export const listingFields = {
 
 /** A Telegram channel source (read by the Telegram reader): `telegram: <username>`. */
 export const telegramFields = {
-  telegram: z.string().trim().regex(TELEGRAM_USERNAME, 'a Telegram username: 5-32 letters, digits or _').optional(),
+  telegram: z
+    .string()
+    .trim()
+    .transform((value) => telegramUsername(value) ?? value)
+    .refine((value) => TELEGRAM_USERNAME_RE.test(value), 'not a Telegram channel username (letters, digits, "_"; or @name, or a t.me link)')
+    .optional(),
 };
 
 interface SourceShape {
@@ -122,5 +126,5 @@ export function checkSourceKind(source: SourceShape, ctx: z.RefinementCtx): void
 export function sourceUrl(source: SourceShape): string {
   if (source.url) return source.url;
   if (source.page) return source.page;
-  return `https://t.me/s/${source.telegram ?? ''}`;
+  return telegramPreviewUrl(source.telegram ?? '');
 }

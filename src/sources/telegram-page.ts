@@ -17,6 +17,8 @@ const MESSAGE = 'tgme_widget_message';
 const MORE = 'tme_messages_more';
 const TITLE_TOKENS = ['tgme_channel_info_header_title', 'tgme_header_title', 'tgme_page_title'];
 const USERNAME_RE = /@?([A-Za-z0-9_]{3,64})/;
+/** The contact page links the username it was asked for. */
+const RESOLVE_RE = /tg:\/\/resolve\?domain=([A-Za-z0-9_]{3,64})/;
 
 interface PageParts {
   history: boolean;
@@ -73,7 +75,8 @@ export function parseTelegramPage(html: string, options: ReadPageOptions = {}): 
   const $ = load(capNesting(html, MAX_NESTING), { xml: { xmlMode: false, decodeEntities: true } });
   const parts = landmarks($.root()[0]!.children as AnyNode[]);
   if (!parts.history) {
-    const who = options.username ? `@${options.username}` : 'the page';
+    const named = options.username ?? RESOLVE_RE.exec(html)?.[1];
+    const who = named ? `@${named}` : 'this page';
     throw new TelegramError('not-found', `${who}: no public channel preview (no such channel, or it is private or restricted)`);
   }
   const posts: TelegramPost[] = [];

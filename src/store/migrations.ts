@@ -230,6 +230,54 @@ export const MIGRATIONS: Migration[] = [
     postgres: 'ALTER TABLE feeds ADD COLUMN removed_at TIMESTAMPTZ',
   },
   {
+    id: 20,
+    name: 'Telegram posts: what the channel preview says besides the text (views, forward, reply, media), and the text hash that tells edits',
+    sqlite: `
+      CREATE TABLE telegram_posts (
+        key TEXT PRIMARY KEY,
+        feed_id TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        post_id INTEGER NOT NULL,
+        text_hash TEXT NOT NULL,
+        published TEXT,
+        views INTEGER,
+        forwarded_from_name TEXT,
+        forwarded_from_url TEXT,
+        reply_to TEXT,
+        media TEXT NOT NULL,
+        link_preview_url TEXT,
+        author TEXT,
+        edited INTEGER NOT NULL DEFAULT 0,
+        edits INTEGER NOT NULL DEFAULT 0,
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL
+      );
+      CREATE INDEX telegram_posts_channel ON telegram_posts (channel, post_id)
+    `,
+    postgres: `
+      CREATE TABLE telegram_posts (
+        key TEXT PRIMARY KEY,
+        feed_id TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        post_id BIGINT NOT NULL,
+        text_hash TEXT NOT NULL,
+        published TIMESTAMPTZ,
+        views BIGINT,
+        forwarded_from_name TEXT,
+        forwarded_from_url TEXT,
+        reply_to TEXT,
+        media TEXT NOT NULL,
+        link_preview_url TEXT,
+        author TEXT,
+        edited INTEGER NOT NULL DEFAULT 0,
+        edits INTEGER NOT NULL DEFAULT 0,
+        first_seen TIMESTAMPTZ NOT NULL,
+        last_seen TIMESTAMPTZ NOT NULL
+      );
+      CREATE INDEX telegram_posts_channel ON telegram_posts (channel, post_id)
+    `,
+  },
+  {
     id: 35,
     name: 'mentions: the field (title or body) their offsets point into',
     // Mentions stored before this were all found in the body.

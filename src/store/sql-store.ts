@@ -9,6 +9,7 @@ import * as ledger from './ledger-sql.js';
 import { ARTICLES_SINCE, DELETE_MENTIONS, INSERT_ALERT } from './reanalyze-sql.js';
 import { alertFilters, searchOf, STATS_SQL, type AlertSql } from './search-sql.js';
 import { backfillPostgresSearch, postgresSearchColumn, SqliteTextIndex } from './text-index.js';
+import { rewriteArticle, saveTelegramPosts, telegramPosts } from './telegram-sql.js';
 import type {
   AlertQuery,
   AlertRecord,
@@ -22,6 +23,8 @@ import type {
   FeedStatePatch,
   SavedAnalysis,
   Store,
+  StoredTelegramPost,
+  TelegramPostRecord,
   StoreStats,
   StoredArticle,
 } from './types.js';
@@ -215,6 +218,26 @@ export class SqlStore implements Store {
       if (alert) alertIds.push(Number(alert.id));
     }
     return alertIds;
+  }
+
+  async updateAnalysis(article: ArticleInput, mentions: Mention[], hits: RuleHit[]): Promise<SavedAnalysis> {
+    const saved = await this.saveAnalysis(article, mentions, hits);
+    if (saved.created) return { ...saved, updated: false };
+    return this.db.transaction(async (tx) => {
+      if (!(await rewriteArticle(tx, this.db.dialect, saved.articleId, article))) return { ...saved, updated: false };
+      await tx.run(DELETE_MENTIONS, [saved.articleId]);
+      await this.insertMentions(tx, saved.articleId, mentions);
+      const alertIds = await this.insertAlerts(tx, saved.articleId, hits, new Date().toISOString());
+      return { articleId: saved.articleId, created: false, updated: true, alertIds };
+    });
+  }
+
+  telegramPosts(keys: string[]): Promise<StoredTelegramPost[]> {
+    return telegramPosts(this.db, keys, IN_CHUNK);
+  }
+
+  saveTelegramPosts(posts: TelegramPostRecord[]): Promise<void> {
+    return saveTelegramPosts(this.db, posts);
   }
 
   async articlesSince(since: string, afterId: number, limit: number): Promise<ArticleForReanalysis[]> {

@@ -54,6 +54,34 @@ export interface SavedAnalysis {
   /** False when the article key was already stored (a repeated job): nothing was written. */
   created: boolean;
   alertIds: number[];
+  /** updateAnalysis only: an existing article's text changed and was rewritten (an edit). */
+  updated?: boolean;
+}
+
+/** What a Telegram channel's preview says about one post besides its text (src/sources/telegram). */
+export interface TelegramPostRecord {
+  /** The article key, `telegram:<channel>/<id>`. */
+  key: string;
+  feedId: string;
+  channel: string;
+  postId: number;
+  /** Hash of the post's text: a post seen again with another hash was edited. */
+  textHash: string;
+  published: string | null;
+  views: number | null;
+  forwardedFrom: { name: string; url: string | null } | null;
+  replyTo: string | null;
+  media: string[];
+  linkPreviewUrl: string | null;
+  author: string | null;
+  edited: boolean;
+}
+
+export interface StoredTelegramPost extends TelegramPostRecord {
+  /** Times the text changed since the post was first seen. */
+  edits: number;
+  firstSeen: string;
+  lastSeen: string;
 }
 
 export interface StoredArticle extends ArticleInput {
@@ -198,6 +226,15 @@ export interface Store {
   stats(): Promise<StoreStats>;
   /** Up to `limit` articles created at or after `since` with id above `afterId`, in id order. */
   articlesSince(since: string, afterId: number, limit: number): Promise<ArticleForReanalysis[]>;
+  /**
+   * Store an article, or rewrite a stored one whose text changed (an edited Telegram post): its row,
+   * its mentions, and the alerts of `hits` not raised yet (`alertIds` holds only those new ones).
+   */
+  updateAnalysis(article: ArticleInput, mentions: Mention[], hits: RuleHit[]): Promise<SavedAnalysis>;
+  /** The stored Telegram posts among `keys`. */
+  telegramPosts(keys: string[]): Promise<StoredTelegramPost[]>;
+  /** Insert or refresh Telegram posts (views, media...; a changed text hash counts an edit). */
+  saveTelegramPosts(posts: TelegramPostRecord[]): Promise<void>;
   /** Replace an article's mentions and add the alerts of `hits` not raised yet; returns the new alerts' ids. */
   replaceAnalysis(articleId: number, mentions: Mention[], hits: RuleHit[]): Promise<number[]>;
   /** Alerts created at or after `since` that (subscription, channel) has not claimed, oldest first. */

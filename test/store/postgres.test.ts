@@ -1,9 +1,16 @@
 import { openStore } from '../../src/store/index.js';
 import { pgSchema } from '../helpers/services.js';
 import { storeContract } from './contract.js';
+import { telegramStoreContract } from './telegram-contract.js';
 
 const schema = await pgSchema();
 storeContract('postgres', {
   open: () => openStore(schema.url),
   cleanup: () => schema.drop(),
+});
+
+const telegramSchema = await pgSchema();
+telegramStoreContract('postgres', {
+  open: () => openStore(telegramSchema.url),
+  cleanup: () => telegramSchema.drop(),
 });

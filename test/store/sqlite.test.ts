@@ -2,9 +2,16 @@ import path from 'node:path';
 import { openStore } from '../../src/store/index.js';
 import { tempDir } from '../helpers/services.js';
 import { storeContract } from './contract.js';
+import { telegramStoreContract } from './telegram-contract.js';
 
 const temp = tempDir();
 storeContract('sqlite', {
   open: () => openStore(`sqlite:${path.join(temp.dir, 'nested', 'mediamon.db')}`),
   cleanup: async () => temp.drop(),
+});
+
+const telegramTemp = tempDir();
+telegramStoreContract('sqlite', {
+  open: () => openStore(`sqlite:${path.join(telegramTemp.dir, 'telegram.db')}`),
+  cleanup: async () => telegramTemp.drop(),
 });

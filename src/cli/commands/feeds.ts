@@ -11,6 +11,10 @@ import { createHttpClient } from '../../pipeline/runtime.js';
 import { openStore } from '../../store/index.js';
 import { announceConfigChange } from '../config-announce.js';
 import { pollAndReport } from '../poll-wait.js';
+import { checkTelegramChannel, checkTelegramFile, telegramTarget, type TelegramCheckResult } from '../../sources/telegram-check.js';
+import { fetchTelegramPage } from '../../sources/telegram-fetch.js';
+import { TelegramError } from '../../sources/telegram-errors.js';
+import { telegramUsername } from '../../sources/telegram-url.js';
 import { CliError, environment, EXIT_FAILURE, EXIT_USAGE, loadConfigOrFail, printJson, type GlobalOptions } from '../context.js';
 
 export async function feedsListCommand(options: GlobalOptions & { json?: boolean }): Promise<void> {
@@ -73,9 +77,38 @@ async function verifyFeedUrl(url: string, options: GlobalOptions): Promise<strin
   }
 }
 
+/** Read the channel's newest preview page: it must exist and have a public preview. Returns its title. */
+async function verifyTelegram(username: string, options: GlobalOptions): Promise<string | null> {
+  const config = loadConfigOrFail(options);
+  const http = createHttpClient(config);
+  try {
+    return (await fetchTelegramPage(http, config.settings.telegram.baseUrl, username)).page.title;
+  } catch (error) {
+    if (error instanceof TelegramError) throw new CliError(`feeds add: ${error.message}`);
+    if (error instanceof FetchError) throw new CliError(`feeds add: ${error.message} (use --no-check to add it anyway)`);
+    throw error;
+  } finally {
+    await http.close();
+  }
+}
+
+/** `feeds add https://t.me/<name>` (or t.me/s/<name>, or @name): a `{ id, telegram }` entry. */
+async function addTelegram(file: FeedsFile, username: string, options: AddOptions): Promise<void> {
+  const existing = file.hasTelegram(username);
+  if (existing) throw new CliError(`feeds add: @${username} is already watched as '${existing.id}'`);
+  if (options.id && file.has(options.id)) throw new CliError(`feeds add: id '${options.id}' is taken`, EXIT_USAGE);
+  const title = options.check === false ? null : await verifyTelegram(username, options);
+  const id = options.id ?? file.freeId(`tg-${username}`);
+  file.add({ id, url: '', telegram: username, title: options.title ?? title ?? undefined, interval: options.interval, language: options.language });
+  file.save();
+  process.stdout.write(`added Telegram channel '${id}' (@${username}${title ? `, "${title}"` : ''}) to ${file.file}\n`);
+}
+
 export async function feedsAddCommand(url: string, options: AddOptions): Promise<void> {
   if (options.interval && parseDurationMs(options.interval) === null) throw new CliError(`feeds add: --interval: not a duration: ${options.interval}`, EXIT_USAGE);
   const file = FeedsFile.open(configDir(options.config));
+  const channel = telegramUsername(url);
+  if (channel) return addTelegram(file, channel, options);
   const existing = file.hasUrl(url);
   if (existing) throw new CliError(`feeds add: ${url} is already watched as '${existing.id}'`);
   if (options.id && file.has(options.id)) throw new CliError(`feeds add: id '${options.id}' is taken`, EXIT_USAGE);
@@ -143,12 +176,15 @@ export async function feedsCheckCommand(inputs: string[], options: GlobalOptions
   let failed = 0;
   try {
     for (const input of inputs) {
-      const result = await checkFeed(input, {
-        fetchBytes: async (url: string) => {
-          const res = await http.fetch({ url });
-          return { body: res.body, contentType: res.contentType, finalUrl: res.url };
-        },
-      });
+      const channel = telegramTarget(input, config.settings.telegram.baseUrl);
+      const result = channel
+        ? await checkTelegramChannel(input, channel, http, config.settings.telegram.baseUrl)
+        : ((await checkTelegramFile(input)) ?? await checkFeed(input, {
+          fetchBytes: async (url: string) => {
+            const res = await http.fetch({ url });
+            return { body: res.body, contentType: res.contentType, finalUrl: res.url };
+          },
+        }));
       if (!result.ok) failed++;
       if (options.jsonl) printJson(result);
       else process.stdout.write(`${checkLine(result)}\n`);
@@ -160,8 +196,14 @@ export async function feedsCheckCommand(inputs: string[], options: GlobalOptions
 }
 
 /** One line a feed for people: the verdict, what was repaired, and whether strict readers cope. */
-function checkLine(r: FeedCheckResult): string {
+function checkLine(r: FeedCheckResult | TelegramCheckResult): string {
   if (!r.ok) return `${r.input}: ${r.error?.kind}: ${r.error?.message}`;
+  if (r.format === 'telegram') {
+    const t = r as TelegramCheckResult;
+    const posts = `${t.items.length} post${t.items.length === 1 ? '' : 's'}`;
+    return `${t.input}: ok, telegram, "${t.title ?? ''}", ${posts}, ${t.before === null ? 'no older page' : `older page before=${t.before}`}`;
+  }
+  r = r as FeedCheckResult;
   const items = `${r.items.length} item${r.items.length === 1 ? '' : 's'}`;
   const parts = [`${r.input}: ok, ${r.format} (${r.encoding}), "${r.title}", ${items}`];
   if (r.repairs.length) parts.push(`repaired: ${r.repairs.join(', ')}`);
