@@ -10,7 +10,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import { ConfigError, loadConfig, type Config } from '../config/load.js';
 import { RedisPoliteness } from '../fetch/politeness.js';
 import { createAnalyzer, type Analyzer } from '../pipeline/analyze.js';
-import { createHttpClient, type Runtime } from '../pipeline/runtime.js';
+import { createHttpClient, feedRows, type Runtime } from '../pipeline/runtime.js';
 import { syncSchedules } from '../pipeline/scheduler.js';
 
 /** File events come in bursts (an editor writes, renames, touches): wait for quiet before reading. */
@@ -47,7 +47,7 @@ function validate(dir: string): { config: Config; analyzer: Analyzer } | { probl
 
 async function apply(rt: Runtime, config: Config, analyzer: Analyzer, options: ReloadOptions): Promise<number> {
   const known = new Set(rt.config.feeds.map((f) => f.id));
-  await rt.store.syncFeeds(config.feeds.map((f) => ({ id: f.id, url: f.url, title: f.title ?? null })));
+  await rt.store.syncFeeds(feedRows(config.feeds));
   const { perHostConcurrency, perHostDelay } = config.settings.fetch;
   const oldHttp = rt.http;
   rt.http = createHttpClient(config, new RedisPoliteness(rt.redis, rt.queues.prefix, { concurrency: perHostConcurrency, minDelayMs: perHostDelay }));

@@ -9,6 +9,7 @@ import { RedisPoliteness } from '../fetch/politeness.js';
 import type { Logger } from '../log.js';
 import { openQueues, type QueueSet } from '../queues/index.js';
 import { openStore, type Store } from '../store/index.js';
+import type { FeedSync } from '../store/types.js';
 import { createAnalyzer, type Analyzer } from './analyze.js';
 import { PageBlobs } from './page-blobs.js';
 import { isSentinelUrl, sentinelOptions } from './redis-url.js';
@@ -85,6 +86,11 @@ async function openStoreWaiting(url: string, logger: Logger): Promise<Store> {
   }
 }
 
+/** The feed rows syncFeeds records for the configured sources: URL, title and registry keys. */
+export function feedRows(feeds: Config['feeds']): FeedSync[] {
+  return feeds.map((f) => ({ id: f.id, url: f.url, title: f.title ?? null, affiliation: f.affiliation ?? null, country: f.country ?? null, owner: f.owner ?? null }));
+}
+
 export async function createRuntime(config: Config, options: RuntimeOptions): Promise<Runtime> {
   const store = await openStoreWaiting(options.databaseUrl, options.logger);
   const redis = connectRedis(options.redisUrl, options.logger);
@@ -92,7 +98,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
   const { perHostConcurrency, perHostDelay } = config.settings.fetch;
   const http = createHttpClient(config, new RedisPoliteness(redis, prefix, { concurrency: perHostConcurrency, minDelayMs: perHostDelay }));
   const queues = openQueues(redis, prefix);
-  await store.syncFeeds(config.feeds.map((f) => ({ id: f.id, url: f.url, title: f.title ?? null })));
+  await store.syncFeeds(feedRows(config.feeds));
   return {
     config,
     store,

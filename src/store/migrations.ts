@@ -223,4 +223,18 @@ export const MIGRATIONS: Migration[] = [
     `,
     postgres: '',
   },
+  {
+    id: 25,
+    name: 'source registry: affiliation, country and owner of each source on its feed row (joined for alerts)',
+    sqlite: `
+      ALTER TABLE feeds ADD COLUMN affiliation TEXT;
+      ALTER TABLE feeds ADD COLUMN country TEXT;
+      ALTER TABLE feeds ADD COLUMN owner TEXT
+    `,
+    postgres: `
+      ALTER TABLE feeds ADD COLUMN affiliation TEXT;
+      ALTER TABLE feeds ADD COLUMN country TEXT;
+      ALTER TABLE feeds ADD COLUMN owner TEXT
+    `,
+  },
 ];

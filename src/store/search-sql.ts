@@ -17,7 +17,7 @@ export function searchWords(text: string): string[] {
   return (text.toLowerCase().match(WORD) ?? []).slice(0, MAX_QUERY_WORDS);
 }
 
-/** WHERE clauses and parameters for an alert query over `alerts al JOIN articles ar`. */
+/** WHERE clauses and parameters for an alert query over `alerts al JOIN articles ar LEFT JOIN feeds fd`. */
 export function alertFilters(query: AlertQuery, dialect: 'sqlite' | 'postgres'): { where: string[]; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
@@ -30,6 +30,7 @@ export function alertFilters(query: AlertQuery, dialect: 'sqlite' | 'postgres'):
   if (query.rule) add('al.rule = ?', query.rule);
   if (query.lang) add('ar.lang = ?', query.lang);
   if (query.feed) add('ar.feed_id = ?', query.feed);
+  if (query.affiliation) add('fd.affiliation = ?', query.affiliation);
   if (query.entity) add('EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = al.article_id AND m.entity = ?)', query.entity);
   if (query.afterId !== undefined) add('al.id > ?', query.afterId);
   const words = searchWords(query.text ?? '');

@@ -4,8 +4,16 @@
  */
 import type { ExtractionMethod, Mention, RuleHit } from '../types.js';
 
+/** What a source is (the registry keys of its feeds.yaml entry), kept on its feed row. */
+export interface SourceRegistry {
+  /** ru-state, separatist-authority, ua-media... (src/config/source-fields.ts AFFILIATIONS), or null. */
+  affiliation: string | null;
+  country: string | null;
+  owner: string | null;
+}
+
 /** A feed's polling state: expected failures are data here, not exceptions. */
-export interface FeedState {
+export interface FeedState extends SourceRegistry {
   id: string;
   url: string;
   title: string | null;
@@ -26,7 +34,15 @@ export interface FeedState {
   lastNewItemAt: string | null;
 }
 
-export type FeedStatePatch = Partial<Omit<FeedState, 'id' | 'url'>>;
+/** What a poll changes; the registry keys change only through syncFeeds (the config is their source). */
+export type FeedStatePatch = Partial<Omit<FeedState, 'id' | 'url' | keyof SourceRegistry>>;
+
+/** A configured source as syncFeeds records it; registry keys left out are cleared. */
+export interface FeedSync extends Partial<SourceRegistry> {
+  id: string;
+  url: string;
+  title?: string | null;
+}
 
 /** What the analyze stage hands the store for one article. */
 export interface ArticleInput {
@@ -70,6 +86,8 @@ export interface AlertQuery {
   lang?: string;
   /** Only alerts on articles of this feed id. */
   feed?: string;
+  /** Only alerts on articles from sources of this affiliation (the feed row's, as configured now). */
+  affiliation?: string;
   /** Full-text search over article titles and bodies: every word must appear (as a word prefix). */
   text?: string;
   /** Only alerts with id greater than this (for incremental consumers). */
@@ -113,6 +131,8 @@ export interface AlertRecord {
   siteName: string | null;
   method: ExtractionMethod;
   fetchError: string | null;
+  /** The affiliation of the alert's source (from the registry), null when it has none. */
+  affiliation?: string | null;
   /** Ids of every watchlist entry mentioned in the article. */
   entities: string[];
   /** The mentions that made the rule fire. */
@@ -165,7 +185,7 @@ export interface Store {
   /** Apply pending migrations (safe to call from several processes at once). */
   migrate(): Promise<void>;
   /** Make sure every configured feed has a state row; update URLs and titles that changed. */
-  syncFeeds(feeds: { id: string; url: string; title?: string | null }[]): Promise<void>;
+  syncFeeds(feeds: FeedSync[]): Promise<void>;
   getFeed(id: string): Promise<FeedState | undefined>;
   listFeeds(): Promise<FeedState[]>;
   updateFeed(id: string, patch: FeedStatePatch): Promise<void>;
