@@ -56,6 +56,7 @@ export function buildProgram(): Command {
 
   const alerts = program.command('alerts').description('stored alerts');
   alerts.command('list').description('alerts, newest first').option('--since <iso>').option('--rule <id>').option('--entity <id>')
+    .option('--affiliation <a>', 'only alerts from sources of this affiliation (e.g. separatist-authority)')
     .option('--limit <n>').option('--json', 'one JSON object a line').action(lazy(alertsModule, (m) => m.alertsListCommand));
 
   program.command('ingest <input>').description('one feed or article (URL or file) through every stage, no queues')

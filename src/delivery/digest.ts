@@ -24,6 +24,8 @@ export interface DigestArticle {
   title: string;
   url: string | null;
   outlet: string;
+  /** The source's affiliation from the registry (ru-state, separatist-authority...), or null. */
+  affiliation: string | null;
   lang: string;
   /** ISO time (published, else when it was stored). */
   time: string;
@@ -109,6 +111,7 @@ function articleEntry(alerts: AlertRecord[], input: DigestInput): DigestArticle 
     title: first.title ?? '(no title)',
     url: first.url,
     outlet: outletOf(first, input.names.feeds),
+    affiliation: first.affiliation ?? null,
     lang: first.lang,
     time,
     localTime: localDateTime(time, input.subscription.timezone),

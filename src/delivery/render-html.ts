@@ -34,7 +34,8 @@ export function storyHtml(story: DigestStory, zone: string): string {
   const outlets = story.articles.map((a) => {
     const href = safeHref(a.url);
     const name = escapeHtml(a.outlet);
-    return `<li>${href ? `<a href="${href}">${name}</a>` : name} <span style="color:#666">(${escapeHtml(a.lang)}, ${escapeHtml(a.localTime)})</span></li>`;
+    const label = a.affiliation ? ` <span style="color:#555;border:1px solid #ccc;border-radius:3px;padding:0 3px;font-size:12px">${escapeHtml(a.affiliation)}</span>` : '';
+    return `<li>${href ? `<a href="${href}">${name}</a>` : name}${label} <span style="color:#666">(${escapeHtml(a.lang)}, ${escapeHtml(a.localTime)})</span></li>`;
   });
   const snippets = story.snippets.map((s) => `<blockquote style="margin:6px 0;padding-left:8px;border-left:3px solid #ccc">${renderSnippet(s, escapeHtml, MARK)}</blockquote>`);
   return [

@@ -23,7 +23,10 @@ export function renderSlack(digest: Digest): string {
     lines.push('', `*${escapeSlack(group.rule)}* (${group.alertCount})`);
     for (const story of group.stories) {
       const lang = languageLabel(story.lang);
-      const outlets = story.articles.map((a) => (a.url && /^https?:/.test(a.url) ? `<${a.url.replace(/[<>|\s]/g, encodeURIComponent)}|${escapeSlack(a.outlet)}>` : escapeSlack(a.outlet)));
+      const outlets = story.articles.map((a) => {
+        const name = a.url && /^https?:/.test(a.url) ? `<${a.url.replace(/[<>|\s]/g, encodeURIComponent)}|${escapeSlack(a.outlet)}>` : escapeSlack(a.outlet);
+        return a.affiliation ? `${name} [${escapeSlack(a.affiliation)}]` : name;
+      });
       lines.push(`• *${renderSnippet({ text: story.title, marks: story.titleMarks }, escapeSlack, (s) => `_${s}_`)}*${lang ? ` (${lang})` : ''} — ${story.earliestLocal} ${zone} — ${outlets.join(', ')}`);
       if (story.entities.length) lines.push(`   ${escapeSlack(story.entities.join(', '))}`);
       for (const snippet of story.snippets) lines.push(`> ${renderSnippet(snippet, escapeSlack, (s) => `*${s}*`)}`);

@@ -48,7 +48,8 @@ function storyLines(story: DigestStory, index: number, zone: string, flavour: Fl
   const heading = `${index}. ${title}${lang ? ` — in ${lang}` : ''}`;
   const outlets = story.articles.map((a) => {
     const where = flavour === 'md' && a.url ? `[${esc(a.outlet)}](<${a.url.replace(/[<>\s]/g, encodeURIComponent)}>)` : esc(a.outlet);
-    return `${where} (${a.lang}, ${a.localTime})${flavour === 'text' && a.url ? ` ${a.url}` : ''}`;
+    const label = a.affiliation ? ` [${esc(a.affiliation)}]` : '';
+    return `${where}${label} (${a.lang}, ${a.localTime})${flavour === 'text' && a.url ? ` ${a.url}` : ''}`;
   });
   const lines = [
     flavour === 'md' ? `### ${heading}` : heading,

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { Cron } from 'croner';
 import { duration, type FeedConfig } from '../config/schema.js';
+import { AffiliationSchema } from '../config/source-fields.js';
 import type { RulesConfig, WatchlistConfig } from '../tagging/schema.js';
 
 const ID = /^[a-z0-9][a-z0-9._-]*$/;
@@ -94,6 +95,8 @@ export const SubscriptionSchema = z
         entities: z.array(z.string()).default([]),
         languages: z.array(z.string()).default([]),
         feeds: z.array(z.string()).default([]),
+        /** Source affiliations (feeds.yaml `affiliation`), e.g. [separatist-authority, ru-state]. */
+        affiliations: z.array(AffiliationSchema).default([]),
         minScore: z.number().default(0),
       })
       .strict()

@@ -14,13 +14,16 @@ export interface Analyzer {
   watchlist: CompiledWatchlist;
   rules: RulesConfig;
   candidates: string[];
+  /** Feed id -> the affiliation of the source (for rules with `affiliations`). */
+  affiliations: ReadonlyMap<string, string>;
 }
 
-export function createAnalyzer(config: Pick<Config, 'watchlist' | 'rules' | 'settings'>): Analyzer {
+export function createAnalyzer(config: Pick<Config, 'watchlist' | 'rules' | 'settings'> & { feeds?: Config['feeds'] }): Analyzer {
   return {
     watchlist: compileWatchlist(config.watchlist),
     rules: config.rules,
     candidates: config.settings.language.candidates,
+    affiliations: new Map((config.feeds ?? []).flatMap((f) => (f.affiliation ? [[f.id, f.affiliation] as const] : []))),
   };
 }
 
@@ -67,7 +70,9 @@ export function analyzeDocument(analyzer: Analyzer, input: AnalysisInput): Analy
     hints,
     ...(analyzer.candidates.length ? { candidates: analyzer.candidates } : {}),
   });
-  const { mentions, hits } = tagAndEvaluate({ title: article.title, text: article.text }, analyzer.watchlist, analyzer.rules, { lang: language.lang, feedId: input.feedId });
+  const { mentions, hits } = tagAndEvaluate({ title: article.title, text: article.text }, analyzer.watchlist, analyzer.rules, {
+    lang: language.lang, feedId: input.feedId, affiliation: analyzer.affiliations.get(input.feedId) ?? null,
+  });
   return { article, language, mentions, hits };
 }
 

@@ -7,14 +7,16 @@ import { createHash } from 'node:crypto';
 import type { FeedConfig } from '../config/schema.js';
 import { FetchError } from '../fetch/errors.js';
 import { FeedError, parseFeed } from '../feeds/index.js';
+import { LISTING_EMPTY, readPageSource } from '../sources/listing-poll.js';
 import { jobId, type FetchPayload } from '../queues/index.js';
-import type { FeedState } from '../store/types.js';
-import type { FeedItem, ParsedFeed } from '../types.js';
+import type { FeedState, FeedStatePatch } from '../store/types.js';
+import type { FeedItem } from '../types.js';
 import { articleKey } from './keys.js';
 import { errorBackoff, nextInterval, parseMaxAge } from './schedule.js';
 import type { Runtime } from './runtime.js';
 
 const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
+const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5';
 /** The feed content carried in a fetch job for the fallback; longer text is cut. */
 const MAX_ITEM_TEXT = 20_000;
 
@@ -42,6 +44,7 @@ export async function pollFeed(rt: Runtime, feedId: string, options: PollOptions
   if (!state) return { feedId, status: 'skipped', newItems: 0, error: 'no state row' };
   if (state.disabledReason) return { feedId, status: 'skipped', newItems: 0, error: `disabled: ${state.disabledReason}` };
   if (!options.force && state.nextPollAt && Date.parse(state.nextPollAt) > Date.now()) return { feedId, status: 'skipped', newItems: 0 };
+  if (feed.telegram) return { feedId, status: 'skipped', newItems: 0, error: 'telegram: channel sources are read by the Telegram reader' };
   try {
     return await pollOnce(rt, feed, state);
   } catch (error) {
@@ -52,7 +55,7 @@ export async function pollFeed(rt: Runtime, feedId: string, options: PollOptions
 
 async function pollOnce(rt: Runtime, feed: FeedConfig, state: FeedState): Promise<PollOutcome> {
   const now = new Date();
-  const res = await rt.http.fetch({ url: feed.url, accept: FEED_ACCEPT, etag: state.etag, lastModified: state.lastModified });
+  const res = await rt.http.fetch({ url: feed.url, accept: feed.page ? PAGE_ACCEPT : FEED_ACCEPT, etag: state.etag, lastModified: state.lastModified });
   const base = { lastPolledAt: now.toISOString(), lastHttpStatus: res.status, lastError: null, consecutiveErrors: 0 };
   const maxAgeMs = parseMaxAge(res.cacheControl);
   if (res.notModified) {
@@ -61,13 +64,14 @@ async function pollOnce(rt: Runtime, feed: FeedConfig, state: FeedState): Promis
   }
   const bodyHash = createHash('sha256').update(res.body).digest('hex');
   const validators = { etag: res.etag, lastModified: res.lastModified, bodyHash };
+  if (feed.page) return pollPage(rt, feed, state, res, { ...base, ...validators }, now, maxAgeMs);
   if (bodyHash === state.bodyHash) {
     // Same bytes although the server sent no validators: no parsing, no work.
     await rt.store.updateFeed(feed.id, { ...base, ...validators, lastStatus: 'unchanged', ...nextPoll(rt, feed, state, 0, null, now, maxAgeMs) });
     return { feedId: feed.id, status: 'unchanged', newItems: 0 };
   }
   const parsed = parseFeed(res.body, { url: res.url, contentType: res.contentType });
-  const enqueued = await enqueueNewItems(rt, feed, parsed);
+  const enqueued = await enqueueNewItems(rt, feed, parsed.items, feed.language ?? parsed.language);
   await rt.store.updateFeed(feed.id, {
     ...base,
     ...validators,
@@ -81,21 +85,45 @@ async function pollOnce(rt: Runtime, feed: FeedConfig, state: FeedState): Promis
   return { feedId: feed.id, status: 'ok', newItems: enqueued, items: parsed.items.length };
 }
 
+/**
+ * A listing-page source: read the page with its selectors or by discovery (every poll: listing pages
+ * carry timestamps and ads, so equal bytes are rare and parsing is cheap). An empty page is recorded as
+ * listing-empty once, then throws selector-empty (readPageSource), which recordFailure records.
+ */
+async function pollPage(
+  rt: Runtime, feed: FeedConfig, state: FeedState, res: { body: Uint8Array; url: string; contentType: string | null },
+  base: FeedStatePatch, now: Date, maxAgeMs: number | null,
+): Promise<PollOutcome> {
+  const read = readPageSource(feed, res, state.lastStatus, now);
+  const enqueued = await enqueueNewItems(rt, feed, read.items, feed.language ?? null);
+  await rt.store.updateFeed(feed.id, {
+    ...base,
+    // An empty read keeps no body hash, so an unchanged empty page still counts as the second empty poll.
+    ...(read.empty ? { bodyHash: null } : {}),
+    title: feed.title ?? read.title,
+    lastStatus: read.empty ? LISTING_EMPTY : 'ok',
+    itemsSeen: state.itemsSeen + enqueued,
+    ...(enqueued > 0 ? { lastNewItemAt: now.toISOString() } : {}),
+    ...nextPoll(rt, feed, state, enqueued, null, now, maxAgeMs),
+  });
+  rt.logger.debug({ feed_id: feed.id, items: read.items.length, new_items: enqueued }, 'poll: listing page read');
+  return { feedId: feed.id, status: 'ok', newItems: enqueued };
+}
+
 function nextPoll(rt: Runtime, feed: FeedConfig, state: FeedState, newItems: number, ttlMinutes: number | null, now: Date, maxAgeMs: number | null) {
   const intervalMs = nextInterval(rt.config.settings.polling, feed.interval, state.intervalMs, newItems, ttlMinutes, maxAgeMs);
   return { intervalMs, nextPollAt: new Date(now.getTime() + intervalMs).toISOString() };
 }
 
 /** Enqueue a fetch job for every item never seen before; then remember them as seen. */
-async function enqueueNewItems(rt: Runtime, feed: FeedConfig, parsed: ParsedFeed): Promise<number> {
+async function enqueueNewItems(rt: Runtime, feed: FeedConfig, items: FeedItem[], language: string | null): Promise<number> {
   const byKey = new Map<string, FeedItem>();
-  for (const item of parsed.items) {
+  for (const item of items) {
     const key = articleKey(item, feed.id);
     if (key && !byKey.has(key)) byKey.set(key, item);
   }
   const fresh = await rt.store.filterUnseen([...byKey.keys()]);
   if (fresh.length === 0) return 0;
-  const language = feed.language ?? parsed.language;
   // Enqueue before marking seen: a crash in between re-enqueues the same job ids, which is harmless.
   await rt.queues.queues.fetch.addBulk(
     fresh.map((key) => ({ name: 'fetch', data: fetchPayload(key, feed.id, byKey.get(key)!, language), opts: { jobId: jobId('f', key) } })),

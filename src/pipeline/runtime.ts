@@ -9,6 +9,7 @@ import { RedisPoliteness } from '../fetch/politeness.js';
 import type { Logger } from '../log.js';
 import { openQueues, type QueueSet } from '../queues/index.js';
 import { openStore, type Store } from '../store/index.js';
+import type { FeedSync } from '../store/types.js';
 import { createAnalyzer, type Analyzer } from './analyze.js';
 import { PageBlobs } from './page-blobs.js';
 import { isSentinelUrl, sentinelOptions } from './redis-url.js';
@@ -85,12 +86,17 @@ async function openStoreWaiting(url: string, logger: Logger): Promise<Store> {
   }
 }
 
+/** The feed rows syncFeeds records for the configured sources: URL, title and registry keys. */
+export function feedRows(feeds: Config['feeds']): FeedSync[] {
+  return feeds.map((f) => ({ id: f.id, url: f.url, title: f.title ?? null, affiliation: f.affiliation ?? null, country: f.country ?? null, owner: f.owner ?? null }));
+}
+
 /**
  * The store's feed rows follow the config: every configured feed has one; feeds no longer configured
  * are marked removed (their articles stay; they leave /metrics and the failing counts).
  */
 export async function syncFeedRows(store: Store, config: Config, logger: Logger): Promise<void> {
-  await store.syncFeeds(config.feeds.map((f) => ({ id: f.id, url: f.url, title: f.title ?? null })));
+  await store.syncFeeds(feedRows(config.feeds));
   const removed = await store.retireFeeds(config.feeds.map((f) => f.id));
   if (removed.length) logger.info({ feeds: removed }, `store: ${removed.length} feed(s) no longer in the config marked removed (their articles stay): ${removed.join(', ')}`);
 }

@@ -1,9 +1,10 @@
 /**
- * The alerts page: newest first, filtered by rule, entity, language, feed and date range, searched over
+ * The alerts page: newest first, filtered by rule, entity, language, feed, source affiliation and date range, searched over
  * titles and bodies, in pages of PAGE_SIZE alerts; the alerts one article raised share one entry, with
  * a badge per rule. A plain GET form: works without JavaScript, bookmarkable.
  */
 import type { Config } from '../config/load.js';
+import { AFFILIATIONS } from '../config/source-fields.js';
 import type { AlertQuery, AlertRecord, Store } from '../store/index.js';
 import { shortTime } from './article-page.js';
 import { html, safeHref, type SafeHtml } from './html.js';
@@ -14,7 +15,7 @@ export const PAGE_SIZE = 25;
 /** Deepest page served (offset paging; filters narrow faster than paging does). */
 const MAX_PAGE = 400;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const FILTER_KEYS = ['q', 'rule', 'entity', 'lang', 'feed', 'from', 'to'] as const;
+const FILTER_KEYS = ['q', 'rule', 'entity', 'lang', 'feed', 'affiliation', 'from', 'to'] as const;
 type Filters = Partial<Record<(typeof FILTER_KEYS)[number], string>>;
 
 function readFilters(query: Record<string, string>): { filters: Filters; page: number } {
@@ -31,7 +32,7 @@ function readFilters(query: Record<string, string>): { filters: Filters; page: n
 function toStoreQuery(filters: Filters, pageNo: number): AlertQuery {
   const until = filters.to ? new Date(Date.parse(`${filters.to}T00:00:00Z`) + 86_400_000).toISOString() : undefined;
   return {
-    text: filters.q, rule: filters.rule, entity: filters.entity, lang: filters.lang, feed: filters.feed,
+    text: filters.q, rule: filters.rule, entity: filters.entity, lang: filters.lang, feed: filters.feed, affiliation: filters.affiliation,
     since: filters.from ? `${filters.from}T00:00:00.000Z` : undefined, until,
     limit: PAGE_SIZE + 1, offset: (pageNo - 1) * PAGE_SIZE,
   };
@@ -57,6 +58,7 @@ ${select('rule', 'Rule', filters.rule, config.rules.rules.map((r) => ({ value: r
 ${select('entity', 'Entity', filters.entity, config.watchlist.entries.map((e) => ({ value: e.id, label: e.name })))}
 ${select('lang', 'Language', filters.lang, langs.map((l) => ({ value: l, label: l })))}
 ${select('feed', 'Feed', filters.feed, config.feeds.map((f) => ({ value: f.id, label: f.title ?? f.id })))}
+${select('affiliation', 'Affiliation', filters.affiliation, AFFILIATIONS.map((a) => ({ value: a, label: a })))}
 <label>From<input type="date" name="from" value="${filters.from ?? ''}"></label>
 <label>To<input type="date" name="to" value="${filters.to ?? ''}"></label>
 <div class="actions"><button type="submit">Filter</button><a href="/alerts">Clear</a></div>
@@ -80,7 +82,7 @@ function alertItem(group: AlertRecord[], entityNames: Map<string, string>): Safe
   const source = safeHref(alert.url);
   return html`<li><h2><a href="/articles/${alert.articleId}">${alert.title ?? '(no title)'}</a></h2>
 <div class="meta"><span>${when}</span>${group.map((a) => html`<span class="chip rule${a.priority === 'immediate' ? ' imm' : ''}">${a.rule}</span>`)}
-<span>${alert.lang}</span><span>${alert.siteName ?? alert.feedId}</span>${alert.method === 'feed-fallback' ? html`<span>feed text only</span>` : ''}
+<span>${alert.lang}</span><span>${alert.siteName ?? alert.feedId}</span>${alert.affiliation ? html`<span class="chip affiliation aff-${alert.affiliation}" title="source affiliation">${alert.affiliation}</span>` : ''}${alert.method === 'feed-fallback' ? html`<span>feed text only</span>` : ''}
 ${source ? html`<a href="${source}" rel="noopener noreferrer nofollow">source</a>` : ''}</div>
 <div>${alert.entities.map((e) => html`<span class="chip">${entityNames.get(e) ?? e}</span>`)}</div></li>`;
 }

@@ -22,6 +22,7 @@ ol.alerts h2{font-size:1.05rem;margin:0 0 .25rem;overflow-wrap:anywhere}
 .meta{font-size:.85rem;color:#4a5561;display:flex;flex-wrap:wrap;gap:.3rem .8rem}
 .chip{display:inline-block;background:#e8eef5;border-radius:1rem;padding:0 .5rem;font-size:.8rem;margin:.15rem .2rem 0 0}
 .rule{background:#fde9c8}.imm{background:#f9c9c9}
+.affiliation{background:#eceff3;border:1px solid #c5ccd4}.aff-separatist-authority,.aff-separatist-media{background:#f3e3f7;border-color:#d7b3e0}.aff-ru-state{background:#fbe4e4;border-color:#e9b5b5}.aff-ua-government,.aff-ua-media{background:#e2eefb;border-color:#b3cde9}
 nav.pages{display:flex;justify-content:space-between;gap:1rem;margin:1rem 0}
 article.text{background:#fff;border:1px solid #dde1e6;border-radius:.5rem;padding:.5rem 1rem;overflow-wrap:anywhere}
 mark{background:#ffe27a;padding:0 .1em;border-radius:.15em}

@@ -28,7 +28,9 @@ export async function reanalyze(
     const batch = await store.articlesSince(since, afterId, REANALYZE_BATCH);
     if (batch.length === 0) break;
     for (const article of batch) {
-      const { mentions, hits } = tagAndEvaluate({ title: article.title, text: article.text }, analyzer.watchlist, analyzer.rules, { lang: article.lang, feedId: article.feedId });
+      const { mentions, hits } = tagAndEvaluate({ title: article.title, text: article.text }, analyzer.watchlist, analyzer.rules, {
+        lang: article.lang, feedId: article.feedId, affiliation: analyzer.affiliations.get(article.feedId) ?? null,
+      });
       progress.newAlertIds.push(...(await store.replaceAnalysis(article.id, mentions, hits)));
       progress.articles++;
       progress.mentions += mentions.length;

@@ -278,6 +278,20 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
+    id: 25,
+    name: 'source registry: affiliation, country and owner of each source on its feed row (joined for alerts)',
+    sqlite: `
+      ALTER TABLE feeds ADD COLUMN affiliation TEXT;
+      ALTER TABLE feeds ADD COLUMN country TEXT;
+      ALTER TABLE feeds ADD COLUMN owner TEXT
+    `,
+    postgres: `
+      ALTER TABLE feeds ADD COLUMN affiliation TEXT;
+      ALTER TABLE feeds ADD COLUMN country TEXT;
+      ALTER TABLE feeds ADD COLUMN owner TEXT
+    `,
+  },
+  {
     id: 35,
     name: 'mentions: the field (title or body) their offsets point into',
     // Mentions stored before this were all found in the body.

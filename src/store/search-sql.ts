@@ -27,7 +27,7 @@ export function searchOf(query: AlertQuery): SearchQuery | null {
   return isEmptySearch(search) ? null : search;
 }
 
-/** WHERE clauses, the search join and the order for an alert query. */
+/** WHERE clauses, the search join and the order for an alert query over `alerts al JOIN articles ar LEFT JOIN feeds fd`. */
 export function alertFilters(query: AlertQuery, dialect: 'sqlite' | 'postgres'): AlertSql {
   const sql: AlertSql = { join: '', joinParams: [], where: [], params: [], order: 'al.id DESC', orderParams: [] };
   const add = (clause: string, value: unknown) => {
@@ -39,6 +39,7 @@ export function alertFilters(query: AlertQuery, dialect: 'sqlite' | 'postgres'):
   if (query.rule) add('al.rule = ?', query.rule);
   if (query.lang) add('ar.lang = ?', query.lang);
   if (query.feed) add('ar.feed_id = ?', query.feed);
+  if (query.affiliation) add('fd.affiliation = ?', query.affiliation);
   if (query.entity) add('EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = al.article_id AND m.entity = ?)', query.entity);
   if (query.afterId !== undefined) add('al.id > ?', query.afterId);
   const search = searchOf(query);

@@ -21,6 +21,7 @@ import type {
   DeliveryStatus,
   FeedState,
   FeedStatePatch,
+  FeedSync,
   SavedAnalysis,
   Store,
   StoredTelegramPost,
@@ -51,8 +52,8 @@ const IN_CHUNK = 500;
 
 const ALERT_SELECT = `
   SELECT al.id, al.rule, al.score, al.priority, al.evidence, al.created, al.article_id,
-         ar.feed_id, ar.url, ar.title, ar.lang, ar.published, ar.site_name, ar.method, ar.fetch_error
-  FROM alerts al JOIN articles ar ON ar.id = al.article_id`;
+         ar.feed_id, ar.url, ar.title, ar.lang, ar.published, ar.site_name, ar.method, ar.fetch_error, fd.affiliation
+  FROM alerts al JOIN articles ar ON ar.id = al.article_id LEFT JOIN feeds fd ON fd.id = ar.feed_id`;
 
 function toIso(value: string | null): string | null {
   if (!value) return null;
@@ -79,6 +80,9 @@ function feedFromRow(row: Row): FeedState {
     itemsSeen: Number(row.items_seen ?? 0),
     lastNewItemAt: (row.last_new_item_at as string) ?? null,
     removedAt: toIso((row.removed_at as string) ?? null),
+    affiliation: (row.affiliation as string) ?? null,
+    country: (row.country as string) ?? null,
+    owner: (row.owner as string) ?? null,
   };
 }
 
@@ -123,13 +127,14 @@ export class SqlStore implements Store {
     });
   }
 
-  async syncFeeds(feeds: { id: string; url: string; title?: string | null }[]): Promise<void> {
+  async syncFeeds(feeds: FeedSync[]): Promise<void> {
     await this.db.transaction(async (tx) => {
       for (const feed of feeds) {
         await tx.run(
-          `INSERT INTO feeds (id, url, title) VALUES (?, ?, ?)
-           ON CONFLICT (id) DO UPDATE SET url = excluded.url, title = COALESCE(excluded.title, feeds.title), removed_at = NULL`,
-          [feed.id, feed.url, feed.title ?? null],
+          `INSERT INTO feeds (id, url, title, affiliation, country, owner) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET url = excluded.url, title = COALESCE(excluded.title, feeds.title),
+             affiliation = excluded.affiliation, country = excluded.country, owner = excluded.owner, removed_at = NULL`,
+          [feed.id, feed.url, feed.title ?? null, feed.affiliation ?? null, feed.country ?? null, feed.owner ?? null],
         );
       }
     });
@@ -301,7 +306,7 @@ export class SqlStore implements Store {
   async countAlerts(query: AlertQuery = {}): Promise<{ alerts: number; articles: number }> {
     const q = await this.alertSql(query);
     const row = await this.db.get<Row>(
-      `SELECT COUNT(*) AS alerts, COUNT(DISTINCT al.article_id) AS articles FROM alerts al JOIN articles ar ON ar.id = al.article_id ${q.join}
+      `SELECT COUNT(*) AS alerts, COUNT(DISTINCT al.article_id) AS articles FROM alerts al JOIN articles ar ON ar.id = al.article_id LEFT JOIN feeds fd ON fd.id = ar.feed_id ${q.join}
        ${q.where.length ? `WHERE ${q.where.join(' AND ')}` : ''}`,
       [...q.joinParams, ...q.params],
     );
@@ -355,6 +360,7 @@ export class SqlStore implements Store {
       siteName: (row.site_name as string) ?? null,
       method: row.method as AlertRecord['method'],
       fetchError: (row.fetch_error as string) ?? null,
+      affiliation: (row.affiliation as string) ?? null,
       entities: entities.get(Number(row.article_id)) ?? [],
       evidence: JSON.parse(row.evidence as string) as Mention[],
       created: row.created as string,

@@ -5,8 +5,16 @@
 import type { SearchQuery } from '../search/query.js';
 import type { ExtractionMethod, Mention, RuleHit } from '../types.js';
 
+/** What a source is (the registry keys of its feeds.yaml entry), kept on its feed row. */
+export interface SourceRegistry {
+  /** ru-state, separatist-authority, ua-media... (src/config/source-fields.ts AFFILIATIONS), or null. */
+  affiliation: string | null;
+  country: string | null;
+  owner: string | null;
+}
+
 /** A feed's polling state: expected failures are data here, not exceptions. */
-export interface FeedState {
+export interface FeedState extends SourceRegistry {
   id: string;
   url: string;
   title: string | null;
@@ -29,7 +37,15 @@ export interface FeedState {
   removedAt: string | null;
 }
 
-export type FeedStatePatch = Partial<Omit<FeedState, 'id' | 'url' | 'removedAt'>>;
+/** What a poll changes; the registry keys change only through syncFeeds (the config is their source). */
+export type FeedStatePatch = Partial<Omit<FeedState, 'id' | 'url' | 'removedAt' | keyof SourceRegistry>>;
+
+/** A configured source as syncFeeds records it; registry keys left out are cleared. */
+export interface FeedSync extends Partial<SourceRegistry> {
+  id: string;
+  url: string;
+  title?: string | null;
+}
 
 /** What the analyze stage hands the store for one article. */
 export interface ArticleInput {
@@ -101,6 +117,8 @@ export interface AlertQuery {
   lang?: string;
   /** Only alerts on articles of this feed id. */
   feed?: string;
+  /** Only alerts on articles from sources of this affiliation (the feed row's, as configured now). */
+  affiliation?: string;
   /**
    * Full-text search over article titles and bodies in the search language of src/search/query.ts
    * (words in any inflected form, "phrases", -exclusions, OR, prefix*). Matches come best first.
@@ -149,6 +167,8 @@ export interface AlertRecord {
   siteName: string | null;
   method: ExtractionMethod;
   fetchError: string | null;
+  /** The affiliation of the alert's source (from the registry), null when it has none. */
+  affiliation?: string | null;
   /** Ids of every watchlist entry mentioned in the article. */
   entities: string[];
   /** The mentions that made the rule fire. */
@@ -200,9 +220,9 @@ export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   /** Apply pending migrations (safe to call from several processes at once). */
   migrate(): Promise<void>;
-  /** Make sure every configured feed has a state row; update URLs and titles that changed (a feed
-   *  configured again after its removal is no longer marked removed). */
-  syncFeeds(feeds: { id: string; url: string; title?: string | null }[]): Promise<void>;
+  /** Make sure every configured feed has a state row; update URLs, titles and registry keys that changed
+   *  (a feed configured again after its removal is no longer marked removed). */
+  syncFeeds(feeds: FeedSync[]): Promise<void>;
   /** Mark every feed not in `configured` as removed (its row and articles stay); returns the ids newly marked. */
   retireFeeds(configured: string[]): Promise<string[]>;
   getFeed(id: string): Promise<FeedState | undefined>;

@@ -23,6 +23,8 @@ export interface RuleContext {
   lang: string;
   /** The feed the article came from, for rules with `feeds`. */
   feedId?: string;
+  /** The affiliation of the article's source (feeds.yaml `affiliation`), for rules with `affiliations`. */
+  affiliation?: string | null;
   /** The watchlist the mentions came from (needed by `kind:` conditions). Default: the last one compiled. */
   watchlist?: Pick<CompiledWatchlist, 'kinds'>;
 }
@@ -101,6 +103,7 @@ function weightOf(rule: Rule, m: Mention, kinds: ReadonlyMap<string, string>): n
 function applies(rule: Rule, context: RuleContext): boolean {
   if (!rule.enabled) return false;
   if (rule.languages.length > 0 && !rule.languages.includes(context.lang)) return false;
+  if (rule.affiliations.length > 0 && !(context.affiliation && (rule.affiliations as string[]).includes(context.affiliation))) return false;
   return rule.feeds.length === 0 || (context.feedId !== undefined && rule.feeds.includes(context.feedId));
 }
 

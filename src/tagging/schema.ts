@@ -4,6 +4,7 @@
  * schemas directly) once, in main(), then check cross-references with validateRuleRefs().
  */
 import { z } from 'zod';
+import { AffiliationSchema } from '../config/source-fields.js';
 
 /** A regex option: must compile with the flags the matcher uses. */
 const RegexString = z.string().min(1).superRefine((pattern, ctx) => {
@@ -124,6 +125,8 @@ export const RuleSchema = z.object({
   languages: z.array(z.string()).default([]),
   /** Only for these feed ids. Default: [] = every feed. */
   feeds: z.array(z.string()).default([]),
+  /** Only for articles from sources of these affiliations (feeds.yaml `affiliation`). Default: [] = every source. */
+  affiliations: z.array(AffiliationSchema).default([]),
   /** Disabled rules never fire. Default: true. */
   enabled: z.boolean().default(true),
 }).strict().refine((r) => (r.when !== undefined) !== (r.all !== undefined || r.any !== undefined), {

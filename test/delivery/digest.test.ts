@@ -152,3 +152,31 @@ describe('digest periods', () => {
     expect(digestPeriod('immediate', 'UTC', fired)).toBeNull();
   });
 });
+
+describe('source affiliation in digests', () => {
+  const records = () => [
+    record(11, RU, { title: 'Пушилин объявил эвакуацию', lang: 'ru', siteName: 'ДАН', affiliation: 'separatist-media', evidence: [mention(RU, 'эвакуация', 'evacuation')] }),
+    record(12, WIRE, { title: 'Separatists announce mass evacuation', siteName: 'Reuters', affiliation: 'international', evidence: [mention(WIRE, 'evacuation', 'evacuation')] }),
+    record(13, OTHER, { rule: 'watch-all', title: 'Grain talks', siteName: 'Blog', evidence: [] }),
+  ];
+
+  it('labels each outlet with its affiliation in every format; a source without one gets no label', () => {
+    const digest = buildDigest(input(records()));
+    const outlets = digest.groups.flatMap((g) => g.stories.flatMap((s) => s.articles.map((a) => [a.outlet, a.affiliation])));
+    expect(outlets).toEqual(expect.arrayContaining([['ДАН', 'separatist-media'], ['Reuters', 'international'], ['Blog', null]]));
+    expect(renderMarkdown(digest)).toMatch(/\[ДАН\]\(<https:\/\/outlet11\.example\/a>\) \[separatist-media\] \(ru, /);
+    expect(renderText(digest)).toContain('Reuters [international] (en, ');
+    expect(renderText(digest)).toMatch(/Blog \(en, /);
+    expect(renderSlack(digest)).toContain('|ДАН> [separatist-media]');
+    const $ = load(renderHtml(digest));
+    expect($('li').filter((_, el) => $(el).text().includes('ДАН')).text()).toContain('separatist-media');
+  });
+
+  it('a subscription can ask for some affiliations only, and the rest is counted as left out', () => {
+    const sub = SubscriptionSchema.parse({ id: 's', filter: { affiliations: ['separatist-media', 'separatist-authority'] }, channels: [{ type: 'file' }] });
+    const { wanted, leftOut } = applyFilter(records().map((r) => r.alert), sub);
+    expect(wanted.map((a) => a.articleId)).toEqual([11]);
+    expect(leftOut).toEqual({ affiliation: 2 });
+    expect(() => SubscriptionSchema.parse({ id: 's', filter: { affiliations: ['kremlin'] }, channels: [{ type: 'file' }] })).toThrow(/affiliations/);
+  });
+});

@@ -13,7 +13,7 @@ import { writeTestConfig } from '../helpers/cli.js';
 import { REDIS_URL, redisPrefix, tempDir } from '../helpers/services.js';
 
 export const XSS_TITLE = '<img src=x onerror=alert(1)>';
-export const FEEDS = [{ id: 'kyiv-news', url: 'http://127.0.0.1:9/a.xml', title: 'Kyiv News' }, { id: 'tass', url: 'http://127.0.0.1:9/b.xml' }];
+export const FEEDS = [{ id: 'kyiv-news', url: 'http://127.0.0.1:9/a.xml', title: 'Kyiv News' }, { id: 'tass', url: 'http://127.0.0.1:9/b.xml', affiliation: 'ru-state' }];
 
 function article(key: string, overrides: Partial<ArticleInput>): ArticleInput {
   return {

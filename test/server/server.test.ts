@@ -65,6 +65,20 @@ describe('server: pages, health, dashboard (no credentials, loopback)', () => {
     expect(page).toMatch(/<option value="false-flag" selected>/);
   });
 
+  it('filters by source affiliation and labels each entry with its source\'s affiliation', async () => {
+    const page = await text('/alerts?affiliation=ru-state');
+    expect(titles(page)).toEqual(['Пушилин объявил эвакуацию']);
+    expect(page).toMatch(/<option value="ru-state" selected>ru-state<\/option>/);
+    expect(page).toContain('<option value="separatist-authority">separatist-authority</option>');
+    const entry = page.split('<li>')[1]!.split('</li>')[0]!;
+    expect(entry).toMatch(/<span class="chip affiliation aff-ru-state"[^>]*>ru-state<\/span>/);
+    expect(titles(await text('/alerts?affiliation=separatist-authority'))).toEqual([]);
+    // Sources without an affiliation carry no label.
+    const all = await text('/alerts');
+    expect(all.split('<li>')[1]!.split('</li>')[0]).not.toContain('chip affiliation');
+    expect(await text('/alerts?affiliation=ru-state&page=1')).toContain('Пушилин объявил эвакуацию');
+  });
+
   it('searches titles and bodies, in any language, and survives query syntax', async () => {
     expect(titles(await text('/alerts?q=buses'))).toEqual(['Pushilin announces evacuation']);
     expect(titles(await text('/alerts?q=%D1%8D%D0%B2%D0%B0%D0%BA%D1%83%D0%B0%D1%86'))).toEqual(['Пушилин объявил эвакуацию']);

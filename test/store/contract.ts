@@ -251,5 +251,29 @@ export function storeContract(name: string, backend: Backend): void {
       expect(alert?.evidence.map((m) => m.field)).toEqual(['title', 'title', 'body']);
       expect(alert?.evidence.filter((m) => m.field === 'title').map((m) => title.slice(m.start, m.end))).toEqual(['Pushilin', 'evacuation']);
     });
+
+    it('keeps each source\'s registry keys on its feed row and gives alerts their affiliation', async () => {
+      await store.syncFeeds([
+        { id: 'dan-news', url: 'https://dan-news.ru/', affiliation: 'separatist-media', country: 'UA', owner: 'DPR ministry of information' },
+        { id: 'pushilin', url: 'https://t.me/s/pushilindenis', affiliation: 'separatist-authority', country: 'UA', owner: 'Denis Pushilin' },
+      ]);
+      expect(await store.getFeed('dan-news')).toMatchObject({ affiliation: 'separatist-media', country: 'UA', owner: 'DPR ministry of information' });
+      const dan = await store.saveAnalysis(article('reg-1', { feedId: 'dan-news' }), mentions, hits.slice(0, 1));
+      const tg = await store.saveAnalysis(article('reg-2', { feedId: 'pushilin' }), mentions, hits.slice(0, 1));
+      const [danAlert] = await store.getAlerts(dan.alertIds);
+      expect(danAlert?.affiliation).toBe('separatist-media');
+      const byAffiliation = await store.listAlerts({ affiliation: 'separatist-authority' });
+      expect(byAffiliation.map((a) => a.id)).toEqual(tg.alertIds);
+      expect(byAffiliation[0]).toMatchObject({ feedId: 'pushilin', affiliation: 'separatist-authority', rule: 'donbas-evacuation' });
+      expect(await store.listAlerts({ affiliation: 'ua-government' })).toEqual([]);
+      // Alerts of a source without an affiliation say null; so does one whose affiliation the config drops.
+      expect((await store.listAlerts({ feed: 'kyiv-post' }))[0]?.affiliation).toBeNull();
+      await store.syncFeeds([{ id: 'dan-news', url: 'https://dan-news.ru/', affiliation: null }]);
+      expect(await store.getFeed('dan-news')).toMatchObject({ affiliation: null, country: null, owner: null });
+      expect((await store.getAlerts(dan.alertIds))[0]?.affiliation).toBeNull();
+      // A poll's patch leaves the registry alone.
+      await store.updateFeed('pushilin', { lastStatus: 'ok', consecutiveErrors: 0 });
+      expect(await store.getFeed('pushilin')).toMatchObject({ affiliation: 'separatist-authority', lastStatus: 'ok' });
+    });
   });
 }

@@ -64,6 +64,18 @@ describe('rule semantics', () => {
     expect(evaluateRules(text, ms, r, { lang: 'ru', feedId: 'ukr-news' })).toHaveLength(0);
     expect(evaluateRules(text, ms, r, { lang: 'uk', feedId: 'other' })).toHaveLength(0);
   });
+
+  it('affiliation filter: "claims about evacuation by separatist authorities"', () => {
+    const r = rules({ id: 'separatist-evacuation', all: ['evacuation'], affiliations: ['separatist-authority'] });
+    const text = 'Глава ДНР объявил эвакуацию жителей в Ростовскую область.';
+    const ms = tagText(text, compiled);
+    expect(evaluateRules(text, ms, r, { lang: 'ru', affiliation: 'separatist-authority' })).toHaveLength(1);
+    expect(evaluateRules(text, ms, r, { lang: 'ru', affiliation: 'ua-media' })).toHaveLength(0);
+    // A source without an affiliation does not pass an affiliation filter.
+    expect(evaluateRules(text, ms, r, { lang: 'ru', affiliation: null })).toHaveLength(0);
+    expect(evaluateRules(text, ms, r, { lang: 'ru' })).toHaveLength(0);
+    expect(() => rules({ id: 'x', all: ['evacuation'], affiliations: ['dpr-state'] })).toThrow(/affiliations/);
+  });
 });
 
 describe('config validation', () => {
