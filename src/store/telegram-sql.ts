@@ -3,7 +3,9 @@
  * edit), and rewriting an edited post's article in place (SQLite's external-content full-text index
  * must be told the old row's words before the row changes).
  */
+import { stemmedText } from '../search/stem.js';
 import type { Db, Executor, Row } from './db.js';
+import { postgresSearchColumn } from './text-index.js';
 import type { ArticleInput, StoredTelegramPost, TelegramPostRecord } from './types.js';
 
 const UPSERT_POST = `
@@ -75,7 +77,8 @@ export async function telegramPosts(db: Db, keys: string[], chunk = 500): Promis
 
 /**
  * Rewrite a stored article's row with `article` (same key). Returns false when nothing changed (the
- * same text again: a repeated job). SQLite: an indexed row's old words leave the full-text index first.
+ * same text again: a repeated job). The search index follows: on SQLite an indexed row's old stems leave
+ * the contentless FTS5 table and the new ones enter it; on PostgreSQL the row's stems are rewritten.
  */
 export async function rewriteArticle(tx: Executor, dialect: Db['dialect'], articleId: number, article: ArticleInput): Promise<boolean> {
   const old = await tx.get<{ title: string | null; text: string }>('SELECT title, text FROM articles WHERE id = ?', [articleId]);
@@ -83,10 +86,17 @@ export async function rewriteArticle(tx: Executor, dialect: Db['dialect'], artic
   const indexed = dialect === 'sqlite'
     && Boolean(await tx.get('SELECT 1 AS yes FROM text_index_state WHERE indexed_through >= ?', [articleId]));
   if (indexed) {
-    await tx.run("INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)", [articleId, old.title ?? '', old.text]);
+    await tx.run("INSERT INTO articles_search (articles_search, rowid, title, body) VALUES ('delete', ?, ?, ?)",
+      [articleId, stemmedText(old.title), stemmedText(old.text)]);
   }
   await tx.run(UPDATE_ARTICLE, [article.url, article.canonicalUrl, article.title, article.text, article.author, toIso(article.published),
     article.lang, article.langConfidence, article.siteName, article.method, article.fetchError, articleId]);
-  if (indexed) await tx.run('INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)', [articleId, article.title ?? '', article.text]);
+  if (indexed) {
+    await tx.run('INSERT INTO articles_search (rowid, title, body) VALUES (?, ?, ?)', [articleId, stemmedText(article.title), stemmedText(article.text)]);
+  }
+  if (dialect === 'postgres') {
+    const { sql, params } = postgresSearchColumn(article.title, article.text);
+    await tx.run(`UPDATE articles SET search_stems = ${sql} WHERE id = ?`, [...params, articleId]);
+  }
   return true;
 }
