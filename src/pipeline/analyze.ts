@@ -7,7 +7,7 @@ import { extractArticle, plainTextArticle } from '../extract/index.js';
 import { detectLanguage } from '../language/index.js';
 import { compileWatchlist, tagAndEvaluate, type CompiledWatchlist } from '../tagging/index.js';
 import type { RulesConfig } from '../tagging/schema.js';
-import type { ExtractedArticle, LanguageResult, Mention, RuleHit } from '../types.js';
+import { precisionOf, type ExtractedArticle, type LanguageResult, type Mention, type RuleHit } from '../types.js';
 
 /** Everything analysis needs that is built once per process from the config. */
 export interface Analyzer {
@@ -59,7 +59,7 @@ export function analyzeDocument(analyzer: Analyzer, input: AnalysisInput): Analy
   // The feed knows things the page may not say in its markup.
   if (input.feed) {
     article.title ??= input.feed.title || null;
-    article.published ??= input.feed.published;
+    article.published = moreExact(article.published, input.feed.published);
     article.author ??= input.feed.author;
   }
   const hints = [...article.langHints, ...(input.hints ?? [])].filter((h): h is string => Boolean(h));
@@ -69,6 +69,12 @@ export function analyzeDocument(analyzer: Analyzer, input: AnalysisInput): Analy
   });
   const { mentions, hits } = tagAndEvaluate({ title: article.title, text: article.text }, analyzer.watchlist, analyzer.rules, { lang: language.lang, feedId: input.feedId });
   return { article, language, mentions, hits };
+}
+
+/** The page's date, unless it is a date alone and the feed gives a time on that same day (or the page gives none). */
+function moreExact(page: string | null, feed: string | null): string | null {
+  if (page === null) return feed;
+  return feed !== null && precisionOf(page) === 'day' && feed.slice(0, 10) === page.trim() ? feed : page;
 }
 
 function fallbackArticle(input: AnalysisInput): ExtractedArticle {

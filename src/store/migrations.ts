@@ -230,4 +230,11 @@ export const MIGRATIONS: Migration[] = [
     sqlite: `ALTER TABLE mentions ADD COLUMN field TEXT NOT NULL DEFAULT 'body'`,
     postgres: `ALTER TABLE mentions ADD COLUMN field TEXT NOT NULL DEFAULT 'body'`,
   },
+  {
+    id: 36,
+    name: 'articles: the precision of the publication time (day: a date without a time)',
+    // Rows stored before this have no precision (null: shown as before).
+    sqlite: `ALTER TABLE articles ADD COLUMN published_precision TEXT`,
+    postgres: `ALTER TABLE articles ADD COLUMN published_precision TEXT`,
+  },
 ];

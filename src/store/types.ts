@@ -2,7 +2,7 @@
  * The store's narrow interface. Both backends (SQLite, PostgreSQL) implement it through the same SQL
  * (src/store/sql-store.ts) and pass the same contract tests (test/store/contract.ts).
  */
-import type { ExtractionMethod, Mention, RuleHit } from '../types.js';
+import type { DatePrecision, ExtractionMethod, Mention, RuleHit } from '../types.js';
 
 /** A feed's polling state: expected failures are data here, not exceptions. */
 export interface FeedState {
@@ -38,6 +38,8 @@ export interface ArticleInput {
   text: string;
   author: string | null;
   published: string | null;
+  /** 'day' when `published` is a date without a time. Default: read from `published` (`YYYY-MM-DD` alone is 'day'). */
+  publishedPrecision?: DatePrecision | null;
   lang: string;
   langConfidence: number;
   siteName: string | null;
@@ -110,6 +112,8 @@ export interface AlertRecord {
   title: string | null;
   lang: string;
   published: string | null;
+  /** 'day': `published` is a date shown without a time; 'minute': a time; null when unknown (or not published). */
+  publishedPrecision?: DatePrecision | null;
   siteName: string | null;
   method: ExtractionMethod;
   fetchError: string | null;
