@@ -50,6 +50,18 @@ export interface ParsedFeed {
  */
 export type ExtractionMethod = 'site-rule' | 'generic' | 'feed-fallback' | 'plain-text' | 'telegram';
 
+/**
+ * How precise a publication time is: 'day' when the source gives a date without a time (stored as
+ * midnight UTC of that date, shown as the date alone), 'minute' when it gives a time.
+ */
+export type DatePrecision = 'day' | 'minute';
+
+/** The precision of an ISO 8601 date or time as written: 'day' for `YYYY-MM-DD` alone; null for null. */
+export function precisionOf(iso: string | null | undefined): DatePrecision | null {
+  if (!iso) return null;
+  return /^\s*\d{4}-\d{2}-\d{2}\s*$/.test(iso) ? 'day' : 'minute';
+}
+
 /** What the extractor returns for one page (src/extract). */
 export interface ExtractedArticle {
   title: string | null;
@@ -57,7 +69,7 @@ export interface ExtractedArticle {
   text: string;
   /** Author names joined with ", ", or null. */
   author: string | null;
-  /** ISO 8601, with offset when the page gives one, or null. */
+  /** ISO 8601, with offset when the page gives one, or null; `YYYY-MM-DD` alone when it gives no time (see precisionOf). */
   published: string | null;
   modified: string | null;
   canonicalUrl: string | null;

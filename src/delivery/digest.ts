@@ -105,6 +105,8 @@ function outletOf(alert: AlertRecord, feeds: Map<string, string>): string {
 function articleEntry(alerts: AlertRecord[], input: DigestInput): DigestArticle {
   const first = alerts[0]!;
   const time = first.published ?? input.articles.get(first.articleId)?.created ?? first.created;
+  // A date without a time is shown as the date, never as midnight UTC in the subscriber's zone.
+  const dateOnly = first.published !== null && first.publishedPrecision === 'day';
   return {
     articleId: first.articleId,
     alertIds: alerts.map((a) => a.id),
@@ -114,7 +116,7 @@ function articleEntry(alerts: AlertRecord[], input: DigestInput): DigestArticle 
     affiliation: first.affiliation ?? null,
     lang: first.lang,
     time,
-    localTime: localDateTime(time, input.subscription.timezone),
+    localTime: dateOnly ? time.slice(0, 10) : localDateTime(time, input.subscription.timezone),
   };
 }
 

@@ -21,6 +21,11 @@ const DATE_START =
 const POSTED_BY = /^(?:posted|published|veröffentlicht|erstellt|publié|publicado)\b.*?\b(?:by|von|par|por)\s+(.+)$/i;
 /** Form labels, placeholders, comment headers and bare byline words that sit in author-classed elements. */
 const NOT_A_NAME = /\(|\)|@|https?:|erforderlich|required|^name\b|\*|\b(?:says|said|sagt|schreibt|écrit|dice)\b\s*[:,]|^(?:by|von|posted|publiziert am|veröffentlicht am|follow|no author)$|:$|^(?:fotos?|photos?|bild|credit)\s*:|^(?:войти|вход|увійти|log ?in|sign ?in|anmelden|einloggen|connexion|se connecter|iniciar sesión|zaloguj(?: się)?)$/i;
+/**
+ * Calls to action that sit in author-classed elements (app banners, subscription links): «Скачай наше
+ * iPhone приложение», "Download our app", "Subscribe". A byline names people or organisations.
+ */
+const CALL_TO_ACTION = /^(?:download|get|install|subscribe|sign up|follow|join|listen|watch|скачай|скачайте|скачать|загрузи|загрузите|установи|установите|подпишись|подпишитесь|подписаться|слушайте|смотрите|завантаж|завантажте|завантажити|встанови|встановіть|підпишись|підпишіться|підписатися|слухайте|дивіться)(?![\p{L}])|(?:^|\s)(?:our|наше|наш|нашу|наши|наші|нашого|наш)\s+(?:\p{L}+\s+)?(?:apps?|приложени\p{L}*|додат\p{L}*|застосун\p{L}*)(?![\p{L}])|(?:^|\s)(?:app store|google play|iphone|android|newsletter|рассылк\p{L}*|розсилк\p{L}*)(?![\p{L}])/iu;
 /** A host name ("example.de") is the site, not a person. */
 const DOMAIN_LIKE = /^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$/i;
 const MAX_AUTHOR_CHARS = 80;
@@ -46,7 +51,7 @@ function cleanAuthors(names: string[]): string | null {
   const out: string[] = [];
   for (const n of names) {
     const c = cleanName(n);
-    if (c && c.length <= MAX_AUTHOR_CHARS && !NOT_A_NAME.test(c) && !out.includes(c)) out.push(c);
+    if (c && c.length <= MAX_AUTHOR_CHARS && !NOT_A_NAME.test(c) && !CALL_TO_ACTION.test(c) && !out.includes(c)) out.push(c);
   }
   return out.length > 0 ? out.join(', ') : null;
 }

@@ -22,6 +22,12 @@ const READ_ALSO = /^[-–—•\s]*(?:(?:lea|lee|vea|mira|read|see|lesen sie|lie
 const READ_ALSO_MAX_CHARS = 200;
 /** The post-meta line blogs print under an entry ("This entry was posted in ... by ..."), in many languages. */
 const ENTRY_META = /^(?:this (?:entry|post) was posted|dieser (?:eintrag|beitrag|artikel) wurde (?:am .{1,40} )?(?:veröffentlicht|gepostet)|ce (?:billet|article) a été publié|cette entrée a été publiée|esta entrada (?:fue publicada|se publicó)|ten wpis (?:został opublikowany|opublikowano)|эта запись (?:была )?опубликована)/i;
+/**
+ * A dateline widget: a relative day or a date, a clock time, then perhaps a section label after a
+ * separator («Сегодня, 15:33 • Новости региона», "Today, 09:12 | World", "18.02.2022, 15:33 · Политика").
+ */
+const DATELINE = /^(?:(?:сегодня|вчера|сьогодні|вчора|today|yesterday|heute|gestern)[,\s]*(?:(?:в|о|at|um)\s+)?(?:\d{1,2}:\d{2})?|(?:(?:\p{L}+,?\s+)?(?:\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?|\d{1,2}\s+\p{L}+(?:\s+\d{4})?|\d{4}-\d{2}-\d{2})[,\s]+(?:(?:в|о|at|um)\s+)?)?\d{1,2}:\d{2})\s*(?:[•|·—–/]\s*[^.!?]{0,50})?$/iu;
+const DATELINE_MAX_CHARS = 80;
 /** A short block without a letter outside tables and lists: a lone time, date or counter. */
 const NO_WORDS_MAX_CHARS = 25;
 const LETTER = /\p{L}/u;
@@ -47,6 +53,7 @@ export function cleanBlocks(blocks: Block[], title: string | null): Block[] {
     if (b.el.name !== 'p' && b.linkChars / len > MAX_LINK_DENSITY) return false;
     if (len <= UI_TEXT_MAX_CHARS && UI_TEXT.test(b.text)) return false;
     if (len <= NO_WORDS_MAX_CHARS && !LETTER.test(b.text) && !TABLE_OR_LIST.has(b.el.name)) return false;
+    if (len <= DATELINE_MAX_CHARS && DATELINE.test(b.text) && !TABLE_OR_LIST.has(b.el.name)) return false;
     if (PHP_WARNING.test(b.text)) return false;
     if (len <= READ_ALSO_MAX_CHARS && READ_ALSO.test(b.text)) return false;
     if (COPYRIGHT.test(len <= COPYRIGHT_MAX_CHARS ? b.text : b.text.slice(0, COPYRIGHT_PREFIX_CHARS))) return false;

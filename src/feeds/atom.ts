@@ -9,6 +9,7 @@ const ENTRY_DATES = ['published', 'issued', 'created', 'updated', 'modified'];
 export function readAtom(root: XElement): RawFeed {
   const p = root.name === 'atom:feed' ? 'atom:' : '';
   const feedAuthor = authorName(root, p);
+  const entries = childElements(root, `${p}entry`);
   return {
     format: 'atom',
     version: root.ns === ATOM_03_NS || root.attrs['version'] === '0.3' ? 'atom-0.3' : 'atom-1.0',
@@ -17,9 +18,17 @@ export function readAtom(root: XElement): RawFeed {
     language: root.lang,
     ttlMinutes: null,
     base: root.base,
-    items: childElements(root, `${p}entry`).map((e) => readEntry(e, p, feedAuthor)),
+    items: entries.map((e) => readEntry(e, p, feedAuthor)),
+    ...([root, ...entries].some(hasBase64Text) ? { repairs: ['base64'] } : {}),
   };
 }
+
+/** Whether a text construct among the element's children is base64-encoded (Atom 0.3 `mode="base64"`). */
+function hasBase64Text(el: XElement): boolean {
+  return childElements(el).some((c) => isBase64(c));
+}
+
+const isBase64 = (el: XElement): boolean => el.attrs['mode']?.trim().toLowerCase() === 'base64';
 
 function readEntry(entry: XElement, p: string, feedAuthor: string | null): RawItem {
   const content = firstChild(entry, `${p}content`);
@@ -49,7 +58,7 @@ export function atomText(el: XElement | undefined): RawText | null {
   const hasElements = el.children.some((c) => typeof c !== 'string');
   let value: string;
   let html: boolean;
-  if (mode === 'base64') {
+  if (isBase64(el)) {
     value = Buffer.from(textOf(el), 'base64').toString('utf8');
     html = type.includes('html');
   } else if (type === 'xhtml' || type.includes('xhtml') || hasElements) {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { FeedItem } from '../types.js';
 import { parseFeedDate } from './dates.js';
 import { htmlToText, inlineText, plainParagraphs, resolveUrl, sanitizeWithText, textToHtml } from './html.js';
+import { derivedTitle, imageAlt, titleHasImage } from './image-title.js';
 import type { RawFeed, RawItem, RawText } from './raw.js';
 
 const MAX_TITLE_CHARS = 1000;
@@ -36,12 +37,19 @@ const FIELD_DEFAULTS: { [K in keyof FeedItem]: FeedItem[K] } = {
   categories: [], published: null, enclosure: null,
 };
 
-/** Normalises, validates and de-duplicates the items of a feed. `fallbackBase` is the feed URL or link. */
-export function normalizeItems(feed: RawFeed, fallbackBase: string | null): FeedItem[] {
+/**
+ * Normalises, validates and de-duplicates the items of a feed. `fallbackBase` is the feed URL or link.
+ * What was read leniently is added to `repairs` ('image-title': a title that was only an image).
+ */
+export function normalizeItems(feed: RawFeed, fallbackBase: string | null, repairs: string[] = []): FeedItem[] {
   const seen = new Set<string>();
   const out: FeedItem[] = [];
   for (const raw of feed.items) {
     const item = validate(normalizeItem(raw, absoluteBase(raw.base) ?? fallbackBase));
+    if (item && !item.title && titleHasImage(raw.title)) {
+      item.title = (imageAlt(raw.title!) || derivedTitle(item.contentText || item.summary)).slice(0, MAX_TITLE_CHARS);
+      if (item.title && !repairs.includes('image-title')) repairs.push('image-title');
+    }
     if (!item || (!item.guid && !item.link && !item.title && !item.contentText)) continue;
     if (item.guid) {
       if (seen.has(item.guid)) continue;

@@ -96,7 +96,9 @@ function readJson(text: string): RawFeed {
 function readXml(text: string, url: string | null, repairs: string[]): RawFeed {
   const repaired = repairXml(text);
   repairs.push(...repaired.repairs);
-  const doc = parseXmlTree(repaired.text, absoluteBase(url));
+  const notes = new Set<string>();
+  const doc = parseXmlTree(repaired.text, absoluteBase(url), notes);
+  repairs.push(...notes);
   const root = doc.children.find((c): c is XElement => typeof c !== 'string');
   if (!root) throw new FeedError('malformed', 'feeds: no XML element found');
   const local = localName(root);
@@ -107,6 +109,7 @@ function readXml(text: string, url: string | null, repairs: string[]): RawFeed {
 }
 
 function finish(raw: RawFeed, encoding: string, repairs: string[], url: string | null): ParsedFeed {
+  for (const name of raw.repairs ?? []) if (!repairs.includes(name)) repairs.push(name);
   const feedBase = absoluteBase(raw.base) ?? absoluteBase(url);
   const link = httpUrl(raw.link, feedBase);
   const language = raw.language?.trim() ?? '';
@@ -118,7 +121,7 @@ function finish(raw: RawFeed, encoding: string, repairs: string[], url: string |
     link,
     language: LANGUAGE_RE.test(language) ? language.toLowerCase().replace('_', '-') : null,
     ttlMinutes: raw.ttlMinutes,
-    items: normalizeItems(raw, feedBase ?? link),
+    items: normalizeItems(raw, feedBase ?? link, repairs),
     repairs,
   };
 }

@@ -37,6 +37,8 @@ export interface RawFeed {
   /** xml:base in scope at the feed level (absolute), or null. */
   base: string | null;
   items: RawItem[];
+  /** What the reader read leniently (e.g. 'cdf', 'base64'), reported with the repairs. Default: none. */
+  repairs?: string[];
 }
 
 /** Parses a non-negative integer attribute/text, or null. */

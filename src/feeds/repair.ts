@@ -8,14 +8,14 @@ import { decodeHTMLStrict } from 'entities';
 /** Names of the repairs, as reported in ParsedFeed.repairs. */
 export type RepairName =
   | 'leading-content' | 'trailing-content' | 'control-characters' | 'doctype' | 'html-entities'
-  | 'bare-ampersands' | 'stray-lt' | 'rss-version' | 'namespace-prefixes';
+  | 'bare-ampersands' | 'stray-lt' | 'rss-version' | 'namespace-prefixes' | 'hex-references';
 
 const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARS_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 const PROTECTED_RE = /<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)/g;
 // Matches every `&` except the five XML references, which are by far the most common and need no work.
-const AMP_RE = /&(?!(?:amp|lt|gt|quot|apos);)(#[0-9]{1,8};|#x[0-9a-fA-F]{1,7};|[A-Za-z][A-Za-z0-9]{0,31};)?/g;
+const AMP_RE = /&(?!(?:amp|lt|gt|quot|apos);)(#[0-9]{1,8};|#[xX][0-9a-fA-F]{1,7};|[A-Za-z][A-Za-z0-9]{0,31};)?/g;
 const STRAY_LT_RE = /<(?![A-Za-z_:/!?])/g;
 const DOCTYPE_RE = /<!DOCTYPE\b(?:[^[>]*)(\[[\s\S]*?\]\s*)?>/i;
 const ROOT_START_RE = /<([A-Za-z_][\w.:-]*)\b/;
@@ -91,13 +91,19 @@ function stripTrailing(text: string, repairs: Set<RepairName>): string {
   return text;
 }
 
-/** Name of the first element after the prolog (skipping <?...?> and <!...>). */
+/** Name of the first element after the prolog (skipping <?...?>, comments, which may hold markup, and <!...>). */
 export function rootName(text: string): string | null {
   let i = 0;
   for (;;) {
     const lt = text.indexOf('<', i);
     if (lt < 0) return null;
     const c = text[lt + 1];
+    if (text.startsWith('<!--', lt)) {
+      const end = text.indexOf('-->', lt + 4);
+      if (end < 0) return null;
+      i = end + 3;
+      continue;
+    }
     if (c === '?' || c === '!') {
       const end = text.indexOf('>', lt);
       if (end < 0) return null;
@@ -148,7 +154,9 @@ function fixReference(match: string, ref: string | undefined, repairs: Set<Repai
       repairs.add('control-characters');
       return '';
     }
-    return fixed === cp ? match : `&#${fixed};`;
+    // XML writes hex references with a lower-case x only (&#X41; is HTML).
+    if (ref[1] === 'X') repairs.add('hex-references');
+    return fixed === cp && ref[1] !== 'X' ? match : `&#${fixed};`;
   }
   const name = ref.slice(0, -1);
   if (XML_ENTITIES.has(name)) return match;

@@ -6,6 +6,7 @@
  * `atom:feed`, and RSS 1.0/2.0 elements in their (optional) namespaces read unprefixed.
  */
 import { Parser } from 'htmlparser2';
+import { recasedAttributes, recasedName } from './element-case.js';
 import { FeedError } from './errors.js';
 import { CONVENTIONAL_NAMESPACES } from './repair.js';
 
@@ -51,8 +52,11 @@ interface Frame {
   depth: number;
 }
 
-/** Parses XML text into a tree; returns the synthetic document element whose children are the roots. */
-export function parseXmlTree(text: string, baseUrl: string | null): XElement {
+/**
+ * Parses XML text into a tree; returns the synthetic document element whose children are the roots.
+ * `notes` collects what was read leniently ('element-case': known names in another case).
+ */
+export function parseXmlTree(text: string, baseUrl: string | null, notes?: Set<string>): XElement {
   const doc: XElement = { name: '#document', rawName: '#document', ns: '', attrs: {}, children: [], base: baseUrl, lang: null };
   const stack: Frame[] = [{ el: doc, scope: new Map(), depth: 0 }];
   let flattened = 0;
@@ -65,7 +69,7 @@ export function parseXmlTree(text: string, baseUrl: string | null): XElement {
           return;
         }
         const scope = scopeFor(top.scope, attrs);
-        const el = makeElement(rawName, attrs, scope, top.el);
+        const el = makeElement(rawName, attrs, scope, top.el, notes);
         top.el.children.push(el);
         stack.push({ el, scope, depth: top.depth + 1 });
       },
@@ -97,14 +101,20 @@ function scopeFor(parent: Map<string, string>, attrs: Record<string, string>): M
   return scope;
 }
 
-function makeElement(rawName: string, attrs: Record<string, string>, scope: Map<string, string>, parent: XElement): XElement {
+function makeElement(rawName: string, written: Record<string, string>, scope: Map<string, string>, parent: XElement, notes?: Set<string>): XElement {
   const colon = rawName.indexOf(':');
   const prefix = colon > 0 ? rawName.slice(0, colon) : '';
-  const local = colon > 0 ? rawName.slice(colon + 1) : rawName;
+  const attrs = recasedAttributes(written);
+  let local = colon > 0 ? rawName.slice(colon + 1) : rawName;
   const ns = scope.get(prefix) ?? (prefix ? CONVENTIONAL_NAMESPACES[prefix] ?? '' : '');
   const known = KNOWN_NAMESPACES[ns] ?? KNOWN_NAMESPACES[ns.replace(/\/$/, '')];
   // Unknown namespaces keep their written prefix; an unknown default namespace reads as plain RSS.
   const canon = known ?? prefix;
+  const recased = known !== undefined || prefix === '' ? recasedName(canon, local) : null;
+  if (recased !== null) {
+    local = recased;
+    notes?.add('element-case');
+  }
   return {
     name: canon ? `${canon}:${local}` : local,
     rawName,

@@ -7,7 +7,7 @@ import { extractArticle, plainTextArticle } from '../extract/index.js';
 import { detectLanguage } from '../language/index.js';
 import { compileWatchlist, tagAndEvaluate, type CompiledWatchlist } from '../tagging/index.js';
 import type { RulesConfig } from '../tagging/schema.js';
-import type { ExtractedArticle, LanguageResult, Mention, RuleHit } from '../types.js';
+import { precisionOf, type ExtractedArticle, type LanguageResult, type Mention, type RuleHit } from '../types.js';
 
 /** Everything analysis needs that is built once per process from the config. */
 export interface Analyzer {
@@ -62,7 +62,7 @@ export function analyzeDocument(analyzer: Analyzer, input: AnalysisInput): Analy
   // The feed knows things the page may not say in its markup.
   if (input.feed) {
     article.title ??= input.feed.title || null;
-    article.published ??= input.feed.published;
+    article.published = moreExact(article.published, input.feed.published);
     article.author ??= input.feed.author;
   }
   const hints = [...article.langHints, ...(input.hints ?? [])].filter((h): h is string => Boolean(h));
@@ -74,6 +74,12 @@ export function analyzeDocument(analyzer: Analyzer, input: AnalysisInput): Analy
     lang: language.lang, feedId: input.feedId, affiliation: analyzer.affiliations.get(input.feedId) ?? null,
   });
   return { article, language, mentions, hits };
+}
+
+/** The page's date, unless it is a date alone and the feed gives a time on that same day (or the page gives none). */
+function moreExact(page: string | null, feed: string | null): string | null {
+  if (page === null) return feed;
+  return feed !== null && precisionOf(page) === 'day' && feed.slice(0, 10) === page.trim() ? feed : page;
 }
 
 function fallbackArticle(input: AnalysisInput): ExtractedArticle {

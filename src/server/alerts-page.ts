@@ -78,7 +78,7 @@ function byArticle(alerts: AlertRecord[]): AlertRecord[][] {
 
 function alertItem(group: AlertRecord[], entityNames: Map<string, string>): SafeHtml {
   const alert = group[0]!;
-  const when = shortTime(alert.published ?? alert.created);
+  const when = alert.published ? shortTime(alert.published, alert.publishedPrecision) : shortTime(alert.created);
   const source = safeHref(alert.url);
   return html`<li><h2><a href="/articles/${alert.articleId}">${alert.title ?? '(no title)'}</a></h2>
 <div class="meta"><span>${when}</span>${group.map((a) => html`<span class="chip rule${a.priority === 'immediate' ? ' imm' : ''}">${a.rule}</span>`)}

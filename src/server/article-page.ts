@@ -1,15 +1,17 @@
 /** One article: its metadata, the rules that fired with their evidence, and the text with every mention highlighted. */
 import type { Config } from '../config/load.js';
 import type { Store } from '../store/index.js';
-import type { Mention } from '../types.js';
+import type { DatePrecision, Mention } from '../types.js';
 import { highlightLine, highlightText, mentionsIn } from './highlight.js';
 import { html, safeHref, type SafeHtml } from './html.js';
 import { page } from './layout.js';
 
-/** "2022-02-18 13:30 UTC" from an ISO time. */
-export function shortTime(iso: string): string {
+/** "2022-02-18 13:30 UTC" from an ISO time; "2022-02-18" alone when the source gave only a date (`precision` 'day'). */
+export function shortTime(iso: string, precision?: DatePrecision | null): string {
   const time = Date.parse(iso);
-  return Number.isNaN(time) ? iso : `${new Date(time).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  if (Number.isNaN(time)) return iso;
+  const when = new Date(time).toISOString();
+  return precision === 'day' ? when.slice(0, 10) : `${when.slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 /** What a surface form is called on an evidence chip: a headline's form says it is in the title. */
@@ -43,7 +45,7 @@ export async function renderArticlePage(store: Store, config: Config, id: number
   const entities = [...new Set(article.mentions.map((m) => m.entity))];
   const body = html`<p><a href="/alerts">← Alerts</a></p>
 <h1>${article.title ? highlightLine(article.title, mentionsIn(article.mentions, 'title')) : '(no title)'}</h1>
-<div class="meta"><span>${article.published ? shortTime(article.published) : `found ${shortTime(article.created)}`}</span><span>${article.lang}</span>
+<div class="meta"><span>${article.published ? shortTime(article.published, article.publishedPrecision) : `found ${shortTime(article.created)}`}</span><span>${article.lang}</span>
 <span>${article.siteName ?? article.feedId}</span>${article.author ? html`<span>${article.author}</span>` : ''}
 ${source ? html`<a href="${source}" rel="noopener noreferrer nofollow">original</a>` : ''}<a href="#text">read the text ↓</a></div>
 ${article.method === 'feed-fallback' ? html`<p class="warn">Only the feed's own text was analysed: ${article.fetchError ?? 'the page could not be used'}.</p>` : ''}

@@ -299,6 +299,13 @@ export const MIGRATIONS: Migration[] = [
     postgres: `ALTER TABLE mentions ADD COLUMN field TEXT NOT NULL DEFAULT 'body'`,
   },
   {
+    id: 36,
+    name: 'articles: the precision of the publication time (day: a date without a time)',
+    // Rows stored before this have no precision (null: shown as before).
+    sqlite: `ALTER TABLE articles ADD COLUMN published_precision TEXT`,
+    postgres: `ALTER TABLE articles ADD COLUMN published_precision TEXT`,
+  },
+  {
     id: 40,
     name: 'search over stemmed words (src/search/stem.ts) in both stores',
     // The stems are computed in JS (the same stemmer at index and query time in both stores). SQLite: a

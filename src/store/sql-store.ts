@@ -2,7 +2,7 @@
  * The Store over SQL, written once for both dialects. Idempotency lives here: an article key is
  * UNIQUE, an alert is UNIQUE per (article, rule), and every insert says ON CONFLICT DO NOTHING.
  */
-import type { Mention, RuleHit } from '../types.js';
+import { precisionOf, type DatePrecision, type Mention, type RuleHit } from '../types.js';
 import type { Db, Executor, Row } from './db.js';
 import { MIGRATIONS } from './migrations.js';
 import * as ledger from './ledger-sql.js';
@@ -52,13 +52,17 @@ const IN_CHUNK = 500;
 
 const ALERT_SELECT = `
   SELECT al.id, al.rule, al.score, al.priority, al.evidence, al.created, al.article_id,
-         ar.feed_id, ar.url, ar.title, ar.lang, ar.published, ar.site_name, ar.method, ar.fetch_error, fd.affiliation
+         ar.feed_id, ar.url, ar.title, ar.lang, ar.published, ar.published_precision, ar.site_name, ar.method, ar.fetch_error, fd.affiliation
   FROM alerts al JOIN articles ar ON ar.id = al.article_id LEFT JOIN feeds fd ON fd.id = ar.feed_id`;
 
 function toIso(value: string | null): string | null {
   if (!value) return null;
   const time = Date.parse(value);
   return Number.isNaN(time) ? null : new Date(time).toISOString();
+}
+
+function precisionFromRow(value: unknown): DatePrecision | null {
+  return value === 'day' || value === 'minute' ? value : null;
 }
 
 function feedFromRow(row: Row): FeedState {
@@ -200,10 +204,11 @@ export class SqlStore implements Store {
     return this.db.transaction(async (tx) => {
       const now = new Date().toISOString();
       const inserted = await tx.get<{ id: number }>(
-        `INSERT INTO articles (key, feed_id, url, canonical_url, title, text, author, published, lang, lang_confidence, site_name, method, fetch_error, created${search ? ', search_stems' : ''})
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?${search ? `, ${search.sql}` : ''}) ON CONFLICT (key) DO NOTHING RETURNING id`,
+        `INSERT INTO articles (key, feed_id, url, canonical_url, title, text, author, published, published_precision, lang, lang_confidence, site_name, method, fetch_error, created${search ? ', search_stems' : ''})
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?${search ? `, ${search.sql}` : ''}) ON CONFLICT (key) DO NOTHING RETURNING id`,
         [article.key, article.feedId, article.url, article.canonicalUrl, article.title, article.text, article.author,
-          toIso(article.published), article.lang, article.langConfidence, article.siteName, article.method, article.fetchError, now, ...(search?.params ?? [])],
+          toIso(article.published), toIso(article.published) === null ? null : article.publishedPrecision ?? precisionOf(article.published),
+          article.lang, article.langConfidence, article.siteName, article.method, article.fetchError, now, ...(search?.params ?? [])],
       );
       if (!inserted) {
         const existing = await tx.get<{ id: number }>('SELECT id FROM articles WHERE key = ?', [article.key]);
@@ -284,6 +289,7 @@ export class SqlStore implements Store {
       text: row.text as string,
       author: (row.author as string) ?? null,
       published: (row.published as string) ?? null,
+      publishedPrecision: precisionFromRow(row.published_precision),
       lang: row.lang as string,
       langConfidence: Number(row.lang_confidence),
       siteName: (row.site_name as string) ?? null,
@@ -357,6 +363,7 @@ export class SqlStore implements Store {
       title: (row.title as string) ?? null,
       lang: row.lang as string,
       published: (row.published as string) ?? null,
+      publishedPrecision: precisionFromRow(row.published_precision),
       siteName: (row.site_name as string) ?? null,
       method: row.method as AlertRecord['method'],
       fetchError: (row.fetch_error as string) ?? null,

@@ -3,7 +3,7 @@
  * (src/store/sql-store.ts) and pass the same contract tests (test/store/contract.ts).
  */
 import type { SearchQuery } from '../search/query.js';
-import type { ExtractionMethod, Mention, RuleHit } from '../types.js';
+import type { DatePrecision, ExtractionMethod, Mention, RuleHit } from '../types.js';
 
 /** What a source is (the registry keys of its feeds.yaml entry), kept on its feed row. */
 export interface SourceRegistry {
@@ -57,6 +57,8 @@ export interface ArticleInput {
   text: string;
   author: string | null;
   published: string | null;
+  /** 'day' when `published` is a date without a time. Default: read from `published` (`YYYY-MM-DD` alone is 'day'). */
+  publishedPrecision?: DatePrecision | null;
   lang: string;
   langConfidence: number;
   siteName: string | null;
@@ -164,6 +166,8 @@ export interface AlertRecord {
   title: string | null;
   lang: string;
   published: string | null;
+  /** 'day': `published` is a date shown without a time; 'minute': a time; null when unknown (or not published). */
+  publishedPrecision?: DatePrecision | null;
   siteName: string | null;
   method: ExtractionMethod;
   fetchError: string | null;

@@ -143,6 +143,17 @@ describe('headline evidence', () => {
   });
 });
 
+describe('dates without a time', () => {
+  it('shows a date-only publication as the date, not as midnight UTC in the subscriber zone', () => {
+    const dated = record(12, OTHER, { rule: 'watch-all', title: 'Grain talks', published: '2022-02-18T00:00:00.000Z', publishedPrecision: 'day', evidence: [] });
+    const timed = record(13, WIRE, { rule: 'watch-all', title: 'Wire', published: '2022-02-18T00:00:00.000Z', publishedPrecision: 'minute', evidence: [] });
+    const digest = buildDigest(input([dated, timed]));
+    const times = digest.groups[0]!.stories.flatMap((s) => s.articles).map((a) => [a.articleId, a.localTime]);
+    expect(times).toEqual(expect.arrayContaining([[12, '2022-02-18'], [13, '2022-02-18 02:00']]));
+    expect(renderMarkdown(digest)).toContain('(en, 2022-02-18)');
+  });
+});
+
 describe('digest periods', () => {
   it('covers the previous run to this one, in the subscription zone', () => {
     const fired = new Date('2022-02-18T05:00:10.000Z'); // 07:00:10 Kyiv

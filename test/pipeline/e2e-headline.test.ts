@@ -1,12 +1,14 @@
 /**
  * End to end on real Redis and SQLite: a page whose headline alone names Pushilin, the evacuation and
  * the DPR ("the separatist leader" in the body) raises donbas-evacuation through `mediamon run --once`,
- * with the headline mentions stored as title evidence and marked in the article page's title.
+ * with the headline mentions stored as title evidence and marked in the article page's title. The page
+ * gives a date without a time: it is stored and shown as that date, with no made-up time.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
+import { renderAlertsPage } from '../../src/server/alerts-page.js';
 import { renderArticlePage } from '../../src/server/article-page.js';
 import { openStore } from '../../src/store/index.js';
 import { cliEnv, jsonLines, runCli, writeTestConfig } from '../helpers/cli.js';
@@ -41,11 +43,12 @@ describe('a headline raises an alert (run --once, SQLite)', () => {
   it('stores the alert with the headline as evidence and marks it in the article page title', async () => {
     const run = await runCli(['run', '--once'], env);
     expect(run.code, run.stderr).toBe(0);
-    const alerts = jsonLines<{ id: number; rule: string; title: string; evidence: { entity: string; field: string; start: number; end: number }[] }>(
+    const alerts = jsonLines<{ id: number; rule: string; title: string; published: string; published_precision: string; evidence: { entity: string; field: string; start: number; end: number }[] }>(
       (await runCli(['alerts', 'list', '--json', '--rule', 'donbas-evacuation'], env)).stdout,
     );
     expect(alerts).toHaveLength(1);
     expect(alerts[0]!.title).toBe(HEADLINE);
+    expect(alerts[0]).toMatchObject({ published: '2022-02-18T00:00:00.000Z', published_precision: 'day' });
     expect(alerts[0]!.evidence.map((m) => [m.field, HEADLINE.slice(m.start, m.end)])).toEqual([['title', 'Pushilin'], ['title', 'evacuation'], ['title', 'DPR']]);
 
     const store = await openStore(`sqlite:${db()}`);
@@ -57,8 +60,17 @@ describe('a headline raises an alert (run --once, SQLite)', () => {
       const text = /<article class="text"[^>]*>([\s\S]*?)<\/article>/.exec(page ?? '')?.[1] ?? '';
       expect([...text.matchAll(/data-entity="([^"]+)"/g)].map((m) => m[1])).toEqual(['offensive']);
       expect(page).toContain('“Pushilin” (title)');
+      expect(page).toContain('<span>2022-02-18</span>');
+      const list = await renderAlertsPage(store, loadConfig(temp.dir, {}), {});
+      expect(list).toContain('<span>2022-02-18</span>');
+      expect(`${page}${list}`).not.toMatch(/2022-02-18 00:00/);
     } finally {
       await store.close();
     }
-  });
+  }, 180_000);
+
+  it('lists the alert for people with the date alone', async () => {
+    const human = await runCli(['alerts', 'list'], env);
+    expect(human.stdout).toMatch(/#\d+ {2}2022-02-18 {8}/);
+  }, 120_000);
 });

@@ -275,5 +275,20 @@ export function storeContract(name: string, backend: Backend): void {
       await store.updateFeed('pushilin', { lastStatus: 'ok', consecutiveErrors: 0 });
       expect(await store.getFeed('pushilin')).toMatchObject({ affiliation: 'separatist-authority', lastStatus: 'ok' });
     });
+
+    it('keeps a date without a time as a date (published_precision day), a time as minute', async () => {
+      const watch: RuleHit[] = [{ rule: 'precision', score: 1, priority: 'digest', mentions: [] }];
+      const day = await store.saveAnalysis(article('k-day', { published: '2022-02-18' }), [], watch);
+      const minute = await store.saveAnalysis(article('k-minute', { published: '2022-02-18T14:00:00+03:00' }), [], watch);
+      const none = await store.saveAnalysis(article('k-none', { published: null }), [], watch);
+      const stored = await store.getArticle(day.articleId);
+      expect(stored?.publishedPrecision).toBe('day');
+      expect(new Date(stored!.published!).toISOString()).toBe('2022-02-18T00:00:00.000Z');
+      expect((await store.getArticle(minute.articleId))?.publishedPrecision).toBe('minute');
+      const alerts = await store.listAlerts({ rule: 'precision' });
+      expect(alerts.map((a) => [a.articleId, a.publishedPrecision ?? null])).toEqual([
+        [none.articleId, null], [minute.articleId, 'minute'], [day.articleId, 'day'],
+      ]);
+    });
   });
 }

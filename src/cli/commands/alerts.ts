@@ -21,6 +21,7 @@ export function alertJson(alert: AlertRecord): Record<string, unknown> {
     title: alert.title,
     lang: alert.lang,
     published: alert.published,
+    published_precision: alert.publishedPrecision ?? null,
     entities: alert.entities,
     created: alert.created,
     score: alert.score,
@@ -34,7 +35,7 @@ export function alertJson(alert: AlertRecord): Record<string, unknown> {
 }
 
 function humanLine(alert: AlertRecord): string {
-  const when = (alert.published ?? alert.created).slice(0, 16).replace('T', ' ');
+  const when = alert.published && alert.publishedPrecision === 'day' ? alert.published.slice(0, 10).padEnd(16) : (alert.published ?? alert.created).slice(0, 16).replace('T', ' ');
   const fallback = alert.method === 'feed-fallback' ? ' [feed text only]' : '';
   const source = alert.affiliation ? `  (${alert.affiliation})` : '';
   return `#${alert.id}  ${when}  ${alert.rule}  [${alert.lang}]  ${alert.title ?? '(no title)'}${fallback}${source}\n    ${alert.url ?? ''}\n    ${alert.entities.join(', ')}`;
