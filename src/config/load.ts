@@ -10,6 +10,9 @@ import { FeedsFileSchema, SettingsSchema, type FeedConfig, type Settings } from 
 import { RulesSchema, WatchlistSchema, type RulesConfig, type WatchlistConfig } from '../tagging/schema.js';
 import { validateRuleRefs } from '../tagging/index.js';
 import { SubscriptionsSchema, validateSubscriptionRefs, type SubscriptionsConfig } from '../delivery/schema.js';
+import { NarrativesSchema, type NarrativesConfig } from '../narratives/schema.js';
+import { narrativeRefs } from '../narratives/rules.js';
+import { validateNarrativeRefs } from '../narratives/validate.js';
 
 export interface Config {
   /** Absolute path of the config folder. */
@@ -19,6 +22,8 @@ export interface Config {
   watchlist: WatchlistConfig;
   rules: RulesConfig;
   subscriptions: SubscriptionsConfig;
+  /** Known narratives (narratives.yaml, optional). Absent: none. */
+  narratives?: NarrativesConfig;
 }
 
 /** A config problem: which file, which key, what is wrong. The CLI exits 2 on it. */
@@ -86,13 +91,19 @@ export function loadConfig(dir: string, env: NodeJS.ProcessEnv = process.env): C
   const watchlist = parseFile(absDir, { name: 'watchlist.yaml', schema: WatchlistSchema, optional: false }, problems);
   const rules = parseFile(absDir, { name: 'rules.yaml', schema: RulesSchema, optional: false }, problems);
   const subscriptions = parseFile(absDir, { name: 'subscriptions.yaml', schema: SubscriptionsSchema, optional: true }, problems);
+  const narratives = parseFile(absDir, { name: 'narratives.yaml', schema: NarrativesSchema, optional: true }, problems);
   if (watchlist && rules) problems.push(...validateRuleRefs(watchlist, rules));
+  if (narratives && watchlist) problems.push(...validateNarrativeRefs(narratives, watchlist));
+  if (narratives && rules) {
+    const ids = new Set(narratives.narratives.map((n) => n.id));
+    for (const ref of narrativeRefs(rules)) if (!ids.has(ref.narrative)) problems.push(`rules.yaml: ${ref.path}: unknown narrative '${ref.narrative}'`);
+  }
   if (subscriptions && rules && watchlist && feeds) {
     problems.push(...validateSubscriptionRefs(subscriptions, { rules, watchlist, feeds: feeds.feeds }));
   }
-  if (problems.length > 0 || !settings || !feeds || !watchlist || !rules || !subscriptions) throw new ConfigError(problems);
+  if (problems.length > 0 || !settings || !feeds || !watchlist || !rules || !subscriptions || !narratives) throw new ConfigError(problems);
   settings.fetch.allowHosts = [...settings.fetch.allowHosts, ...envAllowHosts(env)];
-  return { dir: absDir, settings, feeds: feeds.feeds, watchlist, rules, subscriptions };
+  return { dir: absDir, settings, feeds: feeds.feeds, watchlist, rules, subscriptions, narratives };
 }
 
 /** The config folder named by --config, else MEDIAMON_CONFIG, else ./config. */

@@ -5,21 +5,26 @@
 import type { Config } from '../config/load.js';
 import { extractArticle, plainTextArticle } from '../extract/index.js';
 import { detectLanguage } from '../language/index.js';
-import { compileWatchlist, tagAndEvaluate, type CompiledWatchlist } from '../tagging/index.js';
+import { compileNarratives, type CompiledNarratives } from '../narratives/match.js';
+import { tagWithNarratives } from '../narratives/tag.js';
+import { compileWatchlist, type CompiledWatchlist } from '../tagging/index.js';
 import type { RulesConfig } from '../tagging/schema.js';
-import type { ExtractedArticle, LanguageResult, Mention, RuleHit } from '../types.js';
+import type { ExtractedArticle, LanguageResult, Mention, NarrativeHit, RuleHit } from '../types.js';
 
 /** Everything analysis needs that is built once per process from the config. */
 export interface Analyzer {
   watchlist: CompiledWatchlist;
   rules: RulesConfig;
   candidates: string[];
+  /** Known narratives (config/narratives.yaml), or null when there are none. */
+  narratives: CompiledNarratives | null;
 }
 
-export function createAnalyzer(config: Pick<Config, 'watchlist' | 'rules' | 'settings'>): Analyzer {
+export function createAnalyzer(config: Pick<Config, 'watchlist' | 'rules' | 'settings' | 'narratives'>): Analyzer {
   return {
     watchlist: compileWatchlist(config.watchlist),
     rules: config.rules,
+    narratives: config.narratives?.narratives.length ? compileNarratives(config.narratives) : null,
     candidates: config.settings.language.candidates,
   };
 }
@@ -42,6 +47,8 @@ export interface AnalysisResult {
   language: LanguageResult;
   mentions: Mention[];
   hits: RuleHit[];
+  /** The known narratives the body carries, with the sentence of each. */
+  narratives: NarrativeHit[];
 }
 
 /** The feed's own text, when there is no page: title and content (or summary). */
@@ -67,8 +74,8 @@ export function analyzeDocument(analyzer: Analyzer, input: AnalysisInput): Analy
     hints,
     ...(analyzer.candidates.length ? { candidates: analyzer.candidates } : {}),
   });
-  const { mentions, hits } = tagAndEvaluate(article.text, analyzer.watchlist, analyzer.rules, { lang: language.lang, feedId: input.feedId });
-  return { article, language, mentions, hits };
+  const { mentions, hits, narratives } = tagWithNarratives(article.text, analyzer, { lang: language.lang, feedId: input.feedId });
+  return { article, language, mentions, hits, narratives };
 }
 
 function fallbackArticle(input: AnalysisInput): ExtractedArticle {

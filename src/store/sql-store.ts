@@ -2,7 +2,8 @@
  * The Store over SQL, written once for both dialects. Idempotency lives here: an article key is
  * UNIQUE, an alert is UNIQUE per (article, rule), and every insert says ON CONFLICT DO NOTHING.
  */
-import type { Mention, RuleHit } from '../types.js';
+import type { Mention, NarrativeHit, RuleHit } from '../types.js';
+import { narrativeIdsOf, narrativesOfArticle, writeNarratives } from './narratives-sql.js';
 import type { Db, Executor, Row } from './db.js';
 import { MIGRATIONS } from './migrations.js';
 import * as ledger from './ledger-sql.js';
@@ -170,13 +171,13 @@ export class SqlStore implements Store {
     });
   }
 
-  async saveAnalysis(article: ArticleInput, mentions: Mention[], hits: RuleHit[]): Promise<SavedAnalysis> {
-    const saved = await this.insertAnalysis(article, mentions, hits);
+  async saveAnalysis(article: ArticleInput, mentions: Mention[], hits: RuleHit[], narratives: NarrativeHit[] = []): Promise<SavedAnalysis> {
+    const saved = await this.insertAnalysis(article, mentions, hits, narratives);
     if (saved.created) await this.textIndex?.saved();
     return saved;
   }
 
-  private insertAnalysis(article: ArticleInput, mentions: Mention[], hits: RuleHit[]): Promise<SavedAnalysis> {
+  private insertAnalysis(article: ArticleInput, mentions: Mention[], hits: RuleHit[], narratives: NarrativeHit[]): Promise<SavedAnalysis> {
     // PostgreSQL stores the article's stems with the row (stemmed here, before the transaction opens).
     const search = this.db.dialect === 'postgres' ? postgresSearchColumn(article.title, article.text) : null;
     return this.db.transaction(async (tx) => {
@@ -193,6 +194,7 @@ export class SqlStore implements Store {
       }
       const articleId = Number(inserted.id);
       await this.insertMentions(tx, articleId, mentions);
+      await writeNarratives(tx, articleId, narratives, false);
       const alertIds = await this.insertAlerts(tx, articleId, hits, now);
       return { articleId, created: true, alertIds };
     });
@@ -212,10 +214,11 @@ export class SqlStore implements Store {
     return rows.map((r) => ({ id: Number(r.id), feedId: r.feed_id as string, title: (r.title as string) ?? null, text: r.text as string, lang: r.lang as string }));
   }
 
-  async replaceAnalysis(articleId: number, mentions: Mention[], hits: RuleHit[]): Promise<number[]> {
+  async replaceAnalysis(articleId: number, mentions: Mention[], hits: RuleHit[], narratives?: NarrativeHit[]): Promise<number[]> {
     return this.db.transaction(async (tx) => {
       await tx.run(DELETE_MENTIONS, [articleId]);
       await this.insertMentions(tx, articleId, mentions);
+      if (narratives) await writeNarratives(tx, articleId, narratives, true);
       return this.insertAlerts(tx, articleId, hits, new Date().toISOString());
     });
   }
@@ -252,6 +255,7 @@ export class SqlStore implements Store {
       fetchError: (row.fetch_error as string) ?? null,
       created: row.created as string,
       mentions: mentions.map((m) => ({ entity: m.entity as string, start: Number(m.start_offset), end: Number(m.end_offset), text: m.surface as string })),
+      narratives: await narrativesOfArticle(this.db, Number(row.id), row.text as string),
     };
   }
 
@@ -305,6 +309,7 @@ export class SqlStore implements Store {
         entities.set(Number(article_id), list);
       }
     }
+    const narratives = await narrativeIdsOf(this.db, articleIds);
     return rows.map((row) => ({
       id: Number(row.id),
       rule: row.rule as string,
@@ -320,6 +325,7 @@ export class SqlStore implements Store {
       method: row.method as AlertRecord['method'],
       fetchError: (row.fetch_error as string) ?? null,
       entities: entities.get(Number(row.article_id)) ?? [],
+      narratives: narratives.get(Number(row.article_id)) ?? [],
       evidence: JSON.parse(row.evidence as string) as Mention[],
       created: row.created as string,
     }));

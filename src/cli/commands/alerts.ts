@@ -20,6 +20,7 @@ export function alertJson(alert: AlertRecord): Record<string, unknown> {
     lang: alert.lang,
     published: alert.published,
     entities: alert.entities,
+    narratives: alert.narratives ?? [],
     created: alert.created,
     score: alert.score,
     priority: alert.priority,

@@ -7,7 +7,8 @@ import { decodeBytes, maybeDecompress } from '../../fetch/charset.js';
 import { extractArticle } from '../../extract/index.js';
 import { detectLanguage } from '../../language/index.js';
 import { createAnalyzer } from '../../pipeline/analyze.js';
-import { tagAndEvaluate } from '../../tagging/index.js';
+import { narrativeIds } from '../../narratives/match.js';
+import { tagWithNarratives } from '../../narratives/tag.js';
 import { CliError, EXIT_FAILURE, EXIT_USAGE, loadConfigOrFail, printJson, type GlobalOptions } from '../context.js';
 import { eachJsonLine, stringField } from '../jsonl.js';
 
@@ -47,12 +48,13 @@ export async function tagCommand(options: GlobalOptions): Promise<void> {
     const text = stringField(value, 'text');
     const given = typeof value.lang === 'string' && value.lang ? value.lang : null;
     const lang = given ?? detectLanguage(text, analyzer.candidates.length ? { candidates: analyzer.candidates } : {}).lang;
-    const { mentions, hits } = tagAndEvaluate(text, analyzer.watchlist, analyzer.rules, { lang });
+    const { mentions, hits, narratives } = tagWithNarratives(text, analyzer, { lang });
     printJson({
       id: value.id ?? null,
       lang,
       mentions: mentions.map((m) => ({ entity: m.entity, start: m.start, end: m.end, text: m.text })),
       rules: hits.map((h) => h.rule),
+      narratives: narrativeIds(narratives),
     });
   });
   if (stats.bad > 0) process.exitCode = EXIT_FAILURE;
