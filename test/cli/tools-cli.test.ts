@@ -71,8 +71,10 @@ describe('mediamon tag', () => {
     const ru = 'Глава ДНР Денис Пушилин объявил об эвакуации жителей республики в Россию.';
     const result = await runCli(['tag'], env, `${JSON.stringify({ id: 'seed', text: seed })}\n${JSON.stringify({ id: 'ru', text: ru, lang: 'ru' })}\n`);
     expect(result.code, result.stderr).toBe(0);
-    const [seedOut, ruOut] = jsonLines<{ id: string; lang: string; mentions: { entity: string; start: number; end: number; text: string }[]; rules: string[] }>(result.stdout);
+    const [seedOut, ruOut] = jsonLines<{ id: string; lang: string; mentions: { entity: string; start: number; end: number; text: string }[]; rules: string[]; narratives: string[] }>(result.stdout);
     expect(seedOut!.lang).toBe('en');
+    expect(seedOut!.narratives).toEqual(expect.arrayContaining(['ukraine-aggressive', 'russia-must-protect-itself']));
+    expect(ruOut!.narratives).toEqual([]);
     expect(seedOut!.rules).toEqual(expect.arrayContaining(SEED_RULES));
     for (const m of seedOut!.mentions) expect(seed.slice(m.start, m.end)).toBe(m.text);
     expect(ruOut!.mentions.map((m) => [m.entity, m.text])).toEqual(
