@@ -108,3 +108,14 @@ export interface RuleHit {
   priority: 'immediate' | 'digest';
   mentions: Mention[];
 }
+
+/** A known narrative carried by a text (src/narratives): the claim, and the sentence that carried it. */
+export interface NarrativeHit {
+  narrative: string;
+  claim: string;
+  /** The sentence's UTF-16 offsets in the text. */
+  start: number;
+  end: number;
+  /** The sentence as it stands in the text. */
+  sentence: string;
+}

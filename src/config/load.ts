@@ -10,6 +10,9 @@ import { FeedsFileSchema, SettingsSchema, type FeedConfig, type Settings } from 
 import { RulesSchema, WatchlistSchema, type RulesConfig, type WatchlistConfig } from '../tagging/schema.js';
 import { SubscriptionsSchema, type SubscriptionsConfig } from '../delivery/schema.js';
 import { crossFileProblems, withEntryIds } from './problems.js';
+import { NarrativesSchema, type NarrativesConfig } from '../narratives/schema.js';
+import { narrativeRefs } from '../narratives/rules.js';
+import { validateNarrativeRefs } from '../narratives/validate.js';
 
 export interface Config {
   /** Absolute path of the config folder. */
@@ -19,6 +22,8 @@ export interface Config {
   watchlist: WatchlistConfig;
   rules: RulesConfig;
   subscriptions: SubscriptionsConfig;
+  /** Known narratives (narratives.yaml, optional). Absent: none. */
+  narratives?: NarrativesConfig;
 }
 
 /** A config problem: which file, which key, what is wrong. The CLI exits 2 on it. */
@@ -90,13 +95,19 @@ export function loadConfig(dir: string, env: NodeJS.ProcessEnv = process.env): C
   const watchlist = parseFile(absDir, { name: 'watchlist.yaml', schema: WatchlistSchema, optional: false }, problems, raws);
   const rules = parseFile(absDir, { name: 'rules.yaml', schema: RulesSchema, optional: false }, problems, raws);
   const subscriptions = parseFile(absDir, { name: 'subscriptions.yaml', schema: SubscriptionsSchema, optional: true }, problems, raws);
+  const narratives = parseFile(absDir, { name: 'narratives.yaml', schema: NarrativesSchema, optional: true }, problems, raws);
   // Cross-file checks run on whatever is valid, so one run reports every problem of every file.
   problems.push(...crossFileProblems({ raws, feeds: feeds?.feeds, watchlist, rules, subscriptions }));
-  if (problems.length > 0 || !settings || !feeds || !watchlist || !rules || !subscriptions) {
+  if (narratives && watchlist) problems.push(...validateNarrativeRefs(narratives, watchlist));
+  if (narratives && rules) {
+    const ids = new Set(narratives.narratives.map((n) => n.id));
+    for (const ref of narrativeRefs(rules)) if (!ids.has(ref.narrative)) problems.push(`rules.yaml: ${ref.path}: unknown narrative '${ref.narrative}'`);
+  }
+  if (problems.length > 0 || !settings || !feeds || !watchlist || !rules || !subscriptions || !narratives) {
     throw new ConfigError([...new Set(problems.map((p) => withEntryIds(p, raws)))]);
   }
   settings.fetch.allowHosts = [...settings.fetch.allowHosts, ...envAllowHosts(env)];
-  return { dir: absDir, settings, feeds: feeds.feeds, watchlist, rules, subscriptions };
+  return { dir: absDir, settings, feeds: feeds.feeds, watchlist, rules, subscriptions, narratives };
 }
 
 /** The config folder named by --config, else MEDIAMON_CONFIG, else ./config. */

@@ -5,9 +5,11 @@
 import type { Config } from '../config/load.js';
 import { extractArticle, plainTextArticle } from '../extract/index.js';
 import { detectLanguage } from '../language/index.js';
-import { compileWatchlist, tagAndEvaluate, type CompiledWatchlist } from '../tagging/index.js';
+import { compileNarratives, type CompiledNarratives } from '../narratives/match.js';
+import { tagWithNarratives } from '../narratives/tag.js';
+import { compileWatchlist, type CompiledWatchlist } from '../tagging/index.js';
 import type { RulesConfig } from '../tagging/schema.js';
-import { precisionOf, type ExtractedArticle, type LanguageResult, type Mention, type RuleHit } from '../types.js';
+import { precisionOf, type ExtractedArticle, type LanguageResult, type Mention, type NarrativeHit, type RuleHit } from '../types.js';
 
 /** Everything analysis needs that is built once per process from the config. */
 export interface Analyzer {
@@ -16,12 +18,15 @@ export interface Analyzer {
   candidates: string[];
   /** Feed id -> the affiliation of the source (for rules with `affiliations`). */
   affiliations: ReadonlyMap<string, string>;
+  /** Known narratives (config/narratives.yaml), or null when there are none. */
+  narratives: CompiledNarratives | null;
 }
 
-export function createAnalyzer(config: Pick<Config, 'watchlist' | 'rules' | 'settings'> & { feeds?: Config['feeds'] }): Analyzer {
+export function createAnalyzer(config: Pick<Config, 'watchlist' | 'rules' | 'settings'> & { feeds?: Config['feeds']; narratives?: Config['narratives'] }): Analyzer {
   return {
     watchlist: compileWatchlist(config.watchlist),
     rules: config.rules,
+    narratives: config.narratives?.narratives.length ? compileNarratives(config.narratives) : null,
     candidates: config.settings.language.candidates,
     affiliations: new Map((config.feeds ?? []).flatMap((f) => (f.affiliation ? [[f.id, f.affiliation] as const] : []))),
   };
@@ -45,6 +50,8 @@ export interface AnalysisResult {
   language: LanguageResult;
   mentions: Mention[];
   hits: RuleHit[];
+  /** The known narratives the body carries, with the sentence of each. */
+  narratives: NarrativeHit[];
 }
 
 /** The feed's own text, when there is no page: title and content (or summary). */
@@ -70,10 +77,10 @@ export function analyzeDocument(analyzer: Analyzer, input: AnalysisInput): Analy
     hints,
     ...(analyzer.candidates.length ? { candidates: analyzer.candidates } : {}),
   });
-  const { mentions, hits } = tagAndEvaluate({ title: article.title, text: article.text }, analyzer.watchlist, analyzer.rules, {
+  const { mentions, hits, narratives } = tagWithNarratives({ title: article.title, text: article.text }, analyzer, {
     lang: language.lang, feedId: input.feedId, affiliation: analyzer.affiliations.get(input.feedId) ?? null,
   });
-  return { article, language, mentions, hits };
+  return { article, language, mentions, hits, narratives };
 }
 
 /** The page's date, unless it is a date alone and the feed gives a time on that same day (or the page gives none). */

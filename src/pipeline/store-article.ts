@@ -21,7 +21,7 @@ export async function analyzeAndStore(rt: Runtime, payload: AnalyzePayload): Pro
     feed: payload.item,
     hints: [payload.contentLanguage, payload.feedLanguage],
   });
-  const saved = await rt.store.saveAnalysis(articleRecord(payload, result, fetchError), result.mentions, result.hits);
+  const saved = await rt.store.saveAnalysis(articleRecord(payload, result, fetchError), result.mentions, result.hits, result.narratives);
   // A repeated job (a crash after the commit) re-announces the article's alerts under the same job id:
   // BullMQ drops the duplicate, and the delivery ledger keeps each alert to one delivery per channel.
   const alertIds = saved.created ? saved.alertIds : await rt.store.alertIdsForArticle(saved.articleId);

@@ -5,8 +5,7 @@
  */
 import { declineForm } from '../tagging/declension.js';
 import type { NameForm, WatchlistConfig } from '../tagging/schema.js';
-import { addAlternatives, termKey, type SearchQuery, type SearchTerm } from './query.js';
-import { stemTokens } from './stem.js';
+import { addAlternatives, termKey, termOf, type SearchQuery, type SearchTerm } from './query.js';
 
 /** An entry's forms as search terms, and the entries each stemmed form belongs to. */
 export interface WatchlistTerms {
@@ -16,12 +15,9 @@ export interface WatchlistTerms {
 
 const built = new WeakMap<WatchlistConfig, WatchlistTerms>();
 
+/** A form as a term: `Денис Пушилин` a phrase, `эвакуац*` a prefix (a `*` inside a form only ends a word). */
 function formTerm(surface: string): SearchTerm | null {
-  const prefix = surface.trim().endsWith('*');
-  const stems = stemTokens(surface.replace(/\*+$/, '')).map((t) => t.stem);
-  if (stems.length === 0) return null;
-  if (prefix) stems[stems.length - 1] = surface.replace(/\*+$/, '').trim().split(/\s+/).at(-1)!.toLowerCase();
-  return { raw: surface, stems, prefix };
+  return termOf(surface.replace(/\*(?=\s)/g, ''), false);
 }
 
 function surfacesOf(form: string, lang: string, inflect: boolean, person: boolean): string[] {

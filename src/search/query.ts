@@ -29,8 +29,9 @@ export interface SearchQuery {
   none: SearchTerm[];
 }
 
-function termOf(raw: string, quoted: boolean): SearchTerm | null {
-  const prefix = !quoted && /\p{L}\*+$/u.test(raw);
+/** One word or phrase as a term (`quoted`: a phrase, where `*` means nothing). */
+export function termOf(raw: string, quoted: boolean): SearchTerm | null {
+  const prefix = !quoted && /\p{L}\*+$/u.test(raw.trim());
   const tokens = stemTokens(raw);
   if (tokens.length === 0) return null;
   const stems = tokens.map((t) => t.stem);
@@ -108,16 +109,4 @@ export function toTsquery(query: SearchQuery): { match: string | null; exclude: 
     match: query.all.length ? query.all.map(any).join(' & ') : null,
     exclude: query.none.length ? any(query.none) : null,
   };
-}
-
-/** Whether a stem is one the query looks for (for highlighting). */
-export function stemMatcher(query: SearchQuery): (stem: string) => boolean {
-  const exact = new Set<string>();
-  const prefixes: string[] = [];
-  for (const clause of query.all) {
-    for (const t of clause) {
-      t.stems.forEach((s, i) => (t.prefix && i === t.stems.length - 1 ? prefixes.push(s) : exact.add(s)));
-    }
-  }
-  return (stem) => exact.has(stem) || prefixes.some((p) => stem.startsWith(p));
 }

@@ -3,7 +3,7 @@
  * densest, cut at word boundaries, with each matching word marked. Computed from the stored text with
  * the same stemmer the index uses, so SQLite and PostgreSQL show the same snippet.
  */
-import { stemMatcher, type SearchQuery } from './query.js';
+import type { SearchQuery, SearchTerm } from './query.js';
 import { stemTokens } from './stem.js';
 
 /** Characters of text a snippet shows around its hits. */
@@ -15,10 +15,22 @@ export interface SnippetPart {
   hit: boolean;
 }
 
-/** The hit offsets of a text for a query. */
+const stemIs = (term: SearchTerm, i: number, stem: string) =>
+  term.prefix && i === term.stems.length - 1 ? stem.startsWith(term.stems[i]!) : stem === term.stems[i];
+
+/** The hit offsets of a text for a query: single words wherever they stand, a phrase's words only together. */
 export function searchHits(text: string, query: SearchQuery): { start: number; end: number }[] {
-  const wanted = stemMatcher(query);
-  return stemTokens(text).filter((t) => wanted(t.stem)).map(({ start, end }) => ({ start, end }));
+  const tokens = stemTokens(text);
+  const hit = new Array<boolean>(tokens.length).fill(false);
+  for (const term of query.all.flat()) {
+    const n = term.stems.length;
+    for (let i = 0; i + n <= tokens.length; i++) {
+      let k = 0;
+      while (k < n && stemIs(term, k, tokens[i + k]!.stem)) k++;
+      if (k === n) hit.fill(true, i, i + n);
+    }
+  }
+  return tokens.filter((_, i) => hit[i]).map(({ start, end }) => ({ start, end }));
 }
 
 /** Where the window of `size` characters holding the most hits begins. */

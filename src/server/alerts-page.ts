@@ -5,38 +5,15 @@
  */
 import type { Config } from '../config/load.js';
 import { AFFILIATIONS } from '../config/source-fields.js';
-import type { AlertQuery, AlertRecord, Store } from '../store/index.js';
+import type { AlertRecord, Store } from '../store/index.js';
 import { shortTime } from './article-page.js';
+import { findAlerts, type AlertSnippet, type AlertsResult, type Filters } from './alerts-search.js';
 import { html, safeHref, type SafeHtml } from './html.js';
 import { page } from './layout.js';
 
-/** Alerts per page. */
-export const PAGE_SIZE = 25;
-/** Deepest page served (offset paging; filters narrow faster than paging does). */
-const MAX_PAGE = 400;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const FILTER_KEYS = ['q', 'rule', 'entity', 'lang', 'feed', 'affiliation', 'from', 'to'] as const;
-type Filters = Partial<Record<(typeof FILTER_KEYS)[number], string>>;
-
-function readFilters(query: Record<string, string>): { filters: Filters; page: number } {
-  const filters: Filters = {};
-  for (const key of FILTER_KEYS) {
-    const value = query[key]?.trim();
-    if (value) filters[key] = value.slice(0, 200);
-  }
-  for (const key of ['from', 'to'] as const) if (filters[key] && !DATE.test(filters[key]!)) delete filters[key];
-  const n = Number(query.page ?? '1');
-  return { filters, page: Number.isInteger(n) && n >= 1 ? Math.min(n, MAX_PAGE) : 1 };
-}
-
-function toStoreQuery(filters: Filters, pageNo: number): AlertQuery {
-  const until = filters.to ? new Date(Date.parse(`${filters.to}T00:00:00Z`) + 86_400_000).toISOString() : undefined;
-  return {
-    text: filters.q, rule: filters.rule, entity: filters.entity, lang: filters.lang, feed: filters.feed, affiliation: filters.affiliation,
-    since: filters.from ? `${filters.from}T00:00:00.000Z` : undefined, until,
-    limit: PAGE_SIZE + 1, offset: (pageNo - 1) * PAGE_SIZE,
-  };
-}
+export { PAGE_SIZE } from './alerts-search.js';
+/** Page links shown on each side of the current page. */
+const PAGE_LINKS_AROUND = 3;
 
 function pageLink(filters: Filters, pageNo: number): string {
   const params = new URLSearchParams(Object.entries(filters) as [string, string][]);
@@ -53,7 +30,7 @@ function select(name: string, label: string, current: string | undefined, option
 
 function filterForm(config: Config, filters: Filters, langs: string[]): SafeHtml {
   return html`<form class="filters" method="get" action="/alerts" role="search">
-<label class="q">Search titles and text<input type="search" name="q" value="${filters.q ?? ''}" placeholder="e.g. evacuation, Пушилин"></label>
+<label class="q">Search titles and text (any form of a word; "phrase", -exclude, OR)<input type="search" name="q" value="${filters.q ?? ''}" placeholder="e.g. эвакуация, Пушилин -Kremlin, &quot;evacuation of civilians&quot;"></label>
 ${select('rule', 'Rule', filters.rule, config.rules.rules.map((r) => ({ value: r.id, label: r.id })))}
 ${select('entity', 'Entity', filters.entity, config.watchlist.entries.map((e) => ({ value: e.id, label: e.name })))}
 ${select('lang', 'Language', filters.lang, langs.map((l) => ({ value: l, label: l })))}
@@ -76,27 +53,63 @@ function byArticle(alerts: AlertRecord[]): AlertRecord[][] {
   return groups;
 }
 
-function alertItem(group: AlertRecord[], entityNames: Map<string, string>): SafeHtml {
+/** Text with the given ranges marked. */
+function marked(text: string, marks: { start: number; end: number }[]): SafeHtml {
+  const out: (string | SafeHtml)[] = [];
+  let at = 0;
+  for (const m of marks) {
+    out.push(text.slice(at, m.start), html`<mark>${text.slice(m.start, m.end)}</mark>`);
+    at = m.end;
+  }
+  out.push(text.slice(at));
+  return html`${out}`;
+}
+
+function snippetHtml(s: AlertSnippet | undefined): SafeHtml | string {
+  if (!s || s.parts.length === 0) return '';
+  return html`<p class="snippet">${s.parts.map((p) => (p.hit ? html`<mark>${p.text}</mark>` : p.text))}</p>`;
+}
+
+function alertItem(group: AlertRecord[], entityNames: Map<string, string>, found?: AlertSnippet): SafeHtml {
   const alert = group[0]!;
+  const title = alert.title ?? '(no title)';
   const when = alert.published ? shortTime(alert.published, alert.publishedPrecision) : shortTime(alert.created);
   const source = safeHref(alert.url);
-  return html`<li><h2><a href="/articles/${alert.articleId}">${alert.title ?? '(no title)'}</a></h2>
+  return html`<li><h2><a href="/articles/${alert.articleId}">${found && alert.title ? marked(title, found.titleMarks) : title}</a></h2>
 <div class="meta"><span>${when}</span>${group.map((a) => html`<span class="chip rule${a.priority === 'immediate' ? ' imm' : ''}">${a.rule}</span>`)}
 <span>${alert.lang}</span><span>${alert.siteName ?? alert.feedId}</span>${alert.affiliation ? html`<span class="chip affiliation aff-${alert.affiliation}" title="source affiliation">${alert.affiliation}</span>` : ''}${alert.method === 'feed-fallback' ? html`<span>feed text only</span>` : ''}
 ${source ? html`<a href="${source}" rel="noopener noreferrer nofollow">source</a>` : ''}</div>
-<div>${alert.entities.map((e) => html`<span class="chip">${entityNames.get(e) ?? e}</span>`)}</div></li>`;
+${snippetHtml(found)}<div>${alert.entities.map((e) => html`<span class="chip">${entityNames.get(e) ?? e}</span>`)}</div></li>`;
+}
+
+function summary(r: AlertsResult): SafeHtml {
+  const { alerts, articles } = r.total;
+  if (alerts === 0) return html`<p class="empty">No alerts match.</p>`;
+  const order = r.search ? 'best match first' : 'newest first';
+  return html`<p class="count"><strong>${articles}</strong> ${articles === 1 ? 'article' : 'articles'} (${alerts} ${alerts === 1 ? 'alert' : 'alerts'}) match, ${order}. Page ${r.page} of ${r.pages}.</p>`;
+}
+
+function pager(r: AlertsResult): SafeHtml {
+  const numbers: SafeHtml[] = [];
+  const from = Math.max(1, r.page - PAGE_LINKS_AROUND);
+  const to = Math.min(r.pages, r.page + PAGE_LINKS_AROUND);
+  if (from > 1) numbers.push(html`<a href="${pageLink(r.filters, 1)}">1</a>${from > 2 ? html`<span>…</span>` : ''}`);
+  for (let n = from; n <= to; n++) {
+    numbers.push(n === r.page ? html`<span aria-current="page"><strong>${n}</strong></span>` : html`<a href="${pageLink(r.filters, n)}">${n}</a>`);
+  }
+  if (to < r.pages) numbers.push(html`${to < r.pages - 1 ? html`<span>…</span>` : ''}<a href="${pageLink(r.filters, r.pages)}">${r.pages}</a>`);
+  return html`<nav class="pages">${r.page > 1 ? html`<a href="${pageLink(r.filters, r.page - 1)}" rel="prev">← Previous</a>` : html`<span></span>`}
+<span class="numbers">${numbers}</span>${r.more ? html`<a href="${pageLink(r.filters, r.page + 1)}" rel="next">Next →</a>` : html`<span></span>`}</nav>`;
 }
 
 /** Render /alerts for a query string. */
 export async function renderAlertsPage(store: Store, config: Config, query: Record<string, string>): Promise<string> {
-  const { filters, page: pageNo } = readFilters(query);
-  const found = await store.listAlerts(toStoreQuery(filters, pageNo));
-  const alerts = found.slice(0, PAGE_SIZE);
+  const result = await findAlerts(store, config, query);
+  const { filters, alerts } = result;
   const langs = [...new Set(['en', 'ru', 'uk', ...(filters.lang ? [filters.lang] : [])])];
   const names = new Map(config.watchlist.entries.map((e) => [e.id, e.name]));
   const body = html`<h1>Alerts</h1>${filterForm(config, filters, langs)}
-${alerts.length === 0 ? html`<p class="empty">No alerts match.</p>` : html`<ol class="alerts">${byArticle(alerts).map((g) => alertItem(g, names))}</ol>`}
-<nav class="pages">${pageNo > 1 ? html`<a href="${pageLink(filters, pageNo - 1)}" rel="prev">← Newer</a>` : html`<span></span>`}
-<span>Page ${pageNo}</span>${found.length > PAGE_SIZE && pageNo < MAX_PAGE ? html`<a href="${pageLink(filters, pageNo + 1)}" rel="next">Older →</a>` : html`<span></span>`}</nav>`;
+${summary(result)}${alerts.length === 0 ? '' : html`<ol class="alerts">${byArticle(alerts).map((g) => alertItem(g, names, result.snippets.get(g[0]!.articleId)))}</ol>`}
+${pager(result)}`;
   return page('Alerts', body);
 }

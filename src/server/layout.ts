@@ -24,6 +24,9 @@ ol.alerts h2{font-size:1.05rem;margin:0 0 .25rem;overflow-wrap:anywhere}
 .rule{background:#fde9c8}.imm{background:#f9c9c9}
 .affiliation{background:#eceff3;border:1px solid #c5ccd4}.aff-separatist-authority,.aff-separatist-media{background:#f3e3f7;border-color:#d7b3e0}.aff-ru-state{background:#fbe4e4;border-color:#e9b5b5}.aff-ua-government,.aff-ua-media{background:#e2eefb;border-color:#b3cde9}
 nav.pages{display:flex;justify-content:space-between;gap:1rem;margin:1rem 0}
+nav.pages .numbers{display:flex;gap:.6rem;flex-wrap:wrap;justify-content:center}
+p.snippet{margin:.3rem 0;font-size:.92rem;color:#2c3640;overflow-wrap:anywhere}
+p.count{margin:.8rem 0 0;font-size:.92rem}
 article.text{background:#fff;border:1px solid #dde1e6;border-radius:.5rem;padding:.5rem 1rem;overflow-wrap:anywhere}
 mark{background:#ffe27a;padding:0 .1em;border-radius:.15em}
 .warn{background:#fff4e0;border:1px solid #f0c36d;padding:.5rem .75rem;border-radius:.4rem}

@@ -5,7 +5,7 @@
  */
 import type { Analyzer } from '../pipeline/analyze.js';
 import type { Store } from '../store/index.js';
-import { tagAndEvaluate } from '../tagging/index.js';
+import { tagWithNarratives } from '../narratives/tag.js';
 
 /** Articles read and re-tagged per batch. */
 export const REANALYZE_BATCH = 200;
@@ -28,10 +28,10 @@ export async function reanalyze(
     const batch = await store.articlesSince(since, afterId, REANALYZE_BATCH);
     if (batch.length === 0) break;
     for (const article of batch) {
-      const { mentions, hits } = tagAndEvaluate({ title: article.title, text: article.text }, analyzer.watchlist, analyzer.rules, {
+      const { mentions, hits, narratives } = tagWithNarratives({ title: article.title, text: article.text }, analyzer, {
         lang: article.lang, feedId: article.feedId, affiliation: analyzer.affiliations.get(article.feedId) ?? null,
       });
-      progress.newAlertIds.push(...(await store.replaceAnalysis(article.id, mentions, hits)));
+      progress.newAlertIds.push(...(await store.replaceAnalysis(article.id, mentions, hits, narratives)));
       progress.articles++;
       progress.mentions += mentions.length;
     }

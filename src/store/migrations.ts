@@ -324,4 +324,30 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX articles_search_stems ON articles USING GIN (search_stems)
     `,
   },
+  {
+    id: 41,
+    name: 'narratives each article carries, with the claim and the sentence (src/narratives)',
+    sqlite: `
+      CREATE TABLE article_narratives (
+        article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        narrative TEXT NOT NULL,
+        claim TEXT NOT NULL,
+        start_offset INTEGER NOT NULL,
+        end_offset INTEGER NOT NULL
+      );
+      CREATE INDEX article_narratives_article ON article_narratives (article_id);
+      CREATE INDEX article_narratives_narrative ON article_narratives (narrative, article_id)
+    `,
+    postgres: `
+      CREATE TABLE article_narratives (
+        article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        narrative TEXT NOT NULL,
+        claim TEXT NOT NULL,
+        start_offset INTEGER NOT NULL,
+        end_offset INTEGER NOT NULL
+      );
+      CREATE INDEX article_narratives_article ON article_narratives (article_id);
+      CREATE INDEX article_narratives_narrative ON article_narratives (narrative, article_id)
+    `,
+  },
 ];

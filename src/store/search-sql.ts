@@ -41,6 +41,7 @@ export function alertFilters(query: AlertQuery, dialect: 'sqlite' | 'postgres'):
   if (query.feed) add('ar.feed_id = ?', query.feed);
   if (query.affiliation) add('fd.affiliation = ?', query.affiliation);
   if (query.entity) add('EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = al.article_id AND m.entity = ?)', query.entity);
+  if (query.narrative) add('EXISTS (SELECT 1 FROM article_narratives n WHERE n.article_id = al.article_id AND n.narrative = ?)', query.narrative);
   if (query.afterId !== undefined) add('al.id > ?', query.afterId);
   const search = searchOf(query);
   if (search) addSearch(sql, search, dialect, add);

@@ -2,7 +2,8 @@
  * The Store over SQL, written once for both dialects. Idempotency lives here: an article key is
  * UNIQUE, an alert is UNIQUE per (article, rule), and every insert says ON CONFLICT DO NOTHING.
  */
-import { precisionOf, type DatePrecision, type Mention, type RuleHit } from '../types.js';
+import { precisionOf, type DatePrecision, type Mention, type NarrativeHit, type RuleHit } from '../types.js';
+import { narrativeIdsOf, narrativesOfArticle, writeNarratives } from './narratives-sql.js';
 import type { Db, Executor, Row } from './db.js';
 import { MIGRATIONS } from './migrations.js';
 import * as ledger from './ledger-sql.js';
@@ -192,13 +193,13 @@ export class SqlStore implements Store {
     });
   }
 
-  async saveAnalysis(article: ArticleInput, mentions: Mention[], hits: RuleHit[]): Promise<SavedAnalysis> {
-    const saved = await this.insertAnalysis(article, mentions, hits);
+  async saveAnalysis(article: ArticleInput, mentions: Mention[], hits: RuleHit[], narratives: NarrativeHit[] = []): Promise<SavedAnalysis> {
+    const saved = await this.insertAnalysis(article, mentions, hits, narratives);
     if (saved.created) await this.textIndex?.saved();
     return saved;
   }
 
-  private insertAnalysis(article: ArticleInput, mentions: Mention[], hits: RuleHit[]): Promise<SavedAnalysis> {
+  private insertAnalysis(article: ArticleInput, mentions: Mention[], hits: RuleHit[], narratives: NarrativeHit[]): Promise<SavedAnalysis> {
     // PostgreSQL stores the article's stems with the row (stemmed here, before the transaction opens).
     const search = this.db.dialect === 'postgres' ? postgresSearchColumn(article.title, article.text) : null;
     return this.db.transaction(async (tx) => {
@@ -216,6 +217,7 @@ export class SqlStore implements Store {
       }
       const articleId = Number(inserted.id);
       await this.insertMentions(tx, articleId, mentions);
+      await writeNarratives(tx, articleId, narratives, false);
       const alertIds = await this.insertAlerts(tx, articleId, hits, now);
       return { articleId, created: true, alertIds };
     });
@@ -255,10 +257,11 @@ export class SqlStore implements Store {
     return rows.map((r) => ({ id: Number(r.id), feedId: r.feed_id as string, title: (r.title as string) ?? null, text: r.text as string, lang: r.lang as string }));
   }
 
-  async replaceAnalysis(articleId: number, mentions: Mention[], hits: RuleHit[]): Promise<number[]> {
+  async replaceAnalysis(articleId: number, mentions: Mention[], hits: RuleHit[], narratives?: NarrativeHit[]): Promise<number[]> {
     return this.db.transaction(async (tx) => {
       await tx.run(DELETE_MENTIONS, [articleId]);
       await this.insertMentions(tx, articleId, mentions);
+      if (narratives) await writeNarratives(tx, articleId, narratives, true);
       return this.insertAlerts(tx, articleId, hits, new Date().toISOString());
     });
   }
@@ -299,6 +302,7 @@ export class SqlStore implements Store {
       mentions: mentions.map((m) => ({
         entity: m.entity as string, start: Number(m.start_offset), end: Number(m.end_offset), text: m.surface as string, field: m.field === 'title' ? 'title' as const : 'body' as const,
       })),
+      narratives: await narrativesOfArticle(this.db, Number(row.id), row.text as string),
     };
   }
 
@@ -352,6 +356,7 @@ export class SqlStore implements Store {
         entities.set(Number(article_id), list);
       }
     }
+    const narratives = await narrativeIdsOf(this.db, articleIds);
     return rows.map((row) => ({
       id: Number(row.id),
       rule: row.rule as string,
@@ -369,6 +374,7 @@ export class SqlStore implements Store {
       fetchError: (row.fetch_error as string) ?? null,
       affiliation: (row.affiliation as string) ?? null,
       entities: entities.get(Number(row.article_id)) ?? [],
+      narratives: narratives.get(Number(row.article_id)) ?? [],
       evidence: JSON.parse(row.evidence as string) as Mention[],
       created: row.created as string,
     }));

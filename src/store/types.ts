@@ -3,7 +3,7 @@
  * (src/store/sql-store.ts) and pass the same contract tests (test/store/contract.ts).
  */
 import type { SearchQuery } from '../search/query.js';
-import type { DatePrecision, ExtractionMethod, Mention, RuleHit } from '../types.js';
+import type { DatePrecision, ExtractionMethod, Mention, NarrativeHit, RuleHit } from '../types.js';
 
 /** What a source is (the registry keys of its feeds.yaml entry), kept on its feed row. */
 export interface SourceRegistry {
@@ -106,6 +106,8 @@ export interface StoredArticle extends ArticleInput {
   id: number;
   created: string;
   mentions: Mention[];
+  /** The known narratives the article carries, one entry per carrying sentence. */
+  narratives: NarrativeHit[];
 }
 
 export interface AlertQuery {
@@ -113,6 +115,8 @@ export interface AlertQuery {
   since?: string;
   rule?: string;
   entity?: string;
+  /** Only alerts on articles carrying this narrative (config/narratives.yaml id). */
+  narrative?: string;
   /** Only alerts created before this ISO time. */
   until?: string;
   /** Only alerts on articles in this language (BCP 47 primary subtag). */
@@ -175,6 +179,8 @@ export interface AlertRecord {
   affiliation?: string | null;
   /** Ids of every watchlist entry mentioned in the article. */
   entities: string[];
+  /** Ids of the known narratives the article carries (always set by the store; optional for hand-built records). */
+  narratives?: string[];
   /** The mentions that made the rule fire. */
   evidence: Mention[];
   created: string;
@@ -237,7 +243,7 @@ export interface Store {
   /** Record item keys as seen (idempotent). */
   markSeen(feedId: string, keys: string[]): Promise<void>;
   /** Store an article, its mentions and the alerts its rule hits in one transaction, once per key. */
-  saveAnalysis(article: ArticleInput, mentions: Mention[], hits: RuleHit[]): Promise<SavedAnalysis>;
+  saveAnalysis(article: ArticleInput, mentions: Mention[], hits: RuleHit[], narratives?: NarrativeHit[]): Promise<SavedAnalysis>;
   getArticle(id: number): Promise<StoredArticle | undefined>;
   listAlerts(query?: AlertQuery): Promise<AlertRecord[]>;
   /** How many alerts, and on how many articles, match a query (its limit and offset ignored). */
@@ -260,7 +266,7 @@ export interface Store {
   /** Insert or refresh Telegram posts (views, media...; a changed text hash counts an edit). */
   saveTelegramPosts(posts: TelegramPostRecord[]): Promise<void>;
   /** Replace an article's mentions and add the alerts of `hits` not raised yet; returns the new alerts' ids. */
-  replaceAnalysis(articleId: number, mentions: Mention[], hits: RuleHit[]): Promise<number[]>;
+  replaceAnalysis(articleId: number, mentions: Mention[], hits: RuleHit[], narratives?: NarrativeHit[]): Promise<number[]>;
   /** Alerts created at or after `since` that (subscription, channel) has not claimed, oldest first. */
   undeliveredAlerts(subscription: string, channel: string, since: string, limit: number): Promise<AlertRecord[]>;
   /** Claim the not-yet-claimed alerts among `alertIds` into a new pending delivery (null if none left). */

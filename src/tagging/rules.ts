@@ -69,6 +69,8 @@ function evaluate(cond: Condition, ms: Located[], kinds: ReadonlyMap<string, str
     const evidence = ms.filter(pick);
     return { ok: evidence.length > 0, evidence };
   }
+  // A narrative condition is decided before evaluation (src/narratives/rules.ts); one left here does not hold.
+  if ('narrative' in cond) return { ok: false, evidence: [] };
   if ('not' in cond) return { ok: !evaluate(cond.not, ms, kinds).ok, evidence: [] };
   const parts = ('all' in cond ? cond.all : cond.any).map((c) => evaluate(c, ms, kinds));
   const ok = 'all' in cond ? parts.every((p) => p.ok) : parts.some((p) => p.ok);
@@ -141,6 +143,7 @@ export function evaluateRules(input: string | ArticleText, mentions: Mention[], 
 
 function refsOf(cond: Condition, path: string, out: Array<{ path: string; entity: string }>): void {
   if (typeof cond === 'string') out.push({ path, entity: cond });
+  else if ('narrative' in cond) return;
   else if ('entity' in cond) out.push({ path: `${path}.entity`, entity: cond.entity });
   else if ('not' in cond) refsOf(cond.not, `${path}.not`, out);
   else if ('all' in cond) cond.all.forEach((c, i) => refsOf(c, `${path}.all[${i}]`, out));

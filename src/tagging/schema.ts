@@ -75,11 +75,12 @@ export const WatchlistSchema = z.object({
   });
 });
 
-/** A condition: an entry id (shorthand), `{entity}`, `{kind}`, or `{all}` / `{any}` / `{not}` of conditions. */
+/** A condition: an entry id (shorthand), `{entity}`, `{kind}`, `{narrative}` (config/narratives.yaml), or `{all}` / `{any}` / `{not}` of conditions. */
 export type Condition =
   | string
   | { entity: string }
   | { kind: (typeof ENTRY_KINDS)[number] }
+  | { narrative: string }
   | { all: Condition[] }
   | { any: Condition[] }
   | { not: Condition };
@@ -88,6 +89,8 @@ export const ConditionSchema: z.ZodType<Condition> = z.lazy(() => z.union([
   z.string().min(1),
   z.object({ entity: z.string().min(1) }).strict(),
   z.object({ kind: z.enum(ENTRY_KINDS) }).strict(),
+  /** Holds when the text carries this narrative (decided before the rules run: src/narratives/rules.ts). */
+  z.object({ narrative: z.string().min(1) }).strict(),
   z.object({ all: z.array(ConditionSchema).min(1) }).strict(),
   z.object({ any: z.array(ConditionSchema).min(1) }).strict(),
   z.object({ not: ConditionSchema }).strict(),

@@ -98,8 +98,10 @@ describe('mediamon tag', () => {
     const input = [{ id: 'seed', text: seed }, { id: 'ru', text: ru, lang: 'ru' }, { id: 'seed-uk', text: seedUk }];
     const result = await runCli(['tag'], env, input.map((l) => `${JSON.stringify(l)}\n`).join(''));
     expect(result.code, result.stderr).toBe(0);
-    const [seedOut, ruOut, ukOut] = jsonLines<{ id: string; lang: string; mentions: { entity: string; start: number; end: number; text: string }[]; rules: string[] }>(result.stdout);
+    const [seedOut, ruOut, ukOut] = jsonLines<{ id: string; lang: string; mentions: { entity: string; start: number; end: number; text: string }[]; rules: string[]; narratives: string[] }>(result.stdout);
     expect(seedOut!.lang).toBe('en');
+    expect(seedOut!.narratives).toEqual(expect.arrayContaining(['ukraine-aggressive', 'russia-must-protect-itself']));
+    expect(ruOut!.narratives).toEqual([]);
     expect(seedOut!.rules).toEqual(expect.arrayContaining(SEED_RULES));
     for (const m of seedOut!.mentions) expect(seed.slice(m.start, m.end)).toBe(m.text);
     expect(ukOut).toMatchObject({ id: 'seed-uk', lang: 'uk' });

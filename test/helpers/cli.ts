@@ -67,7 +67,7 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv, stdin?: string, t
 
 /** A config folder: the shipped watchlist and rules, with feeds (and settings) of the test's own. */
 export function writeTestConfig(dir: string, feeds: { id: string; url?: string; [k: string]: unknown }[], settings: Record<string, unknown> = {}): void {
-  for (const file of ['watchlist.yaml', 'rules.yaml']) cpSync(path.join(REPO_ROOT, 'config', file), path.join(dir, file));
+  for (const file of ['watchlist.yaml', 'rules.yaml', 'narratives.yaml']) cpSync(path.join(REPO_ROOT, 'config', file), path.join(dir, file));
   writeFileSync(path.join(dir, 'feeds.yaml'), YAML.stringify({ feeds }));
   writeFileSync(path.join(dir, 'mediamon.yaml'), YAML.stringify({ fetch: { timeout: '5s', ...(settings.fetch as object) }, ...settings }));
 }

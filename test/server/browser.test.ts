@@ -73,6 +73,18 @@ describe.skipIf(!existsSync(CHROMIUM))('alerts page in chromium', () => {
       await page.click('button[type=submit]');
       expect(new Set(await page.locator('ol.alerts h2').allInnerTexts())).toEqual(new Set(['Пушилин объявил эвакуацию']));
 
+      await page.fill('input[name=q]', 'Пушилиным -Pasechnik');
+      await page.click('button[type=submit]');
+      await expect(page.locator('p.count').innerText()).resolves.toBe('2 articles (3 alerts) match, best match first. Page 1 of 1.');
+      await page.fill('input[name=q]', 'Пушилиным');
+      await page.click('button[type=submit]');
+      const found = await page.locator('ol.alerts h2').allInnerTexts();
+      expect(new Set(found)).toEqual(new Set(['Пушилин объявил эвакуацию', 'Pushilin announces evacuation', SEED_TITLE]));
+      expect(await page.locator('p.snippet mark').allInnerTexts()).toEqual(expect.arrayContaining(['Pushilin', 'Пушилин']));
+      const markBackground = await page.locator('p.snippet mark').first().evaluate((m) => getComputedStyle(m).backgroundColor);
+      expect(markBackground).not.toBe('rgba(0, 0, 0, 0)');
+      await page.screenshot({ path: path.join(OUT, 'alerts-search-desktop.png'), fullPage: true });
+
       await page.goto(`${server.url}/alerts?entity=pasechnik`);
       await page.click(`ol.alerts h2 a`);
       await expect(page.locator('h1').innerText()).resolves.toBe(SEED_TITLE);
@@ -91,7 +103,7 @@ describe.skipIf(!existsSync(CHROMIUM))('alerts page in chromium', () => {
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: PHONE, deviceScaleFactor: 2, isMobile: true });
     const page = await context.newPage();
     try {
-      for (const [name, url] of [['alerts-phone', '/alerts'], ['article-phone', '/alerts?entity=pasechnik']] as const) {
+      for (const [name, url] of [['alerts-phone', '/alerts'], ['alerts-search-phone', '/alerts?q=%22mass+evacuation%22+OR+%D1%8D%D0%B2%D0%B0%D0%BA%D1%83%D0%B0%D1%86%D0%B8%D1%8F'], ['article-phone', '/alerts?entity=pasechnik']] as const) {
         await page.goto(`${server.url}${url}`);
         if (name === 'article-phone') await page.click('ol.alerts h2 a');
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

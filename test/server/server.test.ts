@@ -19,7 +19,7 @@ describe('server: pages, health, dashboard (no credentials, loopback)', () => {
     return res.text();
   };
   /** The article titles on a list page, in order (as the browser shows them). */
-  const titles = (body: string) => [...body.matchAll(/<h2><a href="\/articles\/\d+">([^<]*)<\/a><\/h2>/g)].map((m) => m[1]);
+  const titles = (body: string) => [...body.matchAll(/<h2><a href="\/articles\/\d+">(.*?)<\/a><\/h2>/g)].map((m) => m[1]!.replace(/<\/?mark>/g, ''));
 
   beforeAll(async () => {
     world = await openWorld();
@@ -86,6 +86,30 @@ describe('server: pages, health, dashboard (no credentials, loopback)', () => {
     const odd = await get('/alerts?q=%22%27%29%28*%3A%20OR%20NEAR');
     expect(odd.status).toBe(200);
     expect(await text('/alerts?q=nothing-matches-this')).toContain('No alerts match.');
+  });
+
+  it('finds every form of a watchlist name in every language, counts, marks the words and numbers the pages', async () => {
+    const page = await text('/alerts?q=%D0%9F%D1%83%D1%88%D0%B8%D0%BB%D0%B8%D0%BD%D1%8B%D0%BC'); // Пушилиным
+    expect(titles(page).sort()).toEqual(['Pushilin announces evacuation', 'Пушилин объявил эвакуацию']);
+    expect(page).toContain('<strong>2</strong> articles (3 alerts) match, best match first. Page 1 of 1.');
+    expect(page).toContain('<mark>Denis</mark> <mark>Pushilin</mark>, head of the DPR, announced an evacuation. <mark>Pushilin</mark> said');
+    expect(page).toContain('<a href="/articles/' + ids.ruId + '"><mark>Пушилин</mark> объявил эвакуацию</a>');
+    const paged = await text('/alerts?rule=false-flag');
+    expect(paged).toContain(`(${PAGE_SIZE + 5} alerts) match, newest first. Page 1 of 2.`);
+    expect(paged).toContain('<a href="/alerts?rule=false-flag&amp;page=2">2</a>');
+    expect(await text('/alerts?q=%D1%8D%D0%B2%D0%B0%D0%BA%D1%83%D0%B0%D1%86%D0%B8%D1%8F+-buses')).toContain('<strong>1</strong> article (1 alert) match');
+  });
+
+  it('answers /api/alerts with the same page as JSON: total, pages, snippets with marks', async () => {
+    const res = await get('/api/alerts?q=buses+OR+%D1%8D%D0%B2%D0%B0%D0%BA%D1%83%D0%B0%D1%86%D0%B8%D1%8F&rule=donbas-evacuation');
+    expect(res.headers.get('content-type')).toContain('application/json');
+    const body = (await res.json()) as { total: unknown; pages: number; alerts: { title: string; snippet: { text: string; marks: [number, number][] } }[] };
+    expect(body.total).toEqual({ alerts: 2, articles: 2 });
+    expect(body.pages).toBe(1);
+    const en = body.alerts.find((a) => a.title === 'Pushilin announces evacuation')!;
+    expect(en.snippet.marks.map(([a, b]) => en.snippet.text.slice(a, b))).toEqual(['buses']);
+    const ru = body.alerts.find((a) => a.title === 'Пушилин объявил эвакуацию')!;
+    expect(ru.snippet.marks.map(([a, b]) => ru.snippet.text.slice(a, b))).toEqual(['эвакуацию']);
   });
 
   it('renders article text as text: a hostile title or body is escaped, a javascript: URL is not linked', async () => {

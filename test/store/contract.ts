@@ -169,6 +169,22 @@ export function storeContract(name: string, backend: Backend): void {
       expect(await store.countAlerts({ text: 'evacuate', rule: 'search-forms' })).toEqual({ alerts: 2, articles: 2 });
     });
 
+    it('keeps the narratives an article carries, with their sentences, on its alerts and as a filter', async () => {
+      const text = 'Buses left on Friday. Pushilin claimed that Kyiv was planning an offensive against the republics.';
+      const start = text.indexOf('Pushilin');
+      const hit = { narrative: 'ukraine-aggressive', claim: 'offensive-planned', start, end: text.length, sentence: text.slice(start) };
+      const rule = [{ rule: 'narrative-test', score: 1, priority: 'digest' as const, mentions: [] }];
+      const saved = await store.saveAnalysis(article('n1', { text }), [], rule, [hit]);
+      await store.saveAnalysis(article('n2', { text: 'Buses left on Friday.' }), [], rule);
+      expect((await store.getArticle(saved.articleId))?.narratives).toEqual([hit]);
+      const listed = await store.listAlerts({ rule: 'narrative-test' });
+      expect(listed.map((a) => [a.url?.replace('https://example.org/', ''), a.narratives])).toEqual([['n2', []], ['n1', ['ukraine-aggressive']]]);
+      expect((await store.listAlerts({ narrative: 'ukraine-aggressive' })).map((a) => a.articleId)).toEqual([saved.articleId]);
+      await store.replaceAnalysis(saved.articleId, [], [], []);
+      expect((await store.getArticle(saved.articleId))?.narratives).toEqual([]);
+      expect(await store.listAlerts({ narrative: 'ukraine-aggressive' })).toEqual([]);
+    });
+
     it('searches what another process stored, however many, each article found once', async () => {
       const other = await backend.open();
       try {

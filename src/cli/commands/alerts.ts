@@ -23,6 +23,7 @@ export function alertJson(alert: AlertRecord): Record<string, unknown> {
     published: alert.published,
     published_precision: alert.publishedPrecision ?? null,
     entities: alert.entities,
+    narratives: alert.narratives ?? [],
     created: alert.created,
     score: alert.score,
     priority: alert.priority,

@@ -94,6 +94,7 @@ function describe(entry: Ingested): Record<string, unknown> {
     text: article.text,
     mentions,
     rules: hits.map((h) => ({ rule: h.rule, score: h.score, priority: h.priority })),
+    narratives: entry.result.narratives,
   };
 }
 
@@ -109,6 +110,7 @@ function printHuman(entry: Ingested): void {
     `  body:      ${article.text.length} chars via ${article.method}${entry.fetchError ? ` (page not used: ${entry.fetchError})` : ''}`,
     `  mentions:  ${byEntity.size === 0 ? 'none' : [...byEntity].map(([id, forms]) => `${id} (${[...forms].join(', ')})`).join('; ')}`,
     `  rules:     ${hits.length === 0 ? 'none fired' : hits.map((h) => `${h.rule} (score ${h.score}, ${h.priority})`).join('; ')}`,
+    `  narratives: ${entry.result.narratives.length === 0 ? 'none' : entry.result.narratives.map((n) => `${n.narrative}/${n.claim}: “${n.sentence.slice(0, 120)}”`).join('\n              ')}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n\n`);
 }
@@ -123,6 +125,7 @@ async function save(store: Store, entry: Ingested): Promise<number> {
     },
     mentions,
     hits,
+    entry.result.narratives,
   );
   return saved.alertIds.length;
 }

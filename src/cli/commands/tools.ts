@@ -55,20 +55,27 @@ export async function langCommand(): Promise<void> {
 
 export async function tagCommand(options: GlobalOptions): Promise<void> {
   const config = loadConfigOrFail(options);
-  const { compileWatchlist, tagAndEvaluate } = await import('../../tagging/index.js');
-  const watchlist = compileWatchlist(config.watchlist);
+  const [{ compileWatchlist }, { compileNarratives, narrativeIds }, { tagWithNarratives }] = await Promise.all([
+    import('../../tagging/index.js'), import('../../narratives/match.js'), import('../../narratives/tag.js'),
+  ]);
+  const parts = {
+    watchlist: compileWatchlist(config.watchlist),
+    rules: config.rules,
+    narratives: config.narratives?.narratives.length ? compileNarratives(config.narratives) : null,
+  };
   const detect = lazyDetector();
   const stats = await eachJsonLine(process.stdin, 'tag', async (value) => {
     const text = stringField(value, 'text');
     const title = value.title == null ? null : stringField(value, 'title');
     const given = typeof value.lang === 'string' && value.lang ? value.lang : null;
     const lang = given ?? (await detect(title ? `${title}\n\n${text}` : text, config.settings.language.candidates)).lang;
-    const { mentions, hits } = tagAndEvaluate({ title, text }, watchlist, config.rules, { lang });
+    const { mentions, hits, narratives } = tagWithNarratives({ title, text }, parts, { lang });
     printJson({
       id: value.id ?? null,
       lang,
       mentions: mentions.map((m) => ({ entity: m.entity, start: m.start, end: m.end, text: m.text, field: m.field ?? 'body' })),
       rules: hits.map((h) => h.rule),
+      narratives: narrativeIds(narratives),
     });
   });
   if (stats.bad > 0) process.exitCode = EXIT_FAILURE;
