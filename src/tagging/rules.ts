@@ -5,11 +5,17 @@
 import type { Mention, RuleHit } from '../types.js';
 import type { CompiledWatchlist } from './compile.js';
 import { tokensOf } from './normalize.js';
+import { ruleEvidence, type Located } from './rule-windows.js';
 import type { Condition, Rule, RulesConfig, WatchlistConfig } from './schema.js';
 
 /** Sentence ends: . ! ? … (and closing quotes) before whitespace and a capital, digit or quote; or a blank line. */
 const SENTENCE_END_RE = /[.!?…]+["»”’)]*\s+(?=[\p{Lu}\d«"“„])|\n\s*\n/gu;
 const DEFAULT_WEIGHT = 1;
+/**
+ * Evidence kept per entity in one rule hit: enough for every snippet a digest shows, and bounded when a
+ * page repeats a name 100,000 times (the score still counts every mention).
+ */
+export const EVIDENCE_PER_ENTITY = 50;
 
 /** Context of the text being evaluated. */
 export interface RuleContext {
@@ -27,9 +33,6 @@ export function rememberKinds(kinds: ReadonlyMap<string, string>): void {
   lastKinds = kinds;
 }
 
-interface Located extends Mention { word: number; sentence: number }
-interface Outcome { ok: boolean; evidence: Located[] }
-
 function locate(text: string, mentions: Mention[]): Located[] {
   const starts = tokensOf(text).map((t) => t.start);
   const ends = [...text.matchAll(SENTENCE_END_RE)].map((m) => (m.index ?? 0) + m[0].length);
@@ -39,33 +42,8 @@ function locate(text: string, mentions: Mention[]): Located[] {
     while (lo < hi) { const mid = (lo + hi) >> 1; if ((arr[mid] ?? 0) <= x) lo = mid + 1; else hi = mid; }
     return lo;
   };
-  return mentions.map((m) => ({ ...m, word: countBelow(starts, m.start), sentence: countBelow(ends, m.start) }));
-}
-
-function evaluate(cond: Condition, ms: Located[], kinds: ReadonlyMap<string, string>): Outcome {
-  if (typeof cond === 'string' || 'entity' in cond || 'kind' in cond) {
-    const pick = typeof cond === 'string' ? (m: Located) => m.entity === cond
-      : 'entity' in cond ? (m: Located) => m.entity === cond.entity
-      : (m: Located) => kinds.get(m.entity) === cond.kind;
-    const evidence = ms.filter(pick);
-    return { ok: evidence.length > 0, evidence };
-  }
-  if ('not' in cond) return { ok: !evaluate(cond.not, ms, kinds).ok, evidence: [] };
-  const parts = ('all' in cond ? cond.all : cond.any).map((c) => evaluate(c, ms, kinds));
-  const ok = 'all' in cond ? parts.every((p) => p.ok) : parts.some((p) => p.ok);
-  return { ok, evidence: ok ? parts.filter((p) => p.ok).flatMap((p) => p.evidence) : [] };
-}
-
-/** The mention sets a proximity rule is evaluated on: each sentence, and N words around each mention. */
-function windows(rule: Rule, ms: Located[]): Located[][] {
-  if (rule.proximity === undefined) return [ms];
-  const out: Located[][] = [];
-  if (rule.proximity.sentence) {
-    for (const s of new Set(ms.map((m) => m.sentence))) out.push(ms.filter((m) => m.sentence === s));
-  }
-  const n = rule.proximity.words;
-  if (n !== undefined) for (const a of ms) out.push(ms.filter((m) => Math.abs(m.word - a.word) <= n));
-  return out;
+  // A wrapper, not a copy of each mention: this runs once per mention, 100,000s of them on some pages.
+  return mentions.map((m, index) => ({ m, word: countBelow(starts, m.start), sentence: countBelow(ends, m.start), index }));
 }
 
 /** The rule's condition: its `when`, or its own all / any / not as one condition. */
@@ -87,6 +65,26 @@ function applies(rule: Rule, context: RuleContext): boolean {
   return rule.feeds.length === 0 || (context.feedId !== undefined && rule.feeds.includes(context.feedId));
 }
 
+/** The evidence in text order, one per entity and start (stable: first found first among equals). */
+function evidenceOf(order: Located[]): Mention[] {
+  const byKey = new Map<string, Mention>();
+  for (const { m: { entity, start, end, text } } of order) {
+    const key = `${entity}:${start}`;
+    if (!byKey.has(key)) byKey.set(key, { entity, start, end, text });
+  }
+  return [...byKey.values()].sort((a, b) => a.start - b.start);
+}
+
+/** The first EVIDENCE_PER_ENTITY mentions of each entity (the score counts them all). */
+function capPerEntity(ms: Mention[]): Mention[] {
+  const seen = new Map<string, number>();
+  return ms.filter((m) => {
+    const n = (seen.get(m.entity) ?? 0) + 1;
+    seen.set(m.entity, n);
+    return n <= EVIDENCE_PER_ENTITY;
+  });
+}
+
 /**
  * Evaluates every rule on a text's mentions (from tagText on the same text). Returns the rules that
  * fire, each with the mentions that made it fire (from every window where its condition held) and
@@ -99,18 +97,12 @@ export function evaluateRules(text: string, mentions: Mention[], rules: RulesCon
   for (const rule of rules.rules) {
     if (!applies(rule, context)) continue;
     const cond = ruleCondition(rule);
-    const evidence = new Map<string, Located>();
-    let fired = false;
-    for (const w of windows(rule, located)) {
-      const out = evaluate(cond, w, kinds);
-      fired ||= out.ok;
-      if (out.ok) for (const m of out.evidence) evidence.set(`${m.entity}:${m.start}`, m);
-    }
+    const { fired, evidence } = ruleEvidence(rule, cond, located, kinds);
     if (!fired) continue;
-    const ms = [...evidence.values()].sort((a, b) => a.start - b.start).map(({ entity, start, end, text: t }) => ({ entity, start, end, text: t }));
+    const ms = evidenceOf(evidence);
     const score = ms.reduce((s, m) => s + weightOf(rule, m, kinds), 0);
     if (score < rule.threshold) continue;
-    hits.push({ rule: rule.id, score, priority: rule.priority, mentions: ms });
+    hits.push({ rule: rule.id, score, priority: rule.priority, mentions: capPerEntity(ms) });
   }
   return hits;
 }
