@@ -4,14 +4,12 @@
  * schemas directly) once, in main(), then check cross-references with validateRuleRefs().
  */
 import { z } from 'zod';
+import { guardProblem } from './guard-regex.js';
 
-/** A regex option: must compile with the flags the matcher uses. */
+/** A regex option: must compile, and on the linear-time engine the matcher uses (see guard-regex.ts). */
 const RegexString = z.string().min(1).superRefine((pattern, ctx) => {
-  try {
-    new RegExp(pattern, 'iu');
-  } catch (err) {
-    ctx.addIssue({ code: 'custom', message: `invalid regular expression: ${(err as Error).message}` });
-  }
+  const problem = guardProblem(pattern);
+  if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
 });
 
 /** Entry ids and rule ids: lower-case kebab-case. */
