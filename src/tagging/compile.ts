@@ -4,6 +4,7 @@
  */
 import { compileCommonWords, type CommonWordEntry, type CommonWords } from './common-words.js';
 import { declineForm } from './declension.js';
+import { compileGuard, type GuardRegex } from './guard-regex.js';
 import { isAbbreviation, normalizeWord, tokenize } from './normalize.js';
 import type { NameForm, WatchlistConfig, WatchlistEntry } from './schema.js';
 
@@ -37,8 +38,8 @@ export interface CompiledEntry {
   id: string;
   kind: WatchlistEntry['kind'];
   name: string;
-  notPrecededBy: RegExp[];
-  notFollowedBy: RegExp[];
+  notPrecededBy: GuardRegex[];
+  notFollowedBy: GuardRegex[];
   /** Names that are also ordinary words (see common-words.ts), or null. */
   commonWords: CommonWords | null;
 }
@@ -141,8 +142,7 @@ function addEntry(root: TrieNode, entry: WatchlistEntry, index: number): number 
   return count;
 }
 
-const guard = (patterns: string[], anchor: 'start' | 'end'): RegExp[] =>
-  patterns.map((p) => new RegExp(anchor === 'end' ? `(?:${p})$` : `^(?:${p})`, 'iu'));
+const guard = (patterns: string[], anchor: 'start' | 'end'): GuardRegex[] => patterns.map((p) => compileGuard(p, anchor));
 
 /** Builds the automaton once for a (validated) watchlist. Throws `tagging: ...` on a bad guard regex. */
 export function compileWatchlist(watchlist: WatchlistConfig): CompiledWatchlist {

@@ -6,16 +6,17 @@ import type { Mention, RuleHit } from '../types.js';
 import type { CompiledWatchlist } from './compile.js';
 import type { ArticleText } from './match.js';
 import { tokensOf } from './normalize.js';
+import { ruleEvidence, type Located } from './rule-windows.js';
 import type { Condition, Rule, RulesConfig, WatchlistConfig } from './schema.js';
 
 /** Sentence ends: . ! ? … (and closing quotes) before whitespace and a capital, digit or quote; or a blank line. */
 const SENTENCE_END_RE = /[.!?…]+["»”’)]*\s+(?=[\p{Lu}\d«"“„])|\n\s*\n/gu;
 const DEFAULT_WEIGHT = 1;
 /**
- * Title mentions are numbered (words, sentences) this far below the body's, so proximity, counted
- * within one field, never joins a headline word to a body word.
+ * Evidence kept per entity in one rule hit: enough for every snippet a digest shows, and bounded when a
+ * page repeats a name 100,000 times (the score still counts every mention).
  */
-const TITLE_SHIFT = 2 ** 40;
+export const EVIDENCE_PER_ENTITY = 50;
 
 /** Context of the text being evaluated. */
 export interface RuleContext {
@@ -35,58 +36,27 @@ export function rememberKinds(kinds: ReadonlyMap<string, string>): void {
   lastKinds = kinds;
 }
 
-interface Located extends Mention { word: number; sentence: number }
-interface Outcome { ok: boolean; evidence: Located[] }
-
-function countBelow(arr: number[], x: number): number {
-  let lo = 0;
-  let hi = arr.length;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if ((arr[mid] ?? 0) <= x) lo = mid + 1; else hi = mid; }
-  return lo;
-}
-
 /** Word and sentence numbers of the mentions of one field, counted in that field's text. */
-function locateIn(text: string, mentions: Mention[], shift: number): Located[] {
+function locateIn(text: string, mentions: { m: Mention; index: number }[]): Located[] {
   if (mentions.length === 0) return [];
   const starts = tokensOf(text).map((t) => t.start);
   const ends = [...text.matchAll(SENTENCE_END_RE)].map((m) => (m.index ?? 0) + m[0].length);
-  return mentions.map((m) => ({ ...m, word: countBelow(starts, m.start) - shift, sentence: countBelow(ends, m.start) - shift }));
+  const countBelow = (arr: number[], x: number): number => {
+    let lo = 0;
+    let hi = arr.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if ((arr[mid] ?? 0) <= x) lo = mid + 1; else hi = mid; }
+    return lo;
+  };
+  // A wrapper, not a copy of each mention: this runs once per mention, 100,000s of them on some pages.
+  return mentions.map(({ m, index }) => ({ m, word: countBelow(starts, m.start), sentence: countBelow(ends, m.start), index }));
 }
 
+/** Title mentions are located in the title, body mentions in the body (proximity never spans the two). */
 function locate(article: ArticleText, mentions: Mention[]): Located[] {
-  const inTitle = (m: Mention): boolean => m.field === 'title';
-  return [
-    ...locateIn(article.title ?? '', mentions.filter(inTitle), TITLE_SHIFT),
-    ...locateIn(article.text, mentions.filter((m) => !inTitle(m)), 0),
-  ];
-}
-
-function evaluate(cond: Condition, ms: Located[], kinds: ReadonlyMap<string, string>): Outcome {
-  if (typeof cond === 'string' || 'entity' in cond || 'kind' in cond) {
-    const pick = typeof cond === 'string' ? (m: Located) => m.entity === cond
-      : 'entity' in cond ? (m: Located) => m.entity === cond.entity
-      : (m: Located) => kinds.get(m.entity) === cond.kind;
-    const evidence = ms.filter(pick);
-    return { ok: evidence.length > 0, evidence };
-  }
-  // A narrative condition is decided before evaluation (src/narratives/rules.ts); one left here does not hold.
-  if ('narrative' in cond) return { ok: false, evidence: [] };
-  if ('not' in cond) return { ok: !evaluate(cond.not, ms, kinds).ok, evidence: [] };
-  const parts = ('all' in cond ? cond.all : cond.any).map((c) => evaluate(c, ms, kinds));
-  const ok = 'all' in cond ? parts.every((p) => p.ok) : parts.some((p) => p.ok);
-  return { ok, evidence: ok ? parts.filter((p) => p.ok).flatMap((p) => p.evidence) : [] };
-}
-
-/** The mention sets a proximity rule is evaluated on: each sentence, and N words around each mention. */
-function windows(rule: Rule, ms: Located[]): Located[][] {
-  if (rule.proximity === undefined) return [ms];
-  const out: Located[][] = [];
-  if (rule.proximity.sentence) {
-    for (const s of new Set(ms.map((m) => m.sentence))) out.push(ms.filter((m) => m.sentence === s));
-  }
-  const n = rule.proximity.words;
-  if (n !== undefined) for (const a of ms) out.push(ms.filter((m) => Math.abs(m.word - a.word) <= n));
-  return out;
+  const title: { m: Mention; index: number }[] = [];
+  const body: { m: Mention; index: number }[] = [];
+  mentions.forEach((m, index) => (m.field === 'title' ? title : body).push({ m, index }));
+  return [...locateIn(article.title ?? '', title), ...locateIn(article.text, body)];
 }
 
 /** The rule's condition: its `when`, or its own all / any / not as one condition. */
@@ -112,6 +82,26 @@ function applies(rule: Rule, context: RuleContext): boolean {
 /** Title mentions first, then body mentions, each in text order. */
 const fieldOrder = (m: Mention): number => (m.field === 'title' ? 0 : 1);
 
+/** The evidence, title first, each field in text order, one per field, entity and start (first found first among equals). */
+function evidenceOf(order: Located[]): Mention[] {
+  const byKey = new Map<string, Mention>();
+  for (const { m: { entity, start, end, text, field } } of order) {
+    const key = `${field ?? 'body'}:${entity}:${start}`;
+    if (!byKey.has(key)) byKey.set(key, field === undefined ? { entity, start, end, text } : { entity, start, end, text, field });
+  }
+  return [...byKey.values()].sort((a, b) => fieldOrder(a) - fieldOrder(b) || a.start - b.start);
+}
+
+/** The first EVIDENCE_PER_ENTITY mentions of each entity (the score counts them all). */
+function capPerEntity(ms: Mention[]): Mention[] {
+  const seen = new Map<string, number>();
+  return ms.filter((m) => {
+    const n = (seen.get(m.entity) ?? 0) + 1;
+    seen.set(m.entity, n);
+    return n <= EVIDENCE_PER_ENTITY;
+  });
+}
+
 /**
  * Evaluates every rule on a text's mentions (from tagText on the same text, or tagArticle on the same
  * title and body). Returns the rules that fire, each with the mentions that made it fire (from every
@@ -124,19 +114,12 @@ export function evaluateRules(input: string | ArticleText, mentions: Mention[], 
   for (const rule of rules.rules) {
     if (!applies(rule, context)) continue;
     const cond = ruleCondition(rule);
-    const evidence = new Map<string, Located>();
-    let fired = false;
-    for (const w of windows(rule, located)) {
-      const out = evaluate(cond, w, kinds);
-      fired ||= out.ok;
-      if (out.ok) for (const m of out.evidence) evidence.set(`${m.field ?? 'body'}:${m.entity}:${m.start}`, m);
-    }
+    const { fired, evidence } = ruleEvidence(rule, cond, located, kinds);
     if (!fired) continue;
-    const ms = [...evidence.values()].sort((a, b) => fieldOrder(a) - fieldOrder(b) || a.start - b.start)
-      .map(({ entity, start, end, text: t, field }) => (field === undefined ? { entity, start, end, text: t } : { entity, start, end, text: t, field }));
+    const ms = evidenceOf(evidence);
     const score = ms.reduce((s, m) => s + weightOf(rule, m, kinds), 0);
     if (score < rule.threshold) continue;
-    hits.push({ rule: rule.id, score, priority: rule.priority, mentions: ms });
+    hits.push({ rule: rule.id, score, priority: rule.priority, mentions: capPerEntity(ms) });
   }
   return hits;
 }

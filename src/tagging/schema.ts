@@ -5,16 +5,12 @@
  */
 import { z } from 'zod';
 import { AffiliationSchema } from '../config/source-fields.js';
+import { guardProblem } from './guard-regex.js';
 
-/** A regex option: must compile with the flags the matcher uses. */
+/** A regex option: must compile, and on the linear-time engine the matcher uses (see guard-regex.ts). */
 const RegexString = z.string().min(1).superRefine((pattern, ctx) => {
-  try {
-    new RegExp(pattern, 'iu');
-  } catch (err) {
-    // V8 says "Invalid regular expression: /(x/iu: Unterminated group": keep only the reason.
-    const reason = (err as Error).message.replace(/^Invalid regular expression: \/[\s\S]*\/[a-z]*: /, '');
-    ctx.addIssue({ code: 'custom', message: `invalid regular expression /${pattern}/: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}` });
-  }
+  const problem = guardProblem(pattern);
+  if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
 });
 
 /** Entry ids and rule ids: lower-case kebab-case. */

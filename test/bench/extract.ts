@@ -3,12 +3,16 @@
  * development pages, scored as /work/shared/data/README.md says, plus two stress pages.
  *
  *   npx tsx test/bench/extract.ts [--set trafilatura|daniel|all] [--limit N] [--no-reference] [--json]
- *                                 [--worst N] [--meta-misses]
+ *                                 [--worst N] [--meta-misses] [--stress-only]
  *   --worst N: the N pages of each set with the largest F1 loss, with the missed and extra text.
  *   --meta-misses: every trafilatura case whose title or date does not match.
  *   npm run bench:extract   (compiled: node --max-old-space-size=4096 dist/test/bench/extract.js)
  */
 import { fork } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { loadConfig } from '../../src/config/load.js';
+import { analyzeDocument, createAnalyzer } from '../../src/pipeline/analyze.js';
 import { fileURLToPath } from 'node:url';
 import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
@@ -51,10 +55,12 @@ interface Args {
   parser: ParserName;
   worst: number;
   metaMisses: boolean;
+  /** Only the stress pages (no ../shared data needed). */
+  stressOnly: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { set: 'all', limit: Infinity, reference: true, json: false, parser: 'htmlparser2', worst: 0, metaMisses: false };
+  const a: Args = { set: 'all', limit: Infinity, reference: true, json: false, parser: 'htmlparser2', worst: 0, metaMisses: false, stressOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     if (k === '--set') a.set = argv[++i] as Args['set'];
@@ -64,6 +70,7 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--parse5') a.parser = 'parse5';
     else if (k === '--worst') a.worst = Number(argv[++i]);
     else if (k === '--meta-misses') a.metaMisses = true;
+    else if (k === '--stress-only') a.stressOnly = true;
     else throw new Error(`extract: unknown bench option ${k}`);
   }
   if (!['trafilatura', 'daniel', 'all'].includes(a.set)) throw new Error(`extract: bad --set ${a.set}`);
@@ -197,6 +204,19 @@ function stressPages(): { name: string; html: string }[] {
   return [{ name: `10 MB page (${(big.length / MB).toFixed(1)} MB)`, html: big }, { name: `nested ${STRESS_DEPTH} deep`, html: deep }];
 }
 
+/** The 10 MB page through the whole analyze stage (extract, language, tag, rules) with the shipped config. */
+function analyseStress(): { name: string; ms: number; cpuMs: number; chars: number; mentions: number } {
+  let root = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(root, 'package.json')) && dirname(root) !== root) root = dirname(root);
+  const analyzer = createAnalyzer(loadConfig(join(root, 'config')));
+  const page = stressPages()[0]!;
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const r = analyzeDocument(analyzer, { html: page.html, url: 'http://127.0.0.1/big', feedId: 'bench', feed: null });
+  const c = process.cpuUsage(c0);
+  return { name: `${page.name}, analysed`, ms: performance.now() - t0, cpuMs: (c.user + c.system) / 1000, chars: r.article.text.length, mentions: r.mentions.length };
+}
+
 function stress(parser: ParserName): { name: string; ms: number; chars: number; rssMb: number; heapMb: number }[] {
   return stressPages().map(({ name, html }) => {
     const t0 = performance.now();
@@ -251,7 +271,7 @@ const pad = (s: string | number, n: number): string => String(s).padStart(n);
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const sets = args.set === 'all' ? (['trafilatura', 'daniel'] as const) : ([args.set] as const);
+  const sets = args.stressOnly ? [] : args.set === 'all' ? (['trafilatura', 'daniel'] as const) : ([args.set] as const);
   const summary: Record<string, unknown> = { parser: args.parser };
   const lines = [`${'set'.padEnd(12)} ${'tool'.padEnd(12)} ${pad('pages', 5)} ${pad('F1', 6)} ${pad('P', 6)} ${pad('R', 6)} ${pad('pages/s', 8)} ${pad('ms/page', 8)} ${pad('RSS MB', 7)} ${pad('heap MB', 7)} errors`];
   for (const name of sets) {
@@ -276,7 +296,9 @@ async function main(): Promise<void> {
   const st = stress(args.parser);
   console.log('\nstress (mediamon):');
   for (const s of st) console.log(`  ${s.name.padEnd(28)} ${pad(s.ms.toFixed(0), 6)} ms  text ${pad(s.chars, 8)} chars  rss ${s.rssMb.toFixed(0)} MB  heap ${s.heapMb.toFixed(0)} MB`);
-  summary['stress'] = st;
+  const an = analyseStress();
+  console.log(`  ${an.name.padEnd(28)} ${pad(an.ms.toFixed(0), 6)} ms  text ${pad(an.chars, 8)} chars  ${an.mentions} mentions  ${an.cpuMs.toFixed(0)} ms CPU`);
+  summary['stress'] = [...st, an];
   if (args.json) console.log(JSON.stringify(summary));
 }
 

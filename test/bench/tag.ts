@@ -5,11 +5,16 @@
  *
  *   npx tsx test/bench/tag.ts             (development)
  *   npm run bench:tag                     (node dist/test/bench/tag.js)
+ *   npm run bench:tag -- --hostile        (only the hostile texts: no ../shared data needed)
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compileWatchlist, evaluateRules, loadTaggingConfig, tagText, type WatchlistConfig } from '../../src/tagging/index.js';
+import { compileWatchlist, evaluateRules, loadTaggingConfig, parseWatchlist, tagText, type RulesConfig, type WatchlistConfig } from '../../src/tagging/index.js';
+
+/** Hostile texts: a 2 MB text full of watched names, and 79 letters before a name under a guard that backtracks on V8. */
+const STRESS_CHARS = 2_000_000;
+const STRESS_UNITS = ['Donetsk shelled again. ', 'Putin spoke of Donetsk, ', 'evacuation from Donetsk and Luhansk; ', 'the Kremlin said nothing '];
 
 const SIZES = [10, 100, 1_000, 10_000];
 const MIN_BENCH_MS = 500;
@@ -75,9 +80,40 @@ function msPerRun(fn: () => void): number {
   return best;
 }
 
+/** Wall and CPU ms of one call (CPU time is the fairer figure on a shared machine). */
+function timed(fn: () => unknown): { wallMs: number; cpuMs: number } {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  fn();
+  const c = process.cpuUsage(c0);
+  return { wallMs: performance.now() - t0, cpuMs: (c.user + c.system) / 1000 };
+}
+
+function stress(watchlist: WatchlistConfig, rules: RulesConfig): Array<{ name: string; mentions: number; wallMs: number; cpuMs: number }> {
+  let text = '';
+  for (let i = 0; text.length < STRESS_CHARS; i++) text += STRESS_UNITS[i % STRESS_UNITS.length];
+  const compiled = compileWatchlist(watchlist);
+  let mentions = 0;
+  const names = timed(() => { const ms = tagText(text, compiled); mentions = ms.length; evaluateRules(text, ms, rules, { lang: 'en', watchlist: compiled }); });
+  const evil = compileWatchlist(parseWatchlist("entries:\n  - {id: d, kind: place, name: D, names: {en: [Donetsk]}, notPrecededBy: ['(a+)+\\s$']}\n"));
+  const evilText = `${'a'.repeat(79)}! Donetsk `.repeat(1_000);
+  let evilMentions = 0;
+  const backtrack = timed(() => { evilMentions = tagText(evilText, evil).length; });
+  return [
+    { name: `${(text.length / 1e6).toFixed(1)} M chars of watched names, tag + rules`, mentions, ...names },
+    { name: "guard '(a+)+\\s$' after 79 a's, 1,000 times", mentions: evilMentions, ...backtrack },
+  ];
+}
+
+function printHostile(hostile: ReturnType<typeof stress>): void {
+  console.log('\nhostile texts (shipped watchlist and rules; one run each):');
+  for (const h of hostile) console.log(`  ${h.name.padEnd(48)} ${String(h.mentions).padStart(7)} mentions  ${h.wallMs.toFixed(0).padStart(6)} ms wall  ${h.cpuMs.toFixed(0).padStart(6)} ms CPU`);
+}
+
 function main(): void {
   const root = repoRoot();
   const { watchlist, rules } = loadTaggingConfig(join(root, 'config'));
+  if (process.argv.includes('--hostile')) return printHostile(stress(watchlist, rules));
   const corpus = texts(root);
   const names = Object.keys(corpus);
   const warm = compileWatchlist(watchlist);
@@ -101,9 +137,11 @@ function main(): void {
   }
   const chars = names.map((n) => `${n}: ${corpus[n]?.length} chars`).join(', ');
   console.log(`(tag + rules per text; ${chars}; shipped watchlist + N synthetic entries)`);
+  const hostile = stress(watchlist, rules);
+  printHostile(hostile);
   if (process.argv.includes('--json')) {
     const worst = Math.max(...rows.map((r) => Math.max(...names.map((n) => (r.ms[n] ?? 0) / (base.ms[n] ?? 1)))));
-    console.log(JSON.stringify({ rows, worstRatioVs10: worst }));
+    console.log(JSON.stringify({ rows, worstRatioVs10: worst, hostile }));
   }
 }
 
