@@ -7,6 +7,7 @@ import { parseDurationMs } from '../../config/duration.js';
 import { FetchError } from '../../fetch/errors.js';
 import { checkFeed, discoverFeedLinks, parseFeed, type FeedCheckResult } from '../../feeds/index.js';
 import { decodeBytes } from '../../fetch/charset.js';
+import { listingCheckLines } from '../../sources/listing-check.js';
 import { connectRedis, createHttpClient } from '../../pipeline/runtime.js';
 import { openQueues } from '../../queues/index.js';
 import { openStore } from '../../store/index.js';
@@ -140,7 +141,7 @@ export async function feedsCheckCommand(inputs: string[], options: GlobalOptions
 
 /** One line a feed for people: the verdict, what was repaired, and whether strict readers cope. */
 function checkLine(r: FeedCheckResult): string {
-  if (!r.ok) return `${r.input}: ${r.error?.kind}: ${r.error?.message}`;
+  if (!r.ok) return [`${r.input}: ${r.error?.kind}: ${r.error?.message}`, ...listingCheckLines(r.listing)].join('\n');
   const items = `${r.items.length} item${r.items.length === 1 ? '' : 's'}`;
   const parts = [`${r.input}: ok, ${r.format} (${r.encoding}), "${r.title}", ${items}`];
   if (r.repairs.length) parts.push(`repaired: ${r.repairs.join(', ')}`);
