@@ -5,7 +5,7 @@
  * calls for with the source's affiliation, and a listing whose selectors stop matching becomes
  * `selector-empty` on the second poll.
  */
-import { appendFileSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliEnv, jsonLines, runCli, writeTestConfig } from '../helpers/cli.js';
@@ -72,12 +72,7 @@ describe('listing-page sources through run --once (SQLite)', () => {
       { id: 'dan-news', page: `${server.url}/news/`, affiliation: 'separatist-media', country: 'UA', owner: 'DPR ministry of information', language: 'ru' },
       { id: 'lug-info', page: `${server.url}/lenta`, items: 'article.card', link: 'h3.card__title a', itemTitle: 'h3.card__title', date: 'time', affiliation: 'separatist-authority', language: 'ru' },
     ], { queues: { analyzeProcesses: 0 } });
-    // The analyst's rule: claims about evacuation by separatist authorities.
-    appendFileSync(path.join(temp.dir, 'rules.yaml'), `  - id: separatist-evacuation-claims
-    description: Evacuation announced by the DPR/LPR authorities themselves.
-    when: [evacuation]
-    affiliations: [separatist-authority]
-`);
+    // The shipped rule separatist-evacuation-claims (rules.yaml): claims about evacuation by separatist authorities.
     env = cliEnv({ configDir: temp.dir, prefix: redis.prefix, databaseUrl: `sqlite:${path.join(temp.dir, 'mediamon.db')}` });
   });
 
