@@ -118,7 +118,13 @@ describe('listing-page sources through run --once (SQLite)', () => {
   }, 180_000);
 
   it('a listing whose selectors stop matching is listing-empty once, then selector-empty in feeds list', async () => {
-    server.routes.set('/lenta', { headers: HTML, body: cardsListing('news-card') });
+    // The new markup is served with an ETag and answers 304 to a conditional GET: the second poll must
+    // still read the page (an empty read keeps no validators), or the 304 would hide the second empty poll.
+    const changed = cardsListing('news-card');
+    server.routes.set('/lenta', (req, res) => {
+      if (req.headers['if-none-match'] === '"v2"') res.writeHead(304, { etag: '"v2"' }).end();
+      else res.writeHead(200, { ...HTML, etag: '"v2"' }).end(changed);
+    });
     await runCli(['run', '--once'], env);
     const feeds = () => runCli(['feeds', 'list', '--json'], env).then((r) => new Map(jsonLines<FeedLine>(r.stdout).map((f) => [f.id, f])));
     expect((await feeds()).get('lug-info')).toMatchObject({ last_status: 'listing-empty', consecutive_errors: 0 });
