@@ -108,14 +108,14 @@ describe('listing-page sources through run --once (SQLite)', () => {
     const filtered = jsonLines<AlertLine>((await runCli(['alerts', 'list', '--json', '--affiliation', 'separatist-media'], env)).stdout);
     expect(filtered.length).toBeGreaterThan(0);
     expect(filtered.every((a) => a.affiliation === 'separatist-media')).toBe(true);
-  }, 180_000);
+  }, 300_000);
 
   it('a second run adds nothing and fetches no article again', async () => {
     const run = await runCli(['run', '--once'], env);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/0 new articles, 0 new alerts/);
     for (const route of Object.keys(ARTICLES)) expect(server.hits.get(route), route).toBe(1);
-  }, 180_000);
+  }, 300_000);
 
   it('a listing whose selectors stop matching is listing-empty once, then selector-empty in feeds list', async () => {
     // The new markup is served with an ETag and answers 304 to a conditional GET: the second poll must
@@ -131,12 +131,11 @@ describe('listing-page sources through run --once (SQLite)', () => {
     const run = await runCli(['run', '--once'], env);
     expect(run.stdout).toMatch(/polled 2 feeds \(1 failing\)/);
     expect(run.stderr).toMatch(/feed lug-info: selector-empty: .*"article\.card" matched nothing on 2 polls/);
-    const lug = (await feeds()).get('lug-info')!;
+    const listed = await feeds();
+    const lug = listed.get('lug-info')!;
     expect(lug).toMatchObject({ last_status: 'selector-empty', consecutive_errors: 1 });
-    expect(lug.last_error).toContain('feeds check');
+    expect(lug.last_error).toMatch(/listing page .*"article\.card" matched nothing on 2 polls in a row \(run `mediamon feeds check/);
     // The site read by discovery is unaffected.
-    expect((await feeds()).get('dan-news')).toMatchObject({ consecutive_errors: 0 });
-    const human = await runCli(['feeds', 'list'], env);
-    expect(human.stdout).toMatch(/lug-info {2}FAILING x1: feeds: listing page .*matched nothing on 2 polls/);
-  }, 240_000);
+    expect(listed.get('dan-news')).toMatchObject({ consecutive_errors: 0 });
+  }, 360_000);
 });
