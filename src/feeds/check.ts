@@ -6,6 +6,7 @@ import { discoverFeedLinks, type DiscoveredFeedLink } from './discover.js';
 import { FeedError, type FeedErrorKind } from './errors.js';
 import { DEFAULT_MAX_FEED_BYTES, parseFeed } from './parse.js';
 import { strictVerdict, type StrictVerdict } from './strict.js';
+import { checkListing, type ListingCheck } from '../sources/listing-check.js';
 
 /** Default time limit for fetching a feed URL. */
 export const DEFAULT_CHECK_TIMEOUT_MS = 20_000;
@@ -42,6 +43,8 @@ export interface FeedCheckResult {
   strict: StrictVerdict | null;
   /** When the input is an HTML page: the feeds it announces (for `mediamon feeds add`). */
   discovered: DiscoveredFeedLink[];
+  /** When the input is an HTML page: the article links discovery finds and the selectors it would use (a `page:` source). */
+  listing?: ListingCheck | null;
 }
 
 /** Fetches (URL) or reads (file path) a feed and parses it. Never throws: failures are in `error`. */
@@ -66,7 +69,10 @@ export async function checkFeed(input: string, options: CheckFeedOptions = {}): 
   } catch (err) {
     if (!(err instanceof FeedError)) throw err;
     result.error = { kind: err.kind, message: err.message };
-    if (err.kind === 'not-a-feed') result.discovered = discoverIn(loaded);
+    if (err.kind === 'not-a-feed') {
+      result.discovered = discoverIn(loaded);
+      result.listing = checkListing(loaded.body, { url: loaded.finalUrl ?? input, contentType: loaded.contentType });
+    }
   }
   return result;
 }

@@ -98,8 +98,9 @@ async function pollPage(
   const enqueued = await enqueueNewItems(rt, feed, read.items, feed.language ?? null);
   await rt.store.updateFeed(feed.id, {
     ...base,
-    // An empty read keeps no body hash, so an unchanged empty page still counts as the second empty poll.
-    ...(read.empty ? { bodyHash: null } : {}),
+    // An empty read keeps no validators, so the next poll fetches the page in full even if it is
+    // unchanged (a 304 would hide the second empty poll).
+    ...(read.empty ? { bodyHash: null, etag: null, lastModified: null } : {}),
     title: feed.title ?? read.title,
     lastStatus: read.empty ? LISTING_EMPTY : 'ok',
     itemsSeen: state.itemsSeen + enqueued,

@@ -7,6 +7,7 @@ import { parseDurationMs } from '../../config/duration.js';
 import { FetchError } from '../../fetch/errors.js';
 import { checkFeed, discoverFeedLinks, parseFeed, type FeedCheckResult } from '../../feeds/index.js';
 import { decodeBytes } from '../../fetch/charset.js';
+import { listingCheckLines } from '../../sources/listing-check.js';
 import { createHttpClient } from '../../pipeline/runtime.js';
 import { openStore } from '../../store/index.js';
 import { announceConfigChange } from '../config-announce.js';
@@ -197,7 +198,7 @@ export async function feedsCheckCommand(inputs: string[], options: GlobalOptions
 
 /** One line a feed for people: the verdict, what was repaired, and whether strict readers cope. */
 function checkLine(r: FeedCheckResult | TelegramCheckResult): string {
-  if (!r.ok) return `${r.input}: ${r.error?.kind}: ${r.error?.message}`;
+  if (!r.ok) return [`${r.input}: ${r.error?.kind}: ${r.error?.message}`, ...listingCheckLines((r as FeedCheckResult).listing)].join('\n');
   if (r.format === 'telegram') {
     const t = r as TelegramCheckResult;
     const posts = `${t.items.length} post${t.items.length === 1 ? '' : 's'}`;
