@@ -26,6 +26,9 @@ interface AlertLine {
   entities: string[];
 }
 
+/** Several CLI processes a test: generous on a loaded machine (a timeout, not a timing assertion). */
+const CLI_TEST_MS = 300_000;
+
 describe('mediamon run --once on a Telegram channel (SQLite)', () => {
   let server: FixtureServer;
   const temp = tempDir();
@@ -92,7 +95,7 @@ describe('mediamon run --once on a Telegram channel (SQLite)', () => {
       expect(feeds.find((f) => f.id === 'tg-missing')).toMatchObject({ lastStatus: 'not-found', consecutiveErrors: 1 });
       expect(feeds.find((f) => f.id === 'tg-missing')!.lastError).toMatch(/^telegram: @no_such_e2e: no public channel preview/);
     });
-  });
+  }, CLI_TEST_MS);
 
   it('re-polls the newest page only; an edited post is rewritten in place and alerts only on a new hit', async () => {
     newest = 'channel/newest-edited.html';
@@ -118,7 +121,7 @@ describe('mediamon run --once on a Telegram channel (SQLite)', () => {
       expect(article!.text).toContain('Пушилин объявил эвакуацию посетителей выставки');
       expect(article!.method).toBe('telegram');
     });
-  });
+  }, CLI_TEST_MS);
 
   it('a third poll with nothing changed adds nothing', async () => {
     asked.length = 0;
@@ -126,5 +129,5 @@ describe('mediamon run --once on a Telegram channel (SQLite)', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/0 new articles, 0 new alerts/);
     expect(asked).toEqual(['/s/dnr_e2e']);
-  });
+  }, CLI_TEST_MS);
 });
