@@ -21,8 +21,8 @@ const MAX_POST_TEXT = 20_000;
 interface Collected {
   title: string | null;
   posts: Map<string, TelegramPost>;
-  /** Stored text hash of every known post among them. */
-  known: Map<string, string>;
+  /** Stored text hash and edit count of every known post among them. */
+  known: Map<string, { hash: string; edits: number }>;
   pages: number;
 }
 
@@ -38,7 +38,7 @@ async function collect(rt: Runtime, username: string, cutoff: number): Promise<C
     const usable = page.posts.filter((p) => p.id !== null && !p.service);
     for (const post of usable) out.posts.set(telegramKey(post), post);
     const stored = await rt.store.telegramPosts(usable.map(telegramKey));
-    for (const s of stored) out.known.set(s.key, s.textHash);
+    for (const s of stored) out.known.set(s.key, { hash: s.textHash, edits: s.edits });
     const times = usable.map((p) => (p.published ? Date.parse(p.published) : Number.NaN)).filter((t) => !Number.isNaN(t));
     const oldest = times.length ? Math.min(...times) : null;
     const next = page.before;
@@ -87,11 +87,13 @@ export async function pollTelegram(rt: Runtime, feed: FeedConfig, state: FeedSta
     const hash = textHash(post.text);
     const stored = found.known.get(key);
     records.push(record(feed.id, key, post, hash));
-    if (stored === hash || !isArticlePost(post)) continue;
+    if (stored?.hash === hash || !isArticlePost(post)) continue;
     // A new post outside the window is remembered, not analysed; an edit is analysed whatever its age.
     if (stored === undefined && post.published && Date.parse(post.published) < cutoff) continue;
     if (stored === undefined) fresh++;
-    jobs.push({ name: 'analyze', data: analyzePayload(feed, key, post, hash, siteName), opts: { jobId: jobId('t', `${key}#${hash}`) } });
+    // The edit count keeps a post edited back to an earlier text from reusing that text's job id.
+    const id = stored ? `${key}#${hash}#${stored.edits + 1}` : `${key}#${hash}`;
+    jobs.push({ name: 'analyze', data: analyzePayload(feed, key, post, hash, siteName), opts: { jobId: jobId('t', id) } });
   }
   // Enqueue before recording: a crash in between re-enqueues the same job ids, which is harmless.
   if (jobs.length) await rt.queues.queues.analyze.addBulk(jobs);

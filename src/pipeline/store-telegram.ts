@@ -34,11 +34,12 @@ export async function analyzeTelegramPost(rt: Runtime, payload: AnalyzePayload &
     fetchError: null,
   };
   const saved = await rt.store.updateAnalysis(record, result.mentions, result.hits);
-  // The same job again (a crash after the commit): re-announce under the same job id; BullMQ and the
-  // delivery ledger keep each alert to one delivery.
+  // The same job again (a crash after the commit): re-announce the article's alerts; the delivery
+  // ledger keeps each alert to one delivery per channel.
   const alertIds = saved.created || saved.updated ? saved.alertIds : await rt.store.alertIdsForArticle(saved.articleId);
   if (alertIds.length > 0) {
-    await rt.queues.queues.deliver.add('alerts', { kind: 'alerts', alertIds }, { jobId: jobId('d', `${payload.key}#${payload.telegram.textHash}`) });
+    // Keyed by the alerts themselves: an edit's new alerts never share a job id with earlier ones.
+    await rt.queues.queues.deliver.add('alerts', { kind: 'alerts', alertIds }, { jobId: jobId('d', `${payload.key}#${alertIds.join(',')}`) });
   }
   rt.logger.debug({ article_key: payload.key, feed_id: payload.feedId, lang: result.language.lang, alerts: saved.alertIds.length, created: saved.created, edited: Boolean(saved.updated) }, 'analyze: telegram post stored');
   return saved;
