@@ -31,6 +31,8 @@ export interface PolitenessOptions {
   concurrency: number;
   /** Minimum gap between two request starts to one host, ms. */
   minDelayMs: number;
+  /** Stricter limits for named hosts (`url.host`, port included), e.g. t.me: one at a time, 1 s apart. */
+  hosts?: Record<string, { concurrency: number; minDelayMs: number }>;
 }
 
 export class RedisPoliteness implements Politeness {
@@ -40,9 +42,10 @@ export class RedisPoliteness implements Politeness {
     const token = randomUUID();
     const leases = `${this.prefix}:host:${host}:leases`;
     const last = `${this.prefix}:host:${host}:last`;
+    const { concurrency, minDelayMs } = this.options.hosts?.[host] ?? this.options;
     for (;;) {
       const wait = Number(
-        await this.redis.eval(ACQUIRE, 2, leases, last, Date.now(), this.options.concurrency, this.options.minDelayMs, token, LEASE_MS),
+        await this.redis.eval(ACQUIRE, 2, leases, last, Date.now(), concurrency, minDelayMs, token, LEASE_MS),
       );
       if (wait <= 0) break;
       await new Promise((resolve) => setTimeout(resolve, Math.min(wait, MAX_WAIT_STEP_MS)));

@@ -4,14 +4,16 @@
  * and never thrown: the feed's next scheduled poll is its retry.
  */
 import { createHash } from 'node:crypto';
-import type { FeedConfig } from '../config/schema.js';
+import { sourceKind, type FeedConfig } from '../config/schema.js';
 import { FetchError } from '../fetch/errors.js';
 import { FeedError, parseFeed } from '../feeds/index.js';
 import { LISTING_EMPTY, readPageSource } from '../sources/listing-poll.js';
+import { TelegramError } from '../sources/telegram-errors.js';
 import { jobId, type FetchPayload } from '../queues/index.js';
 import type { FeedState, FeedStatePatch } from '../store/types.js';
 import type { FeedItem } from '../types.js';
 import { articleKey } from './keys.js';
+import { pollTelegram } from './poll-telegram.js';
 import { errorBackoff, nextInterval, parseMaxAge } from './schedule.js';
 import type { Runtime } from './runtime.js';
 
@@ -44,11 +46,11 @@ export async function pollFeed(rt: Runtime, feedId: string, options: PollOptions
   if (!state) return { feedId, status: 'skipped', newItems: 0, error: 'no state row' };
   if (state.disabledReason) return { feedId, status: 'skipped', newItems: 0, error: `disabled: ${state.disabledReason}` };
   if (!options.force && state.nextPollAt && Date.parse(state.nextPollAt) > Date.now()) return { feedId, status: 'skipped', newItems: 0 };
-  if (feed.telegram) return { feedId, status: 'skipped', newItems: 0, error: 'telegram: channel sources are read by the Telegram reader' };
   try {
+    if (sourceKind(feed) === 'telegram') return { feedId, status: 'ok', ...(await pollTelegram(rt, feed, state)) };
     return await pollOnce(rt, feed, state);
   } catch (error) {
-    if (error instanceof FetchError || error instanceof FeedError) return recordFailure(rt, feed, state, error);
+    if (error instanceof FetchError || error instanceof FeedError || error instanceof TelegramError) return recordFailure(rt, feed, state, error);
     throw error;
   }
 }
@@ -150,7 +152,7 @@ function fetchPayload(key: string, feedId: string, item: FeedItem, language: str
   };
 }
 
-async function recordFailure(rt: Runtime, feed: FeedConfig, state: FeedState, error: FetchError | FeedError): Promise<PollOutcome> {
+async function recordFailure(rt: Runtime, feed: FeedConfig, state: FeedState, error: FetchError | FeedError | TelegramError): Promise<PollOutcome> {
   const now = new Date();
   const consecutiveErrors = state.consecutiveErrors + 1;
   const permanent = error instanceof FeedError || error.permanent;

@@ -68,6 +68,12 @@ export function createHttpClient(config: Config, politeness?: Politeness): HttpC
   });
 }
 
+/** Telegram's preview host gets one request at a time, `telegram.requestGap` apart, across every worker. */
+export function telegramPoliteness(config: Config): Record<string, { concurrency: number; minDelayMs: number }> {
+  const host = new URL(config.settings.telegram.baseUrl).host;
+  return { [host]: { concurrency: 1, minDelayMs: Math.max(config.settings.telegram.requestGap, config.settings.fetch.perHostDelay) } };
+}
+
 /** A worker started while PostgreSQL is briefly away waits for it (as it does for Redis) instead of exiting. */
 const STORE_STARTUP_WAIT_MS = 60_000;
 const STORE_RETRY_MS = 2_000;
@@ -106,7 +112,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
   const redis = connectRedis(options.redisUrl, options.logger);
   const prefix = options.prefix ?? process.env.MEDIAMON_QUEUE_PREFIX ?? config.settings.queues.prefix;
   const { perHostConcurrency, perHostDelay } = config.settings.fetch;
-  const http = createHttpClient(config, new RedisPoliteness(redis, prefix, { concurrency: perHostConcurrency, minDelayMs: perHostDelay }));
+  const hosts = telegramPoliteness(config);
+  const http = createHttpClient(config, new RedisPoliteness(redis, prefix, { concurrency: perHostConcurrency, minDelayMs: perHostDelay, hosts }));
   const queues = openQueues(redis, prefix);
   await syncFeedRows(store, config, options.logger);
   return {

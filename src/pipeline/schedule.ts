@@ -63,3 +63,9 @@ export function errorBackoff(polling: Polling, consecutiveErrors: number, retryA
 export function schedulerEvery(polling: Polling, configured: number | undefined): number {
   return intervalBounds(polling, configured).min;
 }
+
+/** The polling bounds of a Telegram source: its newest page every 2-5 minutes by default (settings.telegram). */
+export function telegramPolling(settings: Pick<Settings, 'polling' | 'telegram'>): Polling {
+  const { interval, minInterval, maxInterval } = settings.telegram;
+  return { ...settings.polling, interval, minInterval, maxInterval };
+}

@@ -5,7 +5,8 @@
  */
 import type { Config } from '../config/load.js';
 import type { QueueSet } from '../queues/index.js';
-import { schedulerEvery } from './schedule.js';
+import { sourceKind } from '../config/schema.js';
+import { schedulerEvery, telegramPolling } from './schedule.js';
 
 const FEED_PREFIX = 'feed-';
 const DIGEST_PREFIX = 'digest-';
@@ -23,7 +24,8 @@ export async function syncSchedules(config: Config, queues: QueueSet): Promise<S
   for (const feed of config.feeds.filter((f) => f.enabled)) {
     const id = `${FEED_PREFIX}${feed.id}`;
     wantedFeeds.add(id);
-    await poll.upsertJobScheduler(id, { every: schedulerEvery(config.settings.polling, feed.interval) }, { name: 'poll', data: { feedId: feed.id } });
+    const polling = sourceKind(feed) === 'telegram' ? telegramPolling(config.settings) : config.settings.polling;
+    await poll.upsertJobScheduler(id, { every: schedulerEvery(polling, feed.interval) }, { name: 'poll', data: { feedId: feed.id } });
   }
   const wantedDigests = new Set<string>();
   for (const sub of config.subscriptions.filter((s) => s.schedule !== 'immediate')) {

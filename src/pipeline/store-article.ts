@@ -6,8 +6,10 @@ import { jobId, type AnalyzePayload } from '../queues/index.js';
 import type { ArticleInput, SavedAnalysis } from '../store/types.js';
 import { analyzeDocument, type AnalysisResult } from './analyze.js';
 import type { Runtime } from './runtime.js';
+import { analyzeTelegramPost } from './store-telegram.js';
 
 export async function analyzeAndStore(rt: Runtime, payload: AnalyzePayload): Promise<SavedAnalysis> {
+  if (payload.telegram) return analyzeTelegramPost(rt, { ...payload, telegram: payload.telegram });
   let html: string | null = null;
   let fetchError = payload.fetchError;
   if (payload.pageBlob) {

@@ -43,6 +43,8 @@ export const AnalyzePayload = FetchPayload.extend({
   contentLanguage: z.string().nullable(),
   /** Why the page was not used, e.g. "fetch: http://x/a: HTTP 404". */
   fetchError: z.string().nullable(),
+  /** A Telegram post: its text (item.contentText) is the article, no page; an edit comes with a new hash. */
+  telegram: z.object({ textHash: z.string().min(1), siteName: z.string().nullable() }).strict().optional(),
 }).strict();
 export const DeliverPayload = z.discriminatedUnion('kind', [
   /** New alerts to route to immediate subscriptions. */

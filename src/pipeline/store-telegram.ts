@@ -1,0 +1,46 @@
+/**
+ * The analyze stage for a Telegram post: its own text is the article (no page, method `telegram`).
+ * The first time it is stored; an edit (a job with a new text hash) rewrites the stored article,
+ * re-tags it, and only rule hits it did not have before become alerts.
+ */
+import { jobId, type AnalyzePayload } from '../queues/index.js';
+import type { ArticleInput, SavedAnalysis } from '../store/types.js';
+import { analyzeDocument } from './analyze.js';
+import type { Runtime } from './runtime.js';
+
+export async function analyzeTelegramPost(rt: Runtime, payload: AnalyzePayload & { telegram: NonNullable<AnalyzePayload['telegram']> }): Promise<SavedAnalysis> {
+  const result = analyzeDocument(rt.analyzer, {
+    html: null,
+    text: payload.item.contentText,
+    url: payload.url,
+    feedId: payload.feedId,
+    feed: payload.item,
+    hints: [payload.feedLanguage],
+  });
+  const { article, language } = result;
+  const record: ArticleInput = {
+    key: payload.key,
+    feedId: payload.feedId,
+    url: payload.url,
+    canonicalUrl: payload.url,
+    title: article.title,
+    text: article.text,
+    author: article.author,
+    published: article.published,
+    lang: language.lang,
+    langConfidence: language.confidence,
+    siteName: payload.telegram.siteName,
+    method: 'telegram',
+    fetchError: null,
+  };
+  const saved = await rt.store.updateAnalysis(record, result.mentions, result.hits);
+  // The same job again (a crash after the commit): re-announce the article's alerts; the delivery
+  // ledger keeps each alert to one delivery per channel.
+  const alertIds = saved.created || saved.updated ? saved.alertIds : await rt.store.alertIdsForArticle(saved.articleId);
+  if (alertIds.length > 0) {
+    // Keyed by the alerts themselves: an edit's new alerts never share a job id with earlier ones.
+    await rt.queues.queues.deliver.add('alerts', { kind: 'alerts', alertIds }, { jobId: jobId('d', `${payload.key}#${alertIds.join(',')}`) });
+  }
+  rt.logger.debug({ article_key: payload.key, feed_id: payload.feedId, lang: result.language.lang, alerts: saved.alertIds.length, created: saved.created, edited: Boolean(saved.updated) }, 'analyze: telegram post stored');
+  return saved;
+}
