@@ -14,6 +14,7 @@ import { feedsAddCommand, feedsCheckCommand, feedsExportCommand, feedsImportComm
 import { ingestCommand } from './commands/ingest.js';
 import { runCommand, workerCommand, type RunOptions } from './commands/run.js';
 import { extractCommand, langCommand, tagCommand } from './commands/tools.js';
+import { trendsCommand } from './commands/trends.js';
 import { registerExtraCommands } from './extra-commands.js';
 
 type Action = (...args: never[]) => Promise<void>;
@@ -71,6 +72,10 @@ export function buildProgram(): Command {
   program.command('extract <files...>').description('extract article bodies from HTML files (gzipped too)')
     .option('--jsonl', 'one JSON object a line').action(withGlobals(extractCommand));
   program.command('lang').description('detect languages: JSON lines {"id","text"} on stdin').action(withGlobals(langCommand));
+  program.command('trends').description('article counts per hour or day (all, or for an entity, rule, narrative or feed) and their spikes')
+    .option('--entity <id>').option('--rule <id>').option('--narrative <id>').option('--feed <id>').option('--since <iso>', 'default: 7 days ago')
+    .option('--bucket <hour|day>', 'default: hour').option('--json', 'JSON lines: {"type":"bucket",time,count,sources} then {"type":"spike",...}')
+    .action(withGlobals(trendsCommand));
   program.command('tag').description('tag watchlist mentions: JSON lines {"id","text","lang"?} on stdin').action(withGlobals(tagCommand));
 
   registerExtraCommands(program, withGlobals);

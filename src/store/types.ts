@@ -3,6 +3,10 @@
  * (src/store/sql-store.ts) and pass the same contract tests (test/store/contract.ts).
  */
 import type { SearchQuery } from '../search/query.js';
+import type { Bucket } from '../trends/spikes.js';
+import type { TrendQuery } from './trends-sql.js';
+
+export type { TrendQuery } from './trends-sql.js';
 import type { ExtractionMethod, Mention, NarrativeHit, RuleHit } from '../types.js';
 
 /** A feed's polling state: expected failures are data here, not exceptions. */
@@ -195,6 +199,8 @@ export interface Store {
   /** Ids of the alerts raised on one article. */
   alertIdsForArticle(articleId: number): Promise<number[]>;
   counts(): Promise<{ feeds: number; articles: number; alerts: number }>;
+  /** Articles per hour or day (publication time, else stored time), filtered, with distinct sources: buckets with articles only. */
+  trendCounts(query: TrendQuery): Promise<Bucket[]>;
   stats(): Promise<StoreStats>;
   /** Up to `limit` articles created at or after `since` with id above `afterId`, in id order. */
   articlesSince(since: string, afterId: number, limit: number): Promise<ArticleForReanalysis[]>;
