@@ -32,7 +32,7 @@ export async function trendsCommand(options: TrendsOptions): Promise<void> {
       return;
     }
     const total = report.buckets.reduce((a, b) => a + b.count, 0);
-    process.stdout.write(`${total} articles in ${report.buckets.length} ${bucket}s with any since ${since}; ${report.spikes.length} spikes\n`);
+    process.stdout.write(`since ${since}: ${total} article(s) in ${report.buckets.length} ${bucket} bucket(s) with any; ${report.spikes.length} spike(s)\n`);
     for (const s of report.spikes) process.stdout.write(`  spike ${s.time}: ${s.count} articles from ${s.sources} sources (usual ${s.expected}, ${s.score} sd above)\n`);
   } finally {
     await store.close();
