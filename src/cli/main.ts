@@ -20,6 +20,7 @@ const feedsModule = () => import('./commands/feeds.js');
 const alertsModule = () => import('./commands/alerts.js');
 const ingestModule = () => import('./commands/ingest.js');
 const toolsModule = () => import('./commands/tools.js');
+const trendsModule = () => import('./commands/trends.js');
 
 /** The HTTP server `run` starts, loaded only when used (hono and bull-board are not small). */
 const startServer: NonNullable<RunOptions['startServer']> = async (rt) => (await import('../server/index.js')).startServer(rt);
@@ -65,7 +66,11 @@ export function buildProgram(): Command {
   program.command('extract <files...>').description('extract article bodies from HTML files (gzipped too)')
     .option('--jsonl', 'one JSON object a line').action(lazy(toolsModule, (m) => m.extractCommand));
   program.command('lang').description('detect languages: JSON lines {"id","text"} on stdin').action(lazy(toolsModule, (m) => m.langCommand));
-  program.command('tag').description('tag watchlist mentions: JSON lines {"id","text","lang"?} on stdin').action(lazy(toolsModule, (m) => m.tagCommand));
+  program.command('trends').description('article counts per hour or day (all, or for an entity, rule, narrative or feed) and their spikes')
+    .option('--entity <id>').option('--rule <id>').option('--narrative <id>').option('--feed <id>').option('--since <iso>', 'default: 7 days ago')
+    .option('--bucket <hour|day>', 'default: hour').option('--json', 'JSON lines: {"type":"bucket",time,count,sources} then {"type":"spike",...}')
+    .action(lazy(trendsModule, (m) => m.trendsCommand));
+  program.command('tag').description('tag watchlist mentions: JSON lines {"id","text","title"?,"lang"?} on stdin').action(lazy(toolsModule, (m) => m.tagCommand));
 
   registerOpsCommands(program);
   registerDeliveryCommands(program);

@@ -10,6 +10,7 @@ import type { QueueSet } from '../queues/index.js';
 import type { Store } from '../store/index.js';
 import { renderAlertsPage } from './alerts-page.js';
 import { alertsJson, findAlerts } from './alerts-search.js';
+import { trendsJson } from './trends-api.js';
 import { renderArticlePage } from './article-page.js';
 import { requireAuth, type AuthSettings } from './auth.js';
 import { mountDashboard } from './dashboard.js';
@@ -66,6 +67,10 @@ export function createApp(deps: AppDeps): Hono {
   if (deps.auth) app.use('*', requireAuth(deps.auth));
   app.get('/', (c) => c.redirect('/alerts'));
   app.get('/alerts', async (c) => htmlResponse(c, await renderAlertsPage(deps.store, deps.config, c.req.query())));
+  app.get('/api/trends', async (c) => {
+    const answer = await trendsJson(deps.store, c.req.query());
+    return c.json(answer.body, answer.status);
+  });
   app.get('/api/alerts', async (c) => c.json(alertsJson(await findAlerts(deps.store, deps.config, c.req.query()))));
   app.get('/articles/:id{[0-9]+}', async (c) => {
     const body = await renderArticlePage(deps.store, deps.config, Number(c.req.param('id')));

@@ -4,6 +4,8 @@
  */
 import { precisionOf, type DatePrecision, type Mention, type NarrativeHit, type RuleHit } from '../types.js';
 import { narrativeIdsOf, narrativesOfArticle, writeNarratives } from './narratives-sql.js';
+import { trendCounts, type TrendQuery } from './trends-sql.js';
+import type { Bucket } from '../trends/spikes.js';
 import type { Db, Executor, Row } from './db.js';
 import { MIGRATIONS } from './migrations.js';
 import * as ledger from './ledger-sql.js';
@@ -385,6 +387,10 @@ export class SqlStore implements Store {
       'SELECT (SELECT COUNT(*) FROM feeds WHERE removed_at IS NULL) AS feeds, (SELECT COUNT(*) FROM articles) AS articles, (SELECT COUNT(*) FROM alerts) AS alerts',
     );
     return { feeds: Number(row?.feeds ?? 0), articles: Number(row?.articles ?? 0), alerts: Number(row?.alerts ?? 0) };
+  }
+
+  trendCounts(query: TrendQuery): Promise<Bucket[]> {
+    return trendCounts(this.db, this.db.dialect, query);
   }
 
   async stats(): Promise<StoreStats> {

@@ -3,7 +3,11 @@
  * (src/store/sql-store.ts) and pass the same contract tests (test/store/contract.ts).
  */
 import type { SearchQuery } from '../search/query.js';
+import type { Bucket } from '../trends/spikes.js';
+import type { TrendQuery } from './trends-sql.js';
 import type { DatePrecision, ExtractionMethod, Mention, NarrativeHit, RuleHit } from '../types.js';
+
+export type { TrendQuery } from './trends-sql.js';
 
 /** What a source is (the registry keys of its feeds.yaml entry), kept on its feed row. */
 export interface SourceRegistry {
@@ -253,6 +257,8 @@ export interface Store {
   alertIdsForArticle(articleId: number): Promise<number[]>;
   /** Feeds (configured, not removed), articles and alerts. */
   counts(): Promise<{ feeds: number; articles: number; alerts: number }>;
+  /** Articles per hour or day (publication time, else stored time), filtered, with distinct sources: buckets with articles only. */
+  trendCounts(query: TrendQuery): Promise<Bucket[]>;
   stats(): Promise<StoreStats>;
   /** Up to `limit` articles created at or after `since` with id above `afterId`, in id order. */
   articlesSince(since: string, afterId: number, limit: number): Promise<ArticleForReanalysis[]>;

@@ -112,6 +112,14 @@ describe('server: pages, health, dashboard (no credentials, loopback)', () => {
     expect(ru.snippet.marks.map(([a, b]) => ru.snippet.text.slice(a, b))).toEqual(['эвакуацию']);
   });
 
+  it('answers /api/trends with buckets by publication time, for an entity, and refuses a bad bucket', async () => {
+    const res = await get('/api/trends?entity=pushilin&since=2022-02-01&bucket=day');
+    const body = (await res.json()) as { buckets: unknown[]; spikes: unknown[] };
+    expect(body.buckets).toEqual([{ time: '2022-02-18T00:00:00.000Z', count: 2, sources: 2 }]);
+    expect(body.spikes).toEqual([]);
+    expect((await get('/api/trends?bucket=week')).status).toBe(400);
+  });
+
   it('renders article text as text: a hostile title or body is escaped, a javascript: URL is not linked', async () => {
     const list = await text('/alerts');
     expect(list).not.toContain(XSS_TITLE);

@@ -185,6 +185,30 @@ export function storeContract(name: string, backend: Backend): void {
       expect(await store.listAlerts({ narrative: 'ukraine-aggressive' })).toEqual([]);
     });
 
+    it('counts articles per hour and day by publication time, per entity, rule, narrative and feed, with distinct sources', async () => {
+      const rule = [{ rule: 'trend-test', score: 1, priority: 'digest' as const, mentions: [] }];
+      const at = (key: string, published: string, feedId: string, entity: string | null) => store.saveAnalysis(
+        article(key, { published, feedId, text: 'Trend text.' }),
+        entity ? [{ entity, start: 0, end: 5, text: 'Trend' }] : [], entity ? rule : [],
+        entity ? [{ narrative: 'maidan-coup', claim: 'coup', start: 0, end: 11, sentence: 'Trend text.' }] : []);
+      await at('t1', '2023-05-01T10:05:00Z', 'feed-a', 'trend-entity');
+      await at('t2', '2023-05-01T10:55:00+00:00', 'feed-b', 'trend-entity');
+      await at('t3', '2023-05-01T12:00:00+03:00', 'feed-a', 'trend-entity');
+      await at('t4', '2023-05-02T08:00:00Z', 'feed-a', null);
+      const since = '2023-05-01T00:00:00Z';
+      const until = '2023-05-03T00:00:00Z';
+      expect(await store.trendCounts({ bucket: 'hour', since, until, entity: 'trend-entity' })).toEqual([
+        { time: '2023-05-01T09:00:00.000Z', count: 1, sources: 1 },
+        { time: '2023-05-01T10:00:00.000Z', count: 2, sources: 2 },
+      ]);
+      expect(await store.trendCounts({ bucket: 'day', since, until })).toEqual([
+        { time: '2023-05-01T00:00:00.000Z', count: 3, sources: 2 },
+        { time: '2023-05-02T00:00:00.000Z', count: 1, sources: 1 },
+      ]);
+      expect(await store.trendCounts({ bucket: 'day', since, until, rule: 'trend-test', feed: 'feed-a' })).toEqual([{ time: '2023-05-01T00:00:00.000Z', count: 2, sources: 1 }]);
+      expect((await store.trendCounts({ bucket: 'day', since, until, narrative: 'maidan-coup' }))[0]?.count).toBe(3);
+    });
+
     it('searches what another process stored, however many, each article found once', async () => {
       const other = await backend.open();
       try {

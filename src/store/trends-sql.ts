@@ -1,0 +1,46 @@
+/**
+ * Counts over time for src/trends: articles per hour or day (by publication time, else the time they
+ * were stored), optionally only those mentioning an entity, raising a rule's alert, carrying a
+ * narrative or from one feed, with the number of distinct feeds (sources) in each bucket.
+ */
+import type { Bucket } from '../trends/spikes.js';
+import type { Executor } from './db.js';
+
+export interface TrendQuery {
+  bucket: 'hour' | 'day';
+  /** ISO time: buckets from here on. */
+  since: string;
+  until?: string;
+  entity?: string;
+  rule?: string;
+  narrative?: string;
+  feed?: string;
+}
+
+function bucketKey(dialect: 'sqlite' | 'postgres', bucket: 'hour' | 'day'): string {
+  if (dialect === 'sqlite') {
+    const at = 'coalesce(ar.published, ar.created)';
+    return bucket === 'hour' ? `substr(${at}, 1, 13) || ':00:00.000Z'` : `substr(${at}, 1, 10) || 'T00:00:00.000Z'`;
+  }
+  const at = "(coalesce(ar.published, ar.created) AT TIME ZONE 'UTC')";
+  return bucket === 'hour' ? `to_char(${at}, 'YYYY-MM-DD"T"HH24":00:00.000Z"')` : `to_char(${at}, 'YYYY-MM-DD"T00:00:00.000Z"')`;
+}
+
+/** Buckets with at least one article, oldest first. */
+export async function trendCounts(db: Executor, dialect: 'sqlite' | 'postgres', query: TrendQuery): Promise<Bucket[]> {
+  const where = ['coalesce(ar.published, ar.created) >= ?'];
+  const params: unknown[] = [new Date(query.since).toISOString()];
+  const add = (clause: string, value: unknown) => {
+    where.push(clause);
+    params.push(value);
+  };
+  if (query.until) add('coalesce(ar.published, ar.created) < ?', new Date(query.until).toISOString());
+  if (query.entity) add('EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = ar.id AND m.entity = ?)', query.entity);
+  if (query.rule) add('EXISTS (SELECT 1 FROM alerts al WHERE al.article_id = ar.id AND al.rule = ?)', query.rule);
+  if (query.narrative) add('EXISTS (SELECT 1 FROM article_narratives n WHERE n.article_id = ar.id AND n.narrative = ?)', query.narrative);
+  if (query.feed) add('ar.feed_id = ?', query.feed);
+  const rows = await db.all<{ t: string; n: number; s: number }>(
+    `SELECT ${bucketKey(dialect, query.bucket)} AS t, COUNT(*) AS n, COUNT(DISTINCT ar.feed_id) AS s
+     FROM articles ar WHERE ${where.join(' AND ')} GROUP BY 1 ORDER BY 1`, params);
+  return rows.map((r) => ({ time: r.t, count: Number(r.n), sources: Number(r.s) }));
+}
