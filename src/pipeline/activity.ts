@@ -51,7 +51,7 @@ export function startActivity(options: ActivityOptions): Activity {
 
   const warn = (health: FeedHealth, now: number) => {
     if (!health.mostFailing) {
-      if (warned) logger.info({ failing: health.failing.length, configured: health.configured }, `run: feeds recovered: ${health.failing.length} of ${health.configured} failing now`);
+      if (warned) logger.info({ failing: health.failing.length, configured: health.configured }, `run: most feeds work again: ${health.failing.length} of ${health.configured} failing`);
       warned = null;
       return;
     }
