@@ -8,6 +8,7 @@ import type { AlertQuery, AlertRecord, Store } from '../store/index.js';
 import { shortTime } from './article-page.js';
 import { html, safeHref, type SafeHtml } from './html.js';
 import { page } from './layout.js';
+import { failingBanner, readFeedHealth } from './sources-page.js';
 
 /** Alerts per page. */
 export const PAGE_SIZE = 25;
@@ -92,7 +93,8 @@ export async function renderAlertsPage(store: Store, config: Config, query: Reco
   const alerts = found.slice(0, PAGE_SIZE);
   const langs = [...new Set(['en', 'ru', 'uk', ...(filters.lang ? [filters.lang] : [])])];
   const names = new Map(config.watchlist.entries.map((e) => [e.id, e.name]));
-  const body = html`<h1>Alerts</h1>${filterForm(config, filters, langs)}
+  const banner = failingBanner(await readFeedHealth(store, config));
+  const body = html`<h1>Alerts</h1>${banner}${filterForm(config, filters, langs)}
 ${alerts.length === 0 ? html`<p class="empty">No alerts match.</p>` : html`<ol class="alerts">${byArticle(alerts).map((g) => alertItem(g, names))}</ol>`}
 <nav class="pages">${pageNo > 1 ? html`<a href="${pageLink(filters, pageNo - 1)}" rel="prev">← Newer</a>` : html`<span></span>`}
 <span>Page ${pageNo}</span>${found.length > PAGE_SIZE && pageNo < MAX_PAGE ? html`<a href="${pageLink(filters, pageNo + 1)}" rel="next">Older →</a>` : html`<span></span>`}</nav>`;

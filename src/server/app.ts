@@ -10,6 +10,7 @@ import type { QueueSet } from '../queues/index.js';
 import type { Store } from '../store/index.js';
 import { renderAlertsPage } from './alerts-page.js';
 import { renderArticlePage } from './article-page.js';
+import { renderSourcesPage, SOURCES_PATH } from './sources-page.js';
 import { requireAuth, type AuthSettings } from './auth.js';
 import { mountDashboard } from './dashboard.js';
 import { createMetrics } from './metrics.js';
@@ -65,6 +66,7 @@ export function createApp(deps: AppDeps): Hono {
   if (deps.auth) app.use('*', requireAuth(deps.auth));
   app.get('/', (c) => c.redirect('/alerts'));
   app.get('/alerts', async (c) => htmlResponse(c, await renderAlertsPage(deps.store, deps.config, c.req.query())));
+  app.get(SOURCES_PATH, async (c) => htmlResponse(c, await renderSourcesPage(deps.store, deps.config)));
   app.get('/articles/:id{[0-9]+}', async (c) => {
     const body = await renderArticlePage(deps.store, deps.config, Number(c.req.param('id')));
     return body ? htmlResponse(c, body) : c.text('server: no such article\n', 404);
