@@ -7,7 +7,7 @@
  * refused as a whole: its problems are logged and the last good config keeps running. A good one is
  * applied: feed rows re-synced in the store (feeds gone from the config marked removed), feed and digest
  * schedules re-synced, the analyzer and the HTTP client (timeouts, caps, allow list, politeness)
- * replaced, and feeds new in the config polled at once. Worker concurrency needs a restart.
+ * replaced; a new feed's job scheduler polls it at once. Worker concurrency needs a restart.
  *
  * Each process applies, and logs, one change once: a trigger whose folder reads the same as what the
  * process runs (its fingerprint) does nothing, so a watcher event and a generation bump for the same
@@ -18,7 +18,7 @@ import { watchConfigFromEnv } from '../config/env.js';
 import { ConfigError, loadConfig, type Config } from '../config/load.js';
 import { RedisPoliteness } from '../fetch/politeness.js';
 import { createAnalyzer, type Analyzer } from '../pipeline/analyze.js';
-import { bumpConfigGeneration, configFingerprint, readConfigGeneration } from '../pipeline/config-generation.js';
+import { bumpConfigGeneration, CONFIG_FILE, configFingerprint, readConfigGeneration } from '../pipeline/config-generation.js';
 import { createHttpClient, syncFeedRows, type Runtime } from '../pipeline/runtime.js';
 import { syncSchedules } from '../pipeline/scheduler.js';
 
@@ -63,22 +63,26 @@ function validate(dir: string): { config: Config; analyzer: Analyzer } | { probl
   }
 }
 
-async function apply(rt: Runtime, config: Config, analyzer: Analyzer, options: ReloadOptions, fingerprint: string): Promise<string[]> {
+interface Applied {
+  added: string[];
+  removed: string[];
+}
+
+async function apply(rt: Runtime, config: Config, analyzer: Analyzer, options: ReloadOptions): Promise<Applied> {
   const known = new Set(rt.config.feeds.map((f) => f.id));
-  await syncFeedRows(rt.store, config, rt.logger);
+  await syncFeedRows(rt.store, config);
+  const wanted = new Set(config.feeds.map((f) => f.id));
+  // From the configs, not the store: another process (an analyze child) may have marked them first.
+  const removed = [...known].filter((id) => !wanted.has(id));
   const { perHostConcurrency, perHostDelay } = config.settings.fetch;
   const oldHttp = rt.http;
   rt.http = createHttpClient(config, new RedisPoliteness(rt.redis, rt.queues.prefix, { concurrency: perHostConcurrency, minDelayMs: perHostDelay }));
   setTimeout(() => void oldHttp.close().catch(() => undefined), OLD_CLIENT_GRACE_MS).unref();
   rt.config = config;
   rt.analyzer = analyzer;
-  const added = config.feeds.filter((f) => f.enabled && !known.has(f.id));
-  if (!options.schedules) return added.map((f) => f.id);
-  await syncSchedules(config, rt.queues);
-  // One job id per feed and config version: every process applying the same change adds one poll.
-  const version = fingerprint.slice(0, 16);
-  await rt.queues.queues.poll.addBulk(added.map((f) => ({ name: 'poll', data: { feedId: f.id }, opts: { jobId: `reload-${f.id}-${version}` } })));
-  return added.map((f) => f.id);
+  // A new feed's job scheduler polls it at once: no extra poll job here (two at once would race).
+  if (options.schedules) await syncSchedules(config, rt.queues);
+  return { added: config.feeds.filter((f) => f.enabled && !known.has(f.id)).map((f) => f.id), removed };
 }
 
 /** Install the watcher, the generation follower and the SIGHUP handler for a running process. */
@@ -96,10 +100,16 @@ export function installReload(rt: Runtime, options: ReloadOptions): Reloader {
       return { applied: false, problems: checked.problems };
     }
     const before = rt.config.feeds.length;
-    const added = await apply(rt, checked.config, checked.analyzer, options, fingerprint);
+    const { added, removed } = await apply(rt, checked.config, checked.analyzer, options);
     const feeds = checked.config.feeds.length;
-    const log = options.quiet ? rt.logger.debug.bind(rt.logger) : rt.logger.info.bind(rt.logger);
-    log({ config_dir: rt.config.dir, trigger, feeds, new_feeds: added }, `config: reloaded (${trigger === 'generation' ? 'changed elsewhere' : trigger === 'watch' ? 'files changed' : 'SIGHUP'}): ${feeds} feeds (was ${before})${added.length ? `, polling new: ${added.join(', ')}` : ''}`);
+    // warn, not info: a config change alters what the system does; an operator at log level warn sees it.
+    const log = options.quiet ? rt.logger.debug.bind(rt.logger) : rt.logger.warn.bind(rt.logger);
+    const why = trigger === 'generation' ? 'changed elsewhere' : trigger === 'watch' ? 'files changed' : 'SIGHUP';
+    log(
+      { config_dir: rt.config.dir, trigger, feeds, new_feeds: added, removed_feeds: removed },
+      `config: reloaded (${why}): ${feeds} feeds (was ${before})${added.length ? `, polling new: ${added.join(', ')}` : ''}` +
+        `${removed.length ? `, removed (articles kept): ${removed.join(', ')}` : ''}`,
+    );
     // Tell the other processes (other hosts may not see this file system's events).
     if (trigger !== 'generation') seen = await bumpConfigGeneration(rt.redis, rt.queues.prefix).catch(() => seen);
     return { applied: true, problems: [] };
@@ -131,7 +141,8 @@ export function installReload(rt: Runtime, options: ReloadOptions): Reloader {
   let watcher: FSWatcher | null = null;
   if (options.watch ?? watchConfigFromEnv() ?? rt.config.settings.run.watchConfig) {
     let timer: NodeJS.Timeout | null = null;
-    watcher = watch(rt.config.dir, () => {
+    watcher = watch(rt.config.dir, (_event, name) => {
+      if (name && !CONFIG_FILE.test(String(name))) return;
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => void trigger('watch'), WATCH_DEBOUNCE_MS);
     });

@@ -51,7 +51,7 @@ export function startActivity(options: ActivityOptions): Activity {
 
   const warn = (health: FeedHealth, now: number) => {
     if (!health.mostFailing) {
-      if (warned) logger.info({ failing: health.failing.length, configured: health.configured }, `run: feeds recovered: ${health.failing.length} of ${health.configured} failing now`);
+      if (warned) logger.info({ failing: health.failing.length, configured: health.configured }, `run: most feeds work again: ${health.failing.length} of ${health.configured} failing`);
       warned = null;
       return;
     }
@@ -79,7 +79,7 @@ export function startActivity(options: ActivityOptions): Activity {
         const secs = Math.round((now - mark.at) / 1000);
         logger.info(
           { polled, failing: health.failing.length, feeds: health.configured, new_articles: articles, new_alerts: alerts, seconds: secs, articles: counts.articles, alerts: counts.alerts },
-          `run: last ${secs} s: polled ${plural(polled, 'feed')} (${health.failing.length} of ${health.configured} failing), ${plural(articles, 'new article')}, ${plural(alerts, 'alert')} (stored: ${counts.articles} articles, ${counts.alerts} alerts)`,
+          `run: last ${secs} s: polled ${plural(polled, 'feed')} (${health.failing.length} of ${health.configured} failing), ${plural(articles, 'new article')}, ${plural(alerts, 'alert')} (stored: ${plural(counts.articles, 'article')}, ${plural(counts.alerts, 'alert')})`,
         );
       }
       mark = { at: now, articles: counts.articles, alerts: counts.alerts };

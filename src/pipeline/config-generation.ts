@@ -24,7 +24,10 @@ export async function readConfigGeneration(redis: Redis, prefix: string): Promis
   return Number((await redis.get(configGenerationKey(prefix))) ?? 0);
 }
 
-/** A hash of every file of the config folder (names and bytes): equal hashes, same config. */
+/** The files a config folder is read from (other files there, a database or an editor's swap file, do not count). */
+export const CONFIG_FILE = /^[^.].*\.ya?ml$/;
+
+/** A hash of the config files of the folder (names and bytes): equal hashes, same config. */
 export function configFingerprint(dir: string): string {
   const hash = createHash('sha256');
   let names: string[];
@@ -33,7 +36,7 @@ export function configFingerprint(dir: string): string {
   } catch {
     return 'unreadable';
   }
-  for (const name of names) {
+  for (const name of names.filter((n) => CONFIG_FILE.test(n))) {
     const file = path.join(dir, name);
     try {
       if (!statSync(file).isFile()) continue;

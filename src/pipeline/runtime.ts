@@ -99,12 +99,12 @@ export function feedRows(feeds: Config['feeds']): FeedSync[] {
 
 /**
  * The store's feed rows follow the config: every configured feed has one; feeds no longer configured
- * are marked removed (their articles stay; they leave /metrics and the failing counts).
+ * are marked removed (their articles stay; they leave /metrics and the failing counts). Returns the ids
+ * newly marked removed.
  */
-export async function syncFeedRows(store: Store, config: Config, logger: Logger): Promise<void> {
+export async function syncFeedRows(store: Store, config: Config): Promise<string[]> {
   await store.syncFeeds(feedRows(config.feeds));
-  const removed = await store.retireFeeds(config.feeds.map((f) => f.id));
-  if (removed.length) logger.info({ feeds: removed }, `store: ${removed.length} feed(s) no longer in the config marked removed (their articles stay): ${removed.join(', ')}`);
+  return store.retireFeeds(config.feeds.map((f) => f.id));
 }
 
 export async function createRuntime(config: Config, options: RuntimeOptions): Promise<Runtime> {
@@ -115,7 +115,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
   const hosts = telegramPoliteness(config);
   const http = createHttpClient(config, new RedisPoliteness(redis, prefix, { concurrency: perHostConcurrency, minDelayMs: perHostDelay, hosts }));
   const queues = openQueues(redis, prefix);
-  await syncFeedRows(store, config, options.logger);
+  const removed = await syncFeedRows(store, config);
+  if (removed.length) options.logger.info({ feeds: removed }, `store: ${removed.length} feed(s) no longer in the config marked removed (their articles stay): ${removed.join(', ')}`);
   return {
     config,
     store,

@@ -13,6 +13,8 @@ const DIGEST_PREFIX = 'digest-';
 
 export interface ScheduleSummary {
   feeds: number;
+  /** Feeds whose scheduler was created now: BullMQ polls them at once (no extra poll needed). */
+  newFeeds: string[];
   digests: number;
   removed: number;
 }
@@ -21,9 +23,12 @@ export async function syncSchedules(config: Config, queues: QueueSet): Promise<S
   const poll = queues.queues.poll;
   const deliver = queues.queues.deliver;
   const wantedFeeds = new Set<string>();
+  const existing = new Set((await poll.getJobSchedulers(0, -1)).map((scheduler) => scheduler.key));
+  const newFeeds: string[] = [];
   for (const feed of config.feeds.filter((f) => f.enabled)) {
     const id = `${FEED_PREFIX}${feed.id}`;
     wantedFeeds.add(id);
+    if (!existing.has(id)) newFeeds.push(feed.id);
     const polling = sourceKind(feed) === 'telegram' ? telegramPolling(config.settings) : config.settings.polling;
     await poll.upsertJobScheduler(id, { every: schedulerEvery(polling, feed.interval) }, { name: 'poll', data: { feedId: feed.id } });
   }
@@ -43,5 +48,5 @@ export async function syncSchedules(config: Config, queues: QueueSet): Promise<S
       }
     }
   }
-  return { feeds: wantedFeeds.size, digests: wantedDigests.size, removed };
+  return { feeds: wantedFeeds.size, newFeeds, digests: wantedDigests.size, removed };
 }

@@ -10,6 +10,7 @@ import { shortTime } from './article-page.js';
 import { findAlerts, type AlertSnippet, type AlertsResult, type Filters } from './alerts-search.js';
 import { html, safeHref, type SafeHtml } from './html.js';
 import { page } from './layout.js';
+import { failingBanner, readFeedHealth } from './sources-page.js';
 
 export { PAGE_SIZE } from './alerts-search.js';
 /** Page links shown on each side of the current page. */
@@ -108,7 +109,8 @@ export async function renderAlertsPage(store: Store, config: Config, query: Reco
   const { filters, alerts } = result;
   const langs = [...new Set(['en', 'ru', 'uk', ...(filters.lang ? [filters.lang] : [])])];
   const names = new Map(config.watchlist.entries.map((e) => [e.id, e.name]));
-  const body = html`<h1>Alerts</h1>${filterForm(config, filters, langs)}
+  const banner = failingBanner(await readFeedHealth(store, config));
+  const body = html`<h1>Alerts</h1>${banner}${filterForm(config, filters, langs)}
 ${summary(result)}${alerts.length === 0 ? '' : html`<ol class="alerts">${byArticle(alerts).map((g) => alertItem(g, names, result.snippets.get(g[0]!.articleId)))}</ol>`}
 ${pager(result)}`;
   return page('Alerts', body);

@@ -12,6 +12,7 @@ import { renderAlertsPage } from './alerts-page.js';
 import { alertsJson, findAlerts } from './alerts-search.js';
 import { trendsJson } from './trends-api.js';
 import { renderArticlePage } from './article-page.js';
+import { renderSourcesPage, SOURCES_PATH } from './sources-page.js';
 import { requireAuth, type AuthSettings } from './auth.js';
 import { mountDashboard } from './dashboard.js';
 import { createMetrics } from './metrics.js';
@@ -72,6 +73,7 @@ export function createApp(deps: AppDeps): Hono {
     return c.json(answer.body, answer.status);
   });
   app.get('/api/alerts', async (c) => c.json(alertsJson(await findAlerts(deps.store, deps.config, c.req.query()))));
+  app.get(SOURCES_PATH, async (c) => htmlResponse(c, await renderSourcesPage(deps.store, deps.config)));
   app.get('/articles/:id{[0-9]+}', async (c) => {
     const body = await renderArticlePage(deps.store, deps.config, Number(c.req.param('id')));
     return body ? htmlResponse(c, body) : c.text('server: no such article\n', 404);

@@ -30,6 +30,8 @@ p.count{margin:.8rem 0 0;font-size:.92rem}
 article.text{background:#fff;border:1px solid #dde1e6;border-radius:.5rem;padding:.5rem 1rem;overflow-wrap:anywhere}
 mark{background:#ffe27a;padding:0 .1em;border-radius:.15em}
 .warn{background:#fff4e0;border:1px solid #f0c36d;padding:.5rem .75rem;border-radius:.4rem}
+.banner{margin:.5rem 0 1rem}ol.alerts li.failing{border-color:#e3a0a0}
+code{font-size:.9em;background:#e8eef5;padding:0 .25em;border-radius:.2em}
 section.evidence h2{font-size:1.05rem;margin:.8rem 0 .3rem}section.evidence ul{padding-left:1.2rem;margin:.3rem 0}section.evidence li{margin-bottom:.3rem}
 h1{font-size:1.35rem;line-height:1.3;overflow-wrap:anywhere}
 .empty{color:#4a5561;font-style:italic}
@@ -40,6 +42,6 @@ export function page(title: string, body: SafeHtml): string {
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · mediamon</title><style>${raw(CSS)}</style></head>
-<body><header class="top"><strong><a href="/alerts">mediamon</a></strong><a href="/alerts">Alerts</a><a href="/admin/queues">Queues</a><a href="/metrics">Metrics</a></header>
+<body><header class="top"><strong><a href="/alerts">mediamon</a></strong><a href="/alerts">Alerts</a><a href="/sources">Sources</a><a href="/admin/queues">Queues</a><a href="/metrics">Metrics</a></header>
 <main>${body}</main></body></html>`.value;
 }

@@ -36,8 +36,8 @@ async function drain(rt: Runtime): Promise<void> {
   }
 }
 
-async function enqueuePolls(rt: Runtime, force: boolean): Promise<number> {
-  const feeds = rt.config.feeds.filter((f) => f.enabled);
+async function enqueuePolls(rt: Runtime, force: boolean, skip: ReadonlySet<string> = new Set()): Promise<number> {
+  const feeds = rt.config.feeds.filter((f) => f.enabled && !skip.has(f.id));
   const stamp = Date.now();
   await rt.queues.queues.poll.addBulk(feeds.map((f) => ({ name: 'poll', data: { feedId: f.id, force }, opts: { jobId: `once-${f.id}-${stamp}` } })));
   return feeds.length;
@@ -93,7 +93,8 @@ export async function runCommand(options: RunOptions): Promise<void> {
   const children = startChildren(options, rt, redis.url);
   process.on('SIGHUP', () => children.reload());
   const server = options.server !== false && options.startServer ? await options.startServer(rt) : null;
-  await enqueuePolls(rt, false);
+  // Feeds due now are polled at once; a scheduler created just now polls its feed by itself.
+  await enqueuePolls(rt, false, new Set(schedules.newFeeds));
   const reloader = installReload(rt, { schedules: true });
   logger.info(
     { feeds: schedules.feeds, digests: schedules.digests, analyze_processes: children.count, queue_prefix: rt.queues.prefix },
