@@ -5,22 +5,37 @@
 import type { Config } from '../config/load.js';
 import { extractArticle, plainTextArticle } from '../extract/index.js';
 import { detectLanguage } from '../language/index.js';
-import { compileWatchlist, tagAndEvaluate, type CompiledWatchlist } from '../tagging/index.js';
+import { compileWatchlist, keepPerEntity, tagAndEvaluate, type CompiledWatchlist } from '../tagging/index.js';
 import type { RulesConfig } from '../tagging/schema.js';
 import type { ExtractedArticle, LanguageResult, Mention, RuleHit } from '../types.js';
+
+/** The part of the config an analyzer is built from (plain data: it is sent to analysis threads). */
+export interface AnalyzerSource {
+  watchlist: Config['watchlist'];
+  rules: RulesConfig;
+  settings: { language: { candidates: string[] } };
+}
 
 /** Everything analysis needs that is built once per process from the config. */
 export interface Analyzer {
   watchlist: CompiledWatchlist;
   rules: RulesConfig;
   candidates: string[];
+  /** What it was built from, and a number that changes with it (analysis threads rebuild on a change). */
+  source: AnalyzerSource;
+  version: number;
 }
 
-export function createAnalyzer(config: Pick<Config, 'watchlist' | 'rules' | 'settings'>): Analyzer {
+let versions = 0;
+
+export function createAnalyzer(config: Pick<Config, 'watchlist' | 'rules'> & { settings: { language: { candidates: string[] } } }): Analyzer {
+  const source: AnalyzerSource = { watchlist: config.watchlist, rules: config.rules, settings: { language: { candidates: config.settings.language.candidates } } };
   return {
     watchlist: compileWatchlist(config.watchlist),
     rules: config.rules,
     candidates: config.settings.language.candidates,
+    source,
+    version: ++versions,
   };
 }
 
@@ -40,9 +55,19 @@ export interface AnalysisInput {
 export interface AnalysisResult {
   article: ExtractedArticle;
   language: LanguageResult;
+  /** The mentions to store: at most MENTIONS_KEPT_PER_ENTITY of each entry (rules saw them all). */
   mentions: Mention[];
+  /** How many mentions the text has, before that cap. */
+  mentionCount: number;
   hits: RuleHit[];
 }
+
+/**
+ * Mentions stored per entry and article. A live blog repeating «Донецк» 15,000 times would otherwise
+ * write 15,000 rows in the analyze transaction; rules and scores are computed on every mention first,
+ * and which entries an article mentions does not change.
+ */
+export const MENTIONS_KEPT_PER_ENTITY = 500;
 
 /** The feed's own text, when there is no page: title and content (or summary). */
 function feedText(feed: NonNullable<AnalysisInput['feed']>): string {
@@ -68,7 +93,7 @@ export function analyzeDocument(analyzer: Analyzer, input: AnalysisInput): Analy
     ...(analyzer.candidates.length ? { candidates: analyzer.candidates } : {}),
   });
   const { mentions, hits } = tagAndEvaluate(article.text, analyzer.watchlist, analyzer.rules, { lang: language.lang, feedId: input.feedId });
-  return { article, language, mentions, hits };
+  return { article, language, mentions: keepPerEntity(mentions, MENTIONS_KEPT_PER_ENTITY), mentionCount: mentions.length, hits };
 }
 
 function fallbackArticle(input: AnalysisInput): ExtractedArticle {

@@ -10,6 +10,7 @@ import type { Logger } from '../log.js';
 import { openQueues, type QueueSet } from '../queues/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { createAnalyzer, type Analyzer } from './analyze.js';
+import { AnalysisThreads } from './analysis-threads.js';
 import { PageBlobs } from './page-blobs.js';
 import { isSentinelUrl, sentinelOptions } from './redis-url.js';
 
@@ -25,6 +26,8 @@ export interface Runtime {
   queues: QueueSet;
   blobs: PageBlobs;
   analyzer: Analyzer;
+  /** Where analyze jobs run analyzeDocument, off the event loop (see analysis-threads.ts); none: in line. */
+  analysisThreads?: AnalysisThreads;
   logger: Logger;
   close(): Promise<void>;
 }
@@ -93,6 +96,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
   const http = createHttpClient(config, new RedisPoliteness(redis, prefix, { concurrency: perHostConcurrency, minDelayMs: perHostDelay }));
   const queues = openQueues(redis, prefix);
   await store.syncFeeds(config.feeds.map((f) => ({ id: f.id, url: f.url, title: f.title ?? null })));
+  const analysisThreads = new AnalysisThreads(config.settings.queues.concurrency.analyze, options.logger);
   return {
     config,
     store,
@@ -102,9 +106,10 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     queues,
     blobs: new PageBlobs(redis, prefix),
     analyzer: createAnalyzer(config),
+    analysisThreads,
     logger: options.logger,
     close: async () => {
-      await Promise.allSettled([queues.close(), http.close()]);
+      await Promise.allSettled([queues.close(), http.close(), analysisThreads.close()]);
       await Promise.allSettled([store.close(), redis.quit()]);
     },
   };
