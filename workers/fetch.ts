@@ -17,7 +17,8 @@ export function startFetchWorker(rt: Runtime, concurrency: number) {
       log.info({ article_key: payload.key, retry_after_ms: error.details.retryAfterMs }, 'fetch: host rate-limited, job delayed');
       throw new DelayedError();
     });
-    await rt.queues.queues.analyze.add('analyze', next, { jobId: jobId('a', payload.key) });
+    // The poll's priority carries over, so feeds interleave in analysis too (see enqueueNewItems).
+    await rt.queues.queues.analyze.add('analyze', next, { jobId: jobId('a', payload.key), ...(job.opts.priority ? { priority: job.opts.priority } : {}) });
     return { fallback: next.fetchError !== null };
   });
 }

@@ -115,6 +115,9 @@ const PollingSettings = z
     maxInterval: duration.prefault('24h'),
     /** Consecutive permanent failures (404, 410, not a feed) after which a feed is disabled. */
     disableAfter: z.number().int().positive().default(10),
+    /** New items one poll enqueues at most, newest first; the rest wait (unseen) for the next polls,
+     *  which come after minInterval. Keeps a 50,000-item feed from filling the queues in one go. */
+    maxItemsPerPoll: z.number().int().positive().default(500),
   })
   .strict();
 

@@ -1,4 +1,5 @@
 /** `mediamon feeds check`: fetch or read one feed, parse it, and report what a user needs to see. */
+import { FetchError, type FetchErrorKind } from '../fetch/errors.js';
 import { readFile } from 'node:fs/promises';
 import { decodeBytes, maybeDecompress } from '../fetch/charset.js';
 import type { FeedFormat } from '../types.js';
@@ -27,8 +28,9 @@ export interface CheckFeedOptions {
 export interface FeedCheckResult {
   input: string;
   ok: boolean;
-  /** kind is a FeedError kind, or 'fetch' (network, HTTP status, timeout) / 'io' (file). */
-  error: { kind: FeedErrorKind | 'fetch' | 'io'; message: string } | null;
+  /** kind is a FeedError kind, a FetchError kind (timeout, too-large, redirect, blocked, rate-limited,
+   *  http-4xx...), 'fetch' for another failure to load a URL, or 'io' (file). */
+  error: { kind: FeedErrorKind | FetchErrorKind | 'fetch' | 'io'; message: string } | null;
   format: FeedFormat | null;
   encoding: string | null;
   title: string | null;
@@ -56,7 +58,9 @@ export async function checkFeed(input: string, options: CheckFeedOptions = {}): 
       ? await (options.fetchBytes ?? defaultFetcher(options))(input)
       : { body: await readFile(input), contentType: null, finalUrl: null };
   } catch (err) {
-    result.error = { kind: URL_RE.test(input) ? 'fetch' : 'io', message: errorMessage(err, URL_RE.test(input) ? 'fetch' : 'feeds') };
+    result.error = err instanceof FetchError
+      ? { kind: err.kind, message: err.message }
+      : { kind: URL_RE.test(input) ? 'fetch' : 'io', message: errorMessage(err, URL_RE.test(input) ? 'fetch' : 'feeds') };
     return result;
   }
   try {

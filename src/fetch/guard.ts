@@ -41,6 +41,14 @@ function unmap(address: ipaddr.IPv4 | ipaddr.IPv6): ipaddr.IPv4 | ipaddr.IPv6 {
     : address;
 }
 
+/**
+ * ::a.b.c.d (::/96, IPv4-compatible, deprecated by RFC 4291): ipaddr.js calls it unicast, yet some
+ * stacks route ::7f00:1 to 127.0.0.1. No public host uses it, so it is refused whatever the IPv4 part.
+ */
+function isIpv4Compatible(address: ipaddr.IPv4 | ipaddr.IPv6): boolean {
+  return address.kind() === 'ipv6' && (address as ipaddr.IPv6).parts.slice(0, 6).every((p) => p === 0);
+}
+
 function inAllowedRange(address: ipaddr.IPv4 | ipaddr.IPv6, allow: AllowList): boolean {
   return allow.ranges.some(([base, bits]) => base.kind() === address.kind() && address.match(base, bits));
 }
@@ -54,7 +62,7 @@ export function addressRefusal(ip: string, allow: AllowList): string | null {
   if (!ipaddr.isValid(ip)) return `not an IP address: ${ip}`;
   const address = unmap(ipaddr.parse(ip));
   if (inAllowedRange(address, allow)) return null;
-  const range = address.range();
+  const range = isIpv4Compatible(address) ? 'ipv4Compatible' : address.range();
   return range === 'unicast' ? null : `${ip} is a ${range} address`;
 }
 

@@ -7,9 +7,19 @@ import { extractArticle, plainTextArticle } from '../extract/index.js';
 import { detectLanguage } from '../language/index.js';
 import { compileNarratives, type CompiledNarratives } from '../narratives/match.js';
 import { tagWithNarratives } from '../narratives/tag.js';
-import { compileWatchlist, type CompiledWatchlist } from '../tagging/index.js';
+import { compileWatchlist, keepPerEntity, type CompiledWatchlist } from '../tagging/index.js';
 import type { RulesConfig } from '../tagging/schema.js';
 import { precisionOf, type ExtractedArticle, type LanguageResult, type Mention, type NarrativeHit, type RuleHit } from '../types.js';
+
+/** The part of the config an analyzer is built from (plain data: it is sent to analysis threads). */
+export interface AnalyzerSource {
+  watchlist: Config['watchlist'];
+  rules: RulesConfig;
+  settings: { language: { candidates: string[] } };
+  /** The sources' affiliations (for rules with `affiliations`). */
+  feeds: { id: string; affiliation?: string }[];
+  narratives?: Config['narratives'];
+}
 
 /** Everything analysis needs that is built once per process from the config. */
 export interface Analyzer {
@@ -20,15 +30,31 @@ export interface Analyzer {
   affiliations: ReadonlyMap<string, string>;
   /** Known narratives (config/narratives.yaml), or null when there are none. */
   narratives: CompiledNarratives | null;
+  /** What it was built from, and a number that changes with it (analysis threads rebuild on a change). */
+  source: AnalyzerSource;
+  version: number;
 }
 
-export function createAnalyzer(config: Pick<Config, 'watchlist' | 'rules' | 'settings'> & { feeds?: Config['feeds']; narratives?: Config['narratives'] }): Analyzer {
+let versions = 0;
+
+export function createAnalyzer(config: Pick<Config, 'watchlist' | 'rules'> & {
+  settings: { language: { candidates: string[] } };
+  feeds?: readonly { id: string; affiliation?: string | undefined }[];
+  narratives?: Config['narratives'];
+}): Analyzer {
+  const source: AnalyzerSource = {
+    watchlist: config.watchlist, rules: config.rules, settings: { language: { candidates: config.settings.language.candidates } },
+    feeds: (config.feeds ?? []).map((f) => ({ id: f.id, ...(f.affiliation ? { affiliation: f.affiliation } : {}) })),
+    ...(config.narratives ? { narratives: config.narratives } : {}),
+  };
   return {
     watchlist: compileWatchlist(config.watchlist),
     rules: config.rules,
     narratives: config.narratives?.narratives.length ? compileNarratives(config.narratives) : null,
     candidates: config.settings.language.candidates,
     affiliations: new Map((config.feeds ?? []).flatMap((f) => (f.affiliation ? [[f.id, f.affiliation] as const] : []))),
+    source,
+    version: ++versions,
   };
 }
 
@@ -48,11 +74,21 @@ export interface AnalysisInput {
 export interface AnalysisResult {
   article: ExtractedArticle;
   language: LanguageResult;
+  /** The mentions to store: at most MENTIONS_KEPT_PER_ENTITY of each entry (rules saw them all). */
   mentions: Mention[];
+  /** How many mentions the text has, before that cap. */
+  mentionCount: number;
   hits: RuleHit[];
   /** The known narratives the body carries, with the sentence of each. */
   narratives: NarrativeHit[];
 }
+
+/**
+ * Mentions stored per entry and article. A live blog repeating «Донецк» 15,000 times would otherwise
+ * write 15,000 rows in the analyze transaction; rules and scores are computed on every mention first,
+ * and which entries an article mentions does not change.
+ */
+export const MENTIONS_KEPT_PER_ENTITY = 500;
 
 /** The feed's own text, when there is no page: title and content (or summary). */
 function feedText(feed: NonNullable<AnalysisInput['feed']>): string {
@@ -80,7 +116,7 @@ export function analyzeDocument(analyzer: Analyzer, input: AnalysisInput): Analy
   const { mentions, hits, narratives } = tagWithNarratives({ title: article.title, text: article.text }, analyzer, {
     lang: language.lang, feedId: input.feedId, affiliation: analyzer.affiliations.get(input.feedId) ?? null,
   });
-  return { article, language, mentions, hits, narratives };
+  return { article, language, mentions: keepPerEntity(mentions, MENTIONS_KEPT_PER_ENTITY), mentionCount: mentions.length, hits, narratives };
 }
 
 /** The page's date, unless it is a date alone and the feed gives a time on that same day (or the page gives none). */

@@ -73,15 +73,20 @@ async function pollOnce(rt: Runtime, feed: FeedConfig, state: FeedState): Promis
     return { feedId: feed.id, status: 'unchanged', newItems: 0 };
   }
   const parsed = parseFeed(res.body, { url: res.url, contentType: res.contentType });
-  const enqueued = await enqueueNewItems(rt, feed, parsed.items, feed.language ?? parsed.language);
+  const { enqueued, leftover } = await enqueueNewItems(rt, feed, parsed.items, feed.language ?? parsed.language);
+  // Items left for the next polls: keep the old validators so the same document is read again, and
+  // come back after the shortest interval.
+  const rest = leftover > 0 ? { nextPollAt: new Date(now.getTime() + rt.config.settings.polling.minInterval).toISOString() } : {};
+  if (leftover > 0) rt.logger.info({ feed_id: feed.id, new_items: enqueued, left_for_next_polls: leftover }, 'poll: more new items than one poll takes');
   await rt.store.updateFeed(feed.id, {
     ...base,
-    ...validators,
+    ...(leftover > 0 ? {} : validators),
     title: feed.title ?? (parsed.title || null),
     lastStatus: 'ok',
     itemsSeen: state.itemsSeen + enqueued,
     ...(enqueued > 0 ? { lastNewItemAt: now.toISOString() } : {}),
     ...nextPoll(rt, feed, state, enqueued, parsed.ttlMinutes, now, maxAgeMs),
+    ...rest,
   });
   rt.logger.debug({ feed_id: feed.id, items: parsed.items.length, new_items: enqueued }, 'poll: feed read');
   return { feedId: feed.id, status: 'ok', newItems: enqueued, items: parsed.items.length };
@@ -97,7 +102,7 @@ async function pollPage(
   base: FeedStatePatch, now: Date, maxAgeMs: number | null,
 ): Promise<PollOutcome> {
   const read = readPageSource(feed, res, state.lastStatus, now);
-  const enqueued = await enqueueNewItems(rt, feed, read.items, feed.language ?? null);
+  const { enqueued } = await enqueueNewItems(rt, feed, read.items, feed.language ?? null);
   await rt.store.updateFeed(feed.id, {
     ...base,
     // An empty read keeps no validators, so the next poll fetches the page in full even if it is
@@ -118,21 +123,36 @@ function nextPoll(rt: Runtime, feed: FeedConfig, state: FeedState, newItems: num
   return { intervalMs, nextPollAt: new Date(now.getTime() + intervalMs).toISOString() };
 }
 
-/** Enqueue a fetch job for every item never seen before; then remember them as seen. */
-async function enqueueNewItems(rt: Runtime, feed: FeedConfig, items: FeedItem[], language: string | null): Promise<number> {
+/** BullMQ's largest priority (lower runs first). */
+const MAX_PRIORITY = 2_097_152;
+
+/** Newest first (items without a date keep their place after the dated ones: feeds list newest first). */
+function newestFirst(keys: string[], byKey: Map<string, FeedItem>): string[] {
+  const time = (k: string): number => { const t = Date.parse(byKey.get(k)?.published ?? ''); return Number.isNaN(t) ? -Infinity : t; };
+  return [...keys].sort((a, b) => time(b) - time(a));
+}
+
+/**
+ * Enqueue a fetch job for the newest items never seen before (at most polling.maxItemsPerPoll), then
+ * remember those as seen; the others stay unseen for the next polls. The n-th item of a poll gets
+ * priority n: every feed's newest item runs before any feed's second, so feeds interleave and a
+ * flood waits behind the healthy feeds' news (analyze jobs keep the priority).
+ */
+async function enqueueNewItems(rt: Runtime, feed: FeedConfig, items: FeedItem[], language: string | null): Promise<{ enqueued: number; leftover: number }> {
   const byKey = new Map<string, FeedItem>();
   for (const item of items) {
     const key = articleKey(item, feed.id);
     if (key && !byKey.has(key)) byKey.set(key, item);
   }
-  const fresh = await rt.store.filterUnseen([...byKey.keys()]);
-  if (fresh.length === 0) return 0;
+  const unseen = await rt.store.filterUnseen([...byKey.keys()]);
+  if (unseen.length === 0) return { enqueued: 0, leftover: 0 };
+  const fresh = newestFirst(unseen, byKey).slice(0, rt.config.settings.polling.maxItemsPerPoll);
   // Enqueue before marking seen: a crash in between re-enqueues the same job ids, which is harmless.
   await rt.queues.queues.fetch.addBulk(
-    fresh.map((key) => ({ name: 'fetch', data: fetchPayload(key, feed.id, byKey.get(key)!, language), opts: { jobId: jobId('f', key) } })),
+    fresh.map((key, i) => ({ name: 'fetch', data: fetchPayload(key, feed.id, byKey.get(key)!, language), opts: { jobId: jobId('f', key), priority: Math.min(i + 1, MAX_PRIORITY) } })),
   );
   await rt.store.markSeen(feed.id, fresh);
-  return fresh.length;
+  return { enqueued: fresh.length, leftover: unseen.length - fresh.length };
 }
 
 function fetchPayload(key: string, feedId: string, item: FeedItem, language: string | null): FetchPayload {

@@ -11,6 +11,7 @@ import { openQueues, type QueueSet } from '../queues/index.js';
 import { openStore, type Store } from '../store/index.js';
 import type { FeedSync } from '../store/types.js';
 import { createAnalyzer, type Analyzer } from './analyze.js';
+import { AnalysisThreads } from './analysis-threads.js';
 import { PageBlobs } from './page-blobs.js';
 import { isSentinelUrl, sentinelOptions } from './redis-url.js';
 
@@ -26,6 +27,8 @@ export interface Runtime {
   queues: QueueSet;
   blobs: PageBlobs;
   analyzer: Analyzer;
+  /** Where analyze jobs run analyzeDocument, off the event loop (see analysis-threads.ts); none: in line. */
+  analysisThreads?: AnalysisThreads;
   logger: Logger;
   close(): Promise<void>;
 }
@@ -117,6 +120,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
   const queues = openQueues(redis, prefix);
   const removed = await syncFeedRows(store, config);
   if (removed.length) options.logger.info({ feeds: removed }, `store: ${removed.length} feed(s) no longer in the config marked removed (their articles stay): ${removed.join(', ')}`);
+  const analysisThreads = new AnalysisThreads(config.settings.queues.concurrency.analyze, options.logger);
   return {
     config,
     store,
@@ -126,9 +130,10 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     queues,
     blobs: new PageBlobs(redis, prefix),
     analyzer: createAnalyzer(config),
+    analysisThreads,
     logger: options.logger,
     close: async () => {
-      await Promise.allSettled([queues.close(), http.close()]);
+      await Promise.allSettled([queues.close(), http.close(), analysisThreads.close()]);
       await Promise.allSettled([store.close(), redis.quit()]);
     },
   };

@@ -16,13 +16,15 @@ export async function analyzeAndStore(rt: Runtime, payload: AnalyzePayload): Pro
     html = await rt.blobs.get(payload.pageBlob);
     if (html === null) fetchError = 'analyze: the fetched page expired before analysis';
   }
-  const result = analyzeDocument(rt.analyzer, {
+  const input = {
     html,
     url: payload.finalUrl ?? payload.url,
     feedId: payload.feedId,
     feed: payload.item,
     hints: [payload.contentLanguage, payload.feedLanguage],
-  });
+  };
+  // In a thread when the runtime has them, so that a long analysis never starves lock renewal.
+  const result = rt.analysisThreads ? await rt.analysisThreads.analyze(rt.analyzer, input) : analyzeDocument(rt.analyzer, input);
   const saved = await rt.store.saveAnalysis(articleRecord(payload, result, fetchError), result.mentions, result.hits, result.narratives);
   // A repeated job (a crash after the commit) re-announces the article's alerts under the same job id:
   // BullMQ drops the duplicate, and the delivery ledger keeps each alert to one delivery per channel.
@@ -32,7 +34,7 @@ export async function analyzeAndStore(rt: Runtime, payload: AnalyzePayload): Pro
   }
   if (payload.pageBlob) await rt.blobs.delete(payload.pageBlob);
   if (saved.created) logImmediateAlerts(rt, payload, result);
-  rt.logger.debug({ article_key: payload.key, feed_id: payload.feedId, lang: result.language.lang, mentions: result.mentions.length, alerts: saved.alertIds.length, created: saved.created }, 'analyze: stored');
+  rt.logger.debug({ article_key: payload.key, feed_id: payload.feedId, lang: result.language.lang, mentions: result.mentionCount, alerts: saved.alertIds.length, created: saved.created }, 'analyze: stored');
   return saved;
 }
 

@@ -37,13 +37,20 @@ export interface AlertsResult {
   search: SearchQuery | null;
 }
 
+/** YYYY-MM-DD naming a real day (2024-13-45 and 9999-99-99 are not; the stores would fail on them). */
+export function isCalendarDate(value: string): boolean {
+  if (!DATE.test(value)) return false;
+  const t = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === value;
+}
+
 export function readFilters(query: Record<string, string>): { filters: Filters; page: number } {
   const filters: Filters = {};
   for (const key of FILTER_KEYS) {
     const value = query[key]?.trim();
     if (value) filters[key] = value.slice(0, 200);
   }
-  for (const key of ['from', 'to'] as const) if (filters[key] && !DATE.test(filters[key]!)) delete filters[key];
+  for (const key of ['from', 'to'] as const) if (filters[key] && !isCalendarDate(filters[key]!)) delete filters[key];
   const n = Number(query.page ?? '1');
   return { filters, page: Number.isInteger(n) && n >= 1 ? Math.min(n, MAX_PAGE) : 1 };
 }

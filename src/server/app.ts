@@ -75,7 +75,10 @@ export function createApp(deps: AppDeps): Hono {
   app.get('/api/alerts', async (c) => c.json(alertsJson(await findAlerts(deps.store, deps.config, c.req.query()))));
   app.get(SOURCES_PATH, async (c) => htmlResponse(c, await renderSourcesPage(deps.store, deps.config)));
   app.get('/articles/:id{[0-9]+}', async (c) => {
-    const body = await renderArticlePage(deps.store, deps.config, Number(c.req.param('id')));
+    // An id past what the stores can hold (BIGSERIAL, and a safe JS integer) is no article, not a store error.
+    const id = Number(c.req.param('id'));
+    if (!Number.isSafeInteger(id)) return c.text('server: no such article\n', 404);
+    const body = await renderArticlePage(deps.store, deps.config, id);
     return body ? htmlResponse(c, body) : c.text('server: no such article\n', 404);
   });
   app.get('/metrics', async (c) => c.body(await metrics.render(), 200, { 'Content-Type': metrics.contentType }));

@@ -20,7 +20,7 @@ export type { CompiledEntry, CompiledWatchlist } from './compile.js';
 export { declineForm } from './declension.js';
 export { tagArticle, tagText, snippetAround, type ArticleText, type TagOptions } from './match.js';
 export { normalizeWord, tokenize, type Token } from './normalize.js';
-export { evaluateRules, validateRuleRefs, type RuleContext } from './rules.js';
+export { evaluateRules, keepPerEntity, validateRuleRefs, type RuleContext } from './rules.js';
 export * from './schema.js';
 
 /**

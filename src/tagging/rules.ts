@@ -92,14 +92,15 @@ function evidenceOf(order: Located[]): Mention[] {
   return [...byKey.values()].sort((a, b) => fieldOrder(a) - fieldOrder(b) || a.start - b.start);
 }
 
-/** The first EVIDENCE_PER_ENTITY mentions of each entity (the score counts them all). */
-function capPerEntity(ms: Mention[]): Mention[] {
+/** The first `limit` mentions of each entity, in their order (the same array when none is over). */
+export function keepPerEntity<M extends Mention>(ms: M[], limit: number): M[] {
   const seen = new Map<string, number>();
-  return ms.filter((m) => {
+  const kept = ms.filter((m) => {
     const n = (seen.get(m.entity) ?? 0) + 1;
     seen.set(m.entity, n);
-    return n <= EVIDENCE_PER_ENTITY;
+    return n <= limit;
   });
+  return kept.length === ms.length ? ms : kept;
 }
 
 /**
@@ -119,7 +120,7 @@ export function evaluateRules(input: string | ArticleText, mentions: Mention[], 
     const ms = evidenceOf(evidence);
     const score = ms.reduce((s, m) => s + weightOf(rule, m, kinds), 0);
     if (score < rule.threshold) continue;
-    hits.push({ rule: rule.id, score, priority: rule.priority, mentions: capPerEntity(ms) });
+    hits.push({ rule: rule.id, score, priority: rule.priority, mentions: keepPerEntity(ms, EVIDENCE_PER_ENTITY) });
   }
   return hits;
 }

@@ -27,6 +27,8 @@ const FORBIDDEN_LITERALS = [
   'http://[::1]/', 'http://[::]/', 'http://[fe80::1]/', 'http://[fc00::1]/', 'http://[fd00:ec2::254]/', 'http://[ff02::1]/',
   'http://[::ffff:127.0.0.1]/', 'http://[::ffff:169.254.169.254]/', 'http://[::ffff:10.0.0.1]/', 'http://[2002:7f00:1::]/',
   'http://[64:ff9b::7f00:1]/', 'http://[2001:db8::1]/',
+  // IPv4-compatible (::/96) and mapped spellings of loopback and metadata addresses
+  'http://[::7f00:1]/', 'http://[::127.0.0.1]/', 'http://[::a9fe:a9fe]/', 'http://[::ffff:7f00:1]/', 'http://[0:0:0:0:0:ffff:7f00:1]/', 'http://[::8.8.8.8]/',
   'http://2130706433/', 'http://0x7f.1/', 'http://0177.0.0.1/', 'http://0x7f000001/', 'http://127.1/', 'http://017700000001/',
   'http://0251.0376.0251.0376/', 'http://0xa9fea9fe/',
 ];

@@ -10,7 +10,7 @@ import { createRuntime, type Runtime } from '../../src/pipeline/runtime.js';
 import type { ArticleInput } from '../../src/store/index.js';
 import type { Mention, RuleHit } from '../../src/types.js';
 import { writeTestConfig } from '../helpers/cli.js';
-import { REDIS_URL, redisPrefix, tempDir } from '../helpers/services.js';
+import { REDIS_URL, pgSchema, redisPrefix, tempDir } from '../helpers/services.js';
 
 export const XSS_TITLE = '<img src=x onerror=alert(1)>';
 export const FEEDS = [{ id: 'kyiv-news', url: 'http://127.0.0.1:9/a.xml', title: 'Kyiv News' }, { id: 'tass', url: 'http://127.0.0.1:9/b.xml', affiliation: 'ru-state' }];
@@ -54,8 +54,10 @@ export interface World {
   cleanup(): Promise<void>;
 }
 
-export async function openWorld(): Promise<World> {
+/** A runtime over a temp config and SQLite (default), or a PostgreSQL schema of its own. */
+export async function openWorld(store: 'sqlite' | 'postgres' = 'sqlite'): Promise<World> {
   const temp = tempDir();
+  const pg = store === 'postgres' ? await pgSchema() : null;
   const redis = redisPrefix();
   writeTestConfig(temp.dir, FEEDS);
   writeFileSync(path.join(temp.dir, 'subscriptions.yaml'), `subscriptions:
@@ -65,11 +67,12 @@ export async function openWorld(): Promise<World> {
     channels: [{ type: file, dir: ${JSON.stringify(path.join(temp.dir, 'digests'))} }]
 `);
   const config = loadConfig(temp.dir, {});
-  const rt = await createRuntime(config, { redisUrl: REDIS_URL, databaseUrl: `sqlite:${path.join(temp.dir, 'm.db')}`, logger: silentLogger, prefix: redis.prefix });
+  const rt = await createRuntime(config, { redisUrl: REDIS_URL, databaseUrl: pg?.url ?? `sqlite:${path.join(temp.dir, 'm.db')}`, logger: silentLogger, prefix: redis.prefix });
   return {
     rt,
     cleanup: async () => {
       await rt.close();
+      await pg?.drop();
       await redis.drop();
       temp.drop();
     },
