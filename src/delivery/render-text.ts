@@ -44,7 +44,8 @@ type Flavour = 'md' | 'text';
 function storyLines(story: DigestStory, index: number, zone: string, flavour: Flavour): string[] {
   const esc = flavour === 'md' ? escapeMarkdown : (s: string) => s.replace(/\s+/g, ' ');
   const lang = languageLabel(story.lang);
-  const title = renderSnippet({ text: story.title, marks: story.titleMarks }, esc, (s) => (flavour === 'md' ? `**${s}**` : `*${s}*`));
+  // Markdown marks the headline's evidence; plain text keeps the title as it was written.
+  const title = flavour === 'md' ? renderSnippet({ text: story.title, marks: story.titleMarks }, esc, (s) => `**${s}**`) : esc(story.title);
   const heading = `${index}. ${title}${lang ? ` — in ${lang}` : ''}`;
   const outlets = story.articles.map((a) => {
     const where = flavour === 'md' && a.url ? `[${esc(a.outlet)}](<${a.url.replace(/[<>\s]/g, encodeURIComponent)}>)` : esc(a.outlet);

@@ -135,7 +135,7 @@ describe('headline evidence', () => {
     const story = digest.groups[0]!.stories[0]!;
     expect(story.snippets).toEqual([]);
     expect(renderMarkdown(digest)).toContain('### 1. **Pushilin** announces mass **evacuation** of DPR');
-    expect(renderText(digest)).toContain('1. *Pushilin* announces mass *evacuation* of DPR');
+    expect(renderText(digest)).toContain('1. Pushilin announces mass evacuation of DPR');
     expect(renderSlack(digest)).toContain('• *_Pushilin_ announces mass _evacuation_ of DPR');
     const $ = load(renderHtml(digest));
     expect($('h3 mark').map((_, el) => $(el).text()).get()).toEqual(['Pushilin', 'evacuation']);
