@@ -51,6 +51,13 @@ const ALERT_SELECT = `
          ar.feed_id, ar.url, ar.title, ar.lang, ar.published, ar.site_name, ar.method, ar.fetch_error
   FROM alerts al JOIN articles ar ON ar.id = al.article_id`;
 
+/** listAlerts orders, newest first (both dialects store ISO text or timestamptz: they sort as times). */
+const ALERT_ORDER: Record<NonNullable<AlertQuery['sort']>, string> = {
+  id: 'al.id DESC',
+  published: 'COALESCE(ar.published, al.created) DESC, al.article_id DESC, al.id DESC',
+  created: 'al.created DESC, al.id DESC',
+};
+
 function toIso(value: string | null): string | null {
   if (!value) return null;
   const time = Date.parse(value);
@@ -255,7 +262,7 @@ export class SqlStore implements Store {
   async listAlerts(query: AlertQuery = {}): Promise<AlertRecord[]> {
     if (searchWords(query.text ?? '').length > 0) await this.textIndex?.flush();
     const { where, params } = alertFilters(query, this.db.dialect);
-    const sql = `${ALERT_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY al.id DESC LIMIT ? OFFSET ?`;
+    const sql = `${ALERT_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${ALERT_ORDER[query.sort ?? 'id']} LIMIT ? OFFSET ?`;
     const rows = await this.db.all(sql, [...params, query.limit ?? 1000, query.offset ?? 0]);
     return this.withEntities(rows);
   }
