@@ -51,11 +51,14 @@ const ALERT_SELECT = `
          ar.feed_id, ar.url, ar.title, ar.lang, ar.published, ar.site_name, ar.method, ar.fetch_error
   FROM alerts al JOIN articles ar ON ar.id = al.article_id`;
 
-/** listAlerts orders, newest first (both dialects store ISO text or timestamptz: they sort as times). */
+/**
+ * listAlerts orders, newest first (SQLite keeps ISO text, PostgreSQL timestamptz: both sort as times).
+ * By article time or stored time, an article's alerts stay together in the order they were raised.
+ */
 const ALERT_ORDER: Record<NonNullable<AlertQuery['sort']>, string> = {
   id: 'al.id DESC',
-  published: 'COALESCE(ar.published, al.created) DESC, al.article_id DESC, al.id DESC',
-  created: 'al.created DESC, al.id DESC',
+  published: 'COALESCE(ar.published, al.created) DESC, al.article_id DESC, al.id',
+  created: 'al.created DESC, al.article_id DESC, al.id',
 };
 
 function toIso(value: string | null): string | null {
