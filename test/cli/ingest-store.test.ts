@@ -36,7 +36,7 @@ describe('mediamon ingest --store, then the feed', () => {
     temp.drop();
   });
 
-  it('stores the page once; the pipeline then finds it stored and adds no second article', async () => {
+  it('stores the page once; the pipeline then finds it stored and adds no second article', { timeout: 240_000 }, async () => {
     const ingest = await runCli(['ingest', '--store', `${server.url}/news/evacuation`], env);
     expect(ingest.code, ingest.stderr).toBe(0);
     expect(ingest.stderr).toMatch(/stored 1 article\(s\), [1-9]\d* new alert\(s\)/);
