@@ -31,13 +31,14 @@ export async function readFeedTicks(redisUrl: string, prefix: string, feedIds: s
   const options = { maxRetriesPerRequest: 1, connectTimeout: REDIS_TIMEOUT_MS, retryStrategy: () => null, lazyConnect: true };
   const redis = isSentinelUrl(redisUrl) ? new Redis({ ...sentinelOptions(redisUrl), ...options }) : new Redis(redisUrl, options);
   redis.on('error', () => {});
-  const set = openQueues(redis, prefix);
+  let set: ReturnType<typeof openQueues> | undefined;
   let timer: NodeJS.Timeout | undefined;
   try {
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`redis: no answer from ${redisUrl.replace(/\/\/[^@/]*@/, '//***@')} in ${REDIS_TIMEOUT_MS / 1000} s`)), REDIS_TIMEOUT_MS);
+      timer = setTimeout(() => reject(new Error(`no answer in ${REDIS_TIMEOUT_MS / 1000} s`)), REDIS_TIMEOUT_MS);
     });
     await Promise.race([redis.connect(), timeout]);
+    set = openQueues(redis, prefix);
     const ticks = new Map<string, SchedulerTick>();
     for (const id of feedIds) {
       const scheduler = await Promise.race([set.queues.poll.getJobScheduler(feedSchedulerId(id)), timeout]);
@@ -48,7 +49,7 @@ export async function readFeedTicks(redisUrl: string, prefix: string, feedIds: s
     return error instanceof Error ? error : new Error(String(error));
   } finally {
     clearTimeout(timer);
-    await set.close();
+    await set?.close();
     redis.disconnect();
   }
 }

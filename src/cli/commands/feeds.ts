@@ -9,7 +9,7 @@ import { checkFeed, discoverFeedLinks, parseFeed, type FeedCheckResult } from '.
 import { decodeBytes } from '../../fetch/charset.js';
 import { connectRedis, createHttpClient } from '../../pipeline/runtime.js';
 import { openQueues } from '../../queues/index.js';
-import { openStore, type FeedState } from '../../store/index.js';
+import { openStore, redactDatabaseUrl, type FeedState } from '../../store/index.js';
 import { nextPollTime, readFeedTicks, type SchedulerTick } from '../next-poll.js';
 import { CliError, environment, EXIT_FAILURE, EXIT_USAGE, loadConfigOrFail, printJson, type GlobalOptions } from '../context.js';
 
@@ -22,7 +22,7 @@ function queuePrefix(config: ReturnType<typeof loadConfigOrFail>): string {
 function nextPoll(enabled: boolean, state: FeedState | undefined, ticks: Map<string, SchedulerTick> | Error, feedId: string, now: number) {
   const due = state?.nextPollAt ?? null;
   if (!enabled) return { next: null, note: 'not polled' };
-  if (ticks instanceof Error) return { next: null, note: `unknown: cannot read the schedule (${ticks.message}); due ${due ?? 'now'}` };
+  if (ticks instanceof Error) return { next: null, note: `schedule unknown; due ${due ?? 'now'}` };
   const tick = ticks.get(feedId);
   if (!tick) return { next: null, note: 'not scheduled: starts with `mediamon run` or `mediamon worker poll`' };
   const next = new Date(nextPollTime(tick, due === null ? null : Date.parse(due), now)).toISOString();
@@ -39,6 +39,9 @@ export async function feedsListCommand(options: GlobalOptions & { json?: boolean
   try {
     const states = new Map((await store.listFeeds()).map((s) => [s.id, s]));
     const ticks = await readFeedTicks(environment().redisUrl, queuePrefix(config), config.feeds.filter((f) => f.enabled).map((f) => f.id));
+    if (ticks instanceof Error) {
+      process.stderr.write(`feeds list: cannot read the poll schedule from Redis at ${redactDatabaseUrl(environment().redisUrl)} (${ticks.message}); showing when each feed is due instead\n`);
+    }
     const now = Date.now();
     for (const feed of config.feeds) {
       const s = states.get(feed.id);
