@@ -17,7 +17,7 @@ function article(key: string, title: string, published: string | null): ArticleI
 }
 const hit = (rule: string, priority: RuleHit['priority'] = 'digest'): RuleHit => ({ rule, score: 1, priority, mentions: [] });
 
-describe('mediamon alerts list', () => {
+describe('mediamon alerts list', { timeout: 240_000 }, () => {
   const temp = tempDir();
   let db: Awaited<ReturnType<typeof pgSchema>>;
   let env: NodeJS.ProcessEnv;

@@ -14,7 +14,7 @@ import { REDIS_URL, redisPrefix, tempDir } from '../helpers/services.js';
 
 const HOUR = 3_600_000;
 
-describe('mediamon feeds list: the next poll', () => {
+describe('mediamon feeds list: the next poll', { timeout: 240_000 }, () => {
   const temp = tempDir();
   const redis = redisPrefix();
   const dbUrl = () => `sqlite:${path.join(temp.dir, 'db.sqlite')}`;
@@ -54,7 +54,7 @@ describe('mediamon feeds list: the next poll', () => {
     expect(failing.next_poll_note).toMatch(/not scheduled/);
   });
 
-  it('gives the first scheduler tick once the feed is due', { timeout: 180_000 }, async () => {
+  it('gives the first scheduler tick once the feed is due', async () => {
     await syncSchedules(loadConfig(temp.dir), queues);
     const result = await runCli(['feeds', 'list', '--json'], env);
     expect(result.code, result.stderr).toBe(0);

@@ -13,7 +13,7 @@ import { REPO_ROOT, tempDir } from '../helpers/services.js';
 const TRACER = pathToFileURL(path.join(REPO_ROOT, 'test/fixtures/cli/trace-imports.mjs')).href;
 const HEAVY = ['bullmq', 'cheerio', 'franc', 'eld', 'pg', 'hono', 'rss-parser', 'undici'];
 
-describe('what a simple command loads', () => {
+describe('what a simple command loads', { timeout: 240_000 }, () => {
   const temp = tempDir();
   writeTestConfig(temp.dir, []);
   const env = cliEnv({ configDir: temp.dir, prefix: 'unused', databaseUrl: `sqlite:${path.join(temp.dir, 'db.sqlite')}` });
