@@ -56,9 +56,12 @@ export function buildProgram(): Command {
     .option('--jsonl', 'one JSON object a line').action(lazy(feedsModule, (m) => m.feedsCheckCommand));
 
   const alerts = program.command('alerts').description('stored alerts');
-  alerts.command('list').description('alerts, newest first').option('--since <iso>').option('--rule <id>').option('--entity <id>')
+  alerts.command('list').description('alerts, newest published first: one entry per article with its rules')
+    .option('--since <iso>', 'alerts stored at or after this time').option('--rule <id>').option('--entity <id>')
     .option('--affiliation <a>', 'only alerts from sources of this affiliation (e.g. separatist-authority)')
-    .option('--limit <n>').option('--json', 'one JSON object a line').action(lazy(alertsModule, (m) => m.alertsListCommand));
+    .option('--sort <by>', 'published (the article\'s time, else when stored) or created (when the alert was stored)', 'published')
+    .option('--tz <zone>', 'IANA time zone of the times shown, e.g. Europe/Kyiv or UTC (default: the local zone)')
+    .option('--limit <n>', 'at most this many alerts (default 1000)').option('--json', 'one JSON object per alert a line (times in UTC ISO 8601)').action(lazy(alertsModule, (m) => m.alertsListCommand));
 
   program.command('ingest <input>').description('one feed or article (URL or file) through every stage, no queues')
     .option('--json', 'one JSON object per article').option('--store', 'store the articles and alerts')

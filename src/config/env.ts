@@ -19,6 +19,11 @@ export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 /** The embedded store unless DATABASE_URL says otherwise. */
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/mediamon.db';
 
+/** Describe a database (or Redis) URL without its password, for logs and error messages. */
+export function redactDatabaseUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@/]*@/, '//$1:***@');
+}
+
 export const ENV_VARS: readonly EnvVar[] = [
   { name: 'MEDIAMON_CONFIG', description: 'config folder (same as --config)', default: './config' },
   { name: 'REDIS_URL', description: 'Redis for the queues: redis://[user:pass@]host:port[/db], rediss:// for TLS, redis-sentinel://h1:26379,h2:26379/<master> behind Sentinel', default: 'redis://127.0.0.1:6379' },

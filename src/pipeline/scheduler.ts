@@ -50,3 +50,8 @@ export async function syncSchedules(config: Config, queues: QueueSet): Promise<S
   }
   return { feeds: wantedFeeds.size, newFeeds, digests: wantedDigests.size, removed };
 }
+
+/** The id of a feed's job scheduler on the poll queue (`feeds list` reads its next tick). */
+export function feedSchedulerId(feedId: string): string {
+  return `${FEED_PREFIX}${feedId}`;
+}

@@ -2,7 +2,7 @@
  * Opening the store named by DATABASE_URL: `postgres://...` (optionally `?schema=NAME` to keep every
  * table in one schema) or `sqlite:PATH` (default `sqlite:./data/mediamon.db`).
  */
-import { DEFAULT_DATABASE_URL } from '../config/env.js';
+import { DEFAULT_DATABASE_URL, redactDatabaseUrl } from '../config/env.js';
 import { PostgresDb, SqliteDb } from './db.js';
 import { SqlStore } from './sql-store.js';
 import type { Store } from './types.js';
@@ -10,7 +10,7 @@ import type { Store } from './types.js';
 export type { Store } from './types.js';
 export * from './types.js';
 
-export { DEFAULT_DATABASE_URL };
+export { DEFAULT_DATABASE_URL, redactDatabaseUrl };
 
 export interface OpenStoreOptions {
   /** Apply pending migrations before returning (default true). */
@@ -19,10 +19,6 @@ export interface OpenStoreOptions {
   poolSize?: number;
 }
 
-/** Describe a database URL without its password, for logs and error messages. */
-export function redactDatabaseUrl(url: string): string {
-  return url.replace(/\/\/([^:/@]+):[^@/]*@/, '//$1:***@');
-}
 
 /** Open (and by default migrate) the store a database URL names. */
 export async function openStore(url: string = DEFAULT_DATABASE_URL, options: OpenStoreOptions = {}): Promise<Store> {

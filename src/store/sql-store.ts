@@ -58,6 +58,16 @@ const ALERT_SELECT = `
          ar.feed_id, ar.url, ar.title, ar.lang, ar.published, ar.published_precision, ar.site_name, ar.method, ar.fetch_error, fd.affiliation
   FROM alerts al JOIN articles ar ON ar.id = al.article_id LEFT JOIN feeds fd ON fd.id = ar.feed_id`;
 
+/**
+ * listAlerts orders, newest first (SQLite keeps ISO text, PostgreSQL timestamptz: both sort as times).
+ * By article time or stored time, an article's alerts stay together in the order they were raised.
+ */
+const ALERT_ORDER: Record<NonNullable<AlertQuery['sort']>, string> = {
+  id: 'al.id DESC',
+  published: 'COALESCE(ar.published, al.created) DESC, al.article_id DESC, al.id',
+  created: 'al.created DESC, al.article_id DESC, al.id',
+};
+
 function toIso(value: string | null): string | null {
   if (!value) return null;
   const time = Date.parse(value);
@@ -310,8 +320,10 @@ export class SqlStore implements Store {
 
   async listAlerts(query: AlertQuery = {}): Promise<AlertRecord[]> {
     const q = await this.alertSql(query);
-    const sql = `${ALERT_SELECT} ${q.join} ${q.where.length ? `WHERE ${q.where.join(' AND ')}` : ''} ORDER BY ${q.order} LIMIT ? OFFSET ?`;
-    const rows = await this.db.all(sql, [...q.joinParams, ...q.params, ...q.orderParams, query.limit ?? 1000, query.offset ?? 0]);
+    // An explicit sort (the CLI's) wins; otherwise a search ranks best match first, else newest alert first.
+    const sorted = query.sort !== undefined;
+    const sql = `${ALERT_SELECT} ${q.join} ${q.where.length ? `WHERE ${q.where.join(' AND ')}` : ''} ORDER BY ${sorted ? ALERT_ORDER[query.sort!] : q.order} LIMIT ? OFFSET ?`;
+    const rows = await this.db.all(sql, [...q.joinParams, ...q.params, ...(sorted ? [] : q.orderParams), query.limit ?? 1000, query.offset ?? 0]);
     return this.withEntities(rows);
   }
 

@@ -141,6 +141,12 @@ export interface AlertQuery {
   limit?: number;
   /** Alerts to skip (paging), newest first. */
   offset?: number;
+  /**
+   * Newest first by: 'id' (default, the order alerts were raised), 'published' (the article's
+   * publication time, its creation time when it has none; an article's alerts stay together) or
+   * 'created' (when the alert was stored).
+   */
+  sort?: 'id' | 'published' | 'created';
 }
 
 /** Figures for /metrics, by label value. */

@@ -18,7 +18,7 @@ function editYaml(dir: string, file: string, edit: (doc: Doc) => void): void {
   writeFileSync(target, YAML.stringify(doc));
 }
 
-describe('mediamon config check, every problem at once', () => {
+describe('mediamon config check, every problem at once', { timeout: 240_000 }, () => {
   const temp = tempDir();
   let result: Awaited<ReturnType<typeof runCli>>;
 
@@ -34,7 +34,7 @@ describe('mediamon config check, every problem at once', () => {
     });
     writeFileSync(path.join(temp.dir, 'subscriptions.yaml'), YAML.stringify({ subscriptions: [{ id: 'desk', schedule: 'immediate', filter: { rules: ['no-such-rule'] }, channels: [{ type: 'file', dir: './out' }] }] }));
     result = await runCli(['config', 'check'], cliEnv({ configDir: temp.dir, prefix: 'unused', databaseUrl: 'sqlite::memory:' }));
-  });
+  }, 240_000);
   afterAll(() => temp.drop());
 
   it('exits 2 and names each problem by file, key path and entry id', () => {

@@ -21,7 +21,7 @@ const OPML = `<?xml version="1.0" encoding="UTF-8"?>
 </body></opml>
 `;
 
-describe('mediamon feeds import', () => {
+describe('mediamon feeds import', { timeout: 240_000 }, () => {
   const temp = tempDir();
   let env: NodeJS.ProcessEnv;
   const feedsFile = () => path.join(temp.dir, 'feeds.yaml');

@@ -112,6 +112,20 @@ export function storeContract(name: string, backend: Backend): void {
       expect(await store.listAlerts({ afterId: newest.id })).toEqual([]);
     });
 
+    it('lists alerts newest published first (created when unpublished), an article\'s alerts together', async () => {
+      const quiet = (rule: string) => ({ rule, score: 1, priority: 'digest' as const, mentions: [] });
+      const late = await store.saveAnalysis(article('k-late', { text: 'Quiet day.', published: '2031-05-01T10:00:00+02:00' }), [], [quiet('watch-all'), quiet('quiet')]);
+      const early = await store.saveAnalysis(article('k-early', { text: 'Quiet day.', published: '2001-01-01T00:00:00Z' }), [], [quiet('watch-all')]);
+      const byPublished = await store.listAlerts({ sort: 'published' });
+      // k-late is in the future, then the unpublished k2 (created now), then 2022's k1, then 2001's k-early.
+      expect(byPublished.slice(0, 2).map((a) => a.articleId)).toEqual([late.articleId, late.articleId]);
+      expect(byPublished[2]!.published).toBeNull();
+      expect(byPublished.at(-1)!.articleId).toBe(early.articleId);
+      const byCreated = await store.listAlerts({ sort: 'created' });
+      expect(byCreated[0]!.articleId).toBe(early.articleId);
+      expect(byCreated.map((a) => a.created)).toEqual([...byCreated.map((a) => a.created)].sort().reverse());
+    });
+
     it('keeps one article under concurrent saves of the same key', async () => {
       const results = await Promise.all(Array.from({ length: 8 }, () => store.saveAnalysis(article('k3'), mentions, hits)));
       expect(results.filter((r) => r.created)).toHaveLength(1);

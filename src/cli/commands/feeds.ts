@@ -9,7 +9,8 @@ import { checkFeed, discoverFeedLinks, parseFeed, type FeedCheckResult } from '.
 import { decodeBytes } from '../../fetch/charset.js';
 import { listingCheckLines } from '../../sources/listing-check.js';
 import { createHttpClient } from '../../pipeline/runtime.js';
-import { openStore } from '../../store/index.js';
+import { openStore, redactDatabaseUrl, type FeedState } from '../../store/index.js';
+import { nextPollTime, readFeedTicks, type SchedulerTick } from '../next-poll.js';
 import { announceConfigChange } from '../config-announce.js';
 import { pollAndReport } from '../poll-wait.js';
 import { checkTelegramChannel, checkTelegramFile, telegramTarget, type TelegramCheckResult } from '../../sources/telegram-check.js';
@@ -18,29 +19,59 @@ import { TelegramError } from '../../sources/telegram-errors.js';
 import { telegramUsername } from '../../sources/telegram-url.js';
 import { CliError, environment, EXIT_FAILURE, EXIT_USAGE, loadConfigOrFail, printJson, type GlobalOptions } from '../context.js';
 
+/** Where `feeds list` reads the schedulers: the configured queue prefix, unless MEDIAMON_QUEUE_PREFIX. */
+function queuePrefix(config: ReturnType<typeof loadConfigOrFail>): string {
+  return process.env.MEDIAMON_QUEUE_PREFIX ?? config.settings.queues.prefix;
+}
+
+/** The next poll a person should expect: the scheduler's first tick once the feed is due, or why there is none. */
+function nextPoll(enabled: boolean, state: FeedState | undefined, ticks: Map<string, SchedulerTick> | Error, feedId: string, now: number) {
+  const due = state?.nextPollAt ?? null;
+  if (!enabled) return { next: null, note: 'not polled' };
+  if (ticks instanceof Error) return { next: null, note: `schedule unknown; due ${due ?? 'now'}` };
+  const tick = ticks.get(feedId);
+  if (!tick) return { next: null, note: 'not scheduled: starts with `mediamon run` or `mediamon worker poll`' };
+  const next = new Date(nextPollTime(tick, due === null ? null : Date.parse(due), now)).toISOString();
+  return { next, note: state?.consecutiveErrors ? `backing off after ${state.consecutiveErrors} error(s); the schedule checks every ${formatEvery(tick.every)}` : null };
+}
+
+function formatEvery(ms: number): string {
+  return ms % 3_600_000 === 0 ? `${ms / 3_600_000}h` : ms % 60_000 === 0 ? `${ms / 60_000}m` : `${Math.round(ms / 1000)}s`;
+}
+
 export async function feedsListCommand(options: GlobalOptions & { json?: boolean }): Promise<void> {
   const config = loadConfigOrFail(options);
   const store = await openStore(environment().databaseUrl);
   try {
     const states = new Map((await store.listFeeds()).map((s) => [s.id, s]));
+    const ticks = await readFeedTicks(environment().redisUrl, queuePrefix(config), config.feeds.filter((f) => f.enabled).map((f) => f.id));
+    if (ticks instanceof Error) {
+      process.stderr.write(`feeds list: cannot read the poll schedule from Redis at ${redactDatabaseUrl(environment().redisUrl)} (${ticks.message}); showing when each feed is due instead\n`);
+    }
+    const now = Date.now();
     for (const feed of config.feeds) {
       const s = states.get(feed.id);
+      const enabled = feed.enabled && !s?.disabledReason;
+      const next = nextPoll(enabled, s, ticks, feed.id, now);
       const row = {
         id: feed.id,
         url: feed.url,
-        enabled: feed.enabled && !s?.disabledReason,
+        enabled,
         last_poll: s?.lastPolledAt ?? null,
         last_status: s?.lastStatus ?? null,
         consecutive_errors: s?.consecutiveErrors ?? 0,
         last_error: s?.lastError ?? null,
-        next_poll: s?.nextPollAt ?? null,
+        next_poll: next.next,
+        next_poll_note: next.note,
+        due: s?.nextPollAt ?? null,
         items_seen: s?.itemsSeen ?? 0,
         disabled_reason: feed.enabled ? (s?.disabledReason ?? null) : 'disabled in feeds.yaml',
       };
       if (options.json) printJson(row);
       else {
         const health = row.disabled_reason ? `DISABLED: ${row.disabled_reason}` : row.consecutive_errors ? `FAILING x${row.consecutive_errors}: ${row.last_error}` : (row.last_status ?? 'never polled');
-        process.stdout.write(`${row.id}  ${health}\n    ${row.url}\n    last poll ${row.last_poll ?? '-'}  next ${row.next_poll ?? '-'}  items seen ${row.items_seen}\n`);
+        const when = `${row.next_poll ?? '-'}${row.next_poll_note ? ` (${row.next_poll_note})` : ''}`;
+        process.stdout.write(`${row.id}  ${health}\n    ${row.url}\n    last poll ${row.last_poll ?? '-'}  next ${when}  items seen ${row.items_seen}\n`);
       }
     }
   } finally {

@@ -10,6 +10,7 @@ import type { HttpClient } from '../../fetch/http.js';
 import { looksLikeHtml } from '../../extract/index.js';
 import { FeedError, parseFeed } from '../../feeds/index.js';
 import { canonicalUrl } from '../../feeds/canonical-url.js';
+import { articleKey } from '../../pipeline/keys.js';
 import { analyzeDocument, createAnalyzer, type AnalysisResult, type Analyzer } from '../../pipeline/analyze.js';
 import { createHttpClient } from '../../pipeline/runtime.js';
 import { openStore, type Store } from '../../store/index.js';
@@ -35,8 +36,13 @@ interface Source {
   contentLanguage: string | null;
 }
 
+/** Articles of an ingested feed that is not in feeds.yaml are stored under this feed id. */
+const INGEST_FEED_ID = 'ingest';
+
 interface Ingested {
+  /** The article key the pipeline would give it (src/pipeline/keys.ts), so a later poll finds it stored. */
   key: string;
+  feedId: string;
   url: string | null;
   result: AnalysisResult;
   fetchError: string | null;
@@ -60,7 +66,7 @@ function isFeed(source: Source): boolean {
   return FEED_SNIFF.test(head) || JSON_FEED_SNIFF.test(head);
 }
 
-async function ingestItem(analyzer: Analyzer, http: HttpClient, item: FeedItem, fetchPages: boolean, language: string | null): Promise<Ingested> {
+async function ingestItem(analyzer: Analyzer, http: HttpClient, item: FeedItem, feedId: string, fetchPages: boolean, language: string | null): Promise<Ingested> {
   let html: string | null = null;
   let fetchError: string | null = null;
   let url = item.link;
@@ -74,8 +80,19 @@ async function ingestItem(analyzer: Analyzer, http: HttpClient, item: FeedItem, 
       fetchError = error.message;
     }
   }
-  const result = analyzeDocument(analyzer, { html, url, feedId: 'ingest', feed: item, hints: [language] });
-  return { key: (item.link && canonicalUrl(item.link)) ?? `guid:ingest:${item.guid ?? item.title}`, url, result, fetchError };
+  const result = analyzeDocument(analyzer, { html, url, feedId, feed: item, hints: [language] });
+  const key = articleKey(item, feedId) ?? `item:${feedId}:${item.title}`;
+  return { key, feedId, url, result, fetchError };
+}
+
+/**
+ * The key of a page as the pipeline would store it from a feed item linking to it: the URL asked for
+ * (a feed links to it, not to where it redirects), canonicalised; for a saved file, the page's own
+ * canonical URL, else the file.
+ */
+function pageKey(input: string, source: Source, result: AnalysisResult): string {
+  const page = source.isUrl ? input : result.article.canonicalUrl;
+  return (page && canonicalUrl(page)) ?? `file:${source.location}`;
 }
 
 function describe(entry: Ingested): Record<string, unknown> {
@@ -119,7 +136,7 @@ async function save(store: Store, entry: Ingested): Promise<number> {
   const { article, language, mentions, hits } = entry.result;
   const saved = await store.saveAnalysis(
     {
-      key: entry.key, feedId: 'ingest', url: entry.url, canonicalUrl: article.canonicalUrl, title: article.title, text: article.text,
+      key: entry.key, feedId: entry.feedId, url: entry.url, canonicalUrl: article.canonicalUrl, title: article.title, text: article.text,
       author: article.author, published: article.published, lang: language.lang, langConfidence: language.confidence,
       siteName: article.siteName, method: article.method, fetchError: entry.fetchError,
     },
@@ -148,16 +165,18 @@ export async function ingestCommand(input: string, options: IngestOptions): Prom
           throw error instanceof FeedError ? new CliError(`ingest: ${input}: ${error.message}`) : error;
         }
       })();
-      for (const item of feed.items.slice(0, maxItems)) entries.push(await ingestItem(analyzer, http, item, source.isUrl, feed.language));
+      // A watched feed's items get that feed's keys (a GUID-only item is `guid:<feed id>:<guid>`).
+      const watched = source.isUrl ? config.feeds.find((f) => canonicalUrl(f.url) === canonicalUrl(input) || canonicalUrl(f.url) === canonicalUrl(source.location)) : undefined;
+      const feedId = watched?.id ?? INGEST_FEED_ID;
+      for (const item of feed.items.slice(0, maxItems)) entries.push(await ingestItem(analyzer, http, item, feedId, source.isUrl, watched?.language ?? feed.language));
     } else {
       const html = decodeBytes(source.bytes, { contentType: source.contentType, kind: 'html' }).text;
       const url = source.isUrl ? source.location : null;
       // A text/plain body, or a file without markup, is the article itself.
       const plain = /^text\/plain\b/i.test(source.contentType ?? '') || (!source.isUrl && !looksLikeHtml(html));
       const page = plain ? { html: null, text: html } : { html };
-      const result = analyzeDocument(analyzer, { ...page, url, feedId: 'ingest', feed: null, hints: [source.contentLanguage] });
-      const key = (url && canonicalUrl(url)) ?? `file:${source.location}`;
-      entries.push({ key, url: url ?? source.location, result, fetchError: null });
+      const result = analyzeDocument(analyzer, { ...page, url, feedId: INGEST_FEED_ID, feed: null, hints: [source.contentLanguage] });
+      entries.push({ key: pageKey(input, source, result), feedId: INGEST_FEED_ID, url: url ?? source.location, result, fetchError: null });
     }
     for (const entry of entries) (options.json ? printJson(describe(entry)) : printHuman(entry));
     if (options.store) {
