@@ -107,7 +107,7 @@ describe('narratives: rules and config', () => {
       ]));
       writeFileSync(path.join(dir, 'narratives.yaml'), 'narratives: []\n');
       writeFileSync(path.join(dir, 'rules.yaml'), 'rules:\n  - id: r\n    all: [{ narrative: nope }]\n');
-      expect(() => loadConfig(dir, {})).toThrow(/rules\.yaml: rules\[0\]\.all\[0\]\.narrative: unknown narrative 'nope'/);
+      expect(() => loadConfig(dir, {})).toThrow(/rules\.yaml: rules\[r\]\.all\[0\]\.narrative: unknown narrative 'nope'/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -74,15 +74,15 @@ describe('source keys in feeds.yaml', () => {
   });
 
   it.each([
-    ['url and page together', { id: 'a', url: 'https://e.example/rss', page: 'https://e.example/' }, /feeds\[0\]\.page: give one of url, page or telegram, not url and page/],
-    ['no url, page or telegram', { id: 'a' }, /feeds\[0\]\.url: give url \(a feed\), page \(a listing page\) or telegram/],
-    ['item selectors without items', { id: 'a', page: 'https://e.example/', date: '.date' }, /feeds\[0\]\.date: date is relative to each item: give items too/],
-    ['items on a feed', { id: 'a', url: 'https://e.example/rss', items: 'li' }, /feeds\[0\]\.items: items is for page sources/],
-    ['a selector that is not CSS', { id: 'a', page: 'https://e.example/', items: 'div[[' }, /feeds\[0\]\.items: not a CSS selector/],
-    ['a page that is not http(s)', { id: 'a', page: 'ftp://e.example/' }, /feeds\[0\]\.page: must be an http\(s\) URL/],
-    ['an unknown affiliation', { id: 'a', url: 'https://e.example/rss', affiliation: 'kremlin' }, /feeds\[0\]\.affiliation: .*separatist-authority/],
-    ['a bad Telegram username', { id: 'a', telegram: 'https://t.me/x' }, /feeds\[0\]\.telegram: a Telegram username/],
-    ['an unknown time zone', { id: 'a', page: 'https://e.example/', timezone: 'Mars/Olympus' }, /feeds\[0\]\.timezone: not an IANA time zone/],
+    ['url and page together', { id: 'a', url: 'https://e.example/rss', page: 'https://e.example/' }, /feeds\[a\]\.page: give one of url, page or telegram, not url and page/],
+    ['no url, page or telegram', { id: 'a' }, /feeds\[a\]\.url: give url \(a feed\), page \(a listing page\) or telegram/],
+    ['item selectors without items', { id: 'a', page: 'https://e.example/', date: '.date' }, /feeds\[a\]\.date: date is relative to each item: give items too/],
+    ['items on a feed', { id: 'a', url: 'https://e.example/rss', items: 'li' }, /feeds\[a\]\.items: items is for page sources/],
+    ['a selector that is not CSS', { id: 'a', page: 'https://e.example/', items: 'div[[' }, /feeds\[a\]\.items: not a CSS selector/],
+    ['a page that is not http(s)', { id: 'a', page: 'ftp://e.example/' }, /feeds\[a\]\.page: must be an http\(s\) URL/],
+    ['an unknown affiliation', { id: 'a', url: 'https://e.example/rss', affiliation: 'kremlin' }, /feeds\[a\]\.affiliation: .*separatist-authority/],
+    ['a bad Telegram username', { id: 'a', telegram: 'https://t.me/x' }, /feeds\[a\]\.telegram: not a Telegram channel username/],
+    ['an unknown time zone', { id: 'a', page: 'https://e.example/', timezone: 'Mars/Olympus' }, /feeds\[a\]\.timezone: not an IANA time zone/],
   ])('%s is reported with file and key', (_, feed, pattern) => {
     const found = problems([feed]);
     expect(found.join('\n')).toMatch(new RegExp(`feeds\\.yaml: ${pattern.source}`));
@@ -91,6 +91,6 @@ describe('source keys in feeds.yaml', () => {
   it('a rule with an unknown affiliation is reported in rules.yaml', () => {
     writeTestConfig(temp.dir, [{ id: 'a', url: 'https://e.example/rss' }]);
     writeFileSync(path.join(temp.dir, 'rules.yaml'), YAML.stringify({ rules: [{ id: 'r', when: ['evacuation'], affiliations: ['dpr'] }] }));
-    expect(() => loadConfig(temp.dir, {})).toThrow(/rules\.yaml: rules\[0\]\.affiliations\[0\]/);
+    expect(() => loadConfig(temp.dir, {})).toThrow(/rules\.yaml: rules\[r\]\.affiliations\[0\]/);
   });
 });
