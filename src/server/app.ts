@@ -16,6 +16,7 @@ import { mountDashboard } from './dashboard.js';
 import { createMetrics } from './metrics.js';
 import { PAGE_CSP } from './layout.js';
 import { atomRoute } from './atom.js';
+import { mountAnalystPages } from './analyst-routes.js';
 
 /** How long /readyz waits for Redis and the store before answering 503. */
 export const READY_TIMEOUT_MS = 2_000;
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps): Hono {
     const body = await renderArticlePage(deps.store, deps.config, Number(c.req.param('id')));
     return body ? htmlResponse(c, body) : c.text('server: no such article\n', 404);
   });
+  mountAnalystPages(app, deps);
   app.get('/metrics', async (c) => c.body(await metrics.render(), 200, { 'Content-Type': metrics.contentType }));
   app.get('/feeds/:file{[a-z0-9][a-z0-9._-]*\\.atom}', atomRoute(deps));
   app.get('/subscriptions/:id{[a-z0-9][a-z0-9._-]*}/atom', atomRoute(deps));

@@ -1,0 +1,52 @@
+/**
+ * /sources and /api/sources: each source (feed or channel) with its health (last status, consecutive
+ * errors, last error, next poll, disabled or removed), affiliation, items per publication day over the
+ * last 14 days (a sparkline) and when its last new item came.
+ */
+import type { FeedState, Store } from '../store/index.js';
+import { shortTime } from './article-page.js';
+import { affiliationChip } from './articles-page.js';
+import { html } from './html.js';
+import { page } from './layout.js';
+import { fillDays, sparkline, type DayValue } from './svg-chart.js';
+
+export const VOLUME_DAYS = 14;
+
+export interface SourceView extends FeedState {
+  /** Items per publication day, the last VOLUME_DAYS days (UTC) up to today. */
+  volume: DayValue[];
+  /** Their sum. */
+  recentItems: number;
+  health: 'ok' | 'failing' | 'disabled' | 'removed' | 'never-polled';
+}
+
+function health(f: FeedState): SourceView['health'] {
+  if (f.removedAt) return 'removed';
+  if (f.disabledReason) return 'disabled';
+  if (f.consecutiveErrors > 0) return 'failing';
+  return f.lastStatus ? 'ok' : 'never-polled';
+}
+
+export async function listSources(store: Store, now = new Date()): Promise<SourceView[]> {
+  const today = now.toISOString().slice(0, 10);
+  const first = new Date(Date.parse(`${today}T00:00:00Z`) - (VOLUME_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
+  const [feeds, days] = await Promise.all([store.listFeeds(), store.articleDays({ since: `${first}T00:00:00.000Z`, until: new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString() })]);
+  const perFeed = new Map<string, Map<string, number>>();
+  for (const d of days) perFeed.set(d.feedId, (perFeed.get(d.feedId) ?? new Map()).set(d.day, d.n));
+  return feeds.map((f) => {
+    const volume = fillDays(perFeed.get(f.id) ?? new Map(), first, today);
+    return { ...f, volume, recentItems: volume.reduce((s, v) => s + v.n, 0), health: health(f) };
+  });
+}
+
+const when = (iso: string | null) => (iso ? shortTime(iso) : '—');
+
+export function renderSourcesPage(sources: SourceView[]): string {
+  const failing = sources.filter((s) => s.health === 'failing' || s.health === 'disabled').length;
+  return page('Sources', html`<h1>Sources</h1>
+<p class="count"><strong>${sources.length}</strong> sources, ${failing} failing or disabled. Volume: items per day over the last ${VOLUME_DAYS} days.</p>
+<div class="scroll"><table class="list sources"><thead><tr><th>Source</th><th>Health</th><th>Last ${VOLUME_DAYS} days</th><th>Last item</th><th>Next poll</th></tr></thead><tbody>${sources.map(
+    (s) => html`<tr class="health-${s.health}"><td><a href="/articles?feed=${s.id}">${s.title ?? s.id}</a><br><small>${s.id}</small> ${affiliationChip(s.affiliation)}</td>
+<td><strong>${s.health}</strong>${s.lastStatus ? html`<br><small>last: ${s.lastStatus}${s.lastHttpStatus ? ` (HTTP ${s.lastHttpStatus})` : ''}</small>` : ''}${s.consecutiveErrors > 0 ? html`<br><small>${s.consecutiveErrors} consecutive ${s.consecutiveErrors === 1 ? 'error' : 'errors'}</small>` : ''}${s.lastError ? html`<br><small class="error">${s.lastError}</small>` : ''}${s.disabledReason ? html`<br><small class="error">disabled: ${s.disabledReason}</small>` : ''}${s.removedAt ? html`<br><small>removed ${when(s.removedAt)}</small>` : ''}</td>
+<td>${sparkline(s.volume, `${s.title ?? s.id} items per day`)} <span class="num">${s.recentItems}</span></td><td>${when(s.lastNewItemAt)}</td><td>${s.removedAt || s.disabledReason ? '—' : when(s.nextPollAt)}</td></tr>`)}</tbody></table></div>`);
+}
