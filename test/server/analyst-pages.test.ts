@@ -6,9 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/index.js';
+import { CLAIM, saveNarrativeArticle } from './analyst-fixture.js';
 import { openWorld, seed, type World } from './fixture.js';
-
-const CLAIM = 'Kyiv is preparing an offensive on Donbas, Pushilin said.';
 
 describe('server: analyst pages (articles, entities, narratives, sources)', () => {
   let world: World;
@@ -25,13 +24,7 @@ describe('server: analyst pages (articles, entities, narratives, sources)', () =
   beforeAll(async () => {
     world = await openWorld();
     await seed(world.rt, 3); // plain-0..2 (2021-01-01), ru-1 (tass), xss, pushilin-1 (2022-02-18)
-    const text = `Quiet day. ${CLAIM}`;
-    const start = text.indexOf(CLAIM);
-    await world.rt.store.saveAnalysis({
-      key: 'no-alert', feedId: 'tass', url: null, canonicalUrl: null, title: 'Offensive claim without an alert', text, author: null,
-      published: '2022-02-20T09:00:00Z', lang: 'en', langConfidence: 0.9, siteName: null, method: 'generic', fetchError: null,
-    }, [{ entity: 'pushilin', start: text.indexOf('Pushilin'), end: text.indexOf('Pushilin') + 8, text: 'Pushilin' }], [],
-    [{ narrative: 'ukraine-aggressive', claim: 'offensive-planned', start, end: start + CLAIM.length, sentence: CLAIM }]);
+    await saveNarrativeArticle(world);
     await world.rt.store.updateFeed('kyiv-news', { lastStatus: 'http-5xx', consecutiveErrors: 3, lastError: 'HTTP 503 from kyiv-news' });
     server = await startServer(world.rt, { port: 0, env: {} });
   });
