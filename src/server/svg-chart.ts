@@ -44,13 +44,12 @@ export function dayBars(values: DayValue[], label: string, unit = 'article'): Sa
   const bar = Math.max(1, step * 0.8);
   const total = values.reduce((sum, v) => sum + v.n, 0);
   const bars = values.map((v, i) => {
-    const h = v.n === 0 ? 0 : Math.max(2, (v.n / max) * (height - 20));
-    return html`<rect class="bar" x="${(i * step).toFixed(1)}" y="${(height - 16 - h).toFixed(1)}" width="${bar.toFixed(1)}" height="${h.toFixed(1)}" fill="#1f5fa8" data-day="${v.day}" data-n="${v.n}"><title>${v.day}: ${plural(v.n, unit)}</title></rect>`;
+    const h = v.n === 0 ? 0 : Math.max(2, (v.n / max) * (height - 4));
+    return html`<rect class="bar" x="${(i * step).toFixed(1)}" y="${(height - h).toFixed(1)}" width="${bar.toFixed(1)}" height="${h.toFixed(1)}" fill="#1f5fa8" data-day="${v.day}" data-n="${v.n}"><title>${v.day}: ${plural(v.n, unit)}</title></rect>`;
   });
   return html`<figure class="chart"><svg viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="${label}: ${plural(total, unit)} over ${plural(values.length, 'day')}, at most ${max} a day" preserveAspectRatio="none">
-<line x1="0" y1="${height - 15}" x2="${width}" y2="${height - 15}" stroke="#b9c1ca"/>${bars}
-<text x="0" y="${height - 2}" font-size="11" fill="#4a5561">${values[0]!.day}</text><text x="${width}" y="${height - 2}" font-size="11" fill="#4a5561" text-anchor="end">${values.at(-1)!.day}</text>
-<text x="2" y="11" font-size="11" fill="#4a5561">max ${max}/day</text></svg></figure>`;
+<line x1="0" y1="${height}" x2="${width}" y2="${height}" stroke="#b9c1ca" stroke-width="2"/>${bars}</svg>
+<figcaption><span>${values[0]!.day}</span><span>at most ${max} a day, ${plural(total, unit)}</span><span>${values.at(-1)!.day}</span></figcaption></figure>`;
 }
 
 /** A small line over the given days (e.g. the last 14), with the total in its label. */
