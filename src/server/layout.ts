@@ -37,7 +37,7 @@ nav.main{display:flex;gap:.4rem .9rem;flex-wrap:wrap}
 a.chip{color:inherit;text-decoration:none}.narrative{background:#e6f3e6}
 h2{font-size:1.1rem;margin:1.2rem 0 .4rem}
 figure.chart{margin:.5rem 0;background:#fff;border:1px solid #dde1e6;border-radius:.5rem;padding:.4rem}figure.chart svg{display:block;height:7rem}figure.chart figcaption{display:flex;justify-content:space-between;gap:.5rem;font-size:.8rem;color:#4a5561}
-@media(max-width:40rem){table.sources thead{display:none}table.sources tr,table.sources td{display:block;border:0}table.sources tr{border-bottom:1px solid #dde1e6;padding:.3rem 0}table.sources td{padding:.15rem .45rem}}
+@media(max-width:40rem){table.sources thead{display:none}table.list.sources tr,table.list.sources td{display:block;border:0}table.sources tr{border-bottom:1px solid #dde1e6;padding:.3rem 0}table.sources td{padding:.15rem .45rem}}
 table.list{width:100%;border-collapse:collapse;background:#fff;font-size:.92rem}table.list th,table.list td{border-bottom:1px solid #dde1e6;padding:.35rem .45rem;text-align:left;vertical-align:top}
 .num{text-align:right;font-variant-numeric:tabular-nums}.scroll{overflow-x:auto}.error{color:#a32020;overflow-wrap:anywhere}
 tr.health-failing td:first-child,tr.health-disabled td:first-child{border-left:4px solid #d9534f}
