@@ -12,12 +12,12 @@ import { renderAlertsPage } from './alerts-page.js';
 import { alertsJson, findAlerts } from './alerts-search.js';
 import { trendsJson } from './trends-api.js';
 import { renderArticlePage } from './article-page.js';
-import { renderSourcesPage, SOURCES_PATH } from './sources-page.js';
 import { requireAuth, type AuthSettings } from './auth.js';
 import { mountDashboard } from './dashboard.js';
 import { createMetrics } from './metrics.js';
 import { PAGE_CSP } from './layout.js';
 import { atomRoute } from './atom.js';
+import { mountAnalystPages } from './analyst-routes.js';
 
 /** How long /readyz waits for Redis and the store before answering 503. */
 export const READY_TIMEOUT_MS = 2_000;
@@ -73,7 +73,6 @@ export function createApp(deps: AppDeps): Hono {
     return c.json(answer.body, answer.status);
   });
   app.get('/api/alerts', async (c) => c.json(alertsJson(await findAlerts(deps.store, deps.config, c.req.query()))));
-  app.get(SOURCES_PATH, async (c) => htmlResponse(c, await renderSourcesPage(deps.store, deps.config)));
   app.get('/articles/:id{[0-9]+}', async (c) => {
     // An id past what the stores can hold (BIGSERIAL, and a safe JS integer) is no article, not a store error.
     const id = Number(c.req.param('id'));
@@ -81,6 +80,7 @@ export function createApp(deps: AppDeps): Hono {
     const body = await renderArticlePage(deps.store, deps.config, id);
     return body ? htmlResponse(c, body) : c.text('server: no such article\n', 404);
   });
+  mountAnalystPages(app, deps);
   app.get('/metrics', async (c) => c.body(await metrics.render(), 200, { 'Content-Type': metrics.contentType }));
   app.get('/feeds/:file{[a-z0-9][a-z0-9._-]*\\.atom}', atomRoute(deps));
   app.get('/subscriptions/:id{[a-z0-9][a-z0-9._-]*}/atom', atomRoute(deps));

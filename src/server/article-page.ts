@@ -52,7 +52,7 @@ ${article.method === 'feed-fallback' ? html`<p class="warn">Only the feed's own 
 <section class="evidence"><h2>Rules that fired</h2>${alerts.length === 0 ? html`<p class="empty">None.</p>` : html`<ul>${alerts.map(
     (a) => html`<li><span class="chip rule${a.priority === 'immediate' ? ' imm' : ''}">${a.rule}</span> score ${a.score}: ${evidenceChips(a.evidence, names)}</li>`,
   )}</ul>`}
-<p>Entities mentioned: ${entities.length ? entities.map((e) => html`<span class="chip">${names.get(e) ?? e}</span>`) : html`<span class="empty">none</span>`}</p></section>
+<p>Entities mentioned: ${entities.length ? entities.map((e) => html`<a class="chip" href="/entities/${e}">${names.get(e) ?? e}</a>`) : html`<span class="empty">none</span>`}</p></section>
 <article class="text" id="text">${highlightText(article.text, mentionsIn(article.mentions, 'body'))}</article>`;
   return page(article.title ?? 'Article', body);
 }

@@ -35,6 +35,17 @@ code{font-size:.9em;background:#e8eef5;padding:0 .25em;border-radius:.2em}
 section.evidence h2{font-size:1.05rem;margin:.8rem 0 .3rem}section.evidence ul{padding-left:1.2rem;margin:.3rem 0}section.evidence li{margin-bottom:.3rem}
 h1{font-size:1.35rem;line-height:1.3;overflow-wrap:anywhere}
 .empty{color:#4a5561;font-style:italic}
+nav.main{display:flex;gap:.4rem .9rem;flex-wrap:wrap}
+a.chip{color:inherit;text-decoration:none}.narrative{background:#e6f3e6}
+h2{font-size:1.1rem;margin:1.2rem 0 .4rem}
+figure.chart{margin:.5rem 0;background:#fff;border:1px solid #dde1e6;border-radius:.5rem;padding:.4rem}figure.chart svg{display:block;height:7rem}figure.chart figcaption{display:flex;justify-content:space-between;gap:.5rem;font-size:.8rem;color:#4a5561}
+@media(max-width:40rem){table.sources thead{display:none}table.list.sources tr,table.list.sources td{display:block;border:0}table.sources tr{border-bottom:1px solid #dde1e6;padding:.3rem 0}table.sources td{padding:.15rem .45rem}}
+table.list{width:100%;border-collapse:collapse;background:#fff;font-size:.92rem}table.list th,table.list td{border-bottom:1px solid #dde1e6;padding:.35rem .45rem;text-align:left;vertical-align:top}
+.num{text-align:right;font-variant-numeric:tabular-nums}.scroll{overflow-x:auto}.error{color:#a32020;overflow-wrap:anywhere}
+tr.health-failing td:first-child,tr.health-disabled td:first-child{border-left:4px solid #d9534f}
+ol.tally{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.3rem .9rem}
+dl.names{display:grid;grid-template-columns:auto 1fr;gap:.1rem .6rem}dl.names dd{margin:0}
+blockquote.claim{margin:.3rem 0;padding:.2rem .6rem;border-left:3px solid #8fbf8f;font-size:.92rem;overflow-wrap:anywhere}
 `;
 
 /** A whole page: title, top navigation, body. */
@@ -42,6 +53,6 @@ export function page(title: string, body: SafeHtml): string {
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · mediamon</title><style>${raw(CSS)}</style></head>
-<body><header class="top"><strong><a href="/alerts">mediamon</a></strong><a href="/alerts">Alerts</a><a href="/sources">Sources</a><a href="/admin/queues">Queues</a><a href="/metrics">Metrics</a></header>
+<body><header class="top"><strong><a href="/alerts">mediamon</a></strong><nav class="main" aria-label="pages"><a href="/alerts">Alerts</a><a href="/articles">Articles</a><a href="/narratives">Narratives</a><a href="/sources">Sources</a><a href="/admin/queues">Queues</a><a href="/metrics">Metrics</a></nav></header>
 <main>${body}</main></body></html>`.value;
 }

@@ -1,15 +1,18 @@
 /**
- * Feed health for people: /sources lists every configured feed with the state of its last poll (failing
- * feeds first, with their error), and the alerts page shows a banner linking here when feeds fail. A
- * minimal page; the analysts' full sources page (affiliations, volumes) builds on it later.
+ * /sources and /api/sources: each source (feed or channel) with its health (last status, consecutive
+ * errors, last error, next poll, disabled or removed), affiliation, items per publication day over the
+ * last 14 days (a sparkline) and when its last new item came.
  */
 import type { Config } from '../config/load.js';
-import { feedHealth, healthSentence, isFailing, type FeedHealth } from '../pipeline/feed-health.js';
+import { feedHealth, healthSentence, type FeedHealth } from '../pipeline/feed-health.js';
 import type { FeedState, Store } from '../store/index.js';
 import { shortTime } from './article-page.js';
-import { html, safeHref, type SafeHtml } from './html.js';
+import { affiliationChip } from './articles-page.js';
+import { html, type SafeHtml } from './html.js';
 import { page } from './layout.js';
+import { fillDays, sparkline, type DayValue } from './svg-chart.js';
 
+export const VOLUME_DAYS = 14;
 export const SOURCES_PATH = '/sources';
 
 /** The banner of the alerts page: nothing when every feed is fine. */
@@ -21,44 +24,55 @@ export function failingBanner(health: FeedHealth): SafeHtml | '' {
   return html`<p class="warn banner" role="alert">${text} <a href="${SOURCES_PATH}">See feed health</a></p>`;
 }
 
-/** Health of the configured feeds, for the banner. */
+/** Health of the configured feeds, for the banner and the sources page. */
 export async function readFeedHealth(store: Store, config: Config): Promise<FeedHealth> {
   return feedHealth(config.feeds, await store.listFeeds());
 }
 
-function stateOf(feed: Config['feeds'][number], state: FeedState | undefined): string {
-  if (!feed.enabled) return 'disabled in feeds.yaml';
-  if (!state || state.lastPolledAt === null) return 'never polled';
-  if (state.disabledReason) return `disabled: ${state.disabledReason}`;
-  if (state.consecutiveErrors > 0) return `failing ×${state.consecutiveErrors} (${state.lastStatus})`;
-  return state.lastStatus ?? 'ok';
+export interface SourceView extends FeedState {
+  /** Items per publication day, the last VOLUME_DAYS days (UTC) up to today. */
+  volume: DayValue[];
+  /** Their sum. */
+  recentItems: number;
+  health: 'ok' | 'failing' | 'disabled' | 'removed' | 'never-polled';
 }
 
-function row(feed: Config['feeds'][number], state: FeedState | undefined): SafeHtml {
-  const failing = state ? isFailing(state) : false;
-  const href = safeHref(feed.url);
-  return html`<li class="${failing ? 'failing' : ''}"><h2>${feed.title ?? feed.id} <span class="chip${failing ? ' imm' : ''}">${stateOf(feed, state)}</span></h2>
-<div class="meta"><span>${feed.id}</span>${href ? html`<a href="${href}" rel="noopener noreferrer nofollow">${feed.url}</a>` : html`<span>${feed.url}</span>`}
-<span>last poll ${state?.lastPolledAt ? shortTime(state.lastPolledAt) : '–'}</span><span>items seen ${state?.itemsSeen ?? 0}</span></div>
-${failing && state?.lastError ? html`<div class="meta"><span>${state.lastError}</span></div>` : ''}</li>`;
+function health(f: FeedState): SourceView['health'] {
+  if (f.removedAt) return 'removed';
+  if (f.disabledReason) return 'disabled';
+  if (f.consecutiveErrors > 0) return 'failing';
+  return f.lastStatus ? 'ok' : 'never-polled';
 }
 
-/** Render /sources. */
-export async function renderSourcesPage(store: Store, config: Config): Promise<string> {
-  const states = new Map((await store.listFeeds()).map((s) => [s.id, s]));
-  const health = feedHealth(config.feeds, [...states.values()]);
-  const failingFirst = [...config.feeds].sort((a, b) => Number(isFailingId(states, b.id)) - Number(isFailingId(states, a.id)));
-  const summary = health.failing.length
+export async function listSources(store: Store, now = new Date()): Promise<SourceView[]> {
+  const today = now.toISOString().slice(0, 10);
+  const first = new Date(Date.parse(`${today}T00:00:00Z`) - (VOLUME_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
+  const [feeds, days] = await Promise.all([store.listFeeds(), store.articleDays({ since: `${first}T00:00:00.000Z`, until: new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString() })]);
+  const perFeed = new Map<string, Map<string, number>>();
+  for (const d of days) perFeed.set(d.feedId, (perFeed.get(d.feedId) ?? new Map()).set(d.day, d.n));
+  return feeds.map((f) => {
+    const volume = fillDays(perFeed.get(f.id) ?? new Map(), first, today);
+    return { ...f, volume, recentItems: volume.reduce((s, v) => s + v.n, 0), health: health(f) };
+  });
+}
+
+const when = (iso: string | null) => (iso ? shortTime(iso) : '—');
+
+/** Failing first, then disabled, working, never polled, removed; each group as the store lists it. */
+const HEALTH_ORDER: SourceView['health'][] = ['failing', 'disabled', 'ok', 'never-polled', 'removed'];
+
+export function renderSourcesPage(all: SourceView[], health?: FeedHealth): string {
+  const sources = [...all].sort((a, b) => HEALTH_ORDER.indexOf(a.health) - HEALTH_ORDER.indexOf(b.health));
+  const failing = sources.filter((s) => s.health === 'failing' || s.health === 'disabled').length;
+  const warning = health && health.failing.length
     ? html`<p class="warn">${health.mostFailing ? upperFirst(healthSentence(health)) : `${health.failing.length} of ${health.configured} feeds failing: ${health.causeText}`}. The same per feed: <code>mediamon feeds list</code>.</p>`
-    : html`<p>${health.configured} feeds configured, none failing.</p>`;
-  const body = html`<h1>Sources</h1>${summary}
-${config.feeds.length === 0 ? html`<p class="empty">No feeds configured: add one with <code>mediamon feeds add URL</code>.</p>` : html`<ol class="alerts">${failingFirst.map((f) => row(f, states.get(f.id)))}</ol>`}`;
-  return page('Sources', body);
-}
-
-function isFailingId(states: Map<string, FeedState>, id: string): boolean {
-  const state = states.get(id);
-  return state ? isFailing(state) : false;
+    : '';
+  return page('Sources', html`<h1>Sources</h1>${warning}
+<p class="count"><strong>${sources.length}</strong> sources, ${failing} failing or disabled. Volume: items per day over the last ${VOLUME_DAYS} days.</p>
+<div class="scroll"><table class="list sources"><thead><tr><th>Source</th><th>Health</th><th>Last ${VOLUME_DAYS} days</th><th>Last item</th><th>Next poll</th></tr></thead><tbody>${sources.map(
+    (s) => html`<tr class="health-${s.health}"><td><a href="/articles?feed=${s.id}">${s.title ?? s.id}</a><br><small>${s.id}</small> ${affiliationChip(s.affiliation)}</td>
+<td><strong>${s.health}</strong>${s.lastStatus ? html`<br><small>last: ${s.lastStatus}${s.lastHttpStatus ? ` (HTTP ${s.lastHttpStatus})` : ''}</small>` : ''}${s.consecutiveErrors > 0 ? html`<br><small>${s.consecutiveErrors} consecutive ${s.consecutiveErrors === 1 ? 'error' : 'errors'}</small>` : ''}${s.lastError ? html`<br><small class="error">${s.lastError}</small>` : ''}${s.disabledReason ? html`<br><small class="error">disabled: ${s.disabledReason}</small>` : ''}${s.removedAt ? html`<br><small>removed ${when(s.removedAt)}</small>` : ''}</td>
+<td>${sparkline(s.volume, `${s.title ?? s.id} items per day`)} <span class="num">${s.recentItems}</span></td><td><small>last item</small> ${when(s.lastNewItemAt)}</td><td><small>next poll</small> ${s.removedAt || s.disabledReason ? '—' : when(s.nextPollAt)}</td></tr>`)}</tbody></table></div>`);
 }
 
 function upperFirst(text: string): string {

@@ -3,6 +3,7 @@
  * UNIQUE, an alert is UNIQUE per (article, rule), and every insert says ON CONFLICT DO NOTHING.
  */
 import { precisionOf, type DatePrecision, type Mention, type NarrativeHit, type RuleHit } from '../types.js';
+import * as articles from './articles-sql.js';
 import { narrativeIdsOf, narrativesOfArticle, writeNarratives } from './narratives-sql.js';
 import { trendCounts, type TrendQuery } from './trends-sql.js';
 import type { Bucket } from '../trends/spikes.js';
@@ -14,6 +15,10 @@ import { alertFilters, searchOf, STATS_SQL, type AlertSql } from './search-sql.j
 import { backfillPostgresSearch, postgresSearchColumn, SqliteTextIndex } from './text-index.js';
 import { rewriteArticle, saveTelegramPosts, telegramPosts } from './telegram-sql.js';
 import type {
+  ArticleFacet,
+  ArticleQuery,
+  ArticleSummary,
+  DayCount,
   AlertQuery,
   AlertRecord,
   ArticleForReanalysis,
@@ -435,6 +440,31 @@ export class SqlStore implements Store {
 
   updateDelivery(id: number, status: DeliveryStatus, error?: string | null): Promise<void> {
     return ledger.updateDelivery(this.db, id, status, error ?? null);
+  }
+
+  async listArticles(query: ArticleQuery = {}): Promise<ArticleSummary[]> {
+    await this.flushFor(query);
+    return articles.listArticles(this.db, query);
+  }
+
+  async countArticles(query: ArticleQuery = {}): Promise<number> {
+    await this.flushFor(query);
+    return articles.countArticles(this.db, query);
+  }
+
+  async articleDays(query: ArticleQuery = {}): Promise<DayCount[]> {
+    await this.flushFor(query);
+    return articles.articleDays(this.db, query);
+  }
+
+  async articleFacet(query: ArticleQuery, facet: ArticleFacet, limit: number): Promise<{ key: string; n: number }[]> {
+    await this.flushFor(query);
+    return articles.articleFacet(this.db, query, facet, limit);
+  }
+
+  /** A search first indexes what SQLite has not indexed yet. */
+  private async flushFor(query: ArticleQuery): Promise<void> {
+    if (searchOf(query)) await this.textIndex?.flush();
   }
 
   async ping(): Promise<void> {

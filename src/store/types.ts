@@ -149,6 +149,55 @@ export interface AlertQuery {
   sort?: 'id' | 'published' | 'created';
 }
 
+/** Which stored articles the analyst's pages ask for (every article, alert or not). */
+export interface ArticleQuery {
+  /** Full-text search, as AlertQuery.text. */
+  text?: string;
+  /** The same, parsed; takes precedence over `text`. */
+  search?: SearchQuery;
+  feed?: string;
+  lang?: string;
+  entity?: string;
+  narrative?: string;
+  affiliation?: string;
+  /** Published (else stored) at or after this ISO time. */
+  since?: string;
+  /** Published (else stored) before this ISO time. */
+  until?: string;
+  /** Newest publication first; default 100. */
+  limit?: number;
+  offset?: number;
+}
+
+/** A stored article as a list shows it. */
+export interface ArticleSummary {
+  id: number;
+  feedId: string;
+  url: string | null;
+  title: string | null;
+  lang: string;
+  published: string | null;
+  publishedPrecision: DatePrecision | null;
+  siteName: string | null;
+  method: ExtractionMethod;
+  created: string;
+  /** The source's affiliation (its feed row's), or null. */
+  affiliation: string | null;
+  /** Alerts raised on it. */
+  alerts: number;
+  entities: string[];
+  narratives: string[];
+}
+
+/** Articles published on one UTC day (YYYY-MM-DD) by one feed. */
+export interface DayCount {
+  day: string;
+  feedId: string;
+  n: number;
+}
+
+export type ArticleFacet = 'entity' | 'narrative' | 'feed';
+
 /** Figures for /metrics, by label value. */
 export interface StoreStats {
   articlesByMethod: Record<string, number>;
@@ -287,6 +336,14 @@ export interface Store {
   listDeliveries(query?: DeliveryQuery): Promise<DeliveryRecord[]>;
   /** Record a delivery's progress ('sending' counts an attempt; 'sent' stamps the time). */
   updateDelivery(id: number, status: DeliveryStatus, error?: string | null): Promise<void>;
+  /** Stored articles matching a query, newest publication first (limit and offset page). */
+  listArticles(query?: ArticleQuery): Promise<ArticleSummary[]>;
+  /** How many stored articles match a query (its limit and offset ignored). */
+  countArticles(query?: ArticleQuery): Promise<number>;
+  /** Matching articles per UTC publication day and feed, oldest first. */
+  articleDays(query?: ArticleQuery): Promise<DayCount[]>;
+  /** Matching articles tallied by entity mentioned, narrative carried or feed: most first, at most `limit`. */
+  articleFacet(query: ArticleQuery, facet: ArticleFacet, limit: number): Promise<{ key: string; n: number }[]>;
   /** Cheap round trip, for readiness checks. */
   ping(): Promise<void>;
   close(): Promise<void>;

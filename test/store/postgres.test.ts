@@ -1,5 +1,6 @@
 import { openStore } from '../../src/store/index.js';
 import { pgSchema } from '../helpers/services.js';
+import { articlesStoreContract } from './articles-contract.js';
 import { storeContract } from './contract.js';
 import { telegramStoreContract } from './telegram-contract.js';
 
@@ -13,4 +14,10 @@ const telegramSchema = await pgSchema();
 telegramStoreContract('postgres', {
   open: () => openStore(telegramSchema.url),
   cleanup: () => telegramSchema.drop(),
+});
+
+const articlesSchema = await pgSchema();
+articlesStoreContract('postgres', {
+  open: () => openStore(articlesSchema.url),
+  cleanup: () => articlesSchema.drop(),
 });

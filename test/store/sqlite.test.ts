@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { openStore } from '../../src/store/index.js';
 import { tempDir } from '../helpers/services.js';
+import { articlesStoreContract } from './articles-contract.js';
 import { storeContract } from './contract.js';
 import { telegramStoreContract } from './telegram-contract.js';
 
@@ -14,4 +15,10 @@ const telegramTemp = tempDir();
 telegramStoreContract('sqlite', {
   open: () => openStore(`sqlite:${path.join(telegramTemp.dir, 'telegram.db')}`),
   cleanup: async () => telegramTemp.drop(),
+});
+
+const articlesTemp = tempDir();
+articlesStoreContract('sqlite', {
+  open: () => openStore(`sqlite:${path.join(articlesTemp.dir, 'articles.db')}`),
+  cleanup: async () => articlesTemp.drop(),
 });

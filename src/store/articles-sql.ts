@@ -1,0 +1,125 @@
+/**
+ * The read side of the analyst's pages (/articles, /entities, /narratives, /sources): every stored
+ * article and post, alert or not, filtered by feed, language, entity, narrative, affiliation and
+ * publication time (an article without a publication time counts at its storing time), searched with
+ * the same stemmed index as the alerts (search-sql.ts), listed newest first, counted, and tallied by
+ * publication day and by co-mentioned entity, feed or narrative. One SQL text for both dialects.
+ */
+import { toFts5, toTsquery } from '../search/query.js';
+import type { Db, Executor, Row } from './db.js';
+import { searchOf } from './search-sql.js';
+import type { AlertQuery, ArticleFacet, ArticleQuery, ArticleSummary, DayCount } from './types.js';
+
+/** Publication time, else storing time. */
+const PUBLISHED = 'COALESCE(ar.published, ar.created)';
+const FROM = 'articles ar LEFT JOIN feeds fd ON fd.id = ar.feed_id';
+
+interface ArticleSql {
+  join: string;
+  where: string[];
+  params: unknown[];
+}
+
+function isoOr(value: string): string {
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? value : new Date(time).toISOString();
+}
+
+/** JOIN and WHERE for an article query over `articles ar LEFT JOIN feeds fd`, in parameter order. */
+export function articleFilters(query: ArticleQuery, dialect: 'sqlite' | 'postgres'): ArticleSql {
+  const sql: ArticleSql = { join: '', where: [], params: [] };
+  const add = (clause: string, value: unknown) => {
+    sql.where.push(clause);
+    sql.params.push(value);
+  };
+  if (query.since) add(`${PUBLISHED} >= ?`, isoOr(query.since));
+  if (query.until) add(`${PUBLISHED} < ?`, isoOr(query.until));
+  if (query.lang) add('ar.lang = ?', query.lang);
+  if (query.feed) add('ar.feed_id = ?', query.feed);
+  if (query.affiliation) add('fd.affiliation = ?', query.affiliation);
+  if (query.entity) add('EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = ar.id AND m.entity = ?)', query.entity);
+  if (query.narrative) add('EXISTS (SELECT 1 FROM article_narratives n WHERE n.article_id = ar.id AND n.narrative = ?)', query.narrative);
+  const search = searchOf(query as AlertQuery);
+  if (!search) return sql;
+  if (dialect === 'sqlite') {
+    const { match, exclude } = toFts5(search);
+    if (match) add('ar.id IN (SELECT rowid FROM articles_search WHERE articles_search MATCH ?)', match);
+    if (exclude) add('ar.id NOT IN (SELECT rowid FROM articles_search WHERE articles_search MATCH ?)', exclude);
+  } else {
+    const { match, exclude } = toTsquery(search);
+    if (match) add("ar.search_stems @@ to_tsquery('simple', ?)", match);
+    if (exclude) add("NOT (coalesce(ar.search_stems, ''::tsvector) @@ to_tsquery('simple', ?))", exclude);
+  }
+  return sql;
+}
+
+function where(q: ArticleSql): string {
+  return q.where.length ? `WHERE ${q.where.join(' AND ')}` : '';
+}
+
+/** The UTC day of the publication time, as YYYY-MM-DD. */
+function daySql(dialect: 'sqlite' | 'postgres'): string {
+  return dialect === 'sqlite' ? `substr(${PUBLISHED}, 1, 10)` : `to_char(${PUBLISHED} AT TIME ZONE 'UTC', 'YYYY-MM-DD')`;
+}
+
+function iso(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  return value instanceof Date ? value.toISOString() : String(value);
+}
+
+async function tagsOf(db: Executor, table: 'mentions' | 'article_narratives', column: 'entity' | 'narrative', ids: number[]): Promise<Map<number, string[]>> {
+  const out = new Map<number, string[]>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const part = ids.slice(i, i + 500);
+    const rows = await db.all<Row>(`SELECT DISTINCT article_id, ${column} AS tag FROM ${table} WHERE article_id IN (${part.map(() => '?').join(', ')}) ORDER BY ${column}`, part);
+    for (const r of rows) out.set(Number(r.article_id), [...(out.get(Number(r.article_id)) ?? []), r.tag as string]);
+  }
+  return out;
+}
+
+/** One page of articles, newest publication first. */
+export async function listArticles(db: Db, query: ArticleQuery): Promise<ArticleSummary[]> {
+  const q = articleFilters(query, db.dialect);
+  const rows = await db.all<Row>(
+    `SELECT ar.id, ar.feed_id, ar.url, ar.title, ar.lang, ar.published, ar.published_precision, ar.site_name, ar.method, ar.created, fd.affiliation,
+            (SELECT COUNT(*) FROM alerts al WHERE al.article_id = ar.id) AS alerts
+     FROM ${FROM} ${q.join} ${where(q)} ORDER BY ${PUBLISHED} DESC, ar.id DESC LIMIT ? OFFSET ?`,
+    [...q.params, query.limit ?? 100, query.offset ?? 0]);
+  const ids = rows.map((r) => Number(r.id));
+  const [entities, narratives] = await Promise.all([tagsOf(db, 'mentions', 'entity', ids), tagsOf(db, 'article_narratives', 'narrative', ids)]);
+  return rows.map((r) => ({
+    id: Number(r.id), feedId: r.feed_id as string, url: (r.url as string) ?? null, title: (r.title as string) ?? null, lang: r.lang as string,
+    published: iso(r.published), publishedPrecision: r.published_precision === 'day' || r.published_precision === 'minute' ? r.published_precision : null,
+    siteName: (r.site_name as string) ?? null, method: r.method as ArticleSummary['method'], created: iso(r.created)!,
+    affiliation: (r.affiliation as string) ?? null, alerts: Number(r.alerts), entities: entities.get(Number(r.id)) ?? [], narratives: narratives.get(Number(r.id)) ?? [],
+  }));
+}
+
+export async function countArticles(db: Db, query: ArticleQuery): Promise<number> {
+  const q = articleFilters(query, db.dialect);
+  const row = await db.get<Row>(`SELECT COUNT(*) AS n FROM ${FROM} ${q.join} ${where(q)}`, q.params);
+  return Number(row?.n ?? 0);
+}
+
+/** Matching articles per publication day (UTC) and feed, oldest day first. */
+export async function articleDays(db: Db, query: ArticleQuery): Promise<DayCount[]> {
+  const q = articleFilters(query, db.dialect);
+  const day = daySql(db.dialect);
+  const rows = await db.all<Row>(`SELECT ${day} AS day, ar.feed_id, COUNT(*) AS n FROM ${FROM} ${q.join} ${where(q)} GROUP BY ${day}, ar.feed_id ORDER BY 1, 2`, q.params);
+  return rows.map((r) => ({ day: String(r.day), feedId: r.feed_id as string, n: Number(r.n) }));
+}
+
+const FACETS: Record<ArticleFacet, { select: string; join: string }> = {
+  entity: { select: 'x.entity', join: 'JOIN (SELECT DISTINCT article_id, entity FROM mentions) x ON x.article_id = ar.id' },
+  narrative: { select: 'x.narrative', join: 'JOIN (SELECT DISTINCT article_id, narrative FROM article_narratives) x ON x.article_id = ar.id' },
+  feed: { select: 'ar.feed_id', join: '' },
+};
+
+/** Matching articles tallied by entity mentioned, narrative carried or feed, most first (ties by key). */
+export async function articleFacet(db: Db, query: ArticleQuery, facet: ArticleFacet, limit: number): Promise<{ key: string; n: number }[]> {
+  const q = articleFilters(query, db.dialect);
+  const f = FACETS[facet];
+  const rows = await db.all<Row>(
+    `SELECT ${f.select} AS key, COUNT(*) AS n FROM ${FROM} ${f.join} ${q.join} ${where(q)} GROUP BY ${f.select} ORDER BY 2 DESC, 1 LIMIT ?`, [...q.params, limit]);
+  return rows.map((r) => ({ key: String(r.key), n: Number(r.n) }));
+}

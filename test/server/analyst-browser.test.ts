@@ -1,0 +1,69 @@
+/**
+ * The analyst's pages in Debian's chromium (playwright-core), JavaScript off, at desktop and phone
+ * width: each shows its heading, its charts render, and no request leaves the server. Screenshots go
+ * to test-output/ for a person to look at.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../src/server/index.js';
+import { REPO_ROOT } from '../helpers/services.js';
+import { saveNarrativeArticle } from './analyst-fixture.js';
+import { openWorld, seed, type World } from './fixture.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const OUT = path.join(REPO_ROOT, 'test-output');
+const PAGES = [
+  { path: '/articles', file: 'articles', heading: 'Articles', bars: 0 },
+  { path: '/entities/pushilin', file: 'entity-pushilin', heading: 'Denis Pushilin', bars: 3 },
+  { path: '/narratives', file: 'narratives', heading: 'Narratives', bars: 0 },
+  { path: '/narratives/ukraine-aggressive', file: 'narrative-ukraine-aggressive', heading: 'Ukraine is the aggressor', bars: 1 },
+  { path: '/sources', file: 'sources', heading: 'Sources', bars: 0 },
+];
+
+describe.skipIf(!existsSync(CHROMIUM))('analyst pages in chromium', () => {
+  let world: World;
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    mkdirSync(OUT, { recursive: true });
+    world = await openWorld();
+    await seed(world.rt, 4);
+    await saveNarrativeArticle(world);
+    await world.rt.store.updateFeed('kyiv-news', { lastStatus: 'http-5xx', consecutiveErrors: 2, lastError: 'HTTP 503 from kyiv-news' });
+    server = await startServer(world.rt, { port: 0, env: {} });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await world?.cleanup();
+  });
+
+  it('shows each page at desktop and phone width, without JavaScript and without a request off the server', async () => {
+    for (const viewport of [{ width: 1200, height: 900, name: 'desktop' }, { width: 390, height: 844, name: 'phone' }]) {
+      const context = await browser.newContext({ javaScriptEnabled: false, viewport });
+      const page = await context.newPage();
+      const elsewhere: string[] = [];
+      page.on('request', (r) => { if (!r.url().startsWith(server.url)) elsewhere.push(r.url()); });
+      try {
+        for (const p of PAGES) {
+          const res = await page.goto(`${server.url}${p.path}`);
+          expect(res?.status(), p.path).toBe(200);
+          expect(await page.locator('h1').innerText()).toBe(p.heading);
+          expect(await page.locator('rect.bar').count(), p.path).toBe(p.bars);
+          expect(await page.locator('nav.main a').allInnerTexts()).toEqual(expect.arrayContaining(['Alerts', 'Articles', 'Narratives', 'Sources']));
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+          if (p.path !== '/sources') expect(overflow, `${p.path} scrolls sideways on a ${viewport.name}`).toBeLessThanOrEqual(0);
+          await page.screenshot({ path: path.join(OUT, `${p.file}-${viewport.name}.png`), fullPage: true });
+        }
+        expect(elsewhere).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+});
