@@ -105,12 +105,23 @@ export interface ArticleText {
 
 const inField = (mentions: Mention[], field: MentionField): Mention[] => mentions.map((m) => ({ ...m, field }));
 
+const FOLD_SPACE_RE = /\s+/g;
+
+/** Whether the body opens with the title itself (a post whose title is its first line, a page echoing its headline). */
+function bodyRepeatsTitle(title: string, text: string): boolean {
+  const t = title.replace(FOLD_SPACE_RE, ' ').trim();
+  return text.slice(0, t.length * 2 + 16).replace(FOLD_SPACE_RE, ' ').trimStart().startsWith(t);
+}
+
 /**
  * Tags an article's title and body, each on its own (a mention never spans the two): title mentions
- * first, then body mentions, each carrying its `field` and offsets into that field.
+ * first, then body mentions, each carrying its `field` and offsets into that field. A title the body
+ * opens with (a Telegram post's first line, a feed item without a separate headline) is not tagged
+ * again: its words would count twice toward every rule's score.
  */
 export function tagArticle(article: ArticleText, compiled: CompiledWatchlist, options: TagOptions = {}): Mention[] {
-  const title = article.title?.trim() ? inField(tagText(article.title, compiled, options), 'title') : [];
+  const title = article.title?.trim() && !bodyRepeatsTitle(article.title, article.text)
+    ? inField(tagText(article.title, compiled, options), 'title') : [];
   return [...title, ...inField(tagText(article.text, compiled, options), 'body')];
 }
 

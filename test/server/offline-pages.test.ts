@@ -61,9 +61,10 @@ describe.skipIf(!existsSync(CHROMIUM))('served pages make no third-party request
       await banner.locator('a').click();
       await page.waitForLoadState('networkidle');
       expect(new URL(page.url()).pathname).toBe('/sources');
-      const items = await page.locator('ol.alerts li').allInnerTexts();
-      expect(items).toHaveLength(2);
-      expect(items[0]).toMatch(/failing ×3 \(network\)[\s\S]*ENOTFOUND/);
+      await expect(page.locator('p.warn').innerText()).resolves.toMatch(/^All 2 feeds polled are failing; likely cause: DNS failure/);
+      const rows = await page.locator('table.sources tbody tr').allInnerTexts();
+      expect(rows).toHaveLength(2);
+      expect(rows[0]).toMatch(/failing[\s\S]*3 consecutive errors[\s\S]*ENOTFOUND/);
       await page.screenshot({ path: path.join(OUT, 'sources.png'), fullPage: true });
       expect([...hosts]).toEqual(['http://127.0.0.1']);
     } finally {

@@ -24,6 +24,14 @@ describe('tagArticle', () => {
     expect(mentions.map((m) => [m.field, m.text])).toEqual([['body', 'Pushilin']]);
   });
 
+  it('does not tag again a title the body opens with (a post whose title is its first line)', () => {
+    const post = 'Песков заявил, что Кремль не планирует наступление.';
+    const mentions = tagArticle({ title: post, text: `${post}\n\nПодробности позже.` }, compiled);
+    expect(mentions.map((m) => [m.field, m.entity])).toEqual([['body', 'peskov'], ['body', 'kremlin'], ['body', 'offensive']]);
+    // A headline the body does not repeat is still tagged.
+    expect(tagArticle({ title: 'Кремль', text: post }, compiled).filter((m) => m.field === 'title').map((m) => m.entity)).toEqual(['kremlin']);
+  });
+
   it('gives body-only mentions when there is no title', () => {
     expect(tagArticle({ title: null, text: 'Putin spoke.' }, compiled).map((m) => m.field)).toEqual(['body']);
   });
