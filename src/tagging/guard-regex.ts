@@ -57,7 +57,9 @@ export function guardProblem(pattern: string): string | null {
   try {
     new RegExp(pattern, 'iu');
   } catch (err) {
-    return `invalid regular expression: ${(err as Error).message}`;
+    // V8 says "Invalid regular expression: /(x/iu: Unterminated group": keep only the reason.
+    const reason = (err as Error).message.replace(/^Invalid regular expression: \/[\s\S]*\/[a-z]*: /, '');
+    return `invalid regular expression /${pattern}/: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}`;
   }
   try {
     compileGuard(pattern, 'start');

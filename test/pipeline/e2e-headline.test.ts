@@ -71,6 +71,8 @@ describe('a headline raises an alert (run --once, SQLite)', () => {
 
   it('lists the alert for people with the date alone', async () => {
     const human = await runCli(['alerts', 'list'], env);
-    expect(human.stdout).toMatch(/#\d+ {2}2022-02-18 {8}/);
+    // The date alone, where a time would stand (`2022-02-18  [en]`, not `2022-02-18 00:00 +00:00`).
+    expect(human.stdout).toMatch(/^2022-02-18 {2}\[en\] {2}Pushilin announces/m);
+    expect(human.stdout).not.toMatch(/2022-02-18 00:00/);
   }, 120_000);
 });

@@ -61,7 +61,7 @@ describe('hot reload of a running process', () => {
     writeFileSync(path.join(temp.dir, 'feeds.yaml'), YAML.stringify({ feeds: [{ id: 'alpha', url: `${server.url}/alpha.xml`, colour: 'red' }] }));
     child.kill('SIGHUP');
     await until(() => stderr.includes('reload refused'), 'the refusal in the log', WAIT_LIMIT_MS);
-    expect(stderr).toMatch(/feeds\.yaml: feeds\[0\]: .*colour/);
+    expect(stderr).toMatch(/feeds\.yaml: feeds\[alpha\]: .*colour/);
     expect(child.exitCode).toBeNull();
   });
 

@@ -77,6 +77,6 @@ describe('mediamon feeds check / add with Telegram channels', () => {
     writeFileSync(path.join(temp.dir, 'feeds.yaml'), YAML.stringify({ feeds: [...entries(), { id: 'bad', telegram: 'not a name!' }] }));
     const check = await runCli(['config', 'check'], env);
     expect(check.code).toBe(2);
-    expect(check.stderr).toMatch(/feeds\.yaml: feeds\[1\]\.telegram: not a Telegram channel username/);
+    expect(check.stderr).toMatch(/feeds\.yaml: feeds\[bad\]\.telegram: not a Telegram channel username/);
   }, CLI_TEST_MS);
 });

@@ -30,10 +30,11 @@ export function alertJson(alert: AlertRecord): Record<string, unknown> {
     title: alert.title,
     lang: alert.lang,
     published: alert.published,
-    published_precision: alert.publishedPrecision ?? null,
     entities: alert.entities,
-    narratives: alert.narratives ?? [],
     created: alert.created,
+    // Beyond the contract's fields (kept first, in the contract's order):
+    published_precision: alert.publishedPrecision ?? null,
+    narratives: alert.narratives ?? [],
     score: alert.score,
     priority: alert.priority,
     feed: alert.feedId,
