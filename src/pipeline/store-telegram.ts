@@ -33,7 +33,7 @@ export async function analyzeTelegramPost(rt: Runtime, payload: AnalyzePayload &
     method: 'telegram',
     fetchError: null,
   };
-  const saved = await rt.store.updateAnalysis(record, result.mentions, result.hits);
+  const saved = await rt.store.updateAnalysis(record, result.mentions, result.hits, result.narratives);
   // The same job again (a crash after the commit): re-announce the article's alerts; the delivery
   // ledger keeps each alert to one delivery per channel.
   const alertIds = saved.created || saved.updated ? saved.alertIds : await rt.store.alertIdsForArticle(saved.articleId);

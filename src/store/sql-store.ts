@@ -249,13 +249,14 @@ export class SqlStore implements Store {
     return alertIds;
   }
 
-  async updateAnalysis(article: ArticleInput, mentions: Mention[], hits: RuleHit[]): Promise<SavedAnalysis> {
-    const saved = await this.saveAnalysis(article, mentions, hits);
+  async updateAnalysis(article: ArticleInput, mentions: Mention[], hits: RuleHit[], narratives: NarrativeHit[] = []): Promise<SavedAnalysis> {
+    const saved = await this.saveAnalysis(article, mentions, hits, narratives);
     if (saved.created) return { ...saved, updated: false };
     return this.db.transaction(async (tx) => {
       if (!(await rewriteArticle(tx, this.db.dialect, saved.articleId, article))) return { ...saved, updated: false };
       await tx.run(DELETE_MENTIONS, [saved.articleId]);
       await this.insertMentions(tx, saved.articleId, mentions);
+      await writeNarratives(tx, saved.articleId, narratives, true);
       const alertIds = await this.insertAlerts(tx, saved.articleId, hits, new Date().toISOString());
       return { articleId: saved.articleId, created: false, updated: true, alertIds };
     });

@@ -321,7 +321,7 @@ export interface Store {
    * Store an article, or rewrite a stored one whose text changed (an edited Telegram post): its row,
    * its mentions, and the alerts of `hits` not raised yet (`alertIds` holds only those new ones).
    */
-  updateAnalysis(article: ArticleInput, mentions: Mention[], hits: RuleHit[]): Promise<SavedAnalysis>;
+  updateAnalysis(article: ArticleInput, mentions: Mention[], hits: RuleHit[], narratives?: NarrativeHit[]): Promise<SavedAnalysis>;
   /** The stored Telegram posts among `keys`. */
   telegramPosts(keys: string[]): Promise<StoredTelegramPost[]>;
   /** Insert or refresh Telegram posts (views, media...; a changed text hash counts an edit). */

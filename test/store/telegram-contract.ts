@@ -64,12 +64,16 @@ export function telegramStoreContract(name: string, backend: Backend): void {
       expect(await store.listAlerts({ text: 'говорит' })).toHaveLength(1);
       const again = await store.updateAnalysis(article('Пушилин говорит.'), [pushilin], [hit('watch-pushilin', [pushilin])]);
       expect(again).toEqual({ articleId: first.articleId, created: false, updated: false, alertIds: [] });
-      const edited = await store.updateAnalysis(article('Пушилин эвакуация объявлена.'), [pushilin, evacuation], [hit('watch-pushilin', [pushilin]), hit('donbas-evacuation', [pushilin, evacuation])]);
+      const editedText = 'Пушилин эвакуация объявлена.';
+      const carried = { narrative: 'russia-must-protect-itself', claim: 'protect-citizens', start: 0, end: editedText.length, sentence: editedText };
+      const edited = await store.updateAnalysis(article(editedText), [pushilin, evacuation], [hit('watch-pushilin', [pushilin]), hit('donbas-evacuation', [pushilin, evacuation])], [carried]);
       expect(edited).toMatchObject({ articleId: first.articleId, created: false, updated: true });
       expect(edited.alertIds).toHaveLength(1);
       const stored = await store.getArticle(first.articleId);
       expect(stored).toMatchObject({ text: 'Пушилин эвакуация объявлена.', method: 'telegram' });
       expect(stored!.mentions.map((m) => m.entity)).toEqual(['pushilin', 'evacuation']);
+      // The edit's narratives replace the post's (it carried none before).
+      expect(stored!.narratives).toEqual([carried]);
       expect((await store.listAlerts()).map((a) => a.rule).sort()).toEqual(['donbas-evacuation', 'watch-pushilin']);
       expect((await store.counts()).articles).toBe(1);
     });
