@@ -45,6 +45,11 @@ function entry(id: string, forms: Record<string, string[]>): WatchlistEntry {
 }
 
 /** Compiles narratives.yaml into one automaton and a list of claims. */
+/** The compiled narratives of a config, or null when it has none (the analyzer and `tag` both use this). */
+export function compileNarrativesOrNull(config: NarrativesConfig | undefined): CompiledNarratives | null {
+  return config?.narratives.length ? compileNarratives(config) : null;
+}
+
 export function compileNarratives(config: NarrativesConfig): CompiledNarratives {
   const entries: WatchlistEntry[] = [];
   if (Object.keys(config.cues).length > 0) entries.push(entry(CUE, config.cues));

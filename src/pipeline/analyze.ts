@@ -5,7 +5,7 @@
 import type { Config } from '../config/load.js';
 import { extractArticle, plainTextArticle } from '../extract/index.js';
 import { detectLanguage } from '../language/index.js';
-import { compileNarratives, type CompiledNarratives } from '../narratives/match.js';
+import { compileNarrativesOrNull, type CompiledNarratives } from '../narratives/match.js';
 import { tagWithNarratives } from '../narratives/tag.js';
 import { compileWatchlist, keepPerEntity, type CompiledWatchlist } from '../tagging/index.js';
 import type { RulesConfig } from '../tagging/schema.js';
@@ -50,7 +50,7 @@ export function createAnalyzer(config: Pick<Config, 'watchlist' | 'rules'> & {
   return {
     watchlist: compileWatchlist(config.watchlist),
     rules: config.rules,
-    narratives: config.narratives?.narratives.length ? compileNarratives(config.narratives) : null,
+    narratives: compileNarrativesOrNull(config.narratives),
     candidates: config.settings.language.candidates,
     affiliations: new Map((config.feeds ?? []).flatMap((f) => (f.affiliation ? [[f.id, f.affiliation] as const] : []))),
     source,

@@ -7,6 +7,7 @@ import type { ArticleInput, SavedAnalysis } from '../store/types.js';
 import { analyzeDocument, type AnalysisResult } from './analyze.js';
 import type { Runtime } from './runtime.js';
 import { analyzeTelegramPost } from './store-telegram.js';
+import { articleRecord } from './article-record.js';
 
 export async function analyzeAndStore(rt: Runtime, payload: AnalyzePayload): Promise<SavedAnalysis> {
   if (payload.telegram) return analyzeTelegramPost(rt, { ...payload, telegram: payload.telegram });
@@ -48,28 +49,4 @@ function logImmediateAlerts(rt: Runtime, payload: AnalyzePayload, result: Analys
       `alert: "${result.article.title ?? '(no title)'}" (rule ${hit.rule}; ${source}${url ? ` ${url}` : ''})`,
     );
   }
-}
-
-/** The stored row of an analysed article (also used by the straight-line benchmark). */
-export function articleRecord(
-  payload: Pick<AnalyzePayload, 'key' | 'feedId' | 'url' | 'finalUrl'>,
-  result: AnalysisResult,
-  fetchError: string | null,
-): ArticleInput {
-  const { article, language } = result;
-  return {
-    key: payload.key,
-    feedId: payload.feedId,
-    url: payload.finalUrl ?? payload.url,
-    canonicalUrl: article.canonicalUrl,
-    title: article.title,
-    text: article.text,
-    author: article.author,
-    published: article.published,
-    lang: language.lang,
-    langConfidence: language.confidence,
-    siteName: article.siteName,
-    method: article.method,
-    fetchError: article.method === 'feed-fallback' ? (fetchError ?? 'the page gave less text than the feed') : null,
-  };
 }

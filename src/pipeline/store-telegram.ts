@@ -6,6 +6,7 @@
 import { jobId, type AnalyzePayload } from '../queues/index.js';
 import type { ArticleInput, SavedAnalysis } from '../store/types.js';
 import { analyzeDocument } from './analyze.js';
+import { articleRecord } from './article-record.js';
 import type { Runtime } from './runtime.js';
 
 export async function analyzeTelegramPost(rt: Runtime, payload: AnalyzePayload & { telegram: NonNullable<AnalyzePayload['telegram']> }): Promise<SavedAnalysis> {
@@ -17,22 +18,9 @@ export async function analyzeTelegramPost(rt: Runtime, payload: AnalyzePayload &
     feed: payload.item,
     hints: [payload.feedLanguage],
   });
-  const { article, language } = result;
-  const record: ArticleInput = {
-    key: payload.key,
-    feedId: payload.feedId,
-    url: payload.url,
-    canonicalUrl: payload.url,
-    title: article.title,
-    text: article.text,
-    author: article.author,
-    published: article.published,
-    lang: language.lang,
-    langConfidence: language.confidence,
-    siteName: payload.telegram.siteName,
-    method: 'telegram',
-    fetchError: null,
-  };
+  // A post is its own page: its URL is canonical, the channel names the site, and there is no fetch to fail.
+  const record: ArticleInput = { ...articleRecord(payload, result, null), canonicalUrl: payload.url, siteName: payload.telegram.siteName, method: 'telegram', fetchError: null };
+
   const saved = await rt.store.updateAnalysis(record, result.mentions, result.hits, result.narratives);
   // The same job again (a crash after the commit): re-announce the article's alerts; the delivery
   // ledger keeps each alert to one delivery per channel.

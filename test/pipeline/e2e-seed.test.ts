@@ -3,11 +3,9 @@
  * article stores one article and one alert per rule that fires, each exactly once; a second run adds
  * nothing.
  */
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliEnv, jsonLines, runCli, writeTestConfig } from '../helpers/cli.js';
-import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
-import { redisPrefix, tempDir } from '../helpers/services.js';
+import { describe, expect, it } from 'vitest';
+import { jsonLines, runCli } from '../helpers/cli.js';
+import { useE2E } from '../helpers/e2e.js';
 import { SEED_ENTITIES, SEED_RULES, SEED_TITLE, seedRoutes } from './seed-fixture.js';
 
 interface AlertLine {
@@ -23,33 +21,17 @@ interface AlertLine {
 }
 
 describe('mediamon run --once on the seed article (SQLite)', () => {
-  let server: FixtureServer;
-  const temp = tempDir();
-  const redis = redisPrefix();
-  let env: NodeJS.ProcessEnv;
+  const e2e = useE2E({ routes: seedRoutes, feeds: (url) => [{ id: 'fixture-world', url: `${url}/feed.xml` }] });
   let alertCount = 0;
 
-  beforeAll(async () => {
-    server = await startFixtureServer();
-    for (const [route, response] of Object.entries(seedRoutes(server.url))) server.routes.set(route, response);
-    writeTestConfig(temp.dir, [{ id: 'fixture-world', url: `${server.url}/feed.xml` }]);
-    env = cliEnv({ configDir: temp.dir, prefix: redis.prefix, databaseUrl: `sqlite:${path.join(temp.dir, 'mediamon.db')}` });
-  });
-
-  afterAll(async () => {
-    await server?.close();
-    await redis.drop();
-    temp.drop();
-  });
-
   it('stores the article and raises each alert once', async () => {
-    const run = await runCli(['run', '--once'], env);
+    const run = await runCli(['run', '--once'], e2e.env);
     expect(run.stderr).not.toMatch(/Error|failed/i);
     expect(run.code).toBe(0);
     const summary = /polled 1 feeds \(0 failing\), 1 new articles, (\d+) new alerts/.exec(run.stdout);
     expect(summary, run.stdout).not.toBeNull();
 
-    const list = await runCli(['alerts', 'list', '--json'], env);
+    const list = await runCli(['alerts', 'list', '--json'], e2e.env);
     expect(list.code).toBe(0);
     const alerts = jsonLines<AlertLine>(list.stdout);
     const rules = alerts.map((a) => a.rule);
@@ -61,29 +43,29 @@ describe('mediamon run --once on the seed article (SQLite)', () => {
       expect(alert.title).toBe(SEED_TITLE);
       expect(alert.lang).toBe('en');
       expect(alert.published?.slice(0, 10)).toBe('2022-02-18');
-      expect(alert.url).toBe(`${server.url}/world/2022/02/18/donbas-evacuation?utm_source=rss&utm_medium=feed`);
+      expect(alert.url).toBe(`${e2e.server.url}/world/2022/02/18/donbas-evacuation?utm_source=rss&utm_medium=feed`);
       expect(alert.method).not.toBe('feed-fallback');
       expect(alert.entities).toEqual(expect.arrayContaining(SEED_ENTITIES));
       expect(alert.entities).not.toContain('kuleba');
     }
-    expect(server.hits.get('/world/2022/02/18/donbas-evacuation')).toBe(1);
+    expect(e2e.server.hits.get('/world/2022/02/18/donbas-evacuation')).toBe(1);
   });
 
   it('adds nothing on a second run, and fetches no page again', async () => {
-    const run = await runCli(['run', '--once'], env);
+    const run = await runCli(['run', '--once'], e2e.env);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/0 new articles, 0 new alerts/);
-    const alerts = jsonLines(await runCli(['alerts', 'list', '--json'], env).then((r) => r.stdout));
+    const alerts = jsonLines(await runCli(['alerts', 'list', '--json'], e2e.env).then((r) => r.stdout));
     expect(alerts).toHaveLength(alertCount);
-    expect(server.hits.get('/world/2022/02/18/donbas-evacuation')).toBe(1);
+    expect(e2e.server.hits.get('/world/2022/02/18/donbas-evacuation')).toBe(1);
   });
 
   it('filters alerts by rule and entity, and prints them for people too', async () => {
-    const byRule = jsonLines<AlertLine>((await runCli(['alerts', 'list', '--json', '--rule', 'false-flag'], env)).stdout);
+    const byRule = jsonLines<AlertLine>((await runCli(['alerts', 'list', '--json', '--rule', 'false-flag'], e2e.env)).stdout);
     expect(byRule.map((a) => a.rule)).toEqual(['false-flag']);
-    const none = jsonLines((await runCli(['alerts', 'list', '--json', '--entity', 'kuleba'], env)).stdout);
+    const none = jsonLines((await runCli(['alerts', 'list', '--json', '--entity', 'kuleba'], e2e.env)).stdout);
     expect(none).toEqual([]);
-    const human = await runCli(['alerts', 'list'], env);
+    const human = await runCli(['alerts', 'list'], e2e.env);
     expect(human.stdout).toContain(SEED_TITLE);
     expect(human.stdout).toContain('donbas-evacuation');
   });

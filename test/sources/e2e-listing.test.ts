@@ -7,11 +7,11 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliEnv, jsonLines, runCli, writeTestConfig } from '../helpers/cli.js';
-import { newsPage, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
+import { describe, expect, it } from 'vitest';
+import { jsonLines, runCli } from '../helpers/cli.js';
+import { useE2E } from '../helpers/e2e.js';
+import { newsPage } from '../helpers/fixture-server.js';
 import { REPO_ROOT } from '../helpers/paths.js';
-import { redisPrefix, tempDir } from '../helpers/services.js';
 
 const HTML = { 'content-type': 'text/html; charset=utf-8' };
 const fixture = (name: string) => readFileSync(path.join(REPO_ROOT, 'test/fixtures/listings', name), 'utf8');
@@ -58,41 +58,31 @@ interface AlertLine { rule: string; url: string; title: string; affiliation: str
 interface FeedLine { id: string; last_status: string | null; consecutive_errors: number; last_error: string | null; items_seen: number }
 
 describe('listing-page sources through run --once (SQLite)', () => {
-  let server: FixtureServer;
-  const temp = tempDir();
-  const redis = redisPrefix();
-  let env: NodeJS.ProcessEnv;
-
-  beforeAll(async () => {
-    server = await startFixtureServer({ '/news/': { headers: HTML, body: dtListing() }, '/lenta': { headers: HTML, body: cardsListing() } });
-    for (const [route, a] of Object.entries(ARTICLES)) {
-      server.routes.set(route, { headers: HTML, body: newsPage({ title: a.title, paragraphs: [a.text], lang: 'ru', published: '2022-02-18T16:30:00+03:00' }) });
-    }
-    writeTestConfig(temp.dir, [
-      { id: 'dan-news', page: `${server.url}/news/`, affiliation: 'separatist-media', country: 'UA', owner: 'DPR ministry of information', language: 'ru' },
-      { id: 'lug-info', page: `${server.url}/lenta`, items: 'article.card', link: 'h3.card__title a', itemTitle: 'h3.card__title', date: 'time', affiliation: 'separatist-authority', language: 'ru' },
-    ], { queues: { analyzeProcesses: 0 } });
+  const e2e = useE2E({
+    routes: {
+      '/news/': { headers: HTML, body: dtListing() },
+      '/lenta': { headers: HTML, body: cardsListing() },
+      ...Object.fromEntries(Object.entries(ARTICLES).map(([route, a]) => [route, { headers: HTML, body: newsPage({ title: a.title, paragraphs: [a.text], lang: 'ru', published: '2022-02-18T16:30:00+03:00' }) }])),
+    },
     // The shipped rule separatist-evacuation-claims (rules.yaml): claims about evacuation by separatist authorities.
-    env = cliEnv({ configDir: temp.dir, prefix: redis.prefix, databaseUrl: `sqlite:${path.join(temp.dir, 'mediamon.db')}` });
-  });
-
-  afterAll(async () => {
-    await server?.close();
-    await redis.drop();
-    temp.drop();
+    feeds: (url) => [
+      { id: 'dan-news', page: `${url}/news/`, affiliation: 'separatist-media', country: 'UA', owner: 'DPR ministry of information', language: 'ru' },
+      { id: 'lug-info', page: `${url}/lenta`, items: 'article.card', link: 'h3.card__title a', itemTitle: 'h3.card__title', date: 'time', affiliation: 'separatist-authority', language: 'ru' },
+    ],
+    settings: () => ({ queues: { analyzeProcesses: 0 } }),
   });
 
   it('stores each listed article once and raises its alerts, with the affiliation of the source that listed it', async () => {
-    const run = await runCli(['run', '--once'], env);
+    const run = await runCli(['run', '--once'], e2e.env);
     expect(run.stderr).not.toMatch(/Error|failed/i);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/polled 2 feeds \(0 failing\), 4 new articles, \d+ new alerts/);
-    for (const route of Object.keys(ARTICLES)) expect(server.hits.get(route), route).toBe(1);
+    for (const route of Object.keys(ARTICLES)) expect(e2e.server.hits.get(route), route).toBe(1);
     // Pagination, menu, tag and footer links were not fetched.
-    expect(server.hits.get('/tag/evakuaciya/')).toBeUndefined();
-    expect(server.hits.get('/official/2021/01/01/1000.html')).toBeUndefined();
+    expect(e2e.server.hits.get('/tag/evakuaciya/')).toBeUndefined();
+    expect(e2e.server.hits.get('/official/2021/01/01/1000.html')).toBeUndefined();
 
-    const alerts = jsonLines<AlertLine>((await runCli(['alerts', 'list', '--json'], env)).stdout);
+    const alerts = jsonLines<AlertLine>((await runCli(['alerts', 'list', '--json'], e2e.env)).stdout);
     const evac = alerts.filter((a) => a.rule === 'donbas-evacuation');
     expect(evac.map((a) => new URL(a.url).pathname).sort()).toEqual(['/cms/news/official/2022-02-18-pasechnik-obyavil-evakuaciyu', '/official/2022/02/18/84512.html']);
     // The DAN article was listed by both sites: one article, from the source that listed it first (discovery).
@@ -105,30 +95,30 @@ describe('listing-page sources through run --once (SQLite)', () => {
     expect(claims.every((a) => a.affiliation === 'separatist-authority')).toBe(true);
     expect(claims.map((a) => a.feed)).toContain('lug-info');
 
-    const filtered = jsonLines<AlertLine>((await runCli(['alerts', 'list', '--json', '--affiliation', 'separatist-media'], env)).stdout);
+    const filtered = jsonLines<AlertLine>((await runCli(['alerts', 'list', '--json', '--affiliation', 'separatist-media'], e2e.env)).stdout);
     expect(filtered.length).toBeGreaterThan(0);
     expect(filtered.every((a) => a.affiliation === 'separatist-media')).toBe(true);
   }, 300_000);
 
   it('a second run adds nothing and fetches no article again', async () => {
-    const run = await runCli(['run', '--once'], env);
+    const run = await runCli(['run', '--once'], e2e.env);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/0 new articles, 0 new alerts/);
-    for (const route of Object.keys(ARTICLES)) expect(server.hits.get(route), route).toBe(1);
+    for (const route of Object.keys(ARTICLES)) expect(e2e.server.hits.get(route), route).toBe(1);
   }, 300_000);
 
   it('a listing whose selectors stop matching is listing-empty once, then selector-empty in feeds list', async () => {
     // The new markup is served with an ETag and answers 304 to a conditional GET: the second poll must
     // still read the page (an empty read keeps no validators), or the 304 would hide the second empty poll.
     const changed = cardsListing('news-card');
-    server.routes.set('/lenta', (req, res) => {
+    e2e.server.routes.set('/lenta', (req, res) => {
       if (req.headers['if-none-match'] === '"v2"') res.writeHead(304, { etag: '"v2"' }).end();
       else res.writeHead(200, { ...HTML, etag: '"v2"' }).end(changed);
     });
-    await runCli(['run', '--once'], env);
-    const feeds = () => runCli(['feeds', 'list', '--json'], env).then((r) => new Map(jsonLines<FeedLine>(r.stdout).map((f) => [f.id, f])));
+    await runCli(['run', '--once'], e2e.env);
+    const feeds = () => runCli(['feeds', 'list', '--json'], e2e.env).then((r) => new Map(jsonLines<FeedLine>(r.stdout).map((f) => [f.id, f])));
     expect((await feeds()).get('lug-info')).toMatchObject({ last_status: 'listing-empty', consecutive_errors: 0 });
-    const run = await runCli(['run', '--once'], env);
+    const run = await runCli(['run', '--once'], e2e.env);
     expect(run.stdout).toMatch(/polled 2 feeds \(1 failing\)/);
     expect(run.stderr).toMatch(/feed lug-info: selector-empty: .*"article\.card" matched nothing on 2 polls/);
     const listed = await feeds();

@@ -5,14 +5,13 @@
  * texts call for, and records a missing channel as not-found. A re-poll of the channel with edited
  * posts rewrites them in place: no second article, and an alert only for a rule hit that is new.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import YAML from 'yaml';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/index.js';
-import { cliEnv, jsonLines, runCli, writeTestConfig } from '../helpers/cli.js';
-import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
-import { REPO_ROOT, redisPrefix, tempDir } from '../helpers/services.js';
+import { jsonLines, runCli } from '../helpers/cli.js';
+import { useE2E } from '../helpers/e2e.js';
+import { REPO_ROOT } from '../helpers/services.js';
 
 const FIXTURES = path.join(REPO_ROOT, 'test/fixtures/telegram');
 const page = (name: string) => readFileSync(path.join(FIXTURES, name));
@@ -30,37 +29,23 @@ interface AlertLine {
 const CLI_TEST_MS = 300_000;
 
 describe('mediamon run --once on a Telegram channel (SQLite)', () => {
-  let server: FixtureServer;
-  const temp = tempDir();
-  const redis = redisPrefix();
-  const dbUrl = `sqlite:${path.join(temp.dir, 'mediamon.db')}`;
-  let env: NodeJS.ProcessEnv;
+  const e2e = useE2E({ settings: (url) => ({ telegram: { baseUrl: `${url}/s/`, backfillWindow: '36500d' } }), feeds: () => [{ id: 'tg-dnr', telegram: 'dnr_e2e' }, { id: 'tg-missing', telegram: '@no_such_e2e' }] });
   const asked: string[] = [];
   let newest = 'channel/newest.html';
 
-  beforeAll(async () => {
-    server = await startFixtureServer();
-    server.routes.set('/s/dnr_e2e', (req, res) => {
+  beforeAll(() => {
+    e2e.server.routes.set('/s/dnr_e2e', (req, res) => {
       asked.push(req.url!);
-      const before = new URL(req.url!, server.url).searchParams.get('before');
+      const before = new URL(req.url!, e2e.server.url).searchParams.get('before');
       const file = before === null ? newest : before === '201' ? 'channel/older.html' : before === '196' ? 'channel/oldest.html' : null;
       if (!file) return void res.writeHead(500).end();
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(file));
     });
-    server.routes.set('/s/no_such_e2e', { status: 200, headers: { 'content-type': 'text/html' }, body: page('not-found.html') });
-    writeTestConfig(temp.dir, [], { telegram: { baseUrl: `${server.url}/s/`, backfillWindow: '36500d' } });
-    writeFileSync(path.join(temp.dir, 'feeds.yaml'), YAML.stringify({ feeds: [{ id: 'tg-dnr', telegram: 'dnr_e2e' }, { id: 'tg-missing', telegram: '@no_such_e2e' }] }));
-    env = cliEnv({ configDir: temp.dir, prefix: redis.prefix, databaseUrl: dbUrl });
-  });
-
-  afterAll(async () => {
-    await server?.close();
-    await redis.drop();
-    temp.drop();
+    e2e.server.routes.set('/s/no_such_e2e', { status: 200, headers: { 'content-type': 'text/html' }, body: page('not-found.html') });
   });
 
   async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
-    const store = await openStore(dbUrl);
+    const store = await openStore(e2e.databaseUrl);
     try {
       return await fn(store);
     } finally {
@@ -69,12 +54,12 @@ describe('mediamon run --once on a Telegram channel (SQLite)', () => {
   }
 
   it('backfills through ?before= pages and stores each text post once, with its alerts', async () => {
-    const run = await runCli(['run', '--once'], env);
+    const run = await runCli(['run', '--once'], e2e.env);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/polled 2 feeds \(1 failing\), 9 new articles/);
     expect(asked).toEqual(['/s/dnr_e2e', '/s/dnr_e2e?before=201', '/s/dnr_e2e?before=196']);
 
-    const alerts = jsonLines<AlertLine>((await runCli(['alerts', 'list', '--json'], env)).stdout);
+    const alerts = jsonLines<AlertLine>((await runCli(['alerts', 'list', '--json'], e2e.env)).stdout);
     expect(alerts.map((a) => `${a.rule} ${a.url}`).sort()).toEqual([
       'donbas-evacuation https://t.me/dnr_e2e/201',
       'shelling-donbas https://t.me/dnr_e2e/198',
@@ -100,12 +85,12 @@ describe('mediamon run --once on a Telegram channel (SQLite)', () => {
   it('re-polls the newest page only; an edited post is rewritten in place and alerts only on a new hit', async () => {
     newest = 'channel/newest-edited.html';
     asked.length = 0;
-    const run = await runCli(['run', '--once'], env);
+    const run = await runCli(['run', '--once'], e2e.env);
     expect(run.code, run.stderr).toBe(0);
     expect(asked).toEqual(['/s/dnr_e2e']);
     expect(run.stdout).toMatch(/1 new articles, 1 new alerts/);
 
-    const alerts = jsonLines<AlertLine>((await runCli(['alerts', 'list', '--json'], env)).stdout);
+    const alerts = jsonLines<AlertLine>((await runCli(['alerts', 'list', '--json'], e2e.env)).stdout);
     expect(alerts.map((a) => `${a.rule} ${a.url}`).sort()).toEqual([
       'donbas-evacuation https://t.me/dnr_e2e/201',
       'donbas-evacuation https://t.me/dnr_e2e/203',
@@ -125,7 +110,7 @@ describe('mediamon run --once on a Telegram channel (SQLite)', () => {
 
   it('a third poll with nothing changed adds nothing', async () => {
     asked.length = 0;
-    const run = await runCli(['run', '--once'], env);
+    const run = await runCli(['run', '--once'], e2e.env);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/0 new articles, 0 new alerts/);
     expect(asked).toEqual(['/s/dnr_e2e']);

@@ -55,13 +55,13 @@ export async function langCommand(): Promise<void> {
 
 export async function tagCommand(options: GlobalOptions): Promise<void> {
   const config = loadConfigOrFail(options);
-  const [{ compileWatchlist }, { compileNarratives, narrativeIds }, { tagWithNarratives }] = await Promise.all([
+  const [{ compileWatchlist }, { compileNarrativesOrNull, narrativeIds }, { tagWithNarratives }] = await Promise.all([
     import('../../tagging/index.js'), import('../../narratives/match.js'), import('../../narratives/tag.js'),
   ]);
   const parts = {
     watchlist: compileWatchlist(config.watchlist),
     rules: config.rules,
-    narratives: config.narratives?.narratives.length ? compileNarratives(config.narratives) : null,
+    narratives: compileNarrativesOrNull(config.narratives),
   };
   const detect = lazyDetector();
   const stats = await eachJsonLine(process.stdin, 'tag', async (value) => {

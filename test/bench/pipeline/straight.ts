@@ -8,7 +8,7 @@ import type { Config } from '../../../src/config/load.js';
 import { extractArticle } from '../../../src/extract/index.js';
 import { detectLanguage } from '../../../src/language/index.js';
 import { analyzeDocument, createAnalyzer } from '../../../src/pipeline/analyze.js';
-import { articleRecord } from '../../../src/pipeline/store-article.js';
+import { articleRecord } from '../../../src/pipeline/article-record.js';
 import { openStore } from '../../../src/store/index.js';
 import { evaluateRules, tagText } from '../../../src/tagging/index.js';
 import { round } from '../harness.js';
