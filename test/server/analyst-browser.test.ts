@@ -3,18 +3,13 @@
  * width: each shows its heading, its charts render, and no request leaves the server. Screenshots go
  * to test-output/ for a person to look at.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HAS_CHROMIUM, launchBrowser, screenshot } from '../helpers/browser.js';
 import { startServer, type RunningServer } from '../../src/server/index.js';
-import { REPO_ROOT } from '../helpers/services.js';
 import { saveNarrativeArticle } from './analyst-fixture.js';
 import { openWorld, seed, type World } from './fixture.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const OUT = path.join(REPO_ROOT, 'test-output');
 const PAGES = [
   { path: '/articles', file: 'articles', heading: 'Articles', bars: 0 },
   { path: '/entities/pushilin', file: 'entity-pushilin', heading: 'Denis Pushilin', bars: 3 },
@@ -23,19 +18,18 @@ const PAGES = [
   { path: '/sources', file: 'sources', heading: 'Sources', bars: 0 },
 ];
 
-describe.skipIf(!existsSync(CHROMIUM))('analyst pages in chromium', () => {
+describe.skipIf(!HAS_CHROMIUM)('analyst pages in chromium', () => {
   let world: World;
   let server: RunningServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    mkdirSync(OUT, { recursive: true });
     world = await openWorld();
     await seed(world.rt, 4);
     await saveNarrativeArticle(world);
     await world.rt.store.updateFeed('kyiv-news', { lastStatus: 'http-5xx', consecutiveErrors: 2, lastError: 'HTTP 503 from kyiv-news' });
     server = await startServer(world.rt, { port: 0, env: {} });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
@@ -58,7 +52,7 @@ describe.skipIf(!existsSync(CHROMIUM))('analyst pages in chromium', () => {
           expect(await page.locator('nav.main a').allInnerTexts()).toEqual(expect.arrayContaining(['Alerts', 'Articles', 'Narratives', 'Sources']));
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
           if (p.path !== '/sources') expect(overflow, `${p.path} scrolls sideways on a ${viewport.name}`).toBeLessThanOrEqual(0);
-          await page.screenshot({ path: path.join(OUT, `${p.file}-${viewport.name}.png`), fullPage: true });
+          await page.screenshot({ path: screenshot(`${p.file}-${viewport.name}.png`), fullPage: true });
         }
         expect(elsewhere).toEqual([]);
       } finally {

@@ -3,20 +3,15 @@
  * by an entity, search a word, open an article, see the highlights. Screenshots at desktop and phone
  * width go to test-output/ for a person to look at.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HAS_CHROMIUM, launchBrowser, screenshot } from '../helpers/browser.js';
 import { createAnalyzer } from '../../src/pipeline/analyze.js';
 import { startServer, type RunningServer } from '../../src/server/index.js';
 import { evaluateRules, tagText } from '../../src/tagging/index.js';
-import { REPO_ROOT } from '../helpers/services.js';
 import { readSeed, SEED_TITLE } from '../pipeline/seed-fixture.js';
 import { openWorld, seed, type World } from './fixture.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const OUT = path.join(REPO_ROOT, 'test-output');
 const PHONE = { width: 390, height: 844 };
 
 /** The seed article, tagged with the shipped watchlist and rules, as the analyze stage would store it. */
@@ -33,18 +28,17 @@ async function storeSeedArticle(world: World): Promise<number> {
   return saved.articleId;
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('alerts page in chromium', () => {
+describe.skipIf(!HAS_CHROMIUM)('alerts page in chromium', () => {
   let world: World;
   let server: RunningServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    mkdirSync(OUT, { recursive: true });
     world = await openWorld();
     await seed(world.rt, 6);
     await storeSeedArticle(world);
     server = await startServer(world.rt, { port: 0, env: {} });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
@@ -57,7 +51,7 @@ describe.skipIf(!existsSync(CHROMIUM))('alerts page in chromium', () => {
     const page = await context.newPage();
     try {
       await page.goto(`${server.url}/alerts`);
-      await page.screenshot({ path: path.join(OUT, 'alerts-desktop.png'), fullPage: true });
+      await page.screenshot({ path: screenshot('alerts-desktop.png'), fullPage: true });
       expect(await page.locator('ol.alerts li').count()).toBeGreaterThan(8);
       await expect(page.locator('ol.alerts').innerText()).resolves.toContain('<img src=x onerror=alert(1)>');
 
@@ -83,7 +77,7 @@ describe.skipIf(!existsSync(CHROMIUM))('alerts page in chromium', () => {
       expect(await page.locator('p.snippet mark').allInnerTexts()).toEqual(expect.arrayContaining(['Pushilin', 'Пушилин']));
       const markBackground = await page.locator('p.snippet mark').first().evaluate((m) => getComputedStyle(m).backgroundColor);
       expect(markBackground).not.toBe('rgba(0, 0, 0, 0)');
-      await page.screenshot({ path: path.join(OUT, 'alerts-search-desktop.png'), fullPage: true });
+      await page.screenshot({ path: screenshot('alerts-search-desktop.png'), fullPage: true });
 
       await page.goto(`${server.url}/alerts?entity=pasechnik`);
       await page.click(`ol.alerts h2 a`);
@@ -93,7 +87,7 @@ describe.skipIf(!existsSync(CHROMIUM))('alerts page in chromium', () => {
       const background = await page.locator('article.text mark').first().evaluate((m) => getComputedStyle(m).backgroundColor);
       expect(background).not.toBe('rgba(0, 0, 0, 0)');
       await expect(page.locator('section.evidence').innerText()).resolves.toContain('donbas-evacuation');
-      await page.screenshot({ path: path.join(OUT, 'article-desktop.png') });
+      await page.screenshot({ path: screenshot('article-desktop.png') });
     } finally {
       await context.close();
     }
@@ -108,10 +102,10 @@ describe.skipIf(!existsSync(CHROMIUM))('alerts page in chromium', () => {
         if (name === 'article-phone') await page.click('ol.alerts h2 a');
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         expect(overflow, name).toBeLessThanOrEqual(0);
-        await page.screenshot({ path: path.join(OUT, `${name}.png`) });
+        await page.screenshot({ path: screenshot(`${name}.png`) });
         if (name === 'article-phone') {
           await page.click('a[href="#text"]');
-          await page.screenshot({ path: path.join(OUT, 'article-phone-text.png') });
+          await page.screenshot({ path: screenshot('article-phone-text.png') });
         }
       }
     } finally {

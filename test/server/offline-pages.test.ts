@@ -5,18 +5,13 @@
  * the app and, under a server with no workers, says what "no workers" means. Screenshots go to
  * test-output/ for a person to look at.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HAS_CHROMIUM, launchBrowser, screenshot } from '../helpers/browser.js';
 import { startServer, type RunningServer } from '../../src/server/index.js';
 import { startStageWorker } from '../../src/queues/worker.js';
-import { REPO_ROOT } from '../helpers/services.js';
 import { openWorld, seed, type World } from './fixture.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const OUT = path.join(REPO_ROOT, 'test-output');
 
 /** Open `url` in `page`, recording the host of every request the page makes. */
 async function visit(page: Page, url: string, hosts: Set<string>): Promise<void> {
@@ -27,13 +22,12 @@ async function visit(page: Page, url: string, hosts: Set<string>): Promise<void>
   await page.goto(url, { waitUntil: 'networkidle' });
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('served pages make no third-party requests', { timeout: 120_000 }, () => {
+describe.skipIf(!HAS_CHROMIUM)('served pages make no third-party requests', { timeout: 120_000 }, () => {
   let world: World;
   let server: RunningServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    mkdirSync(OUT, { recursive: true });
     world = await openWorld();
     await seed(world.rt, 2);
     const now = new Date().toISOString();
@@ -41,7 +35,7 @@ describe.skipIf(!existsSync(CHROMIUM))('served pages make no third-party request
       await world.rt.store.updateFeed(id, { lastPolledAt: now, lastStatus: 'network', consecutiveErrors: 3, lastError: `fetch: https://${id}.example/rss: ENOTFOUND getaddrinfo ENOTFOUND ${id}.example` });
     }
     server = await startServer(world.rt, { port: 0, env: {} });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
@@ -57,7 +51,7 @@ describe.skipIf(!existsSync(CHROMIUM))('served pages make no third-party request
       await visit(page, `${server.url}/alerts`, hosts);
       const banner = page.locator('p.banner');
       await expect(banner.innerText()).resolves.toMatch(/^Alerts may be missing: all 2 feeds polled are failing; likely cause: DNS failure.*See feed health$/);
-      await page.screenshot({ path: path.join(OUT, 'alerts-banner.png') });
+      await page.screenshot({ path: screenshot('alerts-banner.png') });
       await banner.locator('a').click();
       await page.waitForLoadState('networkidle');
       expect(new URL(page.url()).pathname).toBe('/sources');
@@ -65,7 +59,7 @@ describe.skipIf(!existsSync(CHROMIUM))('served pages make no third-party request
       const rows = await page.locator('table.sources tbody tr').allInnerTexts();
       expect(rows).toHaveLength(2);
       expect(rows[0]).toMatch(/failing[\s\S]*3 consecutive errors[\s\S]*ENOTFOUND/);
-      await page.screenshot({ path: path.join(OUT, 'sources.png'), fullPage: true });
+      await page.screenshot({ path: screenshot('sources.png'), fullPage: true });
       expect([...hosts]).toEqual(['http://127.0.0.1']);
     } finally {
       await context.close();
@@ -81,7 +75,7 @@ describe.skipIf(!existsSync(CHROMIUM))('served pages make no third-party request
       await page.getByText('poll', { exact: true }).first().waitFor();
       const strip = page.locator('[data-mediamon-strip]');
       await expect(strip.innerText()).resolves.toContain('No worker process is connected to these queues (this server runs none itself)');
-      await page.screenshot({ path: path.join(OUT, 'queues-no-workers.png') });
+      await page.screenshot({ path: screenshot('queues-no-workers.png') });
       expect([...hosts]).toEqual(['http://127.0.0.1']);
 
       // A worker on the same Redis (as `mediamon worker poll` elsewhere would be) is named.
@@ -90,7 +84,7 @@ describe.skipIf(!existsSync(CHROMIUM))('served pages make no third-party request
         await worker.waitUntilReady();
         await visit(page, `${server.url}/admin/queues`, hosts);
         await expect(page.locator('[data-mediamon-strip]').innerText()).resolves.toMatch(/Workers connected to Redis: poll 1, fetch 0, analyze 0, deliver 0 \(no worker for fetch, analyze, deliver: those jobs wait\)/);
-        await page.screenshot({ path: path.join(OUT, 'queues-one-worker.png') });
+        await page.screenshot({ path: screenshot('queues-one-worker.png') });
       } finally {
         await worker.close();
       }
