@@ -6,6 +6,7 @@
 import type { Config } from '../config/load.js';
 import { AFFILIATIONS } from '../config/source-fields.js';
 import type { AlertRecord, Store } from '../store/index.js';
+import { byProminence } from './prominence.js';
 import { shortTime } from './article-page.js';
 import { findAlerts, type AlertSnippet, type AlertsResult, type Filters } from './alerts-search.js';
 import { html, safeHref, type SafeHtml } from './html.js';
@@ -80,7 +81,7 @@ function alertItem(group: AlertRecord[], entityNames: Map<string, string>, found
 <div class="meta"><span>${when}</span>${group.map((a) => html`<span class="chip rule${a.priority === 'immediate' ? ' imm' : ''}">${a.rule}</span>`)}
 <span>${alert.lang}</span><span>${alert.siteName ?? alert.feedId}</span>${alert.affiliation ? html`<span class="chip affiliation aff-${alert.affiliation}" title="source affiliation">${alert.affiliation}</span>` : ''}${alert.method === 'feed-fallback' ? html`<span>feed text only</span>` : ''}
 ${source ? html`<a href="${source}" rel="noopener noreferrer nofollow">source</a>` : ''}</div>
-${snippetHtml(found)}<div>${alert.entities.map((e) => html`<a class="chip" href="/entities/${e}">${entityNames.get(e) ?? e}</a>`)}</div></li>`;
+${snippetHtml(found)}<div>${byProminence(alert.entities, group).map((e) => html`<a class="chip" href="/entities/${e}">${entityNames.get(e) ?? e}</a>`)}</div></li>`;
 }
 
 function summary(r: AlertsResult): SafeHtml {

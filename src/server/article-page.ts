@@ -5,6 +5,7 @@ import type { DatePrecision, Mention } from '../types.js';
 import { highlightLine, highlightText, mentionsIn } from './highlight.js';
 import { html, safeHref, type SafeHtml } from './html.js';
 import { page } from './layout.js';
+import { byProminence, entitiesByProminence } from './prominence.js';
 
 /** "2022-02-18 13:30 UTC" from an ISO time; "2022-02-18" alone when the source gave only a date (`precision` 'day'). */
 export function shortTime(iso: string, precision?: DatePrecision | null): string {
@@ -42,7 +43,7 @@ export async function renderArticlePage(store: Store, config: Config, id: number
   const alerts = await store.getAlerts(await store.alertIdsForArticle(id));
   const names = new Map(config.watchlist.entries.map((e) => [e.id, e.name]));
   const source = safeHref(article.url);
-  const entities = [...new Set(article.mentions.map((m) => m.entity))];
+  const entities = byProminence(entitiesByProminence(article.mentions), alerts);
   const body = html`<p><a href="/alerts">← Alerts</a></p>
 <h1>${article.title ? highlightLine(article.title, mentionsIn(article.mentions, 'title')) : '(no title)'}</h1>
 <div class="meta"><span>${article.published ? shortTime(article.published, article.publishedPrecision) : `found ${shortTime(article.created)}`}</span><span>${article.lang}</span>

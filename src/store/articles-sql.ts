@@ -7,7 +7,9 @@
  */
 import { toFts5, toTsquery } from '../search/query.js';
 import type { Db, Executor, Row } from './db.js';
+import { narrativeIdsOf } from './narratives-sql.js';
 import { searchOf } from './search-sql.js';
+import { entityIdsOf } from './tags-sql.js';
 import type { AlertQuery, ArticleFacet, ArticleQuery, ArticleSummary, DayCount } from './types.js';
 
 /** Publication time, else storing time. */
@@ -67,16 +69,6 @@ function iso(value: unknown): string | null {
   return value instanceof Date ? value.toISOString() : String(value);
 }
 
-async function tagsOf(db: Executor, table: 'mentions' | 'article_narratives', column: 'entity' | 'narrative', ids: number[]): Promise<Map<number, string[]>> {
-  const out = new Map<number, string[]>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const part = ids.slice(i, i + 500);
-    const rows = await db.all<Row>(`SELECT DISTINCT article_id, ${column} AS tag FROM ${table} WHERE article_id IN (${part.map(() => '?').join(', ')}) ORDER BY ${column}`, part);
-    for (const r of rows) out.set(Number(r.article_id), [...(out.get(Number(r.article_id)) ?? []), r.tag as string]);
-  }
-  return out;
-}
-
 /** One page of articles, newest publication first. */
 export async function listArticles(db: Db, query: ArticleQuery): Promise<ArticleSummary[]> {
   const q = articleFilters(query, db.dialect);
@@ -86,7 +78,7 @@ export async function listArticles(db: Db, query: ArticleQuery): Promise<Article
      FROM ${FROM} ${q.join} ${where(q)} ORDER BY ${PUBLISHED} DESC, ar.id DESC LIMIT ? OFFSET ?`,
     [...q.params, query.limit ?? 100, query.offset ?? 0]);
   const ids = rows.map((r) => Number(r.id));
-  const [entities, narratives] = await Promise.all([tagsOf(db, 'mentions', 'entity', ids), tagsOf(db, 'article_narratives', 'narrative', ids)]);
+  const [entities, narratives] = await Promise.all([entityIdsOf(db, ids), narrativeIdsOf(db, ids)]);
   return rows.map((r) => ({
     id: Number(r.id), feedId: r.feed_id as string, url: (r.url as string) ?? null, title: (r.title as string) ?? null, lang: r.lang as string,
     published: iso(r.published), publishedPrecision: r.published_precision === 'day' || r.published_precision === 'minute' ? r.published_precision : null,

@@ -5,6 +5,7 @@
 import { precisionOf, type DatePrecision, type Mention, type NarrativeHit, type RuleHit } from '../types.js';
 import * as articles from './articles-sql.js';
 import { narrativeIdsOf, narrativesOfArticle, writeNarratives } from './narratives-sql.js';
+import { entityIdsOf } from './tags-sql.js';
 import { trendCounts, type TrendQuery } from './trends-sql.js';
 import type { Bucket } from '../trends/spikes.js';
 import type { Db, Executor, Row } from './db.js';
@@ -364,18 +365,7 @@ export class SqlStore implements Store {
 
   private async withEntities(rows: Row[]): Promise<AlertRecord[]> {
     const articleIds = [...new Set(rows.map((r) => Number(r.article_id)))];
-    const entities = new Map<number, string[]>();
-    for (const part of chunks(articleIds)) {
-      const found = await this.db.all<{ article_id: number; entity: string }>(
-        `SELECT DISTINCT article_id, entity FROM mentions WHERE article_id IN (${placeholders(part.length)}) ORDER BY entity`,
-        part,
-      );
-      for (const { article_id, entity } of found) {
-        const list = entities.get(Number(article_id)) ?? [];
-        list.push(entity);
-        entities.set(Number(article_id), list);
-      }
-    }
+    const entities = await entityIdsOf(this.db, articleIds);
     const narratives = await narrativeIdsOf(this.db, articleIds);
     return rows.map((row) => ({
       id: Number(row.id),

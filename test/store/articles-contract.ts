@@ -65,5 +65,16 @@ export function articlesStoreContract(name: string, backend: Backend): void {
       expect(await store.articleFacet({}, 'narrative', 10)).toEqual([{ key: 'ukraine-aggressor', n: 2 }]);
       expect(await store.articleFacet({}, 'feed', 1)).toEqual([{ key: 'tass', n: 2 }]);
     });
+
+    // Last: it stores one more article.
+    it('orders an article\'s entities by prominence: named in the headline, then most often named, then by id', async () => {
+      const at = (entity: string, field: 'title' | 'body'): Mention => ({ ...m(entity), field });
+      const saved = await store.saveAnalysis(article('prominent', { published: '2020-01-01T00:00:00Z' }),
+        [at('pushilin', 'body'), at('dpr', 'body'), at('dpr', 'body'), at('kremlin', 'title'), at('dpr', 'body'), at('azov', 'body')],
+        [{ rule: 'r', score: 1, priority: 'digest', mentions: [] }]);
+      const expected = ['kremlin', 'dpr', 'azov', 'pushilin'];
+      expect((await store.listArticles({ since: '2019-12-31T00:00:00Z', until: '2020-01-02T00:00:00Z' }))[0]!.entities).toEqual(expected);
+      expect((await store.getAlerts(saved.alertIds))[0]!.entities).toEqual(expected);
+    });
   });
 }
