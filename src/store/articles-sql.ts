@@ -16,6 +16,11 @@ import type { AlertQuery, ArticleFacet, ArticleQuery, ArticleSummary, DayCount }
 const PUBLISHED = 'COALESCE(ar.published, ar.created)';
 const FROM = 'articles ar LEFT JOIN feeds fd ON fd.id = ar.feed_id';
 
+/** The FROM of a count or tally: the feeds join (a lookup per matching article) only when a filter needs it. */
+function tallyFrom(query: ArticleQuery): string {
+  return query.affiliation ? FROM : 'articles ar';
+}
+
 interface ArticleSql {
   join: string;
   where: string[];
@@ -27,8 +32,8 @@ function isoOr(value: string): string {
   return Number.isNaN(time) ? value : new Date(time).toISOString();
 }
 
-/** JOIN and WHERE for an article query over `articles ar LEFT JOIN feeds fd`, in parameter order. */
-export function articleFilters(query: ArticleQuery, dialect: 'sqlite' | 'postgres'): ArticleSql {
+/** JOIN and WHERE for an article query over `articles ar LEFT JOIN feeds fd`, in parameter order; `tally` for counts and tallies over every match. */
+export function articleFilters(query: ArticleQuery, dialect: 'sqlite' | 'postgres', tally = false): ArticleSql {
   const sql: ArticleSql = { join: '', where: [], params: [] };
   const add = (clause: string, value: unknown) => {
     sql.where.push(clause);
@@ -39,8 +44,11 @@ export function articleFilters(query: ArticleQuery, dialect: 'sqlite' | 'postgre
   if (query.lang) add('ar.lang = ?', query.lang);
   if (query.feed) add('ar.feed_id = ?', query.feed);
   if (query.affiliation) add('fd.affiliation = ?', query.affiliation);
-  if (query.entity) add('EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = ar.id AND m.entity = ?)', query.entity);
-  if (query.narrative) add('EXISTS (SELECT 1 FROM article_narratives n WHERE n.article_id = ar.id AND n.narrative = ?)', query.narrative);
+  // A page of articles walks the publication-order index and checks each article (EXISTS), stopping
+  // at the page's end; a count or tally starts from the entity's own articles (IN, off the
+  // (entity, article_id) index) instead of testing every article.
+  if (query.entity) add(tally ? 'ar.id IN (SELECT m.article_id FROM mentions m WHERE m.entity = ?)' : 'EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = ar.id AND m.entity = ?)', query.entity);
+  if (query.narrative) add(tally ? 'ar.id IN (SELECT n.article_id FROM article_narratives n WHERE n.narrative = ?)' : 'EXISTS (SELECT 1 FROM article_narratives n WHERE n.article_id = ar.id AND n.narrative = ?)', query.narrative);
   const search = searchOf(query as AlertQuery);
   if (!search) return sql;
   if (dialect === 'sqlite') {
@@ -88,30 +96,30 @@ export async function listArticles(db: Db, query: ArticleQuery): Promise<Article
 }
 
 export async function countArticles(db: Db, query: ArticleQuery): Promise<number> {
-  const q = articleFilters(query, db.dialect);
-  const row = await db.get<Row>(`SELECT COUNT(*) AS n FROM ${FROM} ${q.join} ${where(q)}`, q.params);
+  const q = articleFilters(query, db.dialect, true);
+  const row = await db.get<Row>(`SELECT COUNT(*) AS n FROM ${tallyFrom(query)} ${q.join} ${where(q)}`, q.params);
   return Number(row?.n ?? 0);
 }
 
 /** Matching articles per publication day (UTC) and feed, oldest day first. */
 export async function articleDays(db: Db, query: ArticleQuery): Promise<DayCount[]> {
-  const q = articleFilters(query, db.dialect);
+  const q = articleFilters(query, db.dialect, true);
   const day = daySql(db.dialect);
-  const rows = await db.all<Row>(`SELECT ${day} AS day, ar.feed_id, COUNT(*) AS n FROM ${FROM} ${q.join} ${where(q)} GROUP BY ${day}, ar.feed_id ORDER BY 1, 2`, q.params);
+  const rows = await db.all<Row>(`SELECT ${day} AS day, ar.feed_id, COUNT(*) AS n FROM ${tallyFrom(query)} ${q.join} ${where(q)} GROUP BY ${day}, ar.feed_id ORDER BY 1, 2`, q.params);
   return rows.map((r) => ({ day: String(r.day), feedId: r.feed_id as string, n: Number(r.n) }));
 }
 
 const FACETS: Record<ArticleFacet, { select: string; join: string }> = {
-  entity: { select: 'x.entity', join: 'JOIN (SELECT DISTINCT article_id, entity FROM mentions) x ON x.article_id = ar.id' },
-  narrative: { select: 'x.narrative', join: 'JOIN (SELECT DISTINCT article_id, narrative FROM article_narratives) x ON x.article_id = ar.id' },
+  entity: { select: 'x.entity', join: 'JOIN mentions x ON x.article_id = ar.id' },
+  narrative: { select: 'x.narrative', join: 'JOIN article_narratives x ON x.article_id = ar.id' },
   feed: { select: 'ar.feed_id', join: '' },
 };
 
 /** Matching articles tallied by entity mentioned, narrative carried or feed, most first (ties by key). */
 export async function articleFacet(db: Db, query: ArticleQuery, facet: ArticleFacet, limit: number): Promise<{ key: string; n: number }[]> {
-  const q = articleFilters(query, db.dialect);
+  const q = articleFilters(query, db.dialect, true);
   const f = FACETS[facet];
   const rows = await db.all<Row>(
-    `SELECT ${f.select} AS key, COUNT(*) AS n FROM ${FROM} ${f.join} ${q.join} ${where(q)} GROUP BY ${f.select} ORDER BY 2 DESC, 1 LIMIT ?`, [...q.params, limit]);
+    `SELECT ${f.select} AS key, COUNT(DISTINCT ar.id) AS n FROM ${tallyFrom(query)} ${f.join} ${q.join} ${where(q)} GROUP BY ${f.select} ORDER BY 2 DESC, 1 LIMIT ?`, [...q.params, limit]);
   return rows.map((r) => ({ key: String(r.key), n: Number(r.n) }));
 }

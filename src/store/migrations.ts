@@ -350,4 +350,18 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX article_narratives_narrative ON article_narratives (narrative, article_id)
     `,
   },
+  {
+    id: 52,
+    name: 'analyst pages: articles indexed in publication order (newest-first lists, date ranges), mentions by article with their entity (tallies read the index alone)',
+    sqlite: `
+      CREATE INDEX articles_published ON articles (COALESCE(published, created), id);
+      CREATE INDEX mentions_article_entity ON mentions (article_id, entity);
+      DROP INDEX mentions_article
+    `,
+    postgres: `
+      CREATE INDEX articles_published ON articles ((COALESCE(published, created)), id);
+      CREATE INDEX mentions_article_entity ON mentions (article_id, entity);
+      DROP INDEX mentions_article
+    `,
+  },
 ];

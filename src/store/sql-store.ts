@@ -64,6 +64,14 @@ const ALERT_SELECT = `
          ar.feed_id, ar.url, ar.title, ar.lang, ar.published, ar.published_precision, ar.site_name, ar.method, ar.fetch_error, fd.affiliation
   FROM alerts al JOIN articles ar ON ar.id = al.article_id LEFT JOIN feeds fd ON fd.id = ar.feed_id`;
 
+/** The FROM of an alert count: articles and feeds joined only when the filters or the search use them (each is a lookup per alert). */
+function alertsFrom(q: AlertSql): string {
+  const sql = [q.join, ...q.where].join(' ');
+  const feeds = /\bfd\./.test(sql);
+  const articles = feeds || /\bar\./.test(sql);
+  return `alerts al${articles ? ' JOIN articles ar ON ar.id = al.article_id' : ''}${feeds ? ' LEFT JOIN feeds fd ON fd.id = ar.feed_id' : ''}`;
+}
+
 /**
  * listAlerts orders, newest first (SQLite keeps ISO text, PostgreSQL timestamptz: both sort as times).
  * By article time or stored time, an article's alerts stay together in the order they were raised.
@@ -337,7 +345,7 @@ export class SqlStore implements Store {
   async countAlerts(query: AlertQuery = {}): Promise<{ alerts: number; articles: number }> {
     const q = await this.alertSql(query);
     const row = await this.db.get<Row>(
-      `SELECT COUNT(*) AS alerts, COUNT(DISTINCT al.article_id) AS articles FROM alerts al JOIN articles ar ON ar.id = al.article_id LEFT JOIN feeds fd ON fd.id = ar.feed_id ${q.join}
+      `SELECT COUNT(*) AS alerts, COUNT(DISTINCT al.article_id) AS articles FROM ${alertsFrom(q)} ${q.join}
        ${q.where.length ? `WHERE ${q.where.join(' AND ')}` : ''}`,
       [...q.joinParams, ...q.params],
     );
