@@ -17,6 +17,8 @@ const CUE = 'cue';
 const QUOTE_RE = /["«»“”„]/;
 /** Evidence sentences kept per claim. */
 const MAX_EVIDENCE = 2;
+/** The space before each later word of a match (where an overlapping match may start). */
+const INNER_WORD_RE = /\s+(?=\S)/g;
 
 export type { NarrativeHit };
 
@@ -83,6 +85,33 @@ function sentenceOf(spans: Span[], offset: number): number {
 }
 
 /**
+ * Matches that start inside a longer match, or are a shorter start of it. The tagging walk keeps the
+ * leftmost-longest match and resumes after it, which suits entities but not claims: the groups of different claims share words
+ * («никогда не» of one claim swallows the «не собирался выполнять» of another; "scheduled drills" of
+ * one group swallows the "drills" of the next; «російськомовних громадян» the «російськомовн*»). So
+ * each later word of a multi-word match is walked again, to the end of its sentence, and each of its
+ * leading parts alone; the longest match starting there is kept.
+ */
+function overlapping(text: string, own: Mention[], spans: Span[], automaton: CompiledWatchlist): Mention[] {
+  const out: Mention[] = [];
+  for (const m of own) {
+    const sentenceEnd = spans[sentenceOf(spans, m.start)]!.end;
+    for (const gap of m.text.matchAll(INNER_WORD_RE)) {
+      for (const hit of tagText(text.slice(m.start, m.start + gap.index), automaton)) {
+        if (hit.start > 0) break;
+        out.push({ ...hit, start: m.start, end: m.start + hit.end });
+      }
+      const from = m.start + gap.index + gap[0].length;
+      for (const hit of tagText(text.slice(from, sentenceEnd), automaton)) {
+        if (hit.start > 0) break;
+        out.push({ ...hit, start: from, end: from + hit.end });
+      }
+    }
+  }
+  return out;
+}
+
+/**
  * The narratives a text carries, with the sentence of each (at most MAX_EVIDENCE a claim).
  * `mentions` are the text's watchlist mentions (for groups that name watchlist entries).
  */
@@ -90,17 +119,23 @@ export function detectNarratives(text: string, compiled: CompiledNarratives, men
   if (compiled.claims.length === 0 || text.length === 0) return [];
   const spans = sentenceSpans(text);
   const found = spans.map(() => new Set<string>());
-  for (const m of [...tagText(text, compiled.automaton), ...mentions]) found[sentenceOf(spans, m.start)]!.add(m.entity);
+  // Overlapping matches count for a claim's groups, not for its `not` groups: a denial's "no plans"
+  // inside the claim's own "no plans to" is no denial.
+  const inner = spans.map(() => new Set<string>());
+  const own = tagText(text, compiled.automaton);
+  for (const m of [...own, ...mentions]) found[sentenceOf(spans, m.start)]!.add(m.entity);
+  for (const m of overlapping(text, own, spans, compiled.automaton)) inner[sentenceOf(spans, m.start)]!.add(m.entity);
   const has = (s: Set<string>, g: CompiledGroup) => (g.key !== null && s.has(g.key)) || g.entities.some((e) => s.has(e));
   const hits: NarrativeHit[] = [];
   const perClaim = new Map<CompiledClaim, number>();
   spans.forEach((span, i) => {
     const inSentence = found[i]!;
     if (inSentence.size === 0) return;
+    const withInner = new Set([...inSentence, ...inner[i]!]);
     const sentence = text.slice(span.start, span.end);
     for (const c of compiled.claims) {
       if ((perClaim.get(c) ?? 0) >= MAX_EVIDENCE) continue;
-      if (!c.all.every((g) => has(inSentence, g)) || c.not.some((g) => has(inSentence, g))) continue;
+      if (!c.all.every((g) => has(withInner, g)) || c.not.some((g) => has(inSentence, g))) continue;
       if (c.attributed && !inSentence.has(CUE) && !QUOTE_RE.test(sentence)) continue;
       hits.push({ narrative: c.narrative, claim: c.claim, start: span.start, end: span.end, sentence });
       perClaim.set(c, (perClaim.get(c) ?? 0) + 1);
