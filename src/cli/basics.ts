@@ -3,7 +3,7 @@
  * environment's URLs, JSON-lines output. `src/cli/main.ts` and the small commands import this, not
  * context.ts (which loads the config schemas), so `mediamon --help` and `alerts list` start fast.
  */
-import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL } from '../config/env.js';
+import { envValue, processEnv } from '../config/env.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -22,10 +22,10 @@ export interface Environment {
   databaseUrl: string;
 }
 
-export function environment(env: NodeJS.ProcessEnv = process.env): Environment {
+export function environment(env: NodeJS.ProcessEnv = processEnv()): Environment {
   return {
-    redisUrl: env.REDIS_URL || DEFAULT_REDIS_URL,
-    databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
+    redisUrl: envValue('REDIS_URL', env),
+    databaseUrl: envValue('DATABASE_URL', env),
   };
 }
 
