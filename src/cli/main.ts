@@ -8,7 +8,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { CliError, EXIT_FAILURE, EXIT_USAGE } from './basics.js';
-import { envValue } from '../config/env.js';
 import { registerDeliveryCommands, registerOpsCommands } from './extra-commands.js';
 import { lazy } from './lazy.js';
 import type { RunOptions } from './commands/run.js';
@@ -96,6 +95,8 @@ export async function main(argv: string[] = process.argv): Promise<void> {
     }
     // Our own errors start with their module ("store: ...", "redis: ..."): the message says it all.
     const err = error as Error;
+    // The environment's schema loads zod: only now, not for every `--help`.
+    const { envValue } = await import('../config/env.js');
     const known = /^[a-z-]+: /.test(err.message ?? '') && envValue('MEDIAMON_LOG_LEVEL') !== 'debug';
     process.stderr.write(`mediamon: ${known ? err.message : (err.stack ?? String(error))}\n`);
     process.exitCode = EXIT_FAILURE;

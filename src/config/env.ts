@@ -113,6 +113,16 @@ export function readEnv(env: NodeJS.ProcessEnv = processEnv()): Env {
   return Object.freeze(out) as Env;
 }
 
+export interface Environment {
+  redisUrl: string;
+  databaseUrl: string;
+}
+
+/** Where the queues and the store are: REDIS_URL and DATABASE_URL, or their defaults. */
+export function environment(env: NodeJS.ProcessEnv = processEnv()): Environment {
+  return { redisUrl: envValue('REDIS_URL', env), databaseUrl: envValue('DATABASE_URL', env) };
+}
+
 /** MEDIAMON_WATCH_CONFIG as a choice: true (1), false (0), or undefined (unset: the setting decides). */
 export function watchConfigFromEnv(env: NodeJS.ProcessEnv = processEnv()): boolean | undefined {
   return envValue('MEDIAMON_WATCH_CONFIG', env);
