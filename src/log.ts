@@ -4,6 +4,7 @@
  * (messages say what happened; the fields follow on the same line).
  */
 import pino, { type Logger } from 'pino';
+import { envValue } from './config/env.js';
 
 export type { Logger } from 'pino';
 
@@ -14,7 +15,7 @@ export interface LoggerOptions {
 }
 
 export function createLogger(options: LoggerOptions = {}): Logger {
-  const level = options.level ?? process.env.MEDIAMON_LOG_LEVEL ?? 'info';
+  const level = options.level ?? envValue('MEDIAMON_LOG_LEVEL') ?? 'info';
   const pretty = options.pretty ?? Boolean(process.stderr.isTTY);
   if (pretty) {
     return pino({

@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import type { Logger } from '../log.js';
+import { processEnv } from '../config/env.js';
 
 const MAX_AUTO = 3;
 const RESTART_DELAY_MS = 1_000;
@@ -38,7 +39,7 @@ export function startAnalyzeChildren(count: number, options: ChildOptions): Anal
   const restarts: number[] = [];
   let closing = false;
   const env = {
-    ...process.env,
+    ...processEnv(),
     MEDIAMON_CONFIG: options.configDir,
     REDIS_URL: options.redisUrl,
     MEDIAMON_RUN_CHILD: '1',

@@ -1,10 +1,8 @@
 /**
- * What every command shares that costs nothing to load: exit statuses, the one-line CLI error, the
- * environment's URLs, JSON-lines output. `src/cli/main.ts` and the small commands import this, not
+ * What every command shares that costs nothing to load: exit statuses, the one-line CLI error,
+ * JSON-lines output (the environment's URLs are read by environment() in src/config/env.ts). `src/cli/main.ts` and the small commands import this, not
  * context.ts (which loads the config schemas), so `mediamon --help` and `alerts list` start fast.
  */
-import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL } from '../config/env.js';
-
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
@@ -15,18 +13,6 @@ export class CliError extends Error {
     super(message);
     this.name = 'CliError';
   }
-}
-
-export interface Environment {
-  redisUrl: string;
-  databaseUrl: string;
-}
-
-export function environment(env: NodeJS.ProcessEnv = process.env): Environment {
-  return {
-    redisUrl: env.REDIS_URL || DEFAULT_REDIS_URL,
-    databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
-  };
 }
 
 /** Print one JSON object as a line on stdout. */

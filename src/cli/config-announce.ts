@@ -5,7 +5,7 @@
  * could listen, and processes on this host see the file change anyway (they watch the folder).
  */
 import { Redis, type RedisOptions } from 'ioredis';
-import { queuePrefixFromEnv } from '../config/env.js';
+import { queuePrefix as envQueuePrefix } from '../config/env.js';
 import { ConfigError, configDir, loadConfig } from '../config/load.js';
 import { bumpConfigGeneration } from '../pipeline/config-generation.js';
 import { isSentinelUrl, sentinelOptions } from '../pipeline/redis-url.js';
@@ -15,13 +15,11 @@ const CONNECT_TIMEOUT_MS = 1_500;
 const DEFAULT_PREFIX = 'mediamon';
 
 function queuePrefix(options: GlobalOptions): string {
-  const override = queuePrefixFromEnv();
-  if (override) return override;
   try {
     return loadConfig(configDir(options.config)).settings.queues.prefix;
   } catch (error) {
     // A config the change made invalid still gets announced: running processes log why they refuse it.
-    if (error instanceof ConfigError) return DEFAULT_PREFIX;
+    if (error instanceof ConfigError) return envQueuePrefix(DEFAULT_PREFIX);
     throw error;
   }
 }

@@ -6,7 +6,8 @@ import { ConfigError, configDir, loadConfig, type Config } from '../config/load.
 import { createLogger, type Logger } from '../log.js';
 import { CliError, EXIT_USAGE } from './basics.js';
 
-export { CliError, environment, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, printJson, type Environment } from './basics.js';
+export { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, printJson } from './basics.js';
+export { environment, type Environment } from '../config/env.js';
 
 export interface GlobalOptions {
   config?: string;

@@ -5,7 +5,6 @@
  */
 import { Job } from 'bullmq';
 import type { Config } from '../config/load.js';
-import { queuePrefixFromEnv } from '../config/env.js';
 import { connectRedis } from '../pipeline/runtime.js';
 import type { PollOutcome } from '../pipeline/poll.js';
 import { openQueues, type QueueSet } from '../queues/index.js';
@@ -58,7 +57,7 @@ async function enqueue(queues: QueueSet, feedIds: string[]): Promise<Map<string,
 
 export async function pollAndReport(config: Config, feedIds: string[]): Promise<void> {
   const redis = connectRedis(environment().redisUrl);
-  const queues = openQueues(redis, queuePrefixFromEnv() ?? config.settings.queues.prefix);
+  const queues = openQueues(redis, config.settings.queues.prefix);
   try {
     const jobs = await enqueue(queues, feedIds);
     if ((await queues.queues.poll.getWorkers()).length === 0) {

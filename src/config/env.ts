@@ -4,6 +4,7 @@
  * Webhook HMAC secrets are read from variables the subscriptions name (`secretEnv`), so they are not
  * listed here.
  */
+import { z } from 'zod';
 
 export interface EnvVar {
   name: string;
@@ -50,20 +51,92 @@ export function isKnownEnv(name: string): boolean {
   return KNOWN_ENV_NAMES.has(name);
 }
 
+/** Optional text: unset and empty both mean "not given". */
+const text = z.string().optional().transform((v) => v || undefined);
+/** A comma-separated list (empty items dropped). */
+const list = z.string().optional().transform((v) => (v ?? '').split(',').map((item) => item.trim()).filter(Boolean));
+const MIN_LOCK_MS = 1_000;
+
+/**
+ * The environment as mediamon reads it: one zod schema, one field per variable of ENV_VARS (the env
+ * test keeps the two lists equal). Read a whole environment with readEnv(), one variable with envValue().
+ */
+export const EnvSchema = z.object({
+  MEDIAMON_CONFIG: z.string().optional(),
+  REDIS_URL: text.transform((v) => v ?? DEFAULT_REDIS_URL),
+  DATABASE_URL: text.transform((v) => v ?? DEFAULT_DATABASE_URL),
+  MEDIAMON_ALLOW_HOSTS: list,
+  MEDIAMON_QUEUE_PREFIX: text,
+  MEDIAMON_LOG_LEVEL: text,
+  MEDIAMON_TOKEN: text,
+  MEDIAMON_USER: text,
+  MEDIAMON_PASSWORD: text,
+  SMTP_URL: text,
+  MEDIAMON_DIGEST_TO: list,
+  MEDIAMON_DIGEST_FROM: text,
+  /** 1/true: on, 0/false: off, anything else: unset (the setting decides). */
+  MEDIAMON_WATCH_CONFIG: z.string().optional().transform((v) => {
+    const value = v?.trim();
+    if (value === '1' || value === 'true') return true;
+    if (value === '0' || value === 'false') return false;
+    return undefined;
+  }),
+  MEDIAMON_RUN_CHILD: z.string().optional().transform((v) => v === '1'),
+  MEDIAMON_LOCK_DURATION_MS: text.transform((raw, ctx) => {
+    if (raw === undefined) return undefined;
+    const ms = Number(raw);
+    if (Number.isInteger(ms) && ms >= MIN_LOCK_MS) return ms;
+    ctx.addIssue({ code: 'custom', message: `must be a whole number of ms >= ${MIN_LOCK_MS} (got '${raw}')` });
+    return z.NEVER;
+  }),
+});
+
+export type EnvName = keyof typeof EnvSchema.shape;
+export type Env = Readonly<z.output<typeof EnvSchema>>;
+
+/** The process's environment: the one place mediamon touches process.env. Child processes inherit it. */
+export function processEnv(): NodeJS.ProcessEnv {
+  return process.env;
+}
+
+/** One variable, parsed; throws `env: NAME must be ...` when its value is not valid. */
+export function envValue<N extends EnvName>(name: N, env: NodeJS.ProcessEnv = processEnv()): z.output<(typeof EnvSchema.shape)[N]> {
+  const result = EnvSchema.shape[name].safeParse(env[name]);
+  if (!result.success) throw new Error(`env: ${name} ${result.error.issues[0]?.message ?? 'is not valid'}`);
+  return result.data as z.output<(typeof EnvSchema.shape)[N]>;
+}
+
+/** Every variable, parsed, frozen; throws on the first one that is not valid. */
+export function readEnv(env: NodeJS.ProcessEnv = processEnv()): Env {
+  const out: Record<string, unknown> = {};
+  for (const name of Object.keys(EnvSchema.shape) as EnvName[]) out[name] = envValue(name, env);
+  return Object.freeze(out) as Env;
+}
+
+export interface Environment {
+  redisUrl: string;
+  databaseUrl: string;
+}
+
+/** Where the queues and the store are: REDIS_URL and DATABASE_URL, or their defaults. */
+export function environment(env: NodeJS.ProcessEnv = processEnv()): Environment {
+  return { redisUrl: envValue('REDIS_URL', env), databaseUrl: envValue('DATABASE_URL', env) };
+}
+
 /** MEDIAMON_WATCH_CONFIG as a choice: true (1), false (0), or undefined (unset: the setting decides). */
-export function watchConfigFromEnv(env: NodeJS.ProcessEnv = process.env): boolean | undefined {
-  const value = env.MEDIAMON_WATCH_CONFIG?.trim();
-  if (value === '1' || value === 'true') return true;
-  if (value === '0' || value === 'false') return false;
-  return undefined;
+export function watchConfigFromEnv(env: NodeJS.ProcessEnv = processEnv()): boolean | undefined {
+  return envValue('MEDIAMON_WATCH_CONFIG', env);
 }
 
 /** Whether this process is one of `run`'s analyze children. */
-export function isRunChild(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env.MEDIAMON_RUN_CHILD === '1';
+export function isRunChild(env: NodeJS.ProcessEnv = processEnv()): boolean {
+  return envValue('MEDIAMON_RUN_CHILD', env);
 }
 
-/** MEDIAMON_QUEUE_PREFIX, when set (it overrides settings.queues.prefix). */
-export function queuePrefixFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  return env.MEDIAMON_QUEUE_PREFIX || undefined;
+/**
+ * The queue prefix: MEDIAMON_QUEUE_PREFIX when set, else settings.queues.prefix. The one place this
+ * precedence is written; loadConfig applies it, so config.settings.queues.prefix is the answer.
+ */
+export function queuePrefix(settingsPrefix: string, env: NodeJS.ProcessEnv = processEnv()): string {
+  return envValue('MEDIAMON_QUEUE_PREFIX', env) ?? settingsPrefix;
 }

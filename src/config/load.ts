@@ -10,6 +10,7 @@ import { FeedsFileSchema, SettingsSchema, type FeedConfig, type Settings } from 
 import { RulesSchema, WatchlistSchema, type RulesConfig, type WatchlistConfig } from '../tagging/schema.js';
 import { SubscriptionsSchema, type SubscriptionsConfig } from '../delivery/schema.js';
 import { crossFileProblems, withEntryIds } from './problems.js';
+import { envValue, processEnv, queuePrefix } from './env.js';
 import { NarrativesSchema, type NarrativesConfig } from '../narratives/schema.js';
 import { narrativeRefs } from '../narratives/rules.js';
 import { validateNarrativeRefs } from '../narratives/validate.js';
@@ -76,16 +77,22 @@ function parseFile<S extends z.ZodType>(dir: string, spec: FileSpec<S>, problems
   return undefined;
 }
 
-/** Hosts from MEDIAMON_ALLOW_HOSTS (comma-separated hosts or CIDRs). */
-function envAllowHosts(env: NodeJS.ProcessEnv): string[] {
-  return (env.MEDIAMON_ALLOW_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+/** Freezes an object and everything in it. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
 }
 
 /**
  * Load and validate every file of a config folder: feeds.yaml, watchlist.yaml, rules.yaml (required),
  * subscriptions.yaml and mediamon.yaml (optional). Throws ConfigError listing every problem found.
+ * The environment is merged into the settings here, once (MEDIAMON_ALLOW_HOSTS adds to
+ * fetch.allowHosts, MEDIAMON_QUEUE_PREFIX replaces queues.prefix), and the settings are frozen.
  */
-export function loadConfig(dir: string, env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(dir: string, env: NodeJS.ProcessEnv = processEnv()): Config {
   const absDir = path.resolve(dir);
   const problems: string[] = [];
   const raws = new Map<string, unknown>();
@@ -106,11 +113,12 @@ export function loadConfig(dir: string, env: NodeJS.ProcessEnv = process.env): C
   if (problems.length > 0 || !settings || !feeds || !watchlist || !rules || !subscriptions || !narratives) {
     throw new ConfigError([...new Set(problems.map((p) => withEntryIds(p, raws)))]);
   }
-  settings.fetch.allowHosts = [...settings.fetch.allowHosts, ...envAllowHosts(env)];
-  return { dir: absDir, settings, feeds: feeds.feeds, watchlist, rules, subscriptions, narratives };
+  settings.fetch.allowHosts = [...settings.fetch.allowHosts, ...envValue('MEDIAMON_ALLOW_HOSTS', env)];
+  settings.queues.prefix = queuePrefix(settings.queues.prefix, env);
+  return { dir: absDir, settings: deepFreeze(settings), feeds: feeds.feeds, watchlist, rules, subscriptions, narratives };
 }
 
 /** The config folder named by --config, else MEDIAMON_CONFIG, else ./config. */
-export function configDir(option: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  return path.resolve(option ?? env.MEDIAMON_CONFIG ?? 'config');
+export function configDir(option: string | undefined, env: NodeJS.ProcessEnv = processEnv()): string {
+  return path.resolve(option ?? envValue('MEDIAMON_CONFIG', env) ?? 'config');
 }

@@ -6,9 +6,9 @@
  */
 import { z } from 'zod';
 import { parseDurationMs } from './duration.js';
+import { checkUniqueIds, httpUrl, SOURCE_ID_RE } from './fields.js';
 import { checkSourceKind, listingFields, registryFields, sourceUrl, telegramFields } from './source-fields.js';
 
-const ID = /^[a-z0-9][a-z0-9._-]*$/;
 
 /** A duration: seconds as a number, or "90s", "15m", "1h", "1d". Parsed to milliseconds. */
 export const duration = z
@@ -22,18 +22,6 @@ export const duration = z
     return ms;
   });
 
-const httpUrl = z
-  .string()
-  .trim()
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return url.protocol === 'http:' || url.protocol === 'https:';
-    } catch {
-      return false;
-    }
-  }, 'must be an http(s) URL');
-
 /**
  * One watched source. A feed needs only `id` and `url`, so scripts and OPML import can write entries; a
  * listing page gives `page` instead of `url`, a Telegram channel `telegram` (src/config/source-fields.ts).
@@ -42,7 +30,7 @@ const httpUrl = z
 export const FeedSchema = z
   .object({
     /** Stable id (lower-case letters, digits, . _ -): the key of the feed's state and its schedule. */
-    id: z.string().regex(ID, 'use lower-case letters, digits, ".", "_" or "-"'),
+    id: z.string().regex(SOURCE_ID_RE, 'use lower-case letters, digits, ".", "_" or "-"'),
     /** The feed's URL (RSS, Atom, JSON Feed). Exactly one of url, page, telegram. */
     url: httpUrl.optional(),
     ...listingFields,
@@ -74,15 +62,7 @@ export function sourceKind(feed: Pick<FeedConfig, 'telegram'>): SourceKind {
 export const FeedsFileSchema = z
   .object({ feeds: z.array(FeedSchema).default([]) })
   .strict()
-  .superRefine((file, ctx) => {
-    const seen = new Map<string, number>();
-    file.feeds.forEach((feed, index) => {
-      const first = seen.get(feed.id);
-      if (first !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['feeds', index, 'id'], message: `duplicate feed id '${feed.id}' (first at feeds[${first}])` });
-      } else seen.set(feed.id, index);
-    });
-  });
+  .superRefine((file, ctx) => checkUniqueIds(file.feeds, ctx, ['feeds'], (id, first) => `duplicate feed id '${id}' (first at feeds[${first}])`));
 
 const FetchSettings = z
   .object({

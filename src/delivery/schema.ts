@@ -4,10 +4,11 @@
 import { z } from 'zod';
 import { Cron } from 'croner';
 import { duration, type FeedConfig } from '../config/schema.js';
+import { SOURCE_ID_RE } from '../config/fields.js';
 import { AffiliationSchema } from '../config/source-fields.js';
 import type { RulesConfig, WatchlistConfig } from '../tagging/schema.js';
 
-const ID = /^[a-z0-9][a-z0-9._-]*$/;
+const ID = SOURCE_ID_RE;
 
 const FileChannel = z
   .object({

@@ -15,6 +15,7 @@
  * attempt are 'failed' and stay so until `mediamon deliveries resend ID`.
  */
 import type { Config } from '../config/load.js';
+import { processEnv } from '../config/env.js';
 import type { Logger } from '../log.js';
 import type { DeliveryRecord, Store, StoredArticle } from '../store/types.js';
 import { emailChannel } from './channels/email.js';
@@ -43,7 +44,7 @@ export interface DeliveryDeps {
 }
 
 /** A subscription's channels, plus the email channel the environment adds (emailFromEnv). */
-export function channelsOf(sub: SubscriptionConfig, env: NodeJS.ProcessEnv = process.env): ChannelConfig[] {
+export function channelsOf(sub: SubscriptionConfig, env: NodeJS.ProcessEnv = processEnv()): ChannelConfig[] {
   const to = (env.MEDIAMON_DIGEST_TO ?? '').split(',').map((a) => a.trim()).filter(Boolean);
   if (!sub.emailFromEnv || !env.SMTP_URL || to.length === 0) return sub.channels;
   return [...sub.channels, { type: 'email', id: ENV_EMAIL_CHANNEL, to, from: env.MEDIAMON_DIGEST_FROM || DEFAULT_FROM }];

@@ -2,7 +2,7 @@
  * Language identification for article text, over a restricted candidate set. One log-score per
  * candidate adds up:
  *   - alphabet evidence: letters (and letter sequences) a language does or does not write;
- *   - character language models trained on prose written for mediamon (corpus*.ts);
+ *   - character language models trained on prose written for mediamon (data/prose/*.txt);
  *   - franc's UDHR trigram profiles, read as naive Bayes (a lighter second opinion);
  *   - Nito-ELD's byte n-gram weights (eld.ts), learnt from much more text (neutral for mk and kk);
  *   - frequent words per language;
@@ -13,7 +13,7 @@ import { alphabetScores, dominantScript, usesScript } from './alphabet.js';
 import { DEFAULT_CANDIDATES, primarySubtag } from './codes.js';
 import { ngramScores, padded } from './ngrams.js';
 import { trigramCounts, trigramScores } from './trigrams.js';
-import { COMMON_WORD_SETS } from './words.js';
+import { commonWordSets } from './words.js';
 import { ELD_LANGUAGES, eldWeights } from './eld.js';
 
 export { DEFAULT_CANDIDATES, ISO1_TO_ISO3, ISO3_TO_ISO1, primarySubtag } from './codes.js';
@@ -42,7 +42,7 @@ const TRIGRAM_WEIGHT = 0.25;
  * sentences from 99.2% to 99.4%; 2-3 helped word pairs a little more but cost Russian sentences.
  */
 const ELD_WEIGHT = 1;
-/** Weight of the character language models trained on corpus*.ts. */
+/** Weight of the character language models trained on data/prose/*.txt. */
 const NGRAM_WEIGHT = 0.5;
 /** Log-prior added to a language named by a hint (html lang, og:locale, feed language). */
 const HINT_PRIOR = 4;
@@ -78,9 +78,10 @@ function capText(text: string, max: number): string {
 
 function wordScores(lower: string, candidates: readonly string[]): Map<string, number> {
   const scores = new Map<string, number>(candidates.map((c) => [c, 0]));
+  const wordSets = commonWordSets();
   for (const token of lower.split(TOKEN_SPLIT_RE)) {
     if (token === '') continue;
-    const users = candidates.filter((c) => COMMON_WORD_SETS.get(c)?.has(token));
+    const users = candidates.filter((c) => wordSets.get(c)?.has(token));
     for (const c of users) scores.set(c, (scores.get(c) ?? 0) + COMMON_WORD_BONUS / users.length);
   }
   return scores;

@@ -1,12 +1,10 @@
 /**
- * Character language models built (once, lazily) from the prose in corpus*.ts:
+ * Character language models built (once, lazily) from the prose in data/prose/<lang>.txt:
  * P(next letter | previous ORDER-1 letters), interpolated down to unigrams (Witten-Bell style, so
  * a context seen often trusts itself, a rare one leans on shorter contexts). A text's score per
  * language is its log-likelihood: proper probabilities, comparable across languages.
  */
-import { CORPUS } from './corpus.js';
-import { CORPUS_EXTRA } from './corpus-extra.js';
-import { CORPUS_MORE } from './corpus-more.js';
+import { readLanguageFiles } from './data.js';
 
 /** Longest n-gram (context length + 1). */
 const ORDER = 4;
@@ -55,9 +53,7 @@ function train(text: string): Model {
 
 function build(): Map<string, Model> {
   const out = new Map<string, Model>();
-  for (const [lang, text] of Object.entries(CORPUS)) {
-    out.set(lang, train(padded(`${text} ${CORPUS_EXTRA[lang] ?? ''} ${CORPUS_MORE[lang] ?? ''}`.toLowerCase())));
-  }
+  for (const [lang, text] of readLanguageFiles('prose')) out.set(lang, train(padded(text.toLowerCase())));
   return out;
 }
 

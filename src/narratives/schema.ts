@@ -5,8 +5,8 @@
  * a stem), so a claim matches every inflected form.
  */
 import { z } from 'zod';
+import { checkUniqueIds, KEBAB_ID_RE, kebabId } from '../config/fields.js';
 
-const ID_RE = /^[a-z0-9][a-z0-9-]*$/;
 const LANG_RE = /^[a-z]{2,3}$/;
 
 /** Forms per language (ISO 639-1 → forms). */
@@ -17,12 +17,12 @@ export const GroupSchema = z.object({
   /** Words and phrases per language. Default: none (then `entities` must be given). */
   forms: FormsSchema.default({}),
   /** Watchlist entry ids whose mentions count for this group. Default: []. */
-  entities: z.array(z.string().regex(ID_RE)).default([]),
+  entities: z.array(z.string().regex(KEBAB_ID_RE)).default([]),
 }).strict().refine((g) => Object.keys(g.forms).length > 0 || g.entities.length > 0, { message: 'a group needs forms or entities' });
 
 export const ClaimSchema = z.object({
   /** Stable id within the narrative. */
-  id: z.string().regex(ID_RE, 'must be lower-case kebab-case'),
+  id: kebabId,
   /** The claim in a few words (shown as evidence). */
   text: z.string().min(1),
   /** Groups that must all stand in one sentence. */
@@ -37,7 +37,7 @@ export const ClaimSchema = z.object({
 }).strict();
 
 export const NarrativeSchema = z.object({
-  id: z.string().regex(ID_RE, 'must be lower-case kebab-case'),
+  id: kebabId,
   /** Display names: en, ru, uk. */
   names: z.record(z.string().regex(LANG_RE), z.string().min(1)).refine((n) => n.en !== undefined, { message: 'needs an English name (en)' }),
   description: z.string().min(1),
@@ -54,16 +54,8 @@ export const NarrativesSchema = z.object({
   /** The narratives. Default: [] (a config folder without narratives.yaml has none). */
   narratives: z.array(NarrativeSchema).default([]),
 }).strict().superRefine((n, ctx) => {
-  const seen = new Set<string>();
-  n.narratives.forEach((narrative, i) => {
-    if (seen.has(narrative.id)) ctx.addIssue({ code: 'custom', path: ['narratives', i, 'id'], message: `duplicate id '${narrative.id}'` });
-    seen.add(narrative.id);
-    const claims = new Set<string>();
-    narrative.claims.forEach((c, k) => {
-      if (claims.has(c.id)) ctx.addIssue({ code: 'custom', path: ['narratives', i, 'claims', k, 'id'], message: `duplicate claim id '${c.id}'` });
-      claims.add(c.id);
-    });
-  });
+  checkUniqueIds(n.narratives, ctx, ['narratives']);
+  n.narratives.forEach((narrative, i) => checkUniqueIds(narrative.claims, ctx, ['narratives', i, 'claims'], (id) => `duplicate claim id '${id}'`));
 });
 
 export type NarrativeGroup = z.infer<typeof GroupSchema>;

@@ -37,7 +37,7 @@ export interface RuntimeOptions {
   redisUrl: string;
   databaseUrl: string;
   logger: Logger;
-  /** Queue prefix; default settings.queues.prefix (MEDIAMON_QUEUE_PREFIX overrides). */
+  /** Queue prefix; default settings.queues.prefix (loadConfig applied MEDIAMON_QUEUE_PREFIX to it). */
   prefix?: string;
 }
 
@@ -113,7 +113,7 @@ export async function syncFeedRows(store: Store, config: Config): Promise<string
 export async function createRuntime(config: Config, options: RuntimeOptions): Promise<Runtime> {
   const store = await openStoreWaiting(options.databaseUrl, options.logger);
   const redis = connectRedis(options.redisUrl, options.logger);
-  const prefix = options.prefix ?? process.env.MEDIAMON_QUEUE_PREFIX ?? config.settings.queues.prefix;
+  const prefix = options.prefix ?? config.settings.queues.prefix;
   const { perHostConcurrency, perHostDelay } = config.settings.fetch;
   const hosts = telegramPoliteness(config);
   const http = createHttpClient(config, new RedisPoliteness(redis, prefix, { concurrency: perHostConcurrency, minDelayMs: perHostDelay, hosts }));

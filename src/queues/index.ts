@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { Queue, UnrecoverableError, type JobsOptions, type QueueOptions, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import { envValue, processEnv } from '../config/env.js';
 
 export const STAGES = ['poll', 'fetch', 'analyze', 'deliver'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -121,16 +122,11 @@ export const WORKER_LOCKS: Pick<WorkerOptions, 'lockDuration' | 'stalledInterval
   stalledInterval: 15_000,
   maxStalledCount: 3,
 };
-const MIN_LOCK_MS = 1_000;
 
 /** WORKER_LOCKS, with MEDIAMON_LOCK_DURATION_MS applied (read when a worker starts, not at import). */
-export function workerLocks(env: NodeJS.ProcessEnv = process.env): typeof WORKER_LOCKS {
-  const raw = env.MEDIAMON_LOCK_DURATION_MS;
-  if (!raw) return WORKER_LOCKS;
-  const lockDuration = Number(raw);
-  if (!Number.isInteger(lockDuration) || lockDuration < MIN_LOCK_MS) {
-    throw new Error(`queues: MEDIAMON_LOCK_DURATION_MS must be a whole number of ms >= ${MIN_LOCK_MS} (got '${raw}')`);
-  }
+export function workerLocks(env: NodeJS.ProcessEnv = processEnv()): typeof WORKER_LOCKS {
+  const lockDuration = envValue('MEDIAMON_LOCK_DURATION_MS', env);
+  if (lockDuration === undefined) return WORKER_LOCKS;
   return { ...WORKER_LOCKS, lockDuration, stalledInterval: Math.round(lockDuration / 2) };
 }
 

@@ -7,6 +7,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
+import { processEnv } from '../config/env.js';
 
 export interface AuthSettings {
   token: string | null;
@@ -19,7 +20,7 @@ export const OPEN_PATHS = new Set(['/healthz', '/readyz']);
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|\[::1\]|localhost)$/;
 
 /** Authentication settings from the environment; null when none is configured. */
-export function authFromEnv(env: NodeJS.ProcessEnv = process.env): AuthSettings | null {
+export function authFromEnv(env: NodeJS.ProcessEnv = processEnv()): AuthSettings | null {
   const token = env.MEDIAMON_TOKEN || null;
   const user = env.MEDIAMON_USER || null;
   const password = env.MEDIAMON_PASSWORD || null;

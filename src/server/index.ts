@@ -6,6 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import type { Runtime } from '../pipeline/runtime.js';
+import { processEnv } from '../config/env.js';
 import { createApp } from './app.js';
 import { authFromEnv, isLoopbackHost } from './auth.js';
 
@@ -29,7 +30,7 @@ export interface RunningServer {
 export async function startServer(rt: Runtime, options: ServerOptions = {}): Promise<RunningServer> {
   const host = options.host ?? rt.config.settings.server.host;
   const port = options.port ?? rt.config.settings.server.port;
-  const auth = authFromEnv(options.env ?? process.env);
+  const auth = authFromEnv(options.env ?? processEnv());
   if (!auth && !isLoopbackHost(host)) {
     throw new Error(`server: refusing to listen on ${host} without authentication: set MEDIAMON_TOKEN, or MEDIAMON_USER and MEDIAMON_PASSWORD`);
   }

@@ -1,19 +1,17 @@
 /**
- * Watchlist tagging and rules. Typical use (config parsed once, in main()):
+ * Watchlist tagging and rules. Typical use (config loaded once, by loadConfig in src/config/load.ts):
  *
- *   const { watchlist, rules } = loadTaggingConfig(configDir);   // or parseWatchlist/parseRules
+ *   const { watchlist, rules } = loadConfig(configDir);          // or parseWatchlist/parseRules
  *   const compiled = compileWatchlist(watchlist);                 // once
  *   const mentions = tagArticle({ title, text }, compiled);      // or tagText(text, compiled)
  *   const hits = evaluateRules({ title, text }, mentions, rules, { lang, feedId, watchlist: compiled });
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import type { Mention, RuleHit } from '../types.js';
 import { compileWatchlist as compile, type CompiledWatchlist } from './compile.js';
 import { tagArticle, tagText, type ArticleText } from './match.js';
-import { evaluateRules, rememberKinds, validateRuleRefs, type RuleContext } from './rules.js';
+import { evaluateRules, rememberKinds, type RuleContext } from './rules.js';
 import { RulesSchema, WatchlistSchema, type RulesConfig, type WatchlistConfig } from './schema.js';
 
 export type { CompiledEntry, CompiledWatchlist } from './compile.js';
@@ -73,23 +71,4 @@ export function parseWatchlist(yamlText: string, file = 'watchlist.yaml'): Watch
 /** Parses and validates rules YAML; throws `tagging: ...` naming the file and key path. */
 export function parseRules(yamlText: string, file = 'rules.yaml'): RulesConfig {
   return parseWith(RulesSchema as unknown as z.ZodType<RulesConfig>, yamlText, file);
-}
-
-/**
- * Reads DIR/watchlist.yaml and DIR/rules.yaml, validates both and the rules' references to entries.
- * Throws `tagging: ...` with every problem (file and key path) on bad config.
- */
-export function loadTaggingConfig(dir: string): { watchlist: WatchlistConfig; rules: RulesConfig } {
-  const read = (name: string): string => {
-    try {
-      return readFileSync(join(dir, name), 'utf8');
-    } catch (err) {
-      throw new Error(`tagging: cannot read ${join(dir, name)}: ${(err as Error).message}`);
-    }
-  };
-  const watchlist = parseWatchlist(read('watchlist.yaml'));
-  const rules = parseRules(read('rules.yaml'));
-  const problems = validateRuleRefs(watchlist, rules);
-  if (problems.length > 0) throw new Error(`tagging: invalid config\n${problems.join('\n')}`);
-  return { watchlist, rules };
 }

@@ -4,6 +4,7 @@
  * schemas directly) once, in main(), then check cross-references with validateRuleRefs().
  */
 import { z } from 'zod';
+import { checkUniqueIds, kebabId } from '../config/fields.js';
 import { AffiliationSchema } from '../config/source-fields.js';
 import { guardProblem } from './guard-regex.js';
 
@@ -13,8 +14,6 @@ const RegexString = z.string().min(1).superRefine((pattern, ctx) => {
   if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
 });
 
-/** Entry ids and rule ids: lower-case kebab-case. */
-const ID_RE = /^[a-z0-9][a-z0-9-]*$/;
 export const ENTRY_KINDS = ['person', 'organisation', 'place', 'keyword'] as const;
 
 /** One surface form. A trailing `*` makes it a stem: it matches any word that begins with it. */
@@ -31,8 +30,8 @@ export const NameFormSchema = z.union([
 ]);
 
 export const WatchlistEntrySchema = z.object({
-  /** Stable id used by rules, alerts and the store. */
-  id: z.string().regex(ID_RE, 'must be lower-case kebab-case'),
+  /** Stable id used by rules, alerts and the store (lower-case kebab-case). */
+  id: kebabId,
   /** person | organisation | place | keyword (keyword groups: themes such as evacuation). */
   kind: z.enum(ENTRY_KINDS),
   /** Display name for digests and alerts. */
@@ -63,13 +62,7 @@ export const WatchlistSchema = z.object({
   version: z.literal(1).default(1),
   /** The watched entries; ids must be unique. */
   entries: z.array(WatchlistEntrySchema),
-}).strict().superRefine((w, ctx) => {
-  const seen = new Set<string>();
-  w.entries.forEach((e, i) => {
-    if (seen.has(e.id)) ctx.addIssue({ code: 'custom', path: ['entries', i, 'id'], message: `duplicate id '${e.id}'` });
-    seen.add(e.id);
-  });
-});
+}).strict().superRefine((w, ctx) => checkUniqueIds(w.entries, ctx, ['entries']));
 
 /** A condition: an entry id (shorthand), `{entity}`, `{kind}`, `{narrative}` (config/narratives.yaml), or `{all}` / `{any}` / `{not}` of conditions. */
 export type Condition =
@@ -100,8 +93,8 @@ export const ProximitySchema = z.object({
 }).strict();
 
 export const RuleSchema = z.object({
-  /** Stable rule id (alerts reference it). */
-  id: z.string().regex(ID_RE, 'must be lower-case kebab-case'),
+  /** Stable rule id (alerts reference it; lower-case kebab-case). */
+  id: kebabId,
   /** What the rule is for. Default: none. */
   description: z.string().optional(),
   /** immediate: alert at once; digest: collected into the next digest. Default: digest. */
@@ -136,13 +129,7 @@ export const RulesSchema = z.object({
   /** Format version. Default: 1. */
   version: z.literal(1).default(1),
   rules: z.array(RuleSchema),
-}).strict().superRefine((r, ctx) => {
-  const seen = new Set<string>();
-  r.rules.forEach((rule, i) => {
-    if (seen.has(rule.id)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `duplicate id '${rule.id}'` });
-    seen.add(rule.id);
-  });
-});
+}).strict().superRefine((r, ctx) => checkUniqueIds(r.rules, ctx, ['rules']));
 
 export type NameForm = z.infer<typeof NameFormSchema>;
 export type WatchlistEntry = z.infer<typeof WatchlistEntrySchema>;

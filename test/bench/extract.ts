@@ -18,7 +18,7 @@ import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { extractArticle } from '../../src/extract/index.js';
 import type { ParserName } from '../../src/extract/dom.js';
-import { averageShingle, collapseWhitespace, scoreSnippets, shingles, shinglePage, snippetPrf, type Prf } from '../../src/extract/score.js';
+import { averageShingle, collapseWhitespace, scoreSnippets, shingles, shinglePage, snippetPrf, type Prf } from './score.js';
 import { danielPages, readPage, trafilaturaCases, trafilaturaPagePath, type TrafilaturaCase } from '../extract/dev-data.js';
 
 /** jsdom does not give all memory back; Readability runs in child processes of this many pages. */

@@ -9,7 +9,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compileWatchlist, loadTaggingConfig } from '../../src/tagging/index.js';
+import { loadConfig } from '../../src/config/load.js';
+import { compileWatchlist } from '../../src/tagging/index.js';
 import { parallelFile, parityReport, PARITY_LANGS, PARITY_TARGET, readParallel } from '../tagging/parity.js';
 
 function repoRoot(): string {
@@ -24,7 +25,7 @@ function repoRoot(): string {
 
 const root = repoRoot();
 const file = process.argv[2] ?? parallelFile(root);
-const compiled = compileWatchlist(loadTaggingConfig(join(root, 'config')).watchlist);
+const compiled = compileWatchlist(loadConfig(join(root, 'config'), {}).watchlist);
 const report = parityReport(readParallel(file), compiled);
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 for (const row of report.rows.filter((r) => !r.same)) {

@@ -10,7 +10,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compileWatchlist, evaluateRules, loadTaggingConfig, parseWatchlist, tagText, type RulesConfig, type WatchlistConfig } from '../../src/tagging/index.js';
+import { loadConfig } from '../../src/config/load.js';
+import { compileWatchlist, evaluateRules, parseWatchlist, tagText, type RulesConfig, type WatchlistConfig } from '../../src/tagging/index.js';
 
 /** Hostile texts: a 2 MB text full of watched names, and 79 letters before a name under a guard that backtracks on V8. */
 const STRESS_CHARS = 2_000_000;
@@ -112,7 +113,7 @@ function printHostile(hostile: ReturnType<typeof stress>): void {
 
 function main(): void {
   const root = repoRoot();
-  const { watchlist, rules } = loadTaggingConfig(join(root, 'config'));
+  const { watchlist, rules } = loadConfig(join(root, 'config'), {});
   if (process.argv.includes('--hostile')) return printHostile(stress(watchlist, rules));
   const corpus = texts(root);
   const names = Object.keys(corpus);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { averageShingle, scoreSnippets, shinglePage, shingles, snippetPrf } from '../../src/extract/score.js';
+import { averageShingle, scoreSnippets, shinglePage, shingles, snippetPrf } from '../bench/score.js';
 
 describe('snippet scoring (trafilatura)', () => {
   it('counts found "with" snippets as TP, missing as FN, found "without" as FP, after collapsing whitespace', () => {

@@ -1,12 +1,13 @@
 /** Shared fixtures for the tagging tests: the shipped config, compiled once, and the repo root. */
 import { join } from 'node:path';
 import { repoRoot } from '../helpers/paths.js';
-import { compileWatchlist, loadTaggingConfig, tagText } from '../../src/tagging/index.js';
+import { loadConfig } from '../../src/config/load.js';
+import { compileWatchlist, tagText } from '../../src/tagging/index.js';
 
 
 /** ../shared/data paths go through the one helper (it knows when the data is absent or hidden). */
 export { sharedData } from '../helpers/paths.js';
-export const config = loadTaggingConfig(join(repoRoot(), 'config'));
+export const config = loadConfig(join(repoRoot(), 'config'), {});
 export const compiled = compileWatchlist(config.watchlist);
 
 /** Entity ids mentioned in a text (sorted, unique). */

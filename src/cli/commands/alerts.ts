@@ -5,7 +5,8 @@
  */
 import { AFFILIATIONS } from '../../config/source-fields.js';
 import { openStore, type AlertRecord, type AlertQuery } from '../../store/index.js';
-import { CliError, environment, EXIT_USAGE, printJson } from '../basics.js';
+import { environment } from '../../config/env.js';
+import { CliError, EXIT_USAGE, printJson } from '../basics.js';
 
 const SORTS = ['published', 'created'] as const;
 const DEFAULT_LIMIT = 1000;

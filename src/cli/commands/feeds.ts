@@ -19,11 +19,6 @@ import { TelegramError } from '../../sources/telegram-errors.js';
 import { telegramUsername } from '../../sources/telegram-url.js';
 import { CliError, environment, EXIT_FAILURE, EXIT_USAGE, loadConfigOrFail, printJson, type GlobalOptions } from '../context.js';
 
-/** Where `feeds list` reads the schedulers: the configured queue prefix, unless MEDIAMON_QUEUE_PREFIX. */
-function queuePrefix(config: ReturnType<typeof loadConfigOrFail>): string {
-  return process.env.MEDIAMON_QUEUE_PREFIX ?? config.settings.queues.prefix;
-}
-
 /** The next poll a person should expect: the scheduler's first tick once the feed is due, or why there is none. */
 function nextPoll(enabled: boolean, state: FeedState | undefined, ticks: Map<string, SchedulerTick> | Error, feedId: string, now: number) {
   const due = state?.nextPollAt ?? null;
@@ -44,7 +39,7 @@ export async function feedsListCommand(options: GlobalOptions & { json?: boolean
   const store = await openStore(environment().databaseUrl);
   try {
     const states = new Map((await store.listFeeds()).map((s) => [s.id, s]));
-    const ticks = await readFeedTicks(environment().redisUrl, queuePrefix(config), config.feeds.filter((f) => f.enabled).map((f) => f.id));
+    const ticks = await readFeedTicks(environment().redisUrl, config.settings.queues.prefix, config.feeds.filter((f) => f.enabled).map((f) => f.id));
     if (ticks instanceof Error) {
       process.stderr.write(`feeds list: cannot read the poll schedule from Redis at ${redactDatabaseUrl(environment().redisUrl)} (${ticks.message}); showing when each feed is due instead\n`);
     }

@@ -60,7 +60,7 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
 async function withQueues<T>(options: GlobalOptions, fn: (set: ReturnType<typeof openQueues>) => Promise<T>): Promise<T> {
   const config = loadConfigOrFail(options);
   const redis = connectRedis(environment().redisUrl);
-  const set = openQueues(redis, process.env.MEDIAMON_QUEUE_PREFIX ?? config.settings.queues.prefix);
+  const set = openQueues(redis, config.settings.queues.prefix);
   try {
     return await fn(set);
   } finally {

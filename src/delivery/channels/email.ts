@@ -6,6 +6,7 @@
  */
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { ChannelConfig } from '../schema.js';
+import { processEnv } from '../../config/env.js';
 import { renderHtml } from '../render-html.js';
 import { renderText } from '../render-text.js';
 import { DeliveryError, type ChannelSender } from './types.js';
@@ -32,7 +33,7 @@ function classify(error: unknown): DeliveryError {
   return new DeliveryError(`delivery: email: ${err.message ?? String(error)}`, permanent);
 }
 
-export function emailChannel(channel: EmailChannelConfig, env: NodeJS.ProcessEnv = process.env): ChannelSender {
+export function emailChannel(channel: EmailChannelConfig, env: NodeJS.ProcessEnv = processEnv()): ChannelSender {
   const url = channel.smtpUrl ?? env.SMTP_URL;
   let transport: Transporter | null = null;
   return {

@@ -6,6 +6,7 @@
  */
 import { createHmac } from 'node:crypto';
 import type { ChannelConfig } from '../schema.js';
+import { processEnv } from '../../config/env.js';
 import type { Digest } from '../digest.js';
 import { renderSlack } from '../render-slack.js';
 import { DeliveryError, type ChannelSender, type Outgoing } from './types.js';
@@ -58,7 +59,7 @@ function statusError(status: number, url: string): DeliveryError {
   return new DeliveryError(`delivery: webhook ${new URL(url).host}: HTTP ${status}`, !transient);
 }
 
-export function webhookChannel(channel: WebhookChannelConfig, env: NodeJS.ProcessEnv = process.env): ChannelSender {
+export function webhookChannel(channel: WebhookChannelConfig, env: NodeJS.ProcessEnv = processEnv()): ChannelSender {
   return {
     async send(outgoing) {
       const secret = channel.secretEnv ? env[channel.secretEnv] : undefined;
