@@ -32,6 +32,7 @@ export const ENV_VARS: readonly EnvVar[] = [
   { name: 'MEDIAMON_QUEUE_PREFIX', description: 'Redis key prefix of the queues (overrides queues.prefix)', default: 'mediamon' },
   { name: 'MEDIAMON_LOG_LEVEL', description: 'trace, debug, info, warn, error or silent (same as --log-level)', default: 'info' },
   { name: 'MEDIAMON_TOKEN', description: 'HTTP server: bearer token (Authorization: Bearer T, or ?token=T once per browser)', default: null, secret: true },
+  { name: 'MEDIAMON_SESSION_SECRET', description: 'HTTP server: key signing browser session cookies (default: derived from MEDIAMON_TOKEN, so a new token ends every session)', default: null, secret: true },
   { name: 'MEDIAMON_USER', description: 'HTTP server: basic-auth user (with MEDIAMON_PASSWORD)', default: null },
   { name: 'MEDIAMON_PASSWORD', description: 'HTTP server: basic-auth password (with MEDIAMON_USER)', default: null, secret: true },
   { name: 'SMTP_URL', description: 'default SMTP server of e-mail channels, e.g. smtp://user:pass@mail.example.org:587', default: null, secret: true },

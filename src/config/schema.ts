@@ -154,6 +154,9 @@ const ServerSettings = z
     port: z.number().int().min(0).max(65535).default(8080),
     /** Public base URL used in links of digests and Atom feeds. */
     baseUrl: z.string().optional(),
+    /** Behind a TLS-terminating proxy: believe its X-Forwarded-Proto (the session cookie is then Secure
+     *  when it says https). Leave off when clients reach the server directly. */
+    trustProxy: z.boolean().default(false),
   })
   .strict();
 
