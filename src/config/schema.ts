@@ -102,6 +102,12 @@ const FetchSettings = z
     perHostConcurrency: z.number().int().positive().default(4),
     /** Politeness: minimum gap between two requests to one host. */
     perHostDelay: duration.prefault('0s'),
+    /** A host's Retry-After is honoured up to this: its pages wait (no attempt spent), at most this long
+     *  in all, then keep the feed's text. */
+    maxRetryAfter: duration.prefault('24h'),
+    /** A page whose host makes it wait longer than this has its article analysed from the feed's text
+     *  meanwhile; the page, when it comes, upgrades and re-tags the article (no duplicate alert). */
+    feedTextAfter: duration.prefault('15m'),
   })
   .strict();
 

@@ -114,9 +114,10 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
   const store = await openStoreWaiting(options.databaseUrl, options.logger);
   const redis = connectRedis(options.redisUrl, options.logger);
   const prefix = options.prefix ?? process.env.MEDIAMON_QUEUE_PREFIX ?? config.settings.queues.prefix;
-  const { perHostConcurrency, perHostDelay } = config.settings.fetch;
+  const { perHostConcurrency, perHostDelay, maxRetryAfter } = config.settings.fetch;
   const hosts = telegramPoliteness(config);
-  const http = createHttpClient(config, new RedisPoliteness(redis, prefix, { concurrency: perHostConcurrency, minDelayMs: perHostDelay, hosts }));
+  const politeness = new RedisPoliteness(redis, prefix, { concurrency: perHostConcurrency, minDelayMs: perHostDelay, hosts, maxBlockMs: maxRetryAfter, logger: options.logger });
+  const http = createHttpClient(config, politeness);
   const queues = openQueues(redis, prefix);
   const removed = await syncFeedRows(store, config);
   if (removed.length) options.logger.info({ feeds: removed }, `store: ${removed.length} feed(s) no longer in the config marked removed (their articles stay): ${removed.join(', ')}`);
