@@ -7,7 +7,7 @@ import { feedTextPayload, fetchPage, hostWaitLimits, planHostWait } from '../src
 import type { Runtime } from '../src/pipeline/runtime.js';
 
 export function startFetchWorker(rt: Runtime, concurrency: number) {
-  return startStageWorker('fetch', { connection: rt.redis, prefix: rt.queues.prefix, concurrency, logger: rt.logger }, async (job, log, token) => {
+  return startStageWorker('fetch', { connection: rt.redis, prefix: rt.queues.prefix, concurrency, logger: rt.logger, redisState: rt.redisState }, async (job, log, token) => {
     const payload = parsePayload('fetch', job.data);
     // The poll's priority carries over, so feeds interleave in analysis too (see enqueueNewItems).
     const priority = job.opts.priority ? { priority: job.opts.priority } : {};

@@ -147,10 +147,13 @@ export interface QueueSet {
   close(): Promise<void>;
 }
 
-/** Open the four queues on one connection. */
-export function openQueues(connection: Redis, prefix: string): QueueSet {
+/**
+ * Open the four queues on one connection. A queue's errors (Redis gone) go to `onError`; without a
+ * listener BullMQ would print each one's stack trace.
+ */
+export function openQueues(connection: Redis, prefix: string, onError: (error: Error) => void = () => undefined): QueueSet {
   const options = (stage: Stage): QueueOptions => ({ connection, prefix, defaultJobOptions: QUEUES[stage].jobOptions });
-  const queues = Object.fromEntries(STAGES.map((stage) => [stage, new Queue(stage, options(stage))])) as Record<Stage, Queue>;
+  const queues = Object.fromEntries(STAGES.map((stage) => [stage, new Queue(stage, options(stage)).on('error', onError)])) as Record<Stage, Queue>;
   return {
     prefix,
     queues,
