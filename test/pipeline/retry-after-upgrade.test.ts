@@ -88,9 +88,10 @@ describe('Retry-After: pages wait for their host, then upgrade articles read fro
     }
     expect(before.alerts.map((a) => a.rule).sort()).toEqual(Array(PAGES).fill('donbas-evacuation'));
     // The fetch jobs are delayed, not failed, with no attempt spent.
-    const delayed = await rt.queues.queues.fetch.getDelayed();
-    expect(delayed).toHaveLength(PAGES);
-    for (const job of delayed) expect(job.attemptsMade).toBe(0);
+    const pending = () => rt.queues.queues.fetch.getJobs(['delayed', 'active', 'waiting', 'prioritized']);
+    await until(async () => (await pending()).length === PAGES, 'the fetch jobs to be waiting for the host', 10_000);
+    for (const job of await pending()) expect(job.attemptsMade).toBe(0);
+    expect((await pending()).some((job) => job.data.analysedFromFeed === true)).toBe(true);
     expect(await rt.queues.queues.fetch.getFailedCount()).toBe(0);
 
     openAt = Date.now();
