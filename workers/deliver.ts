@@ -5,7 +5,7 @@ import type { DeliveryService } from '../src/delivery/index.js';
 import type { Runtime } from '../src/pipeline/runtime.js';
 
 export function startDeliverWorker(rt: Runtime, delivery: DeliveryService, concurrency: number) {
-  return startStageWorker('deliver', { connection: rt.redis, prefix: rt.queues.prefix, concurrency, logger: rt.logger }, async (job) => {
+  return startStageWorker('deliver', { connection: rt.redis, prefix: rt.queues.prefix, concurrency, logger: rt.logger, redisState: rt.redisState }, async (job) => {
     await delivery.handle(parsePayload('deliver', job.data), { lastAttempt: isLastAttempt(job) });
   });
 }

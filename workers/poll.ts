@@ -5,7 +5,7 @@ import { pollFeed } from '../src/pipeline/poll.js';
 import type { Runtime } from '../src/pipeline/runtime.js';
 
 export function startPollWorker(rt: Runtime, concurrency: number) {
-  return startStageWorker('poll', { connection: rt.redis, prefix: rt.queues.prefix, concurrency, logger: rt.logger }, async (job) => {
+  return startStageWorker('poll', { connection: rt.redis, prefix: rt.queues.prefix, concurrency, logger: rt.logger, redisState: rt.redisState }, async (job) => {
     const { feedId, force } = parsePayload('poll', job.data);
     return pollFeed(rt, feedId, { force });
   });

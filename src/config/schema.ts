@@ -82,6 +82,12 @@ const FetchSettings = z
     perHostConcurrency: z.number().int().positive().default(4),
     /** Politeness: minimum gap between two requests to one host. */
     perHostDelay: duration.prefault('0s'),
+    /** A host's Retry-After is honoured up to this: its pages wait (no attempt spent), at most this long
+     *  in all, then keep the feed's text. */
+    maxRetryAfter: duration.prefault('24h'),
+    /** A page whose host makes it wait longer than this has its article analysed from the feed's text
+     *  meanwhile; the page, when it comes, upgrades and re-tags the article (no duplicate alert). */
+    feedTextAfter: duration.prefault('15m'),
   })
   .strict();
 
@@ -134,6 +140,9 @@ const ServerSettings = z
     port: z.number().int().min(0).max(65535).default(8080),
     /** Public base URL used in links of digests and Atom feeds. */
     baseUrl: z.string().optional(),
+    /** Behind a TLS-terminating proxy: believe its X-Forwarded-Proto (the session cookie is then Secure
+     *  when it says https). Leave off when clients reach the server directly. */
+    trustProxy: z.boolean().default(false),
   })
   .strict();
 

@@ -69,12 +69,12 @@ export async function checkFeed(input: string, options: CheckFeedOptions = {}): 
     result.items = feed.items.map(({ title, link, guid, published, summary }) => ({ title, link, guid, published, summary }));
     result.repairs = feed.repairs;
     // rss-parser gets the text as mediamon decoded it (on its own it would assume UTF-8).
-    if (feed.format !== 'json') result.strict = await strictVerdict(decodeLoaded(loaded, 'xml'));
+    if (feed.format !== 'json') result.strict = await strictVerdict(decodeLoaded(loaded, 'xml', options.maxBytes));
   } catch (err) {
     if (!(err instanceof FeedError)) throw err;
     result.error = { kind: err.kind, message: err.message };
     if (err.kind === 'not-a-feed') {
-      result.discovered = discoverIn(loaded);
+      result.discovered = discoverIn(loaded, options.maxBytes);
       result.listing = checkListing(loaded.body, { url: loaded.finalUrl ?? input, contentType: loaded.contentType });
     }
   }
@@ -82,13 +82,13 @@ export async function checkFeed(input: string, options: CheckFeedOptions = {}): 
 }
 
 /** A loaded body, decompressed and decoded. */
-function decodeLoaded(loaded: { body: Uint8Array; contentType: string | null }, kind: 'xml' | 'html'): string {
-  return decodeBytes(maybeDecompress(loaded.body), { contentType: loaded.contentType, kind }).text;
+function decodeLoaded(loaded: { body: Uint8Array; contentType: string | null }, kind: 'xml' | 'html', maxBytes?: number): string {
+  return decodeBytes(maybeDecompress(loaded.body, maxBytes), { contentType: loaded.contentType, kind }).text;
 }
 
-function discoverIn(loaded: { body: Uint8Array; contentType: string | null; finalUrl: string | null }): DiscoveredFeedLink[] {
+function discoverIn(loaded: { body: Uint8Array; contentType: string | null; finalUrl: string | null }, maxBytes?: number): DiscoveredFeedLink[] {
   try {
-    return discoverFeedLinks(decodeLoaded(loaded, 'html'), loaded.finalUrl ?? 'file:///');
+    return discoverFeedLinks(decodeLoaded(loaded, 'html', maxBytes), loaded.finalUrl ?? 'file:///');
   } catch {
     return [];
   }

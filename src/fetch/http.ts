@@ -31,6 +31,8 @@ export interface Politeness {
   blockedFor?(host: string): Promise<number>;
   /** Remember a host's Retry-After for every worker. */
   block?(host: string, ms: number): Promise<void>;
+  /** The host gave a real answer (not a rate limit): it is no longer making us wait. */
+  answered?(host: string): Promise<void>;
 }
 
 export interface FetchRequest {
@@ -221,8 +223,10 @@ export class HttpClient {
       } catch (error) {
         const retryAfterMs = error instanceof FetchError && error.kind === 'rate-limited' ? error.details.retryAfterMs : undefined;
         if (retryAfterMs && politeness?.block) await politeness.block(url.host, retryAfterMs).catch(() => undefined);
+        else if (!(error instanceof FetchError && error.kind === 'rate-limited')) await politeness?.answered?.(url.host).catch(() => undefined);
         throw error;
       }
+      await politeness?.answered?.(url.host).catch(() => undefined);
       const body = status === 304
         ? (discard(res.body), new Uint8Array(0))
         : await readBody(res.body, header(res.headers, 'content-encoding'), this.options.maxBytes, url.href).catch((error: unknown) => {

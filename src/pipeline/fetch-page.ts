@@ -2,6 +2,11 @@
  * The fetch stage: download the article page (timeout, size cap, guard) and hand it to analyze as a
  * blob. A page that cannot be had is not a lost article: after the last attempt (or at once for a
  * permanent failure) the feed's own content goes to analyze, and the alert will say so.
+ *
+ * A host that answers Retry-After is waited for, not retried: the job is delayed until then (no
+ * attempt spent), for up to `fetch.maxRetryAfter` in all. When the wait passes `fetch.feedTextAfter`,
+ * the article is analysed from the feed's text meanwhile, and the page, once it comes, upgrades it
+ * (re-tagged; only rules that did not fire before add alerts).
  */
 import { isAscii, isUtf8 } from 'node:buffer';
 import { FetchError } from '../fetch/errors.js';
@@ -9,10 +14,8 @@ import { decodeBytes } from '../fetch/charset.js';
 import type { AnalyzePayload, FetchPayload } from '../queues/index.js';
 import type { Runtime } from './runtime.js';
 
-/** A page whose host keeps asking to wait is delayed this many times, then falls back like any failure. */
-export const MAX_RATE_LIMIT_DELAYS = 3;
-/** A longer Retry-After is not waited for: the feed's own text is analysed instead. */
-export const MAX_RATE_LIMIT_WAIT_MS = 15 * 60_000;
+/** The shortest delay of a waiting page (a Retry-After of 0 s is not a busy loop). */
+const MIN_HOST_WAIT_MS = 1_000;
 const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5';
 const HTML_TYPE = /html|xml/i;
 
@@ -31,8 +34,31 @@ export interface FetchAttempt {
   lastAttempt: boolean;
 }
 
-export async function fetchPage(rt: Runtime, payload: FetchPayload, attempt: FetchAttempt): Promise<AnalyzePayload> {
-  const fallback = (reason: string): AnalyzePayload => ({ ...payload, pageBlob: null, finalUrl: null, contentLanguage: null, fetchError: reason });
+/** How long a page may wait for its host, from `fetch` settings (ms). */
+export interface HostWaitLimits {
+  maxRetryAfter: number;
+  feedTextAfter: number;
+}
+
+/** A page to delay: for how long, its payload from now on, and whether to analyse the feed's text now. */
+export interface HostWaitPlan {
+  delayMs: number;
+  payload: FetchPayload;
+  feedTextNow: boolean;
+}
+
+/** The analyze payload of an article read from its feed's text because the page could not be had. */
+export function feedTextPayload(payload: FetchPayload, reason: string): AnalyzePayload {
+  return { ...payload, pageBlob: null, finalUrl: null, contentLanguage: null, fetchError: reason };
+}
+
+/**
+ * Fetch the page. Returns the analyze payload (the page's blob, or the feed's text as fallback), or null
+ * when the article was already analysed from the feed's text and the page is given up. Throws a
+ * FetchError to retry, or one that {@link planHostWait} turns into a delay.
+ */
+export async function fetchPage(rt: Runtime, payload: FetchPayload, attempt: FetchAttempt): Promise<AnalyzePayload | null> {
+  const fallback = (reason: string): AnalyzePayload | null => (payload.analysedFromFeed ? null : feedTextPayload(payload, reason));
   if (!payload.url) return fallback('the feed item has no link');
   try {
     const res = await rt.http.fetch({ url: payload.url, accept: PAGE_ACCEPT });
@@ -41,21 +67,39 @@ export async function fetchPage(rt: Runtime, payload: FetchPayload, attempt: Fet
     }
     const page = plainUtf8(res.body) ? res.body : decodeBytes(res.body, { contentType: res.contentType, kind: 'html' }).text;
     const pageBlob = await rt.blobs.put(payload.key, page);
-    return { ...payload, pageBlob, finalUrl: res.url, contentLanguage: res.contentLanguage, fetchError: null };
+    const upgrade = payload.analysedFromFeed ? { upgrade: true } : {};
+    return { ...payload, pageBlob, finalUrl: res.url, contentLanguage: res.contentLanguage, fetchError: null, ...upgrade };
   } catch (error) {
     if (!(error instanceof FetchError)) throw error;
     // Rate limited with a Retry-After: the worker delays the job until then (no attempt spent).
-    if (shouldWaitForHost(error, payload)) throw error;
-    if (error.permanent || attempt.lastAttempt) {
-      rt.logger.warn({ article_key: payload.key, feed_id: payload.feedId, kind: error.kind }, `${error.message}; analysing the feed's content instead`);
-      return fallback(error.message);
+    if (planHostWait(error, payload, hostWaitLimits(rt), Date.now())) throw error;
+    const gaveUpWaiting = error.kind === 'rate-limited' && error.details.retryAfterMs !== undefined;
+    if (error.permanent || attempt.lastAttempt || gaveUpWaiting) {
+      const why = gaveUpWaiting ? `; waited ${Math.round((Date.now() - (payload.waitingSince ?? Date.now())) / 1000)} s for the host, the most fetch.maxRetryAfter allows` : '';
+      rt.logger[gaveUpWaiting ? 'debug' : 'warn']({ article_key: payload.key, feed_id: payload.feedId, kind: error.kind }, `${error.message}${why}; ${payload.analysedFromFeed ? 'the article keeps the feed\'s text' : 'analysing the feed\'s content instead'}`);
+      return fallback(`${error.message}${why}`);
     }
     throw error;
   }
 }
 
-/** Whether a failure is the host asking us to come back later, and we still agree to wait. */
-export function shouldWaitForHost(error: FetchError, payload: FetchPayload): boolean {
-  const wait = error.details.retryAfterMs;
-  return error.kind === 'rate-limited' && wait !== undefined && wait <= MAX_RATE_LIMIT_WAIT_MS && (payload.rateLimited ?? 0) < MAX_RATE_LIMIT_DELAYS;
+export function hostWaitLimits(rt: Pick<Runtime, 'config'>): HostWaitLimits {
+  const { maxRetryAfter, feedTextAfter } = rt.config.settings.fetch;
+  return { maxRetryAfter, feedTextAfter };
+}
+
+/**
+ * Whether a failure is the host asking us to come back later and the page may still wait: the delay
+ * (Retry-After, cut to what is left of `maxRetryAfter` since the page first waited), or null.
+ */
+export function planHostWait(error: FetchError, payload: FetchPayload, limits: HostWaitLimits, now: number): HostWaitPlan | null {
+  const asked = error.details.retryAfterMs;
+  if (error.kind !== 'rate-limited' || asked === undefined) return null;
+  const since = payload.waitingSince ?? now;
+  const left = since + limits.maxRetryAfter - now;
+  if (left <= 0) return null;
+  const delayMs = Math.min(Math.max(asked, MIN_HOST_WAIT_MS), left);
+  const feedTextNow = !payload.analysedFromFeed && now + delayMs - since > limits.feedTextAfter;
+  const { rateLimited: _old, ...rest } = payload;
+  return { delayMs, feedTextNow, payload: { ...rest, waitingSince: since, ...(feedTextNow || payload.analysedFromFeed ? { analysedFromFeed: true } : {}) } };
 }

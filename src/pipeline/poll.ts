@@ -72,7 +72,8 @@ async function pollOnce(rt: Runtime, feed: FeedConfig, state: FeedState): Promis
     await rt.store.updateFeed(feed.id, { ...base, ...validators, lastStatus: 'unchanged', ...nextPoll(rt, feed, state, 0, null, now, maxAgeMs) });
     return { feedId: feed.id, status: 'unchanged', newItems: 0 };
   }
-  const parsed = parseFeed(res.body, { url: res.url, contentType: res.contentType });
+  // The decompressed-size cap follows fetch.maxBytes (a .xml.gz served as is is inflated here).
+  const parsed = parseFeed(res.body, { url: res.url, contentType: res.contentType, maxBytes: rt.config.settings.fetch.maxBytes });
   const { enqueued, leftover } = await enqueueNewItems(rt, feed, parsed.items, feed.language ?? parsed.language);
   // Items left for the next polls: keep the old validators so the same document is read again, and
   // come back after the shortest interval.
@@ -101,7 +102,7 @@ async function pollPage(
   rt: Runtime, feed: FeedConfig, state: FeedState, res: { body: Uint8Array; url: string; contentType: string | null },
   base: FeedStatePatch, now: Date, maxAgeMs: number | null,
 ): Promise<PollOutcome> {
-  const read = readPageSource(feed, res, state.lastStatus, now);
+  const read = readPageSource(feed, res, state.lastStatus, now, rt.config.settings.fetch.maxBytes);
   const { enqueued } = await enqueueNewItems(rt, feed, read.items, feed.language ?? null);
   await rt.store.updateFeed(feed.id, {
     ...base,

@@ -8,6 +8,7 @@ import { HttpClient, type Politeness } from '../fetch/http.js';
 import { RedisPoliteness } from '../fetch/politeness.js';
 import type { Logger } from '../log.js';
 import { openQueues, type QueueSet } from '../queues/index.js';
+import { RedisState } from '../queues/redis-state.js';
 import { openStore, type Store } from '../store/index.js';
 import type { FeedSync } from '../store/types.js';
 import { createAnalyzer, type Analyzer } from './analyze.js';
@@ -23,6 +24,8 @@ export interface Runtime {
   http: HttpClient;
   /** Commands (blobs, politeness, queue adds); workers get their own blocking connections. */
   redis: Redis;
+  /** Whether this process reaches Redis; every connection and worker reports to it (one line a change). */
+  redisState: RedisState;
   redisUrl: string;
   queues: QueueSet;
   blobs: PageBlobs;
@@ -41,16 +44,15 @@ export interface RuntimeOptions {
   prefix?: string;
 }
 
-/** An ioredis connection as BullMQ wants it (no per-command retry limit: workers block). */
-export function connectRedis(url: string, logger?: Logger): Redis {
+/**
+ * An ioredis connection as BullMQ wants it (no per-command retry limit: workers block). Its errors and
+ * recoveries go to `state` (one log line per change), or a new RedisState on `logger`.
+ */
+export function connectRedis(url: string, logger?: Logger, state: RedisState = new RedisState(logger)): Redis {
   const options = { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false };
   const redis = isSentinelUrl(url) ? new Redis({ ...sentinelOptions(url), ...options }) : new Redis(url, options);
-  let warned = false;
-  redis.on('error', (error) => {
-    if (!warned) logger?.warn({ err: error.message }, 'redis: connection error (retrying)');
-    warned = true;
-  });
-  redis.on('ready', () => (warned = false));
+  redis.on('error', (error) => state.failed(error));
+  redis.on('ready', () => state.ready());
   return redis;
 }
 
@@ -112,12 +114,14 @@ export async function syncFeedRows(store: Store, config: Config): Promise<string
 
 export async function createRuntime(config: Config, options: RuntimeOptions): Promise<Runtime> {
   const store = await openStoreWaiting(options.databaseUrl, options.logger);
-  const redis = connectRedis(options.redisUrl, options.logger);
+  const redisState = new RedisState(options.logger);
+  const redis = connectRedis(options.redisUrl, options.logger, redisState);
   const prefix = options.prefix ?? config.settings.queues.prefix;
-  const { perHostConcurrency, perHostDelay } = config.settings.fetch;
+  const { perHostConcurrency, perHostDelay, maxRetryAfter } = config.settings.fetch;
   const hosts = telegramPoliteness(config);
-  const http = createHttpClient(config, new RedisPoliteness(redis, prefix, { concurrency: perHostConcurrency, minDelayMs: perHostDelay, hosts }));
-  const queues = openQueues(redis, prefix);
+  const politeness = new RedisPoliteness(redis, prefix, { concurrency: perHostConcurrency, minDelayMs: perHostDelay, hosts, maxBlockMs: maxRetryAfter, logger: options.logger });
+  const http = createHttpClient(config, politeness);
+  const queues = openQueues(redis, prefix, (error) => (RedisState.isConnectionError(error) ? redisState.failed(error) : options.logger.warn({ err: error.message }, 'queues: error')));
   const removed = await syncFeedRows(store, config);
   if (removed.length) options.logger.info({ feeds: removed }, `store: ${removed.length} feed(s) no longer in the config marked removed (their articles stay): ${removed.join(', ')}`);
   const analysisThreads = new AnalysisThreads(config.settings.queues.concurrency.analyze, options.logger);
@@ -126,6 +130,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     store,
     http,
     redis,
+    redisState,
     redisUrl: options.redisUrl,
     queues,
     blobs: new PageBlobs(redis, prefix),

@@ -26,13 +26,21 @@ export async function analyzeAndStore(rt: Runtime, payload: AnalyzePayload): Pro
   };
   // In a thread when the runtime has them, so that a long analysis never starves lock renewal.
   const result = rt.analysisThreads ? await rt.analysisThreads.analyze(rt.analyzer, input) : analyzeDocument(rt.analyzer, input);
-  const saved = await rt.store.saveAnalysis(articleRecord(payload, result, fetchError), result.mentions, result.hits, result.narratives);
+  const record = articleRecord(payload, result, fetchError);
+  // The page of an article first read from the feed's text (its host made it wait): rewrite and re-tag
+  // the stored article; only rules that did not fire on the feed's text add alerts.
+  const saved = payload.upgrade
+    ? await rt.store.updateAnalysis(record, result.mentions, result.hits, result.narratives)
+    : await rt.store.saveAnalysis(record, result.mentions, result.hits, result.narratives);
   // A repeated job (a crash after the commit) re-announces the article's alerts under the same job id:
   // BullMQ drops the duplicate, and the delivery ledger keeps each alert to one delivery per channel.
-  const alertIds = saved.created ? saved.alertIds : await rt.store.alertIdsForArticle(saved.articleId);
+  const alertIds = saved.created || saved.updated ? saved.alertIds : await rt.store.alertIdsForArticle(saved.articleId);
   if (alertIds.length > 0) {
-    await rt.queues.queues.deliver.add('alerts', { kind: 'alerts', alertIds }, { jobId: jobId('d', payload.key) });
+    // An upgrade's alerts are keyed by themselves: never the job id of the feed-text analysis's alerts.
+    const deliverKey = payload.upgrade ? `${payload.key}#${alertIds.join(',')}` : payload.key;
+    await rt.queues.queues.deliver.add('alerts', { kind: 'alerts', alertIds }, { jobId: jobId('d', deliverKey) });
   }
+  if (saved.updated) rt.logger.info({ article_key: payload.key, feed_id: payload.feedId, new_alerts: saved.alertIds.length }, 'analyze: article read from the feed\'s text upgraded with its page');
   if (payload.pageBlob) await rt.blobs.delete(payload.pageBlob);
   if (saved.created) logImmediateAlerts(rt, payload, result);
   rt.logger.debug({ article_key: payload.key, feed_id: payload.feedId, lang: result.language.lang, mentions: result.mentionCount, alerts: saved.alertIds.length, created: saved.created }, 'analyze: stored');

@@ -33,8 +33,13 @@ export const FetchPayload = z
     url: z.string().nullable(),
     feedLanguage: z.string().nullable(),
     item: ItemPayload,
-    /** Times the page's host answered 429/503 with Retry-After and the job was delayed until then. */
+    /** Times the page's host answered 429/503 with Retry-After (jobs queued by earlier versions). */
     rateLimited: z.number().int().min(0).optional(),
+    /** When (ms since the epoch) the page's host first asked to wait (Retry-After); it waits at most
+     *  fetch.maxRetryAfter from then. */
+    waitingSince: z.number().int().min(0).optional(),
+    /** The article was analysed from the feed's text while the page waited for its host. */
+    analysedFromFeed: z.boolean().optional(),
   })
   .strict();
 export const AnalyzePayload = FetchPayload.extend({
@@ -46,6 +51,8 @@ export const AnalyzePayload = FetchPayload.extend({
   fetchError: z.string().nullable(),
   /** A Telegram post: its text (item.contentText) is the article, no page; an edit comes with a new hash. */
   telegram: z.object({ textHash: z.string().min(1), siteName: z.string().nullable() }).strict().optional(),
+  /** The page of an article already stored from the feed's text: rewrite and re-tag it (new alerts only). */
+  upgrade: z.boolean().optional(),
 }).strict();
 export const DeliverPayload = z.discriminatedUnion('kind', [
   /** New alerts to route to immediate subscriptions. */
@@ -136,10 +143,13 @@ export interface QueueSet {
   close(): Promise<void>;
 }
 
-/** Open the four queues on one connection. */
-export function openQueues(connection: Redis, prefix: string): QueueSet {
+/**
+ * Open the four queues on one connection. A queue's errors (Redis gone) go to `onError`; without a
+ * listener BullMQ would print each one's stack trace.
+ */
+export function openQueues(connection: Redis, prefix: string, onError: (error: Error) => void = () => undefined): QueueSet {
   const options = (stage: Stage): QueueOptions => ({ connection, prefix, defaultJobOptions: QUEUES[stage].jobOptions });
-  const queues = Object.fromEntries(STAGES.map((stage) => [stage, new Queue(stage, options(stage))])) as Record<Stage, Queue>;
+  const queues = Object.fromEntries(STAGES.map((stage) => [stage, new Queue(stage, options(stage)).on('error', onError)])) as Record<Stage, Queue>;
   return {
     prefix,
     queues,
@@ -150,14 +160,15 @@ export function openQueues(connection: Redis, prefix: string): QueueSet {
 }
 
 /** Jobs not yet finished over every queue: waiting, active, prioritized, and delayed jobs that are
- *  retries (a scheduler's next tick is delayed too, but it is not unfinished work). */
+ *  retries (a scheduler's next tick is delayed too, but it is not unfinished work; nor is a page waiting
+ *  for its host whose article is already stored from the feed's text: it only upgrades it later). */
 export async function pendingJobs(set: QueueSet): Promise<number> {
   let total = 0;
   for (const stage of STAGES) {
     const queue = set.queues[stage];
     const counts = await queue.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children', 'delayed');
     total += (counts.waiting ?? 0) + (counts.active ?? 0) + (counts.prioritized ?? 0) + (counts['waiting-children'] ?? 0);
-    if (counts.delayed) total += (await queue.getDelayed(0, -1)).filter((job) => !job.repeatJobKey).length;
+    if (counts.delayed) total += (await queue.getDelayed(0, -1)).filter((job) => !job.repeatJobKey && !(job.data as { analysedFromFeed?: boolean }).analysedFromFeed).length;
   }
   return total;
 }

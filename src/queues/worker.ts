@@ -5,6 +5,7 @@
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
+import { RedisState } from './redis-state.js';
 import { recordJob } from '../server/metrics-push.js';
 import { workerLocks, type Stage } from './index.js';
 
@@ -13,6 +14,8 @@ export interface StageWorkerOptions {
   prefix: string;
   concurrency: number;
   logger: Logger;
+  /** Where Redis connection errors go (one line per outage); default: each logged as a worker error. */
+  redisState?: RedisState;
 }
 
 export type Processor = (job: Job, log: Logger, token?: string) => Promise<unknown>;
@@ -41,7 +44,10 @@ export function startStageWorker(stage: Stage, options: StageWorkerOptions, proc
       `${stage}: job failed${final ? '' : ', will retry'}`,
     );
   });
-  worker.on('error', (error) => options.logger.warn({ queue: stage, err: error.message }, `${stage}: worker error`));
+  worker.on('error', (error) => {
+    if (options.redisState && RedisState.isConnectionError(error)) options.redisState.failed(error);
+    else options.logger.warn({ queue: stage, err: error.message }, `${stage}: worker error`);
+  });
   return worker;
 }
 

@@ -27,8 +27,9 @@ export function readPageSource(
   res: { body: Uint8Array; url: string; contentType: string | null },
   lastStatus: string | null,
   now = new Date(),
+  maxBytes?: number,
 ): PageRead {
-  const result = readListingBytes(res.body, { url: res.url, contentType: res.contentType }, feed, now);
+  const result = readListingBytes(res.body, { url: res.url, contentType: res.contentType, ...(maxBytes ? { maxBytes } : {}) }, feed, now);
   if (result.items.length > 0) return { title: result.title, items: toFeedItems(result.items), empty: false };
   const emptyBefore = lastStatus === LISTING_EMPTY || lastStatus === 'selector-empty';
   if (!emptyBefore) return { title: result.title, items: [], empty: true };

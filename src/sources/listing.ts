@@ -5,7 +5,8 @@
  * analyze like feed items (same article keys, same dedup).
  */
 import { selectAll } from 'css-select';
-import { decodeBytes, maybeDecompress } from '../fetch/charset.js';
+import { DecodeError, decodeBytes, maybeDecompress } from '../fetch/charset.js';
+import { FeedError } from '../feeds/errors.js';
 import { findFirst, parseHtml, type AnyNode, type Document, type Element } from '../extract/dom.js';
 import type { FeedItem } from '../types.js';
 import { discoverGroups } from './listing-discover.js';
@@ -56,8 +57,15 @@ export function readListing(html: string, pageUrl: string, spec: ListingSpec = {
 }
 
 /** Decodes a fetched listing page (charset from header, BOM, meta; Cyrillic detection) and reads it. */
-export function readListingBytes(body: Uint8Array, meta: { url: string; contentType: string | null }, spec: ListingSpec = {}, now = new Date()): ListingResult {
-  const html = decodeBytes(maybeDecompress(body), { contentType: meta.contentType, kind: 'html' }).text;
+export function readListingBytes(body: Uint8Array, meta: { url: string; contentType: string | null; maxBytes?: number }, spec: ListingSpec = {}, now = new Date()): ListingResult {
+  let bytes: Uint8Array;
+  try {
+    bytes = maybeDecompress(body, meta.maxBytes);
+  } catch (error) {
+    if (error instanceof DecodeError && error.kind === 'too-large') throw new FeedError('too-large', `listing page ${meta.url}: ${error.message.replace(/^fetch: /, '')}`);
+    throw error;
+  }
+  const html = decodeBytes(bytes, { contentType: meta.contentType, kind: 'html' }).text;
   return readListing(html, meta.url, spec, now);
 }
 

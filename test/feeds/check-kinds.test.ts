@@ -9,7 +9,7 @@ import { startFixtureServer, type FixtureServer } from '../helpers/fixture-serve
 
 describe('feeds check: error kinds', () => {
   let server: FixtureServer;
-  const client = (allowHosts: string[]) => new HttpClient({ timeoutMs: 5_000, maxBytes: 10_000, maxRedirects: 3, userAgent: 'mediamon-test', allowHosts });
+  const client = (allowHosts: string[]) => new HttpClient({ timeoutMs: 2_000, maxBytes: 10_000, maxRedirects: 3, userAgent: 'mediamon-test', allowHosts });
   const check = async (url: string, allowHosts = ['127.0.0.1']) => {
     const http = client(allowHosts);
     try {
@@ -24,6 +24,9 @@ describe('feeds check: error kinds', () => {
       '/busy.xml': { status: 429, headers: { 'retry-after': '120' }, body: 'slow down' },
       '/huge.xml': { headers: { 'content-type': 'application/rss+xml' }, body: `<rss version="2.0"><channel>${'x'.repeat(50_000)}</channel></rss>` },
       '/gone.xml': { status: 404, body: 'gone' },
+      '/loop.xml': { status: 302, headers: { location: '/loop.xml' }, body: '' },
+      // Headers never come: the client's whole-request timeout (2 s here).
+      '/hang.xml': () => undefined,
     });
   });
   afterAll(async () => server?.close());
@@ -32,6 +35,8 @@ describe('feeds check: error kinds', () => {
     ['/busy.xml', 'rate-limited'],
     ['/huge.xml', 'too-large'],
     ['/gone.xml', 'http-4xx'],
+    ['/loop.xml', 'redirect'],
+    ['/hang.xml', 'timeout'],
   ])('%s → %s', async (route, kind) => {
     const r = await check(`${server.url}${route}`);
     expect(r.ok).toBe(false);

@@ -1,6 +1,7 @@
 /**
  * An article page whose host answers 429 with Retry-After is fetched again after that delay (no attempt
- * spent, no fallback to the feed's text); a host that keeps refusing ends in the fallback, not a loss.
+ * spent, no fallback to the feed's text); a host that keeps refusing past fetch.feedTextAfter has the
+ * article read from the feed's text, and `run --once` ends without waiting for the page.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,7 +32,9 @@ describe('rate-limited article pages', () => {
     const other = server.url.replace('127.0.0.1', 'localhost');
     server.routes.set('/always.xml', { headers: { 'content-type': 'application/rss+xml' }, body: rssFeed('Always', [{ title: 'Refused', link: `${other}/always/b`, description: TEXT }]) });
     writeTestConfig(temp.dir, [{ id: 'once', url: `${server.url}/once.xml` }, { id: 'always', url: `${server.url}/always.xml` }], {
-      fetch: { timeout: '5s', allowHosts: ['localhost'] },
+      // A page that waits past 2 s is read from the feed's text meanwhile; run --once does not wait for
+      // its upgrade (the delayed job stays for a later run).
+      fetch: { timeout: '5s', allowHosts: ['localhost'], feedTextAfter: '2s' },
     });
     env = cliEnv({ configDir: temp.dir, prefix: redis.prefix, databaseUrl: `sqlite:${path.join(temp.dir, 'db.sqlite')}` });
   });

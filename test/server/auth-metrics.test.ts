@@ -38,13 +38,44 @@ describe('server: authentication', () => {
     expect(await status('/metrics', { authorization: 's3cret' })).toBe(401);
   });
 
-  it('accepts ?token= once and then its HttpOnly cookie, so links keep working', async () => {
+  it('accepts ?token= once and then a signed HttpOnly session cookie that does not hold the token', async () => {
     const first = await fetch(`${server.url}/alerts?token=s3cret`);
     expect(first.status).toBe(200);
     const cookie = first.headers.get('set-cookie')!;
-    expect(cookie).toMatch(/mediamon_token=s3cret.*HttpOnly.*SameSite=Strict/i);
-    expect(await status('/admin/queues', { cookie: cookie.split(';')[0]! })).toBe(200);
+    expect(cookie).toMatch(/^mediamon_session=v1\.\d+\.[\w-]+;.*Max-Age=2592000.*HttpOnly.*SameSite=Strict/i);
+    expect(cookie).not.toContain('s3cret');
+    // Plain HTTP, no trusted proxy: not Secure (a browser would drop a Secure cookie on http://).
+    expect(cookie).not.toMatch(/Secure/i);
+    const session = cookie.split(';')[0]!;
+    expect(await status('/admin/queues', { cookie: session })).toBe(200);
     expect(await status('/alerts?token=wrong')).toBe(401);
+    // A forged or altered session, or the raw token as the cookie, is refused.
+    const [name, value] = session.split('=') as [string, string];
+    const [v, issued, mac] = value.split('.') as [string, string, string];
+    expect(await status('/alerts', { cookie: `${name}=${v}.${Number(issued) + 1}.${mac}` })).toBe(401);
+    expect(await status('/alerts', { cookie: `${name}=${v}.${issued}.${mac.slice(0, -1)}${mac.endsWith('A') ? 'B' : 'A'}` })).toBe(401);
+    expect(await status('/alerts', { cookie: `${name}=s3cret` })).toBe(401);
+    expect(await status('/alerts', { cookie: 'mediamon_token=s3cret' })).toBe(401);
+    // X-Forwarded-Proto is not believed unless server.trustProxy is on.
+    const forwarded = await fetch(`${server.url}/alerts?token=s3cret`, { headers: { 'x-forwarded-proto': 'https' } });
+    expect(forwarded.headers.get('set-cookie')).not.toMatch(/Secure/i);
+  });
+
+  it('marks the session cookie Secure behind a trusted TLS proxy, and a new token or secret ends old sessions', async () => {
+    const config = { ...world.rt.config, settings: { ...world.rt.config.settings, server: { ...world.rt.config.settings.server, trustProxy: true } } };
+    const app = (token: string, sessionSecret: string | null = null) =>
+      createApp({ config, store: world.rt.store, redis: world.rt.redis, queues: world.rt.queues, logger: silentLogger, auth: { token, user: null, password: null, sessionSecret } });
+    const behindProxy = await app('s3cret').request('/alerts?token=s3cret', { headers: { 'x-forwarded-proto': 'https' } });
+    const cookie = behindProxy.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/; Secure/);
+    const plain = await app('s3cret').request('/alerts?token=s3cret', { headers: { 'x-forwarded-proto': 'http' } });
+    expect(plain.headers.get('set-cookie')).not.toMatch(/Secure/);
+    const session = cookie.split(';')[0]!;
+    expect((await app('s3cret').request('/alerts', { headers: { cookie: session } })).status).toBe(200);
+    expect((await app('n3w-token').request('/alerts', { headers: { cookie: session } })).status).toBe(401);
+    const signed = (await app('s3cret', 'k1').request('/alerts?token=s3cret')).headers.get('set-cookie')!.split(';')[0]!;
+    expect((await app('s3cret', 'k1').request('/alerts', { headers: { cookie: signed } })).status).toBe(200);
+    expect((await app('s3cret', 'k2').request('/alerts', { headers: { cookie: signed } })).status).toBe(401);
   });
 
   it('accepts basic auth with the configured user and password', async () => {

@@ -84,11 +84,12 @@ interface AddOptions extends GlobalOptions {
 
 /** Fetch a URL: a feed is fine; an HTML page that advertises feeds gets them offered; anything else fails. */
 async function verifyFeedUrl(url: string, options: GlobalOptions): Promise<string | null> {
-  const http = createHttpClient(loadConfigOrFail(options));
+  const config = loadConfigOrFail(options);
+  const http = createHttpClient(config);
   try {
     const res = await http.fetch({ url });
     try {
-      return parseFeed(res.body, { url: res.url, contentType: res.contentType }).title || null;
+      return parseFeed(res.body, { url: res.url, contentType: res.contentType, maxBytes: config.settings.fetch.maxBytes }).title || null;
     } catch (error) {
       const html = decodeBytes(res.body, { contentType: res.contentType, kind: 'html' }).text;
       const found = discoverFeedLinks(html, res.url);
@@ -207,6 +208,7 @@ export async function feedsCheckCommand(inputs: string[], options: GlobalOptions
       const result = channel
         ? await checkTelegramChannel(input, channel, http, config.settings.telegram.baseUrl)
         : ((await checkTelegramFile(input)) ?? await checkFeed(input, {
+          maxBytes: config.settings.fetch.maxBytes,
           fetchBytes: async (url: string) => {
             const res = await http.fetch({ url });
             return { body: res.body, contentType: res.contentType, finalUrl: res.url };

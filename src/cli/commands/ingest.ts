@@ -48,7 +48,7 @@ interface Ingested {
   fetchError: string | null;
 }
 
-async function load(input: string, http: HttpClient): Promise<Source> {
+async function load(input: string, http: HttpClient, maxBytes: number): Promise<Source> {
   if (/^https?:\/\//i.test(input)) {
     const res = await http.fetch({ url: input });
     return { location: res.url, isUrl: true, bytes: res.body, contentType: res.contentType, contentLanguage: res.contentLanguage };
@@ -57,7 +57,7 @@ async function load(input: string, http: HttpClient): Promise<Source> {
   const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
     throw new CliError(`ingest: cannot read ${input}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
   });
-  return { location: file, isUrl: false, bytes: maybeDecompress(new Uint8Array(bytes)), contentType: null, contentLanguage: null };
+  return { location: file, isUrl: false, bytes: maybeDecompress(new Uint8Array(bytes), maxBytes), contentType: null, contentLanguage: null };
 }
 
 function isFeed(source: Source): boolean {
@@ -153,14 +153,14 @@ export async function ingestCommand(input: string, options: IngestOptions): Prom
   const http = createHttpClient(config);
   const maxItems = Number(options.maxItems ?? DEFAULT_MAX_ITEMS);
   try {
-    const source = await load(input, http).catch((error: unknown) => {
+    const source = await load(input, http, config.settings.fetch.maxBytes).catch((error: unknown) => {
       throw error instanceof FetchError ? new CliError(`ingest: ${error.message}`) : error;
     });
     const entries: Ingested[] = [];
     if (isFeed(source)) {
       const feed = (() => {
         try {
-          return parseFeed(source.bytes, { url: source.isUrl ? source.location : null, contentType: source.contentType });
+          return parseFeed(source.bytes, { url: source.isUrl ? source.location : null, contentType: source.contentType, maxBytes: config.settings.fetch.maxBytes });
         } catch (error) {
           throw error instanceof FeedError ? new CliError(`ingest: ${input}: ${error.message}`) : error;
         }
