@@ -34,6 +34,25 @@ describe('title', () => {
   it('drops the kicker and screen-reader text of the headline', () => {
     expect(extractArticle(fixture('headline-kicker.html'), null).title).toBe('Pendler warten stundenlang');
   });
+
+  it.each([
+    ['headline-furniture.html', 'headings that label page furniture (Navigation, Kontakt) are no title', 'Erinnerung an die Opfer der Flut'],
+    ['headline-dateline-tags.html', 'a heading holding the og:title, then a date and tags', 'Zuschauer kehren in die Hallen zurück'],
+    ['headline-quote-kicker.html', 'a quoted kicker and " / " before the headline', 'Anna Beispiel ist neue Präsidentin des Landesrats'],
+  ])('from %s: %s', (name, _what, expected) => {
+    expect(extractArticle(fixture(name), null).title).toBe(expected);
+  });
+
+  it.each([
+    ['a date before the headline in the heading', page('<meta property="og:title" content="The quietest end of the world">', '<h2 class="entry-title">Jun 17 The quietest end of the world</h2><p>text</p>'), 'The quietest end of the world'],
+    ['a press-release label and a colon before the headline', page('<title>Boosters are available until the end of February</title>', '<h1>Press release of the health department :Boosters are available until the end of February</h1><p>text</p>'), 'Boosters are available until the end of February'],
+    ['the one <h1> in other quotes, not an <h2> og:title starts with', page('<meta property="og:title" content="Rapper answers a jibe and calls him &quot;finished&quot;">', '<h1>Rapper answers a jibe and calls him „finished“</h1><h2>Rapper</h2><p>text</p>'), 'Rapper answers a jibe and calls him „finished“'],
+    ['the one <h1> with a typo, not an <h2> og:title starts with', page('<meta property="og:title" content="Il Climate Clock ha iniziato a scorrere - Vegolosi.it">', '<h1>ll Climate Clock ha iniziato a scorrere</h1><h2>Il Climate Clock</h2><p>text</p>'), 'll Climate Clock ha iniziato a scorrere'],
+    ['the post, not the blog name in the one <h1>', page('<title>Cinemas go digital | Time 4 talks</title>', '<h1>Time 4 talks</h1><h2 class="entry-title">Cinemas go digital</h2><p>text</p>'), 'Cinemas go digital'],
+    ['a dash inside the headline is kept', page('<meta property="og:title" content="Campsite kits – what the fair shows">', '<h1>Freedom on wheels – Campsite kits – what the fair shows</h1><p>text</p>'), 'Freedom on wheels – Campsite kits – what the fair shows'],
+  ])('from %s', (_source, html, expected) => {
+    expect(extractArticle(html, null).title).toBe(expected);
+  });
 });
 
 describe('author', () => {
