@@ -82,6 +82,22 @@ describe('author', () => {
 
 describe('published date', () => {
   it.each([
+    ['date-archive-capture.html', 'https://web.archive.org/web/20131110121040/http://blog.example/warum-kinder-fragen/', 'the post\'s date, not the archive capture\'s (toolbar, address)', '2013-04-04'],
+    ['date-shown-among.html', null, 'of two machine dates, the one the page shows', '2023-01-01'],
+  ])('from %s (%s): %s', (name, _url, _what, expected) => {
+    expect(extractArticle(fixture(name), _url).published?.slice(0, 10)).toBe(expected);
+  });
+
+  it('reads the date of a Wayback capture\'s original address, not the capture time', () => {
+    expect(extractArticle(page(''), 'https://web.archive.org/web/20140226/http://example.org/2013/08/07/story/').published).toBe('2013-08-07');
+  });
+
+  it('reads a dateline opening the first paragraph when nothing else dates the page', () => {
+    const html = page('<title>Memorial stones laid</title>', '<h1>Memorial stones laid</h1><p>27.1.2022 - At the memorial, four new stones were laid in front of the houses where the women had lived.</p>');
+    expect(extractArticle(html, null).published).toBe('2022-01-27');
+  });
+
+  it.each([
     ['JSON-LD datePublished', page(ld({ '@type': 'NewsArticle', datePublished: '2022-02-18T19:05:00+03:00' })), null, '2022-02-18T19:05:00+03:00'],
     ['article:published_time', page('<meta property="article:published_time" content="2022-02-18T16:00:00Z">'), null, '2022-02-18T16:00:00Z'],
     ['meta name=date', page('<meta name="date" content="2021-03-04">'), null, '2021-03-04'],
