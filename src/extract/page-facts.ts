@@ -25,8 +25,8 @@ const MAX_HINTS = 20;
 const YEAR = /(?:19|20)\d\d/;
 const MAX_YEAR_TEXTS = 50;
 const MAX_YEAR_TEXT_CHARS = 100;
-/** A dated paragraph's opening: a day.month.year date, then a dash. */
-const DATELINE = /^(\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d\d)\s+[-–—]\s+\S/;
+/** A dated paragraph's opening: a day.month.year date (and time), then the text ("01.02.2022 – Der ...", "01.02.2022 „Der ..."). */
+const DATELINE = /^(\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d\d)(?:,?\s+\d{1,2}:\d{2})?\s+(?:[-–—|:]\s+)?[\p{L}„"«]/u;
 /** The Wayback Machine's toolbar: its dates are the capture's, not the page's. */
 const ARCHIVE_TOOLBAR_ID = /^(?:wm-ipp(?:-base|-print|-inside)?|donato)$/i;
 

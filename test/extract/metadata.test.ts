@@ -92,9 +92,12 @@ describe('published date', () => {
     expect(extractArticle(page(''), 'https://web.archive.org/web/20140226/http://example.org/2013/08/07/story/').published).toBe('2013-08-07');
   });
 
-  it('reads a dateline opening the first paragraph when nothing else dates the page', () => {
-    const html = page('<title>Memorial stones laid</title>', '<h1>Memorial stones laid</h1><p>27.1.2022 - At the memorial, four new stones were laid in front of the houses where the women had lived.</p>');
-    expect(extractArticle(html, null).published).toBe('2022-01-27');
+  it.each([
+    ['a dash', '<p>27.1.2022 - At the memorial, four new stones were laid in front of the houses where the women had lived.</p>', '2022-01-27'],
+    ['a quote, in bold', '<p><strong>01.02.2022 „The labour market started the year well,“ the agency said on Tuesday in its monthly report.</strong></p>', '2022-02-01'],
+  ])('reads a dateline opening the first paragraph (then %s) when nothing else dates the page', (_then, body, expected) => {
+    const html = page('<title>Memorial stones laid</title>', `<h1>Memorial stones laid</h1>${body}`);
+    expect(extractArticle(html, null).published).toBe(expected);
   });
 
   it.each([
