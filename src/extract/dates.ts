@@ -20,7 +20,10 @@ const URL_DATE_SHORT = /\/((?:19|20)\d{2})\/([1-9]|1[0-2])\/([1-9]|[12]\d|3[01])
 /** "/meldungen/29-10-2021": a day-month-year path segment. */
 const URL_DATE_DMY = /\/(0[1-9]|[12]\d|3[01])-(0[1-9]|1[0-2])-((?:19|20)\d{2})(?:[/_.]|$)/;
 const WORD_DMY = /\b(\d{1,2})\.?\s+(?:de\s+)?([\p{L}]{3,})\.?,?\s+(?:de\s+)?(\d{4})/u;
-const WORD_MDY = /\b([\p{L}]{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})/u;
+/** "August 2, 2019"; also "Apr 042013", a two-digit day and the year in two elements with no space between. */
+const WORD_MDY = /\b([\p{L}]{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+|(?<=\s\d\d))(\d{4})(?!\d)/u;
+/** A Wayback Machine address: the capture timestamp before the archived URL is not the page's date. */
+const ARCHIVE_PREFIX = /^(?:https?:)?\/\/web\.archive\.org\/web\/\d+[a-z_]*\//i;
 
 /** Month names (prefixes of at least 3 letters are matched) in en, de, fr, es, it, pl, ru, uk. */
 const MONTHS: [string, number][] = [
@@ -118,6 +121,7 @@ export function parseTextDate(s: string): string | null {
 /** A /2019/08/02/-style date in a URL path. */
 export function dateFromUrl(url: string | null): string | null {
   if (!url) return null;
+  url = url.replace(ARCHIVE_PREFIX, '/');
   const m = URL_DATE.exec(url) ?? URL_DATE_SHORT.exec(url);
   if (m) return ymd(Number(m[1]), Number(m[2]), Number(m[3]));
   const d = URL_DATE_DMY.exec(url);

@@ -109,11 +109,14 @@ function resolvePublished(f: PageFacts, ld: JsonLdFacts, url: string | null): st
   let labelled = firstTextDate([...f.dateHints, ...f.yearTexts].filter((t) => PUBLISHED_WORDS.test(t) && !MODIFIED_WORDS.test(t)));
   // "published on ..." in the text may be about another publication: the URL's date is the article's.
   if (labelled && fromUrl && labelled !== fromUrl) labelled = null;
+  const machine = [
+    ld.published,
+    firstDate(f, PUBLISHED_KEYS),
+    firstDate(f, [...f.meta.keys()].filter((k) => OTHER_PUBLISHED_KEY.test(k) && !MODIFIED_KEY.test(k))),
+    fromIp,
+  ].filter((d): d is string => d !== null);
   const found =
-    ld.published ??
-    firstDate(f, PUBLISHED_KEYS) ??
-    firstDate(f, [...f.meta.keys()].filter((k) => OTHER_PUBLISHED_KEY.test(k) && !MODIFIED_KEY.test(k))) ??
-    fromIp ??
+    shownAmong(machine, f.dateHints) ??
     (pubTime ? timeDate : null) ??
     // "Published on 18 February 2022" beats an unlabelled <time> somewhere on the page.
     labelled ??
@@ -127,6 +130,18 @@ function resolvePublished(f: PageFacts, ld: JsonLdFacts, url: string | null): st
   // timestamp's minute (the same moment, in the site's own zone).
   const shown = fromUrl ?? (found ? shownInOwnZone(found, f.dateHints) : null);
   return found && shown && Math.abs(Date.parse(found.slice(0, 10)) - Date.parse(shown)) === DAY_MS ? shown : found;
+}
+
+/**
+ * The page's machine dates disagree (a JSON-LD date of the first draft, a meta date of the release):
+ * the one whose day is the first date the page shows its readers. Else the first, in order of trust.
+ */
+function shownAmong(machine: string[], hints: string[]): string | null {
+  const first = machine[0] ?? null;
+  if (!first || machine.every((d) => d.slice(0, 10) === first.slice(0, 10))) return first;
+  // The first date shown: a teaser in the sidebar shows other days further down.
+  const shown = firstTextDate(hints);
+  return machine.find((d) => d.slice(0, 10) === shown) ?? first;
 }
 
 /** The first written date among `hints` that also shows the timestamp's minute ("19. Oktober 2019 00:04" for 22:04Z). */

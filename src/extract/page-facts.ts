@@ -25,6 +25,10 @@ const MAX_HINTS = 20;
 const YEAR = /(?:19|20)\d\d/;
 const MAX_YEAR_TEXTS = 50;
 const MAX_YEAR_TEXT_CHARS = 100;
+/** A dated paragraph's opening: a day.month.year date (and time), then the text ("01.02.2022 – Der ...", "01.02.2022 „Der ..."). */
+const DATELINE = /^(\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d\d)(?:,?\s+\d{1,2}:\d{2})?\s+(?:[-–—|:]\s+)?[\p{L}„"«]/u;
+/** The Wayback Machine's toolbar: its dates are the capture's, not the page's. */
+const ARCHIVE_TOOLBAR_ID = /^(?:wm-ipp(?:-base|-print|-inside)?|donato)$/i;
 
 /** Raw metadata gathered from a page. */
 export interface PageFacts {
@@ -64,6 +68,7 @@ export function collectFacts(root: AnyNode): PageFacts {
       return;
     }
     if (!isElement(node)) return node.type === 'root';
+    if (ARCHIVE_TOOLBAR_ID.test(attr(node, 'id'))) return false;
     visitElement(node, f);
     return node.name !== 'script' && node.name !== 'style' && node.name !== 'title';
   });
@@ -137,9 +142,12 @@ function headingText(el: Element): string {
 }
 
 function addYearText(data: string, f: PageFacts): void {
-  if (f.yearTexts.length >= MAX_YEAR_TEXTS || data.length > MAX_YEAR_TEXT_CHARS * 2) return;
+  if (f.yearTexts.length >= MAX_YEAR_TEXTS) return;
   const t = data.trim();
-  if (t.length > 0 && t.length <= MAX_YEAR_TEXT_CHARS && YEAR.test(t)) f.yearTexts.push(t);
+  // A paragraph opening with its dateline ("27.1.2022 - At the memorial ..."): the date alone.
+  const dateline = DATELINE.exec(t);
+  if (dateline) f.yearTexts.push(dateline[1]!);
+  else if (t.length > 0 && t.length <= MAX_YEAR_TEXT_CHARS && data.length <= MAX_YEAR_TEXT_CHARS * 2 && YEAR.test(t)) f.yearTexts.push(t);
 }
 
 function addMeta(el: Element, f: PageFacts): void {

@@ -16,6 +16,22 @@ const LEADING_DATE = /^(?:\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})\s
 const TRAILER = /^\s*[|–—·•»:/-]\s/;
 /** A title segment holding the site name, at most this many times longer, names the site ("Site (abbr)"). */
 const SITE_PART_STRETCH = 1.5;
+/** A date right after the headline inside a heading ("Headline 02.02.2022 • Section, Tags"). */
+const TRAILING_DATE = /^\s*(?:\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})\b/;
+/**
+ * What stands before the headline inside a heading: a date ("Jun 17", "17.06.2019"), or a kicker ending in
+ * " / ", " | " or a colon. Not a dash: "Name – what happened" is one headline.
+ */
+const LEADING_EXTRA = /^(?:(?:\p{L}{3,9}\.?\s+\d{1,2}|\d{1,2}\.?\s+\p{L}{3,9}\.?|\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2}))(?:,?\s+\d{4})?\s+|.+?(?:\s[/|]\s|\s?:))$/u;
+/** Headings that label page furniture, never an article ("Navigation", "Menü", "Sie sind hier:"). */
+const FURNITURE_HEADING = /^(?:(?:haupt-?|meta-?|unter-?|sub-?|main |site )?navigation(?:smenü)?|(?:haupt-?|meta-?|unter)?navigations-?menü|navigation und service|menü|menu|main menu|suche|search|quick-?links|kontakt|contact|inhaltsverzeichnis|table of contents|sie sind hier:?|you are here:?|skip to (?:main )?content|zum inhalt springen)$/i;
+/** Quote and ellipsis forms that differ between a page's heading and its meta title. */
+const QUOTES = /[„“”‟″"«»]/g;
+const APOSTROPHES = /[‘’‚‛′´`]/g;
+/** A single <h1> sharing this share of its words with the meta title is that title, spelt differently. */
+const NEAR_META_SHARE = 0.8;
+/** ...and covering at least this share of the meta title's words. */
+const NEAR_META_COVER = 0.6;
 
 /** The title sources of a page (heading texts as found, meta title already cleaned). */
 export interface TitleFacts {
@@ -38,33 +54,65 @@ export function resolveTitle(f: TitleFacts, siteName: string | null): string | n
   const title = pickTitle(f, siteName);
   if (!title) return title;
   const undated = title.replace(LEADING_DATE, '');
-  // A heading that is the meta title plus a separator and more carries the site name or a tag line.
   const meta = f.meta;
-  if (meta && undated.length > meta.length && undated.toLowerCase().startsWith(meta.toLowerCase()) && TRAILER.test(undated.slice(meta.length))) return meta;
+  const head = fold(undated);
+  if (meta) {
+    // A heading that is the meta title plus a separator and more carries the site name or a tag line;
+    // plus a date, the dateline and tags the heading is styled with.
+    const metaF = fold(meta);
+    const rest = head.length > metaF.length && head.startsWith(metaF) ? head.slice(metaF.length) : null;
+    if (rest !== null && (TRAILER.test(rest) || TRAILING_DATE.test(rest))) return meta;
+  }
+  // A heading that is a date or a kicker, then the meta title (or <title>) without its site name:
+  // the part after is the headline ("Jun 17 Headline", "\"Quote\" / Headline", "Press release :Headline").
+  for (const own of [stripSite(meta ?? '', siteName, true), stripSite(clean(f.titleTag) ?? '', siteName, true)]) {
+    const ownF = fold(own);
+    if (own.length < MIN_ECHO_CHARS || head.length <= ownF.length || !head.endsWith(ownF)) continue;
+    if (LEADING_EXTRA.test(head.slice(0, head.length - ownF.length))) return own;
+  }
   return undated || title;
+}
+
+/** Lower case, one kind of quote, apostrophe and ellipsis, one space: for comparing headings with meta titles. */
+function fold(s: string): string {
+  return s.replace(QUOTES, '"').replace(APOSTROPHES, "'").replace(/…/g, '...').replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** Whether most of a heading's words are in the meta title (a typo or another quote style apart). */
+function nearMeta(heading: string, meta: string | null): boolean {
+  if (!meta) return false;
+  const words = fold(heading).match(/[\p{L}\p{N}]+/gu) ?? [];
+  const metaWords = new Set(fold(meta).match(/[\p{L}\p{N}]+/gu) ?? []);
+  if (words.length < 3 || metaWords.size === 0) return false;
+  // Both ways: a blog's name in the <h1> is all in "Post title | Blog name", but covers little of it.
+  const shared = words.filter((w) => metaWords.has(w)).length;
+  return shared / words.length >= NEAR_META_SHARE && shared / metaWords.size >= NEAR_META_COVER;
 }
 
 function pickTitle(f: TitleFacts, siteName: string | null): string | null {
   const usable = (list: string[]): string[] =>
-    list.map(clean).filter((x): x is string => x !== null && x.length <= MAX_TITLE_CHARS && x.toLowerCase() !== siteName?.toLowerCase());
+    list.map(clean).filter((x): x is string => x !== null && x.length <= MAX_TITLE_CHARS && x.toLowerCase() !== siteName?.toLowerCase() && !FURNITURE_HEADING.test(x));
   const h1 = usable(f.h1);
   const classed = usable(f.classed);
   const meta = f.meta;
   // A heading that the meta title or <title> repeats is the title (the rest there is site name or kicker).
-  const echo = `${meta ?? ''} \u0001 ${f.titleTag ?? ''}`.replace(/\s+/g, ' ').toLowerCase();
+  const echo = fold(`${meta ?? ''} \u0001 ${f.titleTag ?? ''}`);
   const siteParts = minorSegments(siteName, meta, f.titleTag);
   // A heading that is the whole meta title (no site name in it) is the title, whatever its level.
-  const metaLower = meta && stripSite(meta, siteName, false) === meta ? meta.toLowerCase() : null;
-  const exact = metaLower ? [...h1, ...classed, ...usable(f.h2)].find((h) => h.toLowerCase() === metaLower) : undefined;
+  const metaLower = meta && stripSite(meta, siteName, false) === meta ? fold(meta) : null;
+  const exact = metaLower ? [...h1, ...classed, ...usable(f.h2)].find((h) => fold(h) === metaLower) : undefined;
   // ...unless <title> names an <h1> in full (the meta title is then a teaser line for social media).
   const segments = new Set(segmentsOf(f.titleTag));
   if (exact && !h1.some((h) => segments.has(h.toLowerCase()))) return exact;
   const own = echoed([...h1, ...classed], echo, siteParts);
   if (own) return own;
+  const single = h1.length === 1 && f.h1.length === 1 && f.logoH1.length === 0;
+  // The one <h1>, spelt a little differently from the meta title, beats an <h2> the meta title starts with.
+  if (single && (nearMeta(h1[0]!, meta) || nearMeta(h1[0]!, f.titleTag))) return h1[0]!;
   // An echoed <h2> when no <h1> is: a blog whose <h1> is its name, a section label.
   const second = echoed(usable(f.h2), echo, siteParts);
   if (second) return second;
-  if (h1.length === 1 && f.h1.length === 1 && f.logoH1.length === 0) return h1[0]!;
+  if (single) return h1[0]!;
   // A <title> with no site part names the page better than a classed heading it does not mention.
   const tagOnly = clean(f.titleTag);
   if (tagOnly && !meta && segmentsOf(tagOnly).length === 1 && tagOnly.toLowerCase() !== siteName?.toLowerCase()) return tagOnly;
@@ -79,7 +127,7 @@ function pickTitle(f: TitleFacts, siteName: string | null): string | null {
 function echoed(headings: string[], echo: string, siteParts: Set<string>): string | null {
   let found: string | null = null;
   for (const h of headings) {
-    const lower = h.toLowerCase();
+    const lower = fold(h);
     if (h.length < MIN_ECHO_CHARS || h.length <= (found?.length ?? 0) || inSitePart(lower, siteParts)) continue;
     if (echo.includes(lower)) found = h;
   }

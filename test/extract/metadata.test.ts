@@ -34,6 +34,25 @@ describe('title', () => {
   it('drops the kicker and screen-reader text of the headline', () => {
     expect(extractArticle(fixture('headline-kicker.html'), null).title).toBe('Pendler warten stundenlang');
   });
+
+  it.each([
+    ['headline-furniture.html', 'headings that label page furniture (Navigation, Kontakt) are no title', 'Erinnerung an die Opfer der Flut'],
+    ['headline-dateline-tags.html', 'a heading holding the og:title, then a date and tags', 'Zuschauer kehren in die Hallen zurück'],
+    ['headline-quote-kicker.html', 'a quoted kicker and " / " before the headline', 'Anna Beispiel ist neue Präsidentin des Landesrats'],
+  ])('from %s: %s', (name, _what, expected) => {
+    expect(extractArticle(fixture(name), null).title).toBe(expected);
+  });
+
+  it.each([
+    ['a date before the headline in the heading', page('<meta property="og:title" content="The quietest end of the world">', '<h2 class="entry-title">Jun 17 The quietest end of the world</h2><p>text</p>'), 'The quietest end of the world'],
+    ['a press-release label and a colon before the headline', page('<title>Boosters are available until the end of February</title>', '<h1>Press release of the health department :Boosters are available until the end of February</h1><p>text</p>'), 'Boosters are available until the end of February'],
+    ['the one <h1> in other quotes, not an <h2> og:title starts with', page('<meta property="og:title" content="Rapper answers a jibe and calls him &quot;finished&quot;">', '<h1>Rapper answers a jibe and calls him „finished“</h1><h2>Rapper</h2><p>text</p>'), 'Rapper answers a jibe and calls him „finished“'],
+    ['the one <h1> with a typo, not an <h2> og:title starts with', page('<meta property="og:title" content="Il Climate Clock ha iniziato a scorrere - Vegolosi.it">', '<h1>ll Climate Clock ha iniziato a scorrere</h1><h2>Il Climate Clock</h2><p>text</p>'), 'll Climate Clock ha iniziato a scorrere'],
+    ['the post, not the blog name in the one <h1>', page('<title>Cinemas go digital | Time 4 talks</title>', '<h1>Time 4 talks</h1><h2 class="entry-title">Cinemas go digital</h2><p>text</p>'), 'Cinemas go digital'],
+    ['a dash inside the headline is kept', page('<meta property="og:title" content="Campsite kits – what the fair shows">', '<h1>Freedom on wheels – Campsite kits – what the fair shows</h1><p>text</p>'), 'Freedom on wheels – Campsite kits – what the fair shows'],
+  ])('from %s', (_source, html, expected) => {
+    expect(extractArticle(html, null).title).toBe(expected);
+  });
 });
 
 describe('author', () => {
@@ -62,6 +81,25 @@ describe('author', () => {
 });
 
 describe('published date', () => {
+  it.each([
+    ['date-archive-capture.html', 'https://web.archive.org/web/20131110121040/http://blog.example/warum-kinder-fragen/', 'the post\'s date, not the archive capture\'s (toolbar, address)', '2013-04-04'],
+    ['date-shown-among.html', null, 'of two machine dates, the one the page shows', '2023-01-01'],
+  ])('from %s (%s): %s', (name, _url, _what, expected) => {
+    expect(extractArticle(fixture(name), _url).published?.slice(0, 10)).toBe(expected);
+  });
+
+  it('reads the date of a Wayback capture\'s original address, not the capture time', () => {
+    expect(extractArticle(page(''), 'https://web.archive.org/web/20140226/http://example.org/2013/08/07/story/').published).toBe('2013-08-07');
+  });
+
+  it.each([
+    ['a dash', '<p>27.1.2022 - At the memorial, four new stones were laid in front of the houses where the women had lived.</p>', '2022-01-27'],
+    ['a quote, in bold', '<p><strong>01.02.2022 „The labour market started the year well,“ the agency said on Tuesday in its monthly report.</strong></p>', '2022-02-01'],
+  ])('reads a dateline opening the first paragraph (then %s) when nothing else dates the page', (_then, body, expected) => {
+    const html = page('<title>Memorial stones laid</title>', `<h1>Memorial stones laid</h1>${body}`);
+    expect(extractArticle(html, null).published).toBe(expected);
+  });
+
   it.each([
     ['JSON-LD datePublished', page(ld({ '@type': 'NewsArticle', datePublished: '2022-02-18T19:05:00+03:00' })), null, '2022-02-18T19:05:00+03:00'],
     ['article:published_time', page('<meta property="article:published_time" content="2022-02-18T16:00:00Z">'), null, '2022-02-18T16:00:00Z'],
