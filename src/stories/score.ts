@@ -18,6 +18,8 @@ const LEAD_CHARS = 700;
 const MIN_TERM = 4;
 /** Weights of the signals and the score a match needs (tuned on test/bench/stories-set.ts). */
 const WEIGHT = { entities: 0.5, numbers: 0.25, text: 0.6 };
+/** What a cross-language score keeps of the scale-up (entities and numbers standing for the text). */
+const CROSS_LANGUAGE = 0.7;
 export const MATCH_THRESHOLD = 0.42;
 
 /** What matching needs of one article. */
@@ -104,7 +106,9 @@ export function matchScore(a: StoryFeatures, b: StoryFeatures, weight: (entity: 
     text = shared / Math.min(a.terms.length, b.terms.length);
   }
   const time = dt <= SAME_TIME_MS ? 1 : 1 - (dt - SAME_TIME_MS) / (STORY_WINDOW_MS - SAME_TIME_MS);
-  const raw = WEIGHT.entities * entities + WEIGHT.numbers * numbers + WEIGHT.text * text;
+  let raw = WEIGHT.entities * entities + WEIGHT.numbers * numbers + WEIGHT.text * text;
+  // Across languages there is no text to compare: the other signals stand for it, at a discount.
+  if (a.lang !== b.lang) raw *= CROSS_LANGUAGE * (WEIGHT.entities + WEIGHT.numbers + WEIGHT.text) / (WEIGHT.entities + WEIGHT.numbers);
   return raw * (0.4 + 0.6 * time);
 }
 
