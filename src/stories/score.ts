@@ -79,25 +79,23 @@ function overlap(a: string[], b: string[]): number {
   return a.filter((x) => set.has(x)).length;
 }
 
-/** Jaccard similarity of two entity sets, each entry weighted by its rarity. */
-function weightedJaccard(a: string[], b: string[], weight: (entity: string) => number): number {
-  const union = new Set([...a, ...b]);
+/**
+ * How much of the smaller entity set the other shares, each entry weighted by its rarity (an overlap
+ * coefficient: a long feature names many more entries than a short wire report of the same event).
+ */
+function weightedOverlap(a: string[], b: string[], weight: (entity: string) => number): number {
   const inB = new Set(b);
-  let shared = 0;
-  let total = 0;
-  for (const e of union) {
-    const w = weight(e);
-    total += w;
-    if (inB.has(e) && a.includes(e)) shared += w;
-  }
-  return total ? shared / total : 0;
+  const sum = (list: string[]) => list.reduce((n, e) => n + weight(e), 0);
+  const shared = sum(a.filter((e) => inB.has(e)));
+  const smaller = Math.min(sum(a), sum(b));
+  return smaller ? shared / smaller : 0;
 }
 
 /** How alike two reports are: 0 (unrelated) up; MATCH_THRESHOLD and above is one event. */
 export function matchScore(a: StoryFeatures, b: StoryFeatures, weight: (entity: string) => number): number {
   const dt = Math.abs(a.time - b.time);
   if (dt > STORY_WINDOW_MS) return 0;
-  const entities = weightedJaccard(a.entities, b.entities, weight);
+  const entities = weightedOverlap(a.entities, b.entities, weight);
   if (entities === 0) return 0;
   const numbers = Math.min(1, overlap(a.numbers, b.numbers) / 2);
   let text = 0;

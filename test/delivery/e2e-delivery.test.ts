@@ -111,16 +111,19 @@ describe('delivery end to end: digest through the deliver worker, killed mid-sen
     const mail = mails[0]!;
     expect(mail.subject).toMatch(new RegExp(`^mediamon: ${alertIds.length} alerts — `));
     const text = mail.text ?? '';
-    // The wire story and its rewrite are one entry per rule group, listing both outlets.
-    const group = text.split('== donbas-evacuation')[1]!.split('\n== ')[0]!;
-    expect(group.match(new RegExp(SEED_TITLE, 'g')) ?? []).toHaveLength(1);
-    expect(group).not.toContain(COPY_TITLE);
-    expect(group).toMatch(/2 outlets: Fixture News \(en, 2022-02-18 15:30\) .*; Wire Copy Daily \(en, 2022-02-18 16:05\)/);
-    expect(group).toContain(`${RU_TITLE} — in Russian (ru)`);
-    expect(group).toMatch(new RegExp(`\\*[^*]*${RU_FORM}\\*`));
+    // The wire story, its rewrite, the Horlivka order that followed it and the Russian report are one
+    // story (the store's), headed by the first report, each article listed once with the rules it raised.
+    expect(text).toContain('in 1 story');
+    expect(text.match(new RegExp(SEED_TITLE, 'g')) ?? []).toHaveLength(1);
+    expect(text).not.toContain(COPY_TITLE);
+    expect(text).toMatch(/4 outlets: Fixture News \(en, 2022-02-18 15:30\) [^;]* — donbas-evacuation, [^;]*; Wire Copy Daily \(en, 2022-02-18 16:05\) [^;]*; .*Вести Донбасса \(ru, 2022-02-18 18:10\)/);
+    expect(text.match(/Вести Донбасса \(ru/g)).toHaveLength(1);
+    expect(text).not.toContain(RU_TITLE); // a follower, not a heading
+    expect(text).toMatch(new RegExp(`\\*[^*]*${RU_FORM}\\*`)); // the Russian report's snippet, its declined form marked
+    expect(text).toMatch(new RegExp(`\\*[^*]*${RU_FORM}\\*`));
     const html = mail.html as string;
     expect(html).not.toContain('<img');
-    expect(load(html)('h3').map((_, el) => load(el).text()).get()).toContain(XSS_TITLE);
+    expect(load(html)('li small').map((_, el) => load(el).text()).get()).toContain(XSS_TITLE); // a follower's title, as text
 
     // The webhook: every alert once, under one delivery id, signed.
     const digests = hook.requests.slice(before).filter((r) => r.signatureValid).map((r) => r.json as unknown as Payload);
