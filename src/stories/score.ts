@@ -80,15 +80,17 @@ function overlap(a: string[], b: string[]): number {
 }
 
 /**
- * How much of the smaller entity set the other shares, each entry weighted by its rarity (an overlap
- * coefficient: a long feature names many more entries than a short wire report of the same event).
+ * How much two entity sets share, each entry weighted by its rarity: shared weight over the geometric
+ * mean of the two sets' weights (the Ochiai coefficient). Kinder than Jaccard to a short report beside
+ * a long feature of the same event; unlike the overlap coefficient (shared over the smaller set), a long
+ * feature naming every leader and city does not become a hub that joins every short report of its week.
  */
 function weightedOverlap(a: string[], b: string[], weight: (entity: string) => number): number {
   const inB = new Set(b);
   const sum = (list: string[]) => list.reduce((n, e) => n + weight(e), 0);
   const shared = sum(a.filter((e) => inB.has(e)));
-  const smaller = Math.min(sum(a), sum(b));
-  return smaller ? shared / smaller : 0;
+  const norm = Math.sqrt(sum(a) * sum(b));
+  return norm ? shared / norm : 0;
 }
 
 /** How alike two reports are: 0 (unrelated) up; MATCH_THRESHOLD and above is one event. */

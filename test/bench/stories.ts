@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../src/store/index.js';
 import { compileWatchlist, parseWatchlist, tagArticle } from '../../src/tagging/index.js';
-import { REPO_ROOT } from '../helpers/paths.js';
+import { hasShared, REPO_ROOT, sharedData } from '../helpers/paths.js';
 
 export interface StoryItem {
   id: string;
@@ -26,8 +26,15 @@ export interface StoryItem {
   text: string;
 }
 
+/** The shared pages labelled here (read in place when ../shared/data is present): the seed article reports the evacuation. */
+const SHARED: { path: string; item: Omit<StoryItem, 'text'> }[] = [
+  { path: 'seed/evacuation-2022-02-18.txt', item: { id: 'shared-seed', story: 'evac', feed: 'shared-seed', lang: 'en', published: '2022-02-18T13:30:00Z', title: 'Separatist leaders in eastern Ukraine announce mass evacuation to Russia' } },
+];
+
 export function readStoryItems(): StoryItem[] {
-  return readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'stories', 'set.jsonl'), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as StoryItem);
+  const own = readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'stories', 'set.jsonl'), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as StoryItem);
+  const shared = SHARED.filter((s) => hasShared(s.path)).map((s) => ({ ...s.item, text: readFileSync(sharedData(s.path), 'utf8') }));
+  return [...own, ...shared];
 }
 
 /** Pairwise precision/recall and B-cubed of a found grouping against the labels (both by item id). */
@@ -71,7 +78,8 @@ async function main(): Promise<void> {
     const labels = new Map(items.map((i) => [i.id, i.story]));
     const r = grouping(labels, found);
     const fmt = (x: number) => x.toFixed(3);
-    console.log(`stories: ${items.length} articles (${new Set(items.map((i) => i.lang)).size} languages), ${new Set(labels.values()).size} labelled events, ${new Set(found.values()).size} stories found`);
+    const sharedN = items.filter((i) => i.id.startsWith('shared-')).length;
+    console.log(`stories: ${items.length} articles (${sharedN ? `${sharedN} from ../shared/data, ` : 'no shared pages: ../shared/data absent, '}${new Set(items.map((i) => i.lang)).size} languages), ${new Set(labels.values()).size} labelled events, ${new Set(found.values()).size} stories found`);
     console.log(`pairwise: precision ${fmt(r.precision)}, recall ${fmt(r.recall)} (${r.pairs.tp} pairs right, ${r.pairs.fp} wrongly joined, ${r.pairs.fn} missed)`);
     console.log(`B-cubed:  precision ${fmt(r.bcubedPrecision)}, recall ${fmt(r.bcubedRecall)}`);
     console.log(`store with story assignment: ${(ms / items.length).toFixed(2)} ms an article (SQLite, temp dir)`);

@@ -111,19 +111,18 @@ describe('delivery end to end: digest through the deliver worker, killed mid-sen
     const mail = mails[0]!;
     expect(mail.subject).toMatch(new RegExp(`^mediamon: ${alertIds.length} alerts — `));
     const text = mail.text ?? '';
-    // The wire story, its rewrite, the Horlivka order that followed it and the Russian report are one
-    // story (the store's), headed by the first report, each article listed once with the rules it raised.
-    expect(text).toContain('in 1 story');
+    // The wire story and its rewrite are one story (the store's), headed by the first report, each
+    // article listed once with the rules it raised; the Horlivka order and the Russian report (a long
+    // English feature and a short Russian note share too few entries) are stories of their own.
+    expect(text).toContain('in 3 stories');
     expect(text.match(new RegExp(SEED_TITLE, 'g')) ?? []).toHaveLength(1);
     expect(text).not.toContain(COPY_TITLE);
-    expect(text).toMatch(/4 outlets: Fixture News \(en, 2022-02-18 15:30\) [^;]* — donbas-evacuation, [^;]*; Wire Copy Daily \(en, 2022-02-18 16:05\) [^;]*; .*Вести Донбасса \(ru, 2022-02-18 18:10\)/);
-    expect(text.match(/Вести Донбасса \(ru/g)).toHaveLength(1);
-    expect(text).not.toContain(RU_TITLE); // a follower, not a heading
-    expect(text).toMatch(new RegExp(`\\*[^*]*${RU_FORM}\\*`)); // the Russian report's snippet, its declined form marked
+    expect(text).toMatch(/2 outlets: Fixture News \(en, 2022-02-18 15:30\) [^;]* — donbas-evacuation, [^;]*; Wire Copy Daily \(en, 2022-02-18 16:05\) [^\n]* — donbas-evacuation/);
+    expect(text).toContain(`${RU_TITLE} — in Russian (ru)`);
     expect(text).toMatch(new RegExp(`\\*[^*]*${RU_FORM}\\*`));
     const html = mail.html as string;
     expect(html).not.toContain('<img');
-    expect(load(html)('li small').map((_, el) => load(el).text()).get()).toContain(XSS_TITLE); // a follower's title, as text
+    expect(load(html)('h3').map((_, el) => load(el).text()).get()).toContain(XSS_TITLE);
 
     // The webhook: every alert once, under one delivery id, signed.
     const digests = hook.requests.slice(before).filter((r) => r.signatureValid).map((r) => r.json as unknown as Payload);
