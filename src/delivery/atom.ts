@@ -91,7 +91,7 @@ function articleEntry(subscription: string, alerts: AlertRecord[], article: Stor
     now,
   });
   const zone = zoneLabel(timezone);
-  const content = digest.groups.map((g) => `<p><strong>${escapeHtml(g.rule)}</strong></p>\n${g.stories.map((s) => storyHtml(s, zone)).join('\n')}`).join('\n');
+  const content = digest.stories.map((s) => storyHtml(s, zone)).join('\n');
   const first = alerts[0]!;
   return {
     id: `urn:mediamon:${subscription}:article:${first.articleId}`,
@@ -100,7 +100,7 @@ function articleEntry(subscription: string, alerts: AlertRecord[], article: Stor
     published: first.published,
     link: first.url,
     lang: first.lang,
-    authors: [digest.groups[0]?.stories[0]?.articles[0]?.outlet ?? first.feedId],
+    authors: [digest.stories[0]?.articles[0]?.outlet ?? first.feedId],
     categories: [...new Set(alerts.map((a) => a.rule))],
     contentHtml: content,
   };

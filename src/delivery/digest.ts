@@ -1,12 +1,11 @@
 /**
  * The digest model, built once and rendered many ways (text, Markdown, HTML, JSON, Slack, Atom): alerts
- * grouped by rule, then by story (near-duplicate articles clustered into one entry that lists every
- * outlet and the earliest time), each with entities (display names) and evidence snippets around the
- * matched forms as they stand in the text ("Пушилиным"). Pure: no store, no clock (`now` is given).
+ * grouped by story (the store's: one event across outlets and languages), each article listed once with
+ * the rules it raised, each story with its rules, first report, entities (display names) and evidence
+ * snippets around the matched forms as they stand in the text ("Пушилиным"). Pure: no store, no clock.
  */
 import type { AlertRecord, StoredArticle } from '../store/types.js';
 import type { Mention } from '../types.js';
-import { clusterTexts } from './cluster.js';
 import { buildSnippets, titleMarks, type Snippet } from './snippets.js';
 import { localDateTime, periodLabel, zoneLabel } from './time.js';
 
@@ -17,10 +16,12 @@ const SUBJECT_ENTITIES = 2;
 /** Entities listed per story: the ones that made the rule fire, then others the article mentions. */
 const STORY_ENTITIES = 8;
 
-/** One outlet's copy of a story. */
+/** One article of a story, listed once however many of the digest's rules it raised. */
 export interface DigestArticle {
   articleId: number;
   alertIds: number[];
+  /** The rules its alerts in this digest came from, in the order they were raised. */
+  rules: string[];
   title: string;
   url: string | null;
   outlet: string;
@@ -33,28 +34,33 @@ export interface DigestArticle {
   localTime: string;
 }
 
-/** One story: near-duplicate articles of one rule, listed once. */
+/** A rule that fired on a story's articles, with how many alerts it raised there. */
+export interface DigestRule {
+  rule: string;
+  description: string | null;
+  alerts: number;
+}
+
+/** One story (src/stories: one event across outlets and languages), listed once with its articles. */
 export interface DigestStory {
+  /** The store's story id; null for articles stored before stories (each its own story). */
+  storyId: number | null;
   title: string;
   lang: string;
-  /** Earliest time over every copy. */
+  /** Earliest time over every article. */
   earliest: string;
   earliestLocal: string;
+  /** Oldest first: the first is the first report. */
   articles: DigestArticle[];
-  /** Display names of the watchlist entries, the ones that made the rule fire first. */
+  rules: DigestRule[];
+  alertCount: number;
+  /** Display names of the watchlist entries, the ones that made a rule fire first. */
   entities: string[];
   /** Further entries the article mentions, not listed. */
   moreEntities: number;
   snippets: Snippet[];
-  /** Ranges of `title` to mark: where the mentions that made the rule fire stand in the headline. */
+  /** Ranges of `title` to mark: where the mentions that made a rule fire stand in the headline. */
   titleMarks: [number, number][];
-}
-
-export interface DigestGroup {
-  rule: string;
-  description: string | null;
-  alertCount: number;
-  stories: DigestStory[];
 }
 
 export interface DigestCounts {
@@ -73,7 +79,8 @@ export interface Digest {
   /** What the digest covers, e.g. "06:00–07:00 Kyiv". */
   period: string;
   subject: string;
-  groups: DigestGroup[];
+  /** Oldest story first. */
+  stories: DigestStory[];
   counts: DigestCounts;
   alertIds: number[];
 }
@@ -81,7 +88,7 @@ export interface Digest {
 export interface DigestInput {
   subscription: { id: string; name?: string | undefined; timezone: string };
   alerts: AlertRecord[];
-  /** The articles of the alerts, by id (their text feeds the snippets and the clustering). */
+  /** The articles of the alerts, by id (their text feeds the snippets). */
   articles: Map<number, StoredArticle>;
   /** Display names: watchlist entry id -> name, feed id -> title, rule id -> description. */
   names: { entities: Map<string, string>; feeds: Map<string, string>; rules: Map<string, string>; /** Theme entries (keywords), shown first in snippets. */ keywords?: Set<string> };
@@ -110,6 +117,7 @@ function articleEntry(alerts: AlertRecord[], input: DigestInput): DigestArticle 
   return {
     articleId: first.articleId,
     alertIds: alerts.map((a) => a.id),
+    rules: alerts.map((a) => a.rule),
     title: first.title ?? '(no title)',
     url: first.url,
     outlet: outletOf(first, input.names.feeds),
@@ -120,48 +128,73 @@ function articleEntry(alerts: AlertRecord[], input: DigestInput): DigestArticle 
   };
 }
 
-function storyOf(copies: AlertRecord[], input: DigestInput): DigestStory {
-  const articles = copies.map((alert) => articleEntry([alert], input)).sort((a, b) => a.time.localeCompare(b.time));
-  const lead = copies.find((a) => a.articleId === articles[0]!.articleId)!;
-  const evidenceIds = [...new Set(lead.evidence.map((m) => m.entity))];
+/** One story from the alerts of its articles (by article, in the order raised). */
+function storyOf(byArticle: AlertRecord[][], input: DigestInput): DigestStory {
+  const articles = byArticle.map((alerts) => articleEntry(alerts, input)).sort((a, b) => a.time.localeCompare(b.time) || a.articleId - b.articleId);
+  const leadAlerts = byArticle.find((alerts) => alerts[0]!.articleId === articles[0]!.articleId)!;
+  const lead = leadAlerts[0]!;
+  const evidence = leadAlerts.flatMap((a) => a.evidence).filter((m, i, all) => all.findIndex((x) => x.entity === m.entity && x.start === m.start && x.field === m.field) === i);
+  const evidenceIds = [...new Set(evidence.map((m) => m.entity))];
   const entityIds = [...evidenceIds, ...lead.entities.filter((e) => !evidenceIds.includes(e))];
   const text = input.articles.get(lead.articleId)?.text ?? '';
+  const tally = new Map<string, number>();
+  for (const alert of byArticle.flat()) tally.set(alert.rule, (tally.get(alert.rule) ?? 0) + 1);
   return {
+    storyId: lead.storyId ?? null,
     title: articles[0]!.title,
     lang: articles[0]!.lang,
     earliest: articles[0]!.time,
     earliestLocal: articles[0]!.localTime,
     articles,
+    rules: [...tally].map(([rule, alerts]) => ({ rule, description: input.names.rules.get(rule) ?? null, alerts })),
+    alertCount: byArticle.reduce((n, alerts) => n + alerts.length, 0),
     entities: entityIds.slice(0, STORY_ENTITIES).map((id) => input.names.entities.get(id) ?? id),
     moreEntities: Math.max(0, entityIds.length - STORY_ENTITIES),
-    snippets: buildSnippets(text, lead.evidence as Mention[], input.names.keywords),
-    titleMarks: lead.title === articles[0]!.title ? titleMarks(articles[0]!.title, lead.evidence) : [],
+    snippets: [...buildSnippets(text, evidence as Mention[], input.names.keywords), ...otherLanguages(articles, byArticle, input)],
+    titleMarks: titleMarks(articles[0]!.title, evidence),
   };
 }
 
-function groupOf(rule: string, alerts: AlertRecord[], input: DigestInput): DigestGroup {
-  const clusters = clusterTexts(alerts, (a) => input.articles.get(a.articleId)?.text || a.title || '');
-  const stories = clusters.map((copies) => storyOf(copies, input)).sort((a, b) => a.earliest.localeCompare(b.earliest));
-  return { rule, description: input.names.rules.get(rule) ?? null, alertCount: alerts.length, stories };
+/** One snippet from the first report in each language besides the lead's (the declined forms a reader of that language sees). */
+function otherLanguages(articles: DigestArticle[], byArticle: AlertRecord[][], input: DigestInput): Snippet[] {
+  const out: Snippet[] = [];
+  const seen = new Set([articles[0]!.lang]);
+  for (const a of articles) {
+    if (seen.has(a.lang)) continue;
+    seen.add(a.lang);
+    const alerts = byArticle.find((list) => list[0]!.articleId === a.articleId)!;
+    const snippet = buildSnippets(input.articles.get(a.articleId)?.text ?? '', alerts.flatMap((x) => x.evidence) as Mention[], input.names.keywords)[0];
+    if (snippet) out.push(snippet);
+  }
+  return out;
 }
 
-function topEntities(groups: DigestGroup[]): string[] {
+/** Alerts by story, then by article; an article without a story (stored before stories) is a story of its own. */
+function stories(alerts: AlertRecord[], input: DigestInput): DigestStory[] {
+  const byStory = new Map<string, Map<number, AlertRecord[]>>();
+  for (const alert of alerts) {
+    const key = alert.storyId != null ? `s${alert.storyId}` : `a${alert.articleId}`;
+    const articles = byStory.get(key) ?? byStory.set(key, new Map()).get(key)!;
+    articles.set(alert.articleId, [...(articles.get(alert.articleId) ?? []), alert]);
+  }
+  return [...byStory.values()].map((articles) => storyOf([...articles.values()], input)).sort((a, b) => a.earliest.localeCompare(b.earliest));
+}
+
+function topEntities(list: DigestStory[]): string[] {
   const tally = new Map<string, number>();
-  for (const story of groups.flatMap((g) => g.stories)) for (const name of story.entities.slice(0, 2)) tally.set(name, (tally.get(name) ?? 0) + 1);
+  for (const story of list) for (const name of story.entities.slice(0, 2)) tally.set(name, (tally.get(name) ?? 0) + 1);
   return [...tally.entries()].sort((a, b) => b[1] - a[1]).slice(0, SUBJECT_ENTITIES).map(([name]) => name);
 }
 
 /** Build the digest of a set of alerts. */
 export function buildDigest(input: DigestInput): Digest {
-  const byRule = new Map<string, AlertRecord[]>();
-  for (const alert of [...input.alerts].sort((a, b) => a.id - b.id)) byRule.set(alert.rule, [...(byRule.get(alert.rule) ?? []), alert]);
-  const groups = [...byRule.entries()].map(([rule, alerts]) => groupOf(rule, alerts, input));
+  const list = stories([...input.alerts].sort((a, b) => a.id - b.id), input);
   const tz = input.subscription.timezone;
   const earliest = input.alerts.map((a) => a.created).sort()[0] ?? input.now.toISOString();
   const window = input.period ?? { from: earliest, to: input.now.toISOString() };
   const period = periodLabel(window.from, window.to, tz);
   const n = input.alerts.length;
-  const entities = topEntities(groups);
+  const entities = topEntities(list);
   const subject = `mediamon: ${n} alert${n === 1 ? '' : 's'}${entities.length ? ` — ${entities.join(', ')}` : ''} (${period})`;
   return {
     subscription: { id: input.subscription.id, name: input.subscription.name ?? input.subscription.id },
@@ -169,12 +202,12 @@ export function buildDigest(input: DigestInput): Digest {
     generated: input.now.toISOString(),
     period,
     subject,
-    groups,
+    stories: list,
     counts: {
       alerts: n,
       articles: new Set(input.alerts.map((a) => a.articleId)).size,
       feeds: new Set(input.alerts.map((a) => a.feedId)).size,
-      stories: groups.reduce((sum, g) => sum + g.stories.length, 0),
+      stories: list.length,
       leftOut: input.leftOut ?? {},
     },
     alertIds: input.alerts.map((a) => a.id).sort((a, b) => a - b),

@@ -4,7 +4,7 @@
  * <style> blocks). Links are only ever http(s).
  */
 import type { Digest, DigestStory } from './digest.js';
-import { languageLabel, leftOutLine } from './render-text.js';
+import { languageLabel, leftOutLine, rulesLine } from './render-text.js';
 import { renderSnippet } from './snippets.js';
 import { zoneLabel } from './time.js';
 
@@ -35,11 +35,12 @@ export function storyHtml(story: DigestStory, zone: string): string {
     const href = safeHref(a.url);
     const name = escapeHtml(a.outlet);
     const label = a.affiliation ? ` <span style="color:#555;border:1px solid #ccc;border-radius:3px;padding:0 3px;font-size:12px">${escapeHtml(a.affiliation)}</span>` : '';
-    return `<li>${href ? `<a href="${href}">${name}</a>` : name}${label} <span style="color:#666">(${escapeHtml(a.lang)}, ${escapeHtml(a.localTime)})</span></li>`;
+    return `<li>${href ? `<a href="${href}">${name}</a>` : name}${label} <span style="color:#666">(${escapeHtml(a.lang)}, ${escapeHtml(a.localTime)})</span> — ${escapeHtml(a.rules.join(', '))}${a.title !== story.title ? `<br><small>${escapeHtml(a.title)}</small>` : ''}</li>`;
   });
   const snippets = story.snippets.map((s) => `<blockquote style="margin:6px 0;padding-left:8px;border-left:3px solid #ccc">${renderSnippet(s, escapeHtml, MARK)}</blockquote>`);
   return [
     `<h3 style="margin:14px 0 4px">${renderSnippet({ text: story.title, marks: story.titleMarks }, escapeHtml, MARK)}${lang ? ` <small style="color:#666">— in ${escapeHtml(lang)}</small>` : ''}</h3>`,
+    `<p style="margin:2px 0">${rulesLine(story, escapeHtml)}</p>`,
     `<p style="margin:2px 0">Earliest: ${escapeHtml(story.earliestLocal)} ${escapeHtml(zone)} · Entities: ${escapeHtml(story.entities.join(', ') || '—')}${story.moreEntities ? ` (+${story.moreEntities} more)` : ''}</p>`,
     `<ul style="margin:2px 0">${outlets.join('')}</ul>`,
     ...snippets,
@@ -51,17 +52,14 @@ export function renderHtml(digest: Digest): string {
   const zone = zoneLabel(digest.timeZone);
   const c = digest.counts;
   const leftOut = leftOutLine(digest);
-  const groups = digest.groups.map((group) => [
-    `<h2 style="margin:20px 0 6px;border-bottom:1px solid #ddd">${escapeHtml(group.rule)} <small style="color:#666">${group.alertCount} alert${group.alertCount === 1 ? '' : 's'}${group.description ? ` — ${escapeHtml(group.description)}` : ''}</small></h2>`,
-    ...group.stories.map((story) => storyHtml(story, zone)),
-  ].join('\n'));
+  const stories = digest.stories.map((story) => storyHtml(story, zone));
   return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>${escapeHtml(digest.subject)}</title></head>
 <body style="font-family:system-ui,sans-serif;max-width:760px;margin:auto;color:#222">
 <h1 style="font-size:20px">${escapeHtml(digest.subject)}</h1>
 <p>Subscription: ${escapeHtml(digest.subscription.name)} (${escapeHtml(digest.subscription.id)}) · ${c.alerts} alerts on ${c.articles} articles from ${c.feeds} feeds, in ${c.stories} stories · times in ${escapeHtml(zone)} (${escapeHtml(digest.timeZone)})</p>
-${leftOut ? `<p style="color:#666">${escapeHtml(leftOut)}</p>\n` : ''}${groups.join('\n') || '<p>No new alerts.</p>'}
+${leftOut ? `<p style="color:#666">${escapeHtml(leftOut)}</p>\n` : ''}${stories.join('\n') || '<p>No new alerts.</p>'}
 </body>
 </html>
 `;

@@ -19,13 +19,13 @@ export function renderSlack(digest: Digest): string {
   const lines = [`*${escapeSlack(digest.subject)}*`, `${c.alerts} alerts on ${c.articles} articles from ${c.feeds} feeds, in ${c.stories} stories · times in ${zone}`];
   const leftOut = leftOutLine(digest);
   if (leftOut) lines.push(`_${escapeSlack(leftOut)}_`);
-  for (const group of digest.groups) {
-    lines.push('', `*${escapeSlack(group.rule)}* (${group.alertCount})`);
-    for (const story of group.stories) {
+  if (digest.stories.length) lines.push('');
+  {
+    for (const story of digest.stories) {
       const lang = languageLabel(story.lang);
       const outlets = story.articles.map((a) => {
         const name = a.url && /^https?:/.test(a.url) ? `<${a.url.replace(/[<>|\s]/g, encodeURIComponent)}|${escapeSlack(a.outlet)}>` : escapeSlack(a.outlet);
-        return a.affiliation ? `${name} [${escapeSlack(a.affiliation)}]` : name;
+        return `${a.affiliation ? `${name} [${escapeSlack(a.affiliation)}]` : name} (${escapeSlack(a.rules.join(', '))})`;
       });
       lines.push(`• *${renderSnippet({ text: story.title, marks: story.titleMarks }, escapeSlack, (s) => `_${s}_`)}*${lang ? ` (${lang})` : ''} — ${story.earliestLocal} ${zone} — ${outlets.join(', ')}`);
       if (story.entities.length) lines.push(`   ${escapeSlack(story.entities.join(', '))}`);

@@ -41,6 +41,12 @@ export function leftOutLine(digest: Digest): string {
 
 type Flavour = 'md' | 'text';
 
+/** "Rules: donbas-evacuation (2 alerts): Evacuations in Donbas; false-flag". */
+export function rulesLine(story: DigestStory, esc: (s: string) => string): string {
+  const rules = story.rules.map((r) => `${esc(r.rule)}${r.alerts > 1 ? ` (${r.alerts} alerts)` : ''}${r.description ? `: ${esc(r.description)}` : ''}`);
+  return `Rule${rules.length === 1 ? '' : 's'}: ${rules.join('; ')}`;
+}
+
 function storyLines(story: DigestStory, index: number, zone: string, flavour: Flavour): string[] {
   const esc = flavour === 'md' ? escapeMarkdown : (s: string) => s.replace(/\s+/g, ' ');
   const lang = languageLabel(story.lang);
@@ -50,11 +56,12 @@ function storyLines(story: DigestStory, index: number, zone: string, flavour: Fl
   const outlets = story.articles.map((a) => {
     const where = flavour === 'md' && a.url ? `[${esc(a.outlet)}](<${a.url.replace(/[<>\s]/g, encodeURIComponent)}>)` : esc(a.outlet);
     const label = a.affiliation ? ` [${esc(a.affiliation)}]` : '';
-    return `${where}${label} (${a.lang}, ${a.localTime})${flavour === 'text' && a.url ? ` ${a.url}` : ''}`;
+    return `${where}${label} (${a.lang}, ${a.localTime})${flavour === 'text' && a.url ? ` ${a.url}` : ''} — ${a.rules.map(esc).join(', ')}`;
   });
   const lines = [
     flavour === 'md' ? `### ${heading}` : heading,
     '',
+    `- ${rulesLine(story, esc)}`,
     `- Earliest: ${story.earliestLocal} ${zone}`,
     `- ${story.articles.length > 1 ? `${story.articles.length} outlets` : 'Outlet'}: ${outlets.join('; ')}`,
     `- Entities: ${story.entities.map(esc).join(', ') || '—'}${story.moreEntities ? ` (+${story.moreEntities} more)` : ''}`,
@@ -68,7 +75,7 @@ function storyLines(story: DigestStory, index: number, zone: string, flavour: Fl
 function render(digest: Digest, flavour: Flavour): string {
   const zone = zoneLabel(digest.timeZone);
   const esc = flavour === 'md' ? escapeMarkdown : (s: string) => s;
-  const lines = [
+  const lines: string[] = [
     flavour === 'md' ? `# ${esc(digest.subject)}` : digest.subject,
     '',
     `Subscription: ${esc(digest.subscription.name)} (${digest.subscription.id}) · ${countsLine(digest)} · times in ${zone} (${digest.timeZone})`,
@@ -76,12 +83,8 @@ function render(digest: Digest, flavour: Flavour): string {
   const leftOut = leftOutLine(digest);
   if (leftOut) lines.push('', leftOut);
   lines.push('');
-  if (digest.groups.length === 0) lines.push('No new alerts.', '');
-  for (const group of digest.groups) {
-    const title = `${group.rule} — ${group.alertCount} alert${group.alertCount === 1 ? '' : 's'}${group.description ? `: ${esc(group.description)}` : ''}`;
-    lines.push(flavour === 'md' ? `## ${title}` : `== ${title} ==`, '');
-    group.stories.forEach((story, i) => lines.push(...storyLines(story, i + 1, zone, flavour)));
-  }
+  if (digest.stories.length === 0) lines.push('No new alerts.', '');
+  digest.stories.forEach((story, i) => lines.push(...storyLines(story, i + 1, zone, flavour)));
   return `${lines.join('\n').trimEnd()}\n`;
 }
 

@@ -1,5 +1,5 @@
 /**
- * The analyst's pages and their JSON twins: /articles, /entities/<id>, /narratives, /narratives/<id>,
+ * The analyst's pages and their JSON twins: /stories, /stories/<id>, /articles, /entities/<id>, /narratives, /narratives/<id>,
  * /sources, each also under /api/. A malformed from/to date answers 400, an unknown entity or
  * narrative 404.
  */
@@ -10,6 +10,7 @@ import { articlesJson, BadRequest, findArticles, renderArticlesPage } from './ar
 import { entityView, renderEntityPage } from './entity-page.js';
 import { PAGE_CSP } from './layout.js';
 import { listNarratives, narrativeView, renderNarrativePage, renderNarrativesPage } from './narratives-page.js';
+import { findStories, renderStoriesPage, renderStoryPage, storiesJson, storyView } from './stories-page.js';
 import { listSources, readFeedHealth, renderSourcesPage } from './sources-page.js';
 
 const ID = '{[a-z0-9][a-z0-9._-]*}';
@@ -54,6 +55,16 @@ export function mountAnalystPages(app: Hono, deps: { store: Store; config: Confi
     const view = await narrativeView(store, config, c.req.param('id') ?? '', c.req.query());
     return view ? c.json(view) : c.json({ error: 'server: no such narrative' }, 404);
   }));
+  app.get('/stories', guarded(async (c) => htmlOk(c, renderStoriesPage(await findStories(store, c.req.query())))));
+  app.get('/api/stories', guarded(async (c) => c.json(storiesJson(await findStories(store, c.req.query())))));
+  app.get('/stories/:id{[0-9]{1,15}}', async (c) => {
+    const view = await storyView(store, Number(c.req.param('id')));
+    return view ? htmlOk(c, renderStoryPage(view, config)) : c.text('server: no such story\n', 404);
+  });
+  app.get('/api/stories/:id{[0-9]{1,15}}', async (c) => {
+    const view = await storyView(store, Number(c.req.param('id')));
+    return view ? c.json(view) : c.json({ error: 'server: no such story' }, 404);
+  });
   app.get('/sources', async (c) => htmlOk(c, renderSourcesPage(await listSources(store), await readFeedHealth(store, config))));
   app.get('/api/sources', async (c) => c.json({ sources: await listSources(store) }));
 }

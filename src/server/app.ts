@@ -66,7 +66,7 @@ export function createApp(deps: AppDeps): Hono {
     return c.json({ ready, redis, store }, ready ? 200 : 503);
   });
   if (deps.auth) app.use('*', requireAuth(deps.auth, { trustProxy: deps.config.settings.server.trustProxy }));
-  app.get('/', (c) => c.redirect('/alerts'));
+  app.get('/', (c) => c.redirect('/stories'));
   app.get('/alerts', async (c) => htmlResponse(c, await renderAlertsPage(deps.store, deps.config, c.req.query())));
   app.get('/api/trends', async (c) => {
     const answer = await trendsJson(deps.store, c.req.query());

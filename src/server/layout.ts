@@ -53,6 +53,6 @@ export function page(title: string, body: SafeHtml): string {
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · mediamon</title><style>${raw(CSS)}</style></head>
-<body><header class="top"><strong><a href="/alerts">mediamon</a></strong><nav class="main" aria-label="pages"><a href="/alerts">Alerts</a><a href="/articles">Articles</a><a href="/narratives">Narratives</a><a href="/sources">Sources</a><a href="/admin/queues">Queues</a><a href="/metrics">Metrics</a></nav></header>
+<body><header class="top"><strong><a href="/stories">mediamon</a></strong><nav class="main" aria-label="pages"><a href="/stories">Stories</a><a href="/alerts">Alerts</a><a href="/articles">Articles</a><a href="/narratives">Narratives</a><a href="/sources">Sources</a><a href="/admin/queues">Queues</a><a href="/metrics">Metrics</a></nav></header>
 <main>${body}</main></body></html>`.value;
 }

@@ -44,6 +44,7 @@ export function articleFilters(query: ArticleQuery, dialect: 'sqlite' | 'postgre
   if (query.lang) add('ar.lang = ?', query.lang);
   if (query.feed) add('ar.feed_id = ?', query.feed);
   if (query.affiliation) add('fd.affiliation = ?', query.affiliation);
+  if (query.story !== undefined) add('ar.story_id = ?', query.story);
   // A page of articles walks the publication-order index and checks each article (EXISTS), stopping
   // at the page's end; a count or tally starts from the entity's own articles (IN, off the
   // (entity, article_id) index) instead of testing every article.
@@ -81,7 +82,7 @@ function iso(value: unknown): string | null {
 export async function listArticles(db: Db, query: ArticleQuery): Promise<ArticleSummary[]> {
   const q = articleFilters(query, db.dialect);
   const rows = await db.all<Row>(
-    `SELECT ar.id, ar.feed_id, ar.url, ar.title, ar.lang, ar.published, ar.published_precision, ar.site_name, ar.method, ar.created, fd.affiliation,
+    `SELECT ar.id, ar.feed_id, ar.url, ar.title, ar.lang, ar.published, ar.published_precision, ar.site_name, ar.method, ar.created, ar.story_id, fd.affiliation,
             (SELECT COUNT(*) FROM alerts al WHERE al.article_id = ar.id) AS alerts
      FROM ${FROM} ${q.join} ${where(q)} ORDER BY ${PUBLISHED} DESC, ar.id DESC LIMIT ? OFFSET ?`,
     [...q.params, query.limit ?? 100, query.offset ?? 0]);
@@ -92,6 +93,7 @@ export async function listArticles(db: Db, query: ArticleQuery): Promise<Article
     published: iso(r.published), publishedPrecision: r.published_precision === 'day' || r.published_precision === 'minute' ? r.published_precision : null,
     siteName: (r.site_name as string) ?? null, method: r.method as ArticleSummary['method'], created: iso(r.created)!,
     affiliation: (r.affiliation as string) ?? null, alerts: Number(r.alerts), entities: entities.get(Number(r.id)) ?? [], narratives: narratives.get(Number(r.id)) ?? [],
+    storyId: r.story_id === null || r.story_id === undefined ? null : Number(r.story_id),
   }));
 }
 

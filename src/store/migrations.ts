@@ -351,6 +351,43 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
+    id: 45,
+    name: 'stories: one event across outlets and languages (src/stories); each article keeps its story and the terms it was matched on',
+    // Articles stored before this have no story (shown and digested as stories of their own).
+    sqlite: `
+      CREATE TABLE stories (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        first_article_id INTEGER NOT NULL,
+        first_seen TIMESTAMPTZ NOT NULL,
+        last_seen TIMESTAMPTZ NOT NULL,
+        articles INTEGER NOT NULL DEFAULT 1,
+        outlets INTEGER NOT NULL DEFAULT 1,
+        langs TEXT NOT NULL
+      );
+      CREATE INDEX stories_last_seen ON stories (last_seen);
+      ALTER TABLE articles ADD COLUMN story_id INTEGER;
+      ALTER TABLE articles ADD COLUMN story_terms TEXT;
+      ALTER TABLE articles ADD COLUMN story_numbers TEXT;
+      CREATE INDEX articles_story ON articles (story_id, id)
+    `,
+    postgres: `
+      CREATE TABLE stories (
+        id BIGSERIAL PRIMARY KEY,
+        first_article_id BIGINT NOT NULL,
+        first_seen TIMESTAMPTZ NOT NULL,
+        last_seen TIMESTAMPTZ NOT NULL,
+        articles INTEGER NOT NULL DEFAULT 1,
+        outlets INTEGER NOT NULL DEFAULT 1,
+        langs TEXT NOT NULL
+      );
+      CREATE INDEX stories_last_seen ON stories (last_seen);
+      ALTER TABLE articles ADD COLUMN story_id BIGINT;
+      ALTER TABLE articles ADD COLUMN story_terms TEXT;
+      ALTER TABLE articles ADD COLUMN story_numbers TEXT;
+      CREATE INDEX articles_story ON articles (story_id, id)
+    `,
+  },
+  {
     id: 52,
     name: 'analyst pages: articles indexed in publication order (newest-first lists, date ranges), mentions by article with their entity (tallies read the index alone)',
     sqlite: `

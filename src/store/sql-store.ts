@@ -14,6 +14,7 @@ import * as ledger from './ledger-sql.js';
 import { ARTICLES_SINCE, DELETE_MENTIONS, INSERT_ALERT } from './reanalyze-sql.js';
 import { alertFilters, searchOf, STATS_SQL, type AlertSql } from './search-sql.js';
 import { backfillPostgresSearch, postgresSearchColumn, SqliteTextIndex } from './text-index.js';
+import { assignStory, getStory, listStories } from './stories-sql.js';
 import { rewriteArticle, saveTelegramPosts, telegramPosts } from './telegram-sql.js';
 import type {
   ArticleFacet,
@@ -37,6 +38,8 @@ import type {
   TelegramPostRecord,
   StoreStats,
   StoredArticle,
+  StoryQuery,
+  StorySummary,
 } from './types.js';
 
 const FEED_COLUMNS: Record<keyof FeedStatePatch, string> = {
@@ -61,7 +64,7 @@ const IN_CHUNK = 500;
 
 const ALERT_SELECT = `
   SELECT al.id, al.rule, al.score, al.priority, al.evidence, al.created, al.article_id,
-         ar.feed_id, ar.url, ar.title, ar.lang, ar.published, ar.published_precision, ar.site_name, ar.method, ar.fetch_error, fd.affiliation
+         ar.feed_id, ar.url, ar.title, ar.lang, ar.published, ar.published_precision, ar.site_name, ar.method, ar.fetch_error, ar.story_id, fd.affiliation
   FROM alerts al JOIN articles ar ON ar.id = al.article_id LEFT JOIN feeds fd ON fd.id = ar.feed_id`;
 
 /** The FROM of an alert count: articles and feeds joined only when the filters or the search use them (each is a lookup per alert). */
@@ -245,7 +248,8 @@ export class SqlStore implements Store {
       await this.insertMentions(tx, articleId, mentions);
       await writeNarratives(tx, articleId, narratives, false);
       const alertIds = await this.insertAlerts(tx, articleId, hits, now);
-      return { articleId, created: true, alertIds };
+      const storyId = await assignStory(tx, articleId, article, mentions, now);
+      return { articleId, created: true, alertIds, storyId };
     });
   }
 
@@ -394,6 +398,7 @@ export class SqlStore implements Store {
       entities: entities.get(Number(row.article_id)) ?? [],
       narratives: narratives.get(Number(row.article_id)) ?? [],
       evidence: JSON.parse(row.evidence as string) as Mention[],
+      storyId: row.story_id === null || row.story_id === undefined ? null : Number(row.story_id),
       created: row.created as string,
     }));
   }
@@ -464,6 +469,14 @@ export class SqlStore implements Store {
   /** A search first indexes what SQLite has not indexed yet. */
   private async flushFor(query: ArticleQuery): Promise<void> {
     if (searchOf(query)) await this.textIndex?.flush();
+  }
+
+  listStories(query: StoryQuery = {}): Promise<StorySummary[]> {
+    return listStories(this.db, query);
+  }
+
+  getStory(id: number): Promise<StorySummary | undefined> {
+    return getStory(this.db, id);
   }
 
   async ping(): Promise<void> {

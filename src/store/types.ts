@@ -76,6 +76,8 @@ export interface SavedAnalysis {
   /** False when the article key was already stored (a repeated job): nothing was written. */
   created: boolean;
   alertIds: number[];
+  /** The story the new article joined (absent when nothing was written). */
+  storyId?: number;
   /** updateAnalysis only: an existing article's text changed and was rewritten (an edit). */
   updated?: boolean;
 }
@@ -160,6 +162,8 @@ export interface ArticleQuery {
   entity?: string;
   narrative?: string;
   affiliation?: string;
+  /** Only the articles of this story. */
+  story?: number;
   /** Published (else stored) at or after this ISO time. */
   since?: string;
   /** Published (else stored) before this ISO time. */
@@ -187,6 +191,37 @@ export interface ArticleSummary {
   alerts: number;
   entities: string[];
   narratives: string[];
+  /** The story it belongs to (null: stored before stories). */
+  storyId: number | null;
+}
+
+/** Which stories a page asks for. */
+export interface StoryQuery {
+  /** Only stories active (a member published) at or after this ISO time. */
+  since?: string;
+  /** Only stories with at least this many articles. */
+  minArticles?: number;
+  /** Most recently active first; default 50. */
+  limit?: number;
+  offset?: number;
+}
+
+/** One event across outlets and languages, as lists show it. */
+export interface StorySummary {
+  id: number;
+  /** Publication time of the first report (else when it was stored). */
+  firstSeen: string;
+  /** Publication time of the latest report. */
+  lastSeen: string;
+  articles: number;
+  /** Distinct feeds. */
+  outlets: number;
+  /** Languages in the order they joined. */
+  langs: string[];
+  /** Alerts raised on its articles. */
+  alerts: number;
+  /** The first report (its fields are null when the article is no longer stored). */
+  first: { articleId: number; title: string | null; url: string | null; feedId: string | null; siteName: string | null; lang: string | null; affiliation: string | null };
 }
 
 /** Articles published on one UTC day (YYYY-MM-DD) by one feed. */
@@ -242,6 +277,8 @@ export interface AlertRecord {
   narratives?: string[];
   /** The mentions that made the rule fire. */
   evidence: Mention[];
+  /** The story of the alert's article (null: stored before stories; optional for hand-built records). */
+  storyId?: number | null;
   created: string;
 }
 
@@ -344,6 +381,9 @@ export interface Store {
   articleDays(query?: ArticleQuery): Promise<DayCount[]>;
   /** Matching articles tallied by entity mentioned, narrative carried or feed: most first, at most `limit`. */
   articleFacet(query: ArticleQuery, facet: ArticleFacet, limit: number): Promise<{ key: string; n: number }[]>;
+  /** Stories, most recently active first. */
+  listStories(query?: StoryQuery): Promise<StorySummary[]>;
+  getStory(id: number): Promise<StorySummary | undefined>;
   /** Cheap round trip, for readiness checks. */
   ping(): Promise<void>;
   close(): Promise<void>;

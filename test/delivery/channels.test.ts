@@ -107,13 +107,13 @@ describe.each(BACKENDS)('channels against real peers ($name)', (backend) => {
     const slackDelivery = (await claimDigest(deps, sub, slack!))!;
     await sendDelivery(deps, slackDelivery.id, { lastAttempt: false });
     expect(await resendDelivery(deps, first.id, { lastAttempt: true })).toBe('sent');
-    const generics = hook.requests.filter((r) => r.json.version === 1);
+    const generics = hook.requests.filter((r) => r.json.version === 2);
     expect(generics).toHaveLength(3);
     expect(new Set(generics.map((r) => r.headers['x-mediamon-delivery']))).toEqual(new Set([first.key]));
     expect(generics.every((r) => r.signatureValid)).toBe(true);
-    const payload = generics[2]!.json as { alert_ids: number[]; groups: { stories: { snippets: { text: string }[] }[] }[] };
+    const payload = generics[2]!.json as { alert_ids: number[]; stories: { snippets: { text: string }[] }[] };
     expect(payload.alert_ids).toEqual(first.alertIds);
-    expect(JSON.stringify(payload.groups)).toContain('Денисом Пушилиным');
+    expect(JSON.stringify(payload.stories)).toContain('Денисом Пушилиным');
     const slackText = hook.requests.find((r) => typeof r.json.text === 'string')!.json.text as string;
     expect(slackText).toContain('*Денисом Пушилиным*');
     expect(slackText).toContain('&lt;img src=x onerror=alert(1)&gt;');

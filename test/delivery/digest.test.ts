@@ -1,12 +1,11 @@
 /**
- * The digest as a recipient reads it, built from plain records (no store): grouping by rule and story,
- * near-duplicates listed once with every outlet and the earliest time, snippets with the inflected form
+ * The digest as a recipient reads it, built from plain records (no store): grouping by story (the
+ * store's), each article once with its rules, every outlet and the earliest time, snippets with the inflected form
  * marked, times in the subscriber's zone, and article text escaped in every format.
  */
 import { describe, expect, it } from 'vitest';
 import { load } from 'cheerio';
 import { buildDigest, renderAtomFeed, renderHtml, renderMarkdown, renderText, type DigestInput } from '../../src/delivery/index.js';
-import { clusterTexts, fingerprint, nearDuplicates } from '../../src/delivery/cluster.js';
 import { applyFilter } from '../../src/delivery/filter.js';
 import { renderSlack } from '../../src/delivery/render-slack.js';
 import { SubscriptionSchema } from '../../src/delivery/schema.js';
@@ -48,33 +47,51 @@ function input(records: { alert: AlertRecord; article: StoredArticle }[], extra:
   };
 }
 
+// Stories as the store assigned them: the wire copy and its rewrite are story 7, the Russian report
+// story 8 (stored before stories would be null: a story of its own), the unrelated one story 9.
 const wire = () => [
-  record(1, WIRE, { title: 'Separatists announce mass evacuation', published: '2022-02-18T13:30:00.000Z', evidence: [mention(WIRE, 'evacuation', 'evacuation'), mention(WIRE, 'Denis Pushilin', 'pushilin')] }),
-  record(2, REWRITE, { title: 'Donbas separatists order evacuation', published: '2022-02-18T12:05:00.000Z', evidence: [mention(REWRITE, 'evacuation', 'evacuation')] }),
-  record(3, RU, { title: 'Пушилин объявил эвакуацию', lang: 'ru', evidence: [mention(RU, 'эвакуация', 'evacuation'), mention(RU, 'Денисом Пушилиным', 'pushilin')] }),
-  record(4, OTHER, { rule: 'watch-all', title: '<img src=x onerror=alert(1)>', evidence: [] }),
+  record(1, WIRE, { title: 'Separatists announce mass evacuation', published: '2022-02-18T13:30:00.000Z', storyId: 7, evidence: [mention(WIRE, 'evacuation', 'evacuation'), mention(WIRE, 'Denis Pushilin', 'pushilin')] }),
+  record(2, REWRITE, { title: 'Donbas separatists order evacuation', published: '2022-02-18T12:05:00.000Z', storyId: 7, evidence: [mention(REWRITE, 'evacuation', 'evacuation')] }),
+  record(3, RU, { title: 'Пушилин объявил эвакуацию', lang: 'ru', storyId: 8, evidence: [mention(RU, 'эвакуация', 'evacuation'), mention(RU, 'Денисом Пушилиным', 'pushilin')] }),
+  record(4, OTHER, { rule: 'watch-all', title: '<img src=x onerror=alert(1)>', storyId: 9, evidence: [] }),
 ];
-
-describe('clustering', () => {
-  it('joins a republished or lightly rewritten story and keeps unrelated ones apart', () => {
-    expect(nearDuplicates(fingerprint(WIRE), fingerprint(REWRITE))).toBe(true);
-    expect(nearDuplicates(fingerprint(WIRE), fingerprint(OTHER))).toBe(false);
-    expect(nearDuplicates(fingerprint(WIRE), fingerprint(RU))).toBe(false);
-    expect(clusterTexts([WIRE, OTHER, REWRITE, RU], (t) => t)).toEqual([[WIRE, REWRITE], [OTHER], [RU]]);
-  });
-});
 
 describe('digest', () => {
   const digest = buildDigest(input(wire()));
 
-  it('groups by rule, then lists a wire story once with every outlet and the earliest time in the zone', () => {
-    expect(digest.groups.map((g) => [g.rule, g.alertCount, g.stories.length])).toEqual([['donbas-evacuation', 3, 2], ['watch-all', 1, 1]]);
-    const story = digest.groups[0]!.stories[0]!;
+  it('groups by story, listing every outlet once and the earliest time in the zone', () => {
+    expect(digest.stories.map((s) => [s.storyId, s.alertCount, s.articles.length])).toEqual([[7, 2, 2], [8, 1, 1], [9, 1, 1]]);
+    const story = digest.stories[0]!;
     expect(story.articles.map((a) => a.outlet)).toEqual(['Outlet 2', 'Outlet 1']);
     expect(story.earliestLocal).toBe('2022-02-18 14:05');
     expect(story.title).toBe('Donbas separatists order evacuation');
     expect(digest.counts).toMatchObject({ alerts: 4, articles: 4, feeds: 4, stories: 3 });
     expect(digest.subject).toBe('mediamon: 4 alerts — Evacuation, Denis Pushilin (06:00–07:00 Kyiv)');
+  });
+
+  it('lists an article that raised four rules once, with its four rules, in every format', () => {
+    const evidence = [mention(WIRE, 'evacuation', 'evacuation')];
+    const rules = ['donbas-evacuation', 'separatists', 'watch-all', 'false-flag'];
+    const four = rules.map((rule) => record(21, WIRE, { rule, storyId: 30, title: 'Separatists announce mass evacuation', evidence }));
+    const copy = record(22, REWRITE, { storyId: 30, title: 'Copy', published: '2022-02-18T14:30:00.000Z', evidence: [mention(REWRITE, 'evacuation', 'evacuation')] });
+    const d = buildDigest(input([...four, copy]));
+    expect(d.stories).toHaveLength(1);
+    expect(d.stories[0]!.articles.map((a) => [a.articleId, a.rules])).toEqual([[21, rules], [22, ['donbas-evacuation']]]);
+    expect(d.stories[0]!.rules.map((r) => [r.rule, r.alerts])).toEqual([['donbas-evacuation', 2], ['separatists', 1], ['watch-all', 1], ['false-flag', 1]]);
+    expect(d.counts).toMatchObject({ alerts: 5, articles: 2, stories: 1 });
+    const text = renderText(d);
+    expect(text.match(/Outlet 21/g)).toHaveLength(1);
+    expect(text).toContain('Outlet 21 (en, 2022-02-18 15:30) https://outlet21.example/a — donbas-evacuation, separatists, watch-all, false-flag');
+    expect(text).toContain('- Rules: donbas-evacuation (2 alerts); separatists; watch-all; false-flag');
+    expect(renderMarkdown(d).match(/### /g)).toHaveLength(1);
+    expect(load(renderHtml(d))('h3')).toHaveLength(1);
+    expect(renderSlack(d).match(/• /g)).toHaveLength(1);
+  });
+
+  it('lists an article without a story (stored before stories) as a story of its own', () => {
+    const [a, b] = wire();
+    const d = buildDigest(input([{ ...a!, alert: { ...a!.alert, storyId: null } }, { ...b!, alert: { ...b!.alert, storyId: undefined } }]));
+    expect(d.stories.map((s) => s.articles.map((x) => x.articleId))).toEqual([[2], [1]]);
   });
 
   it('shows the inflected form in a marked snippet and says the language of a Russian entry', () => {
@@ -117,7 +134,7 @@ describe('snippets', () => {
     const pushilin = offsets.map((start) => ({ entity: 'pushilin', start, end: start + 8, text: 'Pushilin' }));
     const flag = mention(text, 'false flag', 'false-flag');
     const digest = buildDigest(input([record(9, text, { rule: 'false-flag', evidence: [...pushilin, flag] })]));
-    const first = digest.groups[0]!.stories[0]!.snippets;
+    const first = digest.stories[0]!.snippets;
     expect(first.some((s) => s.text.includes('false flag'))).toBe(true);
     expect(renderMarkdown(digest)).toContain('**Pushilin** called the shelling a **false flag**');
   });
@@ -132,7 +149,7 @@ describe('headline evidence', () => {
       { ...mention(title, 'evacuation', 'evacuation'), field: 'title' },
     ];
     const digest = buildDigest(input([record(11, body, { title, evidence })]));
-    const story = digest.groups[0]!.stories[0]!;
+    const story = digest.stories[0]!;
     expect(story.snippets).toEqual([]);
     expect(renderMarkdown(digest)).toContain('### 1. **Pushilin** announces mass **evacuation** of DPR');
     expect(renderText(digest)).toContain('1. Pushilin announces mass evacuation of DPR');
@@ -148,7 +165,7 @@ describe('dates without a time', () => {
     const dated = record(12, OTHER, { rule: 'watch-all', title: 'Grain talks', published: '2022-02-18T00:00:00.000Z', publishedPrecision: 'day', evidence: [] });
     const timed = record(13, WIRE, { rule: 'watch-all', title: 'Wire', published: '2022-02-18T00:00:00.000Z', publishedPrecision: 'minute', evidence: [] });
     const digest = buildDigest(input([dated, timed]));
-    const times = digest.groups[0]!.stories.flatMap((s) => s.articles).map((a) => [a.articleId, a.localTime]);
+    const times = digest.stories.flatMap((s) => s.articles).map((a) => [a.articleId, a.localTime]);
     expect(times).toEqual(expect.arrayContaining([[12, '2022-02-18'], [13, '2022-02-18 02:00']]));
     expect(renderMarkdown(digest)).toContain('(en, 2022-02-18)');
   });
@@ -173,7 +190,7 @@ describe('source affiliation in digests', () => {
 
   it('labels each outlet with its affiliation in every format; a source without one gets no label', () => {
     const digest = buildDigest(input(records()));
-    const outlets = digest.groups.flatMap((g) => g.stories.flatMap((s) => s.articles.map((a) => [a.outlet, a.affiliation])));
+    const outlets = digest.stories.flatMap((s) => s.articles.map((a) => [a.outlet, a.affiliation]));
     expect(outlets).toEqual(expect.arrayContaining([['ДАН', 'separatist-media'], ['Reuters', 'international'], ['Blog', null]]));
     expect(renderMarkdown(digest)).toMatch(/\[ДАН\]\(<https:\/\/outlet11\.example\/a>\) \[separatist-media\] \(ru, /);
     expect(renderText(digest)).toContain('Reuters [international] (en, ');

@@ -31,12 +31,12 @@ describe('server: pages, health, dashboard (no credentials, loopback)', () => {
     await world?.cleanup();
   });
 
-  it('answers /healthz and /readyz, and sends / to the alerts page', async () => {
+  it('answers /healthz and /readyz, and sends / to the stories page', async () => {
     expect(await text('/healthz')).toBe('ok\n');
     expect(await (await get('/readyz')).json()).toEqual({ ready: true, redis: 'ok', store: 'ok' });
     const root = await get('/');
     expect(root.status).toBe(302);
-    expect(root.headers.get('location')).toBe('/alerts');
+    expect(root.headers.get('location')).toBe('/stories');
   });
 
   it('lists alerts newest first, in pages, one entry per article with a badge per rule', async () => {

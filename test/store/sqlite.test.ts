@@ -3,6 +3,7 @@ import { openStore } from '../../src/store/index.js';
 import { tempDir } from '../helpers/services.js';
 import { articlesStoreContract } from './articles-contract.js';
 import { storeContract } from './contract.js';
+import { storiesStoreContract } from './stories-contract.js';
 import { telegramStoreContract } from './telegram-contract.js';
 
 const temp = tempDir();
@@ -21,4 +22,10 @@ const articlesTemp = tempDir();
 articlesStoreContract('sqlite', {
   open: () => openStore(`sqlite:${path.join(articlesTemp.dir, 'articles.db')}`),
   cleanup: async () => articlesTemp.drop(),
+});
+
+const storiesTemp = tempDir();
+storiesStoreContract('sqlite', {
+  open: () => openStore(`sqlite:${path.join(storiesTemp.dir, 'stories.db')}`),
+  cleanup: async () => storiesTemp.drop(),
 });

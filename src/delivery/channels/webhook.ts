@@ -13,7 +13,7 @@ import { DeliveryError, type ChannelSender, type Outgoing } from './types.js';
 
 type WebhookChannelConfig = Extract<ChannelConfig, { type: 'webhook' }>;
 
-export const PAYLOAD_VERSION = 1;
+export const PAYLOAD_VERSION = 2;
 export const SIGNATURE_HEADER = 'x-mediamon-signature';
 export const TIMESTAMP_HEADER = 'x-mediamon-timestamp';
 export const DELIVERY_HEADER = 'x-mediamon-delivery';
@@ -37,14 +37,10 @@ export function genericPayload(outgoing: Outgoing): Record<string, unknown> {
     subject: digest.subject,
     counts: digest.counts,
     alert_ids: digest.alertIds,
-    groups: digest.groups.map((g) => ({
-      rule: g.rule,
-      description: g.description,
-      alert_count: g.alertCount,
-      stories: g.stories.map((s) => ({
-        title: s.title, lang: s.lang, earliest: s.earliest, entities: s.entities, snippets: s.snippets,
-        articles: s.articles.map((a) => ({ title: a.title, url: a.url, outlet: a.outlet, lang: a.lang, time: a.time, alert_ids: a.alertIds })),
-      })),
+    stories: digest.stories.map((s) => ({
+      story_id: s.storyId, title: s.title, lang: s.lang, earliest: s.earliest, entities: s.entities, snippets: s.snippets, alert_count: s.alertCount,
+      rules: s.rules.map((r) => ({ rule: r.rule, description: r.description, alert_count: r.alerts })),
+      articles: s.articles.map((a) => ({ title: a.title, url: a.url, outlet: a.outlet, affiliation: a.affiliation, lang: a.lang, time: a.time, rules: a.rules, alert_ids: a.alertIds })),
     })),
   };
 }
