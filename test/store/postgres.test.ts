@@ -2,6 +2,7 @@ import { openStore } from '../../src/store/index.js';
 import { pgSchema } from '../helpers/services.js';
 import { articlesStoreContract } from './articles-contract.js';
 import { storeContract } from './contract.js';
+import { pruneStoreContract } from './prune-contract.js';
 import { telegramStoreContract } from './telegram-contract.js';
 
 const schema = await pgSchema();
@@ -20,4 +21,10 @@ const articlesSchema = await pgSchema();
 articlesStoreContract('postgres', {
   open: () => openStore(articlesSchema.url),
   cleanup: () => articlesSchema.drop(),
+});
+
+const pruneSchema = await pgSchema();
+pruneStoreContract('postgres', {
+  open: () => openStore(pruneSchema.url),
+  cleanup: () => pruneSchema.drop(),
 });

@@ -3,6 +3,7 @@ import { openStore } from '../../src/store/index.js';
 import { tempDir } from '../helpers/services.js';
 import { articlesStoreContract } from './articles-contract.js';
 import { storeContract } from './contract.js';
+import { pruneStoreContract } from './prune-contract.js';
 import { telegramStoreContract } from './telegram-contract.js';
 
 const temp = tempDir();
@@ -21,4 +22,10 @@ const articlesTemp = tempDir();
 articlesStoreContract('sqlite', {
   open: () => openStore(`sqlite:${path.join(articlesTemp.dir, 'articles.db')}`),
   cleanup: async () => articlesTemp.drop(),
+});
+
+const pruneTemp = tempDir();
+pruneStoreContract('sqlite', {
+  open: () => openStore(`sqlite:${path.join(pruneTemp.dir, 'prune.db')}`),
+  cleanup: async () => pruneTemp.drop(),
 });
