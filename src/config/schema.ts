@@ -209,7 +209,7 @@ const RetentionSettings = z
     deliveries: duration.prefault('90d'),
     /** Dedup keys: seen feed items and the tombstones of pruned articles (a feed repeating an item
      *  within this time does not store it again). Keep it longer than any feed repeats its items. */
-    dedupKeys: duration.prefault('730d'),
+    dedupKeys: duration.prefault('180d'),
     /** Rows deleted per transaction (a pause between two lets the pipeline write). */
     batchSize: z.number().int().min(1).max(10_000).default(500),
     /** When the daily prune runs (cron, in UTC); "off" = only `mediamon prune`. Runs once across every process. */

@@ -16,11 +16,17 @@ import type { PruneCounts, PruneOptions, PrunePolicy } from './types.js';
 export const DEFAULT_PRUNE_BATCH = 500;
 /** Pause between two transactions: other writers get the lock in between. */
 const DEFAULT_PAUSE_MS = 20;
+/** SQLite FTS5: index pages written per merge step after a prune (deletions are only markers until merged). */
+const FTS_MERGE_PAGES = 200;
+/** At most this many merge steps per prune (a bound, not a target). */
+const FTS_MERGE_STEPS = 10_000;
 
 const NO_ALERT = 'NOT EXISTS (SELECT 1 FROM alerts al WHERE al.article_id = a.id)';
 const HAS_ALERT = 'EXISTS (SELECT 1 FROM alerts al WHERE al.article_id = a.id)';
 /** Only finished deliveries are history; a pending or sending one is still work. */
 const DELIVERY_DONE = "status IN ('sent', 'failed')";
+/** Telegram post rows without an article (seen again after the prune), not seen since the cutoff. */
+const ORPHAN_POSTS = 'SELECT key FROM telegram_posts tp WHERE last_seen < ? AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.key = tp.key) ORDER BY last_seen LIMIT ?';
 
 export function emptyCounts(): PruneCounts {
   return {
@@ -101,6 +107,23 @@ async function pruneArticles(db: Db, before: string, alerted: boolean, o: Requir
   });
 }
 
+/**
+ * SQLite: a contentless FTS5 table keeps a deleted row's words as delete markers until its segments are
+ * merged, so the index would not shrink. Merge in small steps (each its own transaction) until there is
+ * nothing left to merge: measured, this gives back what the pruned rows took.
+ */
+async function compactSearchIndex(db: Db, pauseMs: number): Promise<void> {
+  for (let step = 0; step < FTS_MERGE_STEPS; step++) {
+    const changed = await db.transaction(async (tx) => {
+      const before = await count(tx, 'SELECT total_changes() AS n', []);
+      await tx.run("INSERT INTO articles_search (articles_search, rank) VALUES ('merge', ?)", [-FTS_MERGE_PAGES]);
+      return (await count(tx, 'SELECT total_changes() AS n', [])) - before;
+    });
+    if (changed < 2) return;
+    await pause(pauseMs);
+  }
+}
+
 /** Delete `select`'s rows (a query of ids or keys, oldest first, `?` for the cutoff and the limit) in batches. */
 async function pruneSimple(db: Db, table: string, column: string, select: string, before: string, o: Required<PruneOptions>): Promise<number> {
   let total = 0;
@@ -139,6 +162,7 @@ async function dryRun(db: Db, p: PrunePolicy, now: Date): Promise<PruneCounts> {
     c.telegramPosts = await count(db, `SELECT COUNT(*) AS n FROM telegram_posts WHERE key IN (SELECT a.key FROM articles a WHERE ${chosen.join(' OR ')})`, params);
     c.tombstonesAdded = c.articles + c.alertedArticles;
   }
+  if (articles) c.telegramPosts += await count(db, `SELECT COUNT(*) AS n FROM (${ORPHAN_POSTS.replace(' LIMIT ?', '')}) o`, [articles]);
   const deliveries = cutoff(now, p.deliveriesMs);
   if (deliveries) {
     c.deliveries = await count(db, `SELECT COUNT(*) AS n FROM deliveries WHERE updated < ? AND ${DELIVERY_DONE}`, [deliveries]);
@@ -166,6 +190,9 @@ export async function prune(db: Db, policy: PrunePolicy, options: PruneOptions =
   if (articles) await pruneArticles(db, articles, false, o, c);
   const alerted = cutoff(o.now, policy.alertedArticlesMs);
   if (alerted) await pruneArticles(db, alerted, true, o, c);
+  if (db.dialect === 'sqlite' && c.articles + c.alertedArticles > 0) await compactSearchIndex(db, o.pauseMs);
+  // A post seen again after its article was pruned gets a row back (and no article): it goes by age too.
+  if (articles) c.telegramPosts += await pruneSimple(db, 'telegram_posts', 'key', ORPHAN_POSTS, articles, o);
   const deliveries = cutoff(o.now, policy.deliveriesMs);
   if (deliveries) {
     c.deliveryLinks += await count(db, `SELECT COUNT(*) AS n FROM delivery_alerts WHERE delivery_id IN (SELECT id FROM deliveries WHERE updated < ? AND ${DELIVERY_DONE})`, [deliveries]);

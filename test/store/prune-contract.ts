@@ -3,7 +3,7 @@
  * pruned article's key keeps a feed repeating the item from storing it again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ArticleInput, PrunePolicy, Store } from '../../src/store/index.js';
+import type { ArticleInput, PrunePolicy, Store, TelegramPostRecord } from '../../src/store/index.js';
 import type { Mention, RuleHit } from '../../src/types.js';
 import type { Backend } from './contract.js';
 
@@ -19,6 +19,10 @@ function article(key: string, text = 'Denis Pushilin announced an evacuation of 
 const mentions: Mention[] = [{ entity: 'pushilin', start: 6, end: 14, text: 'Pushilin' }];
 const hit: RuleHit = { rule: 'pushilin-watch', score: 1, priority: 'digest', mentions };
 const later = (days: number) => new Date(Date.now() + days * DAY);
+const post = (key: string): TelegramPostRecord => ({
+  key, feedId: 'donbas-news', channel: 'donbas', postId: 1, textHash: 'h1', published: null, views: 10, forwardedFrom: null,
+  replyTo: null, media: [], linkPreviewUrl: null, author: null, edited: false,
+});
 
 export function pruneStoreContract(name: string, backend: Backend): void {
   describe(`store prune contract: ${name}`, () => {
@@ -31,6 +35,7 @@ export function pruneStoreContract(name: string, backend: Backend): void {
       await store.markSeen('donbas-news', ['quiet-1', 'alerted-1']);
       quiet = (await store.saveAnalysis(article('quiet-1'), mentions, [], [{ narrative: 'n1', claim: 'c1', start: 0, end: 5, sentence: 'Denis' }])).articleId;
       alerted = (await store.saveAnalysis(article('alerted-1'), mentions, [hit])).articleId;
+      await store.saveTelegramPosts([post('quiet-1')]);
       const alertId = (await store.alertIdsForArticle(alerted))[0]!;
       const claimed = await store.claimDelivery({ subscription: 'desk', channel: 'file', kind: 'alerts', alertIds: [alertId], meta: { period: null, leftOut: {} } });
       await store.updateDelivery(claimed!.id, 'sent');
@@ -49,14 +54,15 @@ export function pruneStoreContract(name: string, backend: Backend): void {
 
     it('a dry run counts per table what a prune then deletes, and changes nothing', async () => {
       const dry = await store.prune(POLICY, { now: later(31), dryRun: true });
-      expect(dry).toMatchObject({ articles: 1, alertedArticles: 0, mentions: 1, narratives: 1, alerts: 0, tombstonesAdded: 1 });
+      expect(dry).toMatchObject({ articles: 1, alertedArticles: 0, mentions: 1, narratives: 1, alerts: 0, telegramPosts: 1, tombstonesAdded: 1 });
       expect(await store.counts()).toMatchObject({ articles: 2 });
       const done = await store.prune(POLICY, { now: later(31), batchSize: 1, pauseMs: 0 });
       expect(done).toEqual({ ...dry, tombstonesAdded: 1 });
     });
 
-    it('takes the article with its mentions, narratives and search row; keeps the alerted one', async () => {
+    it('takes the article with its mentions, narratives, Telegram post row and search row; keeps the alerted one', async () => {
       expect(await store.getArticle(quiet)).toBeUndefined();
+      expect(await store.telegramPosts(['quiet-1'])).toEqual([]);
       expect(await store.getArticle(alerted)).toMatchObject({ key: 'alerted-1', mentions: [{ entity: 'pushilin' }] });
       expect((await store.listArticles({ text: 'Pushilin' })).map((a) => a.id)).toEqual([alerted]);
       expect(await store.articleFacet({}, 'narrative', 10)).toEqual([]);
@@ -69,11 +75,14 @@ export function pruneStoreContract(name: string, backend: Backend): void {
       const edited = await store.updateAnalysis(article('quiet-1', 'Pushilin again, edited.'), mentions, [hit]);
       expect(edited).toMatchObject({ created: false, updated: false });
       expect(await store.counts()).toMatchObject({ articles: 1, alerts: 1 });
+      // The channel page still shows the post: its row comes back, without an article.
+      await store.saveTelegramPosts([post('quiet-1')]);
     });
 
     it('alerted articles go after their own time, with their alerts; finished deliveries after theirs', async () => {
       const c = await store.prune(POLICY, { now: later(366), pauseMs: 0 });
-      expect(c).toMatchObject({ articles: 0, alertedArticles: 1, alerts: 1, deliveries: 1, deliveryLinks: 1, tombstonesAdded: 1 });
+      expect(c).toMatchObject({ articles: 0, alertedArticles: 1, alerts: 1, deliveries: 1, deliveryLinks: 1, tombstonesAdded: 1, telegramPosts: 1 });
+      expect(await store.telegramPosts(['quiet-1'])).toEqual([]);
       expect(await store.counts()).toMatchObject({ articles: 0, alerts: 0 });
       expect(await store.listDeliveries()).toEqual([]);
       expect((await store.listArticles({ text: 'Pushilin' }))).toEqual([]);
