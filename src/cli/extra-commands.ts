@@ -11,6 +11,7 @@ const DEFAULT_FAILED_LIMIT = 50;
 
 const ops = () => import('./commands/ops.js');
 const delivery = () => import('./commands/delivery.js');
+const prune = () => import('./commands/prune.js');
 
 export function registerOpsCommands(program: Command): void {
   program.command('serve').description('the HTTP server: health, metrics, queue dashboard, alerts page')
@@ -27,6 +28,8 @@ export function registerOpsCommands(program: Command): void {
   program.command('reanalyze').description('re-tag stored articles after a watchlist or rules change (new alerts added once)')
     .requiredOption('--since <iso>', 'articles stored at or after this time')
     .option('--deliver', 'queue the new alerts for delivery (default: only store them)').action(lazy(ops, (m) => m.reanalyzeCommand));
+  program.command('prune').description('delete what the retention settings no longer keep (also done daily by the workers)')
+    .option('--dry-run', 'print what would be deleted, per table, and delete nothing').action(lazy(prune, (m) => m.pruneCommand));
 }
 
 export function registerDeliveryCommands(program: Command): void {

@@ -5,6 +5,7 @@
  * default here, in one place.
  */
 import { z } from 'zod';
+import { Cron } from 'croner';
 import { parseDurationMs } from './duration.js';
 import { checkUniqueIds, httpUrl, SOURCE_ID_RE } from './fields.js';
 import { checkSourceKind, listingFields, registryFields, sourceUrl, telegramFields } from './source-fields.js';
@@ -173,6 +174,38 @@ const TelegramSettings = z
   })
   .strict();
 
+function isCronOrOff(value: string): boolean {
+  if (value === 'off') return true;
+  try {
+    new Cron(value, { paused: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What is kept, and how long (0 = forever). The defaults keep a year of 20,000 articles a day under the
+ * size stated in the README (measured with `npm run bench:dbsize`).
+ */
+const RetentionSettings = z
+  .object({
+    /** Articles that raised no alert, with their mentions, narratives and search rows. */
+    articles: duration.prefault('30d'),
+    /** Articles that raised alerts, with their alerts. */
+    alertedArticles: duration.prefault('365d'),
+    /** Finished deliveries (sent or failed) of the delivery ledger, after their last attempt. */
+    deliveries: duration.prefault('90d'),
+    /** Dedup keys: seen feed items and the tombstones of pruned articles (a feed repeating an item
+     *  within this time does not store it again). Keep it longer than any feed repeats its items. */
+    dedupKeys: duration.prefault('180d'),
+    /** Rows deleted per transaction (a pause between two lets the pipeline write). */
+    batchSize: z.number().int().min(1).max(10_000).default(500),
+    /** When the daily prune runs (cron, in UTC); "off" = only `mediamon prune`. Runs once across every process. */
+    schedule: z.string().refine(isCronOrOff, 'must be "off" or a cron expression such as "17 3 * * *"').default('17 3 * * *'),
+  })
+  .strict();
+
 /** config/mediamon.yaml: runtime settings. The file is optional; every key has a default. */
 export const SettingsSchema = z
   .object({
@@ -183,6 +216,7 @@ export const SettingsSchema = z
     server: ServerSettings.prefault({}),
     run: RunSettings.prefault({}),
     telegram: TelegramSettings.prefault({}),
+    retention: RetentionSettings.prefault({}),
   })
   .strict();
 export type Settings = z.infer<typeof SettingsSchema>;

@@ -9,9 +9,12 @@
  *   matches, claim per channel, enqueue `send` jobs;
  * - `send` (job id `send-<delivery id>`, so claiming twice never enqueues twice): one channel, retried
  *   with the queue's backoff without holding up the other channels; 'failed' after the last attempt;
- * - `resend`: send a failed delivery again, with the same idempotency key.
+ * - `resend`: send a failed delivery again, with the same idempotency key;
+ * - `prune`: the daily retention run (src/pipeline/retention.ts), here because this queue already carries
+ *   the scheduled jobs; it deletes in small transactions with pauses, so sends are not held up.
  */
 import { UnrecoverableError } from 'bullmq';
+import { pruneWithSettings } from '../pipeline/retention.js';
 import type { Runtime } from '../pipeline/runtime.js';
 import type { DeliverPayload } from '../queues/index.js';
 import type { DeliveryRecord } from '../store/types.js';
@@ -91,6 +94,11 @@ export function createDelivery(rt: Runtime): DeliveryService {
           case 'resend':
             await resendDelivery(deps, payload.deliveryId, { lastAttempt: context.lastAttempt, senders });
             return;
+          case 'prune': {
+            const counts = await pruneWithSettings(rt.store, rt.config.settings);
+            rt.logger.info({ ...counts }, 'retention: pruned');
+            return;
+          }
         }
       } catch (error) {
         if (error instanceof DeliveryError && error.permanent) throw new UnrecoverableError(error.message);

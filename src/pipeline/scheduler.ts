@@ -1,5 +1,6 @@
 /**
- * Job schedulers (BullMQ upsertJobScheduler): one per feed and one per scheduled subscription. Upsert
+ * Job schedulers (BullMQ upsertJobScheduler): one per feed, one per scheduled subscription and the daily
+ * retention run. Upsert
  * is idempotent, so any number of processes starting at once, or a restart, never multiply schedules;
  * schedulers of feeds and subscriptions no longer in the config are removed.
  */
@@ -10,6 +11,8 @@ import { schedulerEvery, telegramPolling } from './schedule.js';
 
 const FEED_PREFIX = 'feed-';
 const DIGEST_PREFIX = 'digest-';
+/** The daily retention run's scheduler on the deliver queue (a cron in UTC, settings.retention.schedule). */
+export const PRUNE_SCHEDULER = 'retention-prune';
 
 export interface ScheduleSummary {
   feeds: number;
@@ -39,6 +42,11 @@ export async function syncSchedules(config: Config, queues: QueueSet): Promise<S
     await deliver.upsertJobScheduler(id, { pattern: sub.schedule, tz: sub.timezone }, { name: 'digest', data: { kind: 'digest', subscription: sub.id } });
   }
   let removed = 0;
+  if (config.settings.retention.schedule !== 'off') {
+    await deliver.upsertJobScheduler(PRUNE_SCHEDULER, { pattern: config.settings.retention.schedule, tz: 'UTC' }, { name: 'prune', data: { kind: 'prune' } });
+  } else if (await deliver.removeJobScheduler(PRUNE_SCHEDULER)) {
+    removed++;
+  }
   for (const [queue, prefix, wanted] of [[poll, FEED_PREFIX, wantedFeeds], [deliver, DIGEST_PREFIX, wantedDigests]] as const) {
     for (const scheduler of await queue.getJobSchedulers(0, -1)) {
       const key = scheduler.key;

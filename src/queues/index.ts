@@ -63,6 +63,8 @@ export const DeliverPayload = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('send'), deliveryId: z.number().int() }).strict(),
   /** Re-send one recorded delivery attempt (after its channel failed). */
   z.object({ kind: z.literal('resend'), deliveryId: z.number().int() }).strict(),
+  /** The daily retention run (settings.retention.schedule): one scheduler, so once across every process. */
+  z.object({ kind: z.literal('prune') }).strict(),
 ]);
 
 export type PollPayload = z.infer<typeof PollPayload>;

@@ -351,6 +351,24 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
+    id: 42,
+    name: 'retention: keys of pruned articles (tombstones, so a feed repeating one does not store it again); seen items by age',
+    sqlite: `
+      CREATE TABLE article_tombstones (key TEXT PRIMARY KEY, pruned_at TEXT NOT NULL);
+      CREATE INDEX article_tombstones_pruned ON article_tombstones (pruned_at);
+      CREATE INDEX seen_items_first_seen ON seen_items (first_seen);
+      CREATE INDEX articles_created ON articles (created, id);
+      CREATE INDEX deliveries_updated ON deliveries (updated)
+    `,
+    postgres: `
+      CREATE TABLE article_tombstones (key TEXT PRIMARY KEY, pruned_at TIMESTAMPTZ NOT NULL);
+      CREATE INDEX article_tombstones_pruned ON article_tombstones (pruned_at);
+      CREATE INDEX seen_items_first_seen ON seen_items (first_seen);
+      CREATE INDEX articles_created ON articles (created, id);
+      CREATE INDEX deliveries_updated ON deliveries (updated)
+    `,
+  },
+  {
     id: 45,
     name: 'stories: one event across outlets and languages (src/stories); each article keeps its story and the terms it was matched on',
     // Articles stored before this have no story (shown and digested as stories of their own).

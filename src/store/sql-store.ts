@@ -15,6 +15,7 @@ import { ARTICLES_SINCE, DELETE_MENTIONS, INSERT_ALERT } from './reanalyze-sql.j
 import { alertFilters, searchOf, STATS_SQL, type AlertSql } from './search-sql.js';
 import { backfillPostgresSearch, postgresSearchColumn, SqliteTextIndex } from './text-index.js';
 import { assignStory, getStory, listStories } from './stories-sql.js';
+import { prune } from './prune-sql.js';
 import { rewriteArticle, saveTelegramPosts, telegramPosts } from './telegram-sql.js';
 import type {
   ArticleFacet,
@@ -26,6 +27,9 @@ import type {
   ArticleForReanalysis,
   ArticleInput,
   ClaimInput,
+  PruneCounts,
+  PruneOptions,
+  PrunePolicy,
   DeliveryQuery,
   DeliveryRecord,
   DeliveryStatus,
@@ -204,8 +208,9 @@ export class SqlStore implements Store {
     for (const part of chunks([...new Set(keys)])) {
       const list = placeholders(part.length);
       const rows = await this.db.all<{ key: string }>(
-        `SELECT key FROM seen_items WHERE key IN (${list}) UNION SELECT key FROM articles WHERE key IN (${list})`,
-        [...part, ...part],
+        `SELECT key FROM seen_items WHERE key IN (${list}) UNION SELECT key FROM articles WHERE key IN (${list})
+         UNION SELECT key FROM article_tombstones WHERE key IN (${list})`,
+        [...part, ...part, ...part],
       );
       for (const row of rows) known.add(row.key);
     }
@@ -232,6 +237,10 @@ export class SqlStore implements Store {
     // PostgreSQL stores the article's stems with the row (stemmed here, before the transaction opens).
     const search = this.db.dialect === 'postgres' ? postgresSearchColumn(article.title, article.text) : null;
     return this.db.transaction(async (tx) => {
+      // A pruned article's key: a feed repeating the item must not store it again.
+      if (await tx.get('SELECT 1 AS yes FROM article_tombstones WHERE key = ?', [article.key])) {
+        return { articleId: 0, created: false, alertIds: [], pruned: true };
+      }
       const now = new Date().toISOString();
       const inserted = await tx.get<{ id: number }>(
         `INSERT INTO articles (key, feed_id, url, canonical_url, title, text, author, published, published_precision, lang, lang_confidence, site_name, method, fetch_error, created${search ? ', search_stems' : ''})
@@ -264,7 +273,7 @@ export class SqlStore implements Store {
 
   async updateAnalysis(article: ArticleInput, mentions: Mention[], hits: RuleHit[], narratives: NarrativeHit[] = []): Promise<SavedAnalysis> {
     const saved = await this.saveAnalysis(article, mentions, hits, narratives);
-    if (saved.created) return { ...saved, updated: false };
+    if (saved.created || saved.pruned) return { ...saved, updated: false };
     return this.db.transaction(async (tx) => {
       if (!(await rewriteArticle(tx, this.db.dialect, saved.articleId, article))) return { ...saved, updated: false };
       await tx.run(DELETE_MENTIONS, [saved.articleId]);
@@ -477,6 +486,10 @@ export class SqlStore implements Store {
 
   getStory(id: number): Promise<StorySummary | undefined> {
     return getStory(this.db, id);
+  }
+
+  prune(policy: PrunePolicy, options?: PruneOptions): Promise<PruneCounts> {
+    return prune(this.db, policy, options);
   }
 
   async ping(): Promise<void> {

@@ -80,6 +80,47 @@ export interface SavedAnalysis {
   storyId?: number;
   /** updateAnalysis only: an existing article's text changed and was rewritten (an edit). */
   updated?: boolean;
+  /** The key belongs to an article pruned by retention (a tombstone): nothing was written. */
+  pruned?: boolean;
+}
+
+/** How long each kind of row is kept, in milliseconds; 0 keeps it forever (see settings.retention). */
+export interface PrunePolicy {
+  /** Articles that raised no alert (with their mentions, narratives, Telegram post row, search row). */
+  articlesMs: number;
+  /** Articles that raised alerts (with their alerts). */
+  alertedArticlesMs: number;
+  /** Finished deliveries (sent or failed) of the ledger, since their last update. */
+  deliveriesMs: number;
+  /** Dedup keys: seen item keys and tombstones of pruned articles. */
+  dedupKeysMs: number;
+}
+
+export interface PruneOptions {
+  /** Count what would go, delete nothing. */
+  dryRun?: boolean;
+  /** Rows per transaction (default 500). */
+  batchSize?: number;
+  /** Pause between transactions, so other writers get the lock (default 20 ms). */
+  pauseMs?: number;
+  /** The time retention is measured from (default now; tests move it). */
+  now?: Date;
+}
+
+/** Rows deleted (or, in a dry run, that would be) per table. */
+export interface PruneCounts {
+  articles: number;
+  alertedArticles: number;
+  mentions: number;
+  narratives: number;
+  alerts: number;
+  telegramPosts: number;
+  deliveries: number;
+  /** delivery_alerts rows (links of deliveries to alerts). */
+  deliveryLinks: number;
+  seenItems: number;
+  tombstonesAdded: number;
+  tombstonesExpired: number;
 }
 
 /** What a Telegram channel's preview says about one post besides its text (src/sources/telegram). */
@@ -334,7 +375,7 @@ export interface Store {
   getFeed(id: string): Promise<FeedState | undefined>;
   listFeeds(): Promise<FeedState[]>;
   updateFeed(id: string, patch: FeedStatePatch): Promise<void>;
-  /** The keys among `keys` that were never seen before (by any feed) and are not stored articles. */
+  /** The keys among `keys` that were never seen before (by any feed), are not stored articles, nor pruned ones. */
   filterUnseen(keys: string[]): Promise<string[]>;
   /** Record item keys as seen (idempotent). */
   markSeen(feedId: string, keys: string[]): Promise<void>;
@@ -384,6 +425,8 @@ export interface Store {
   /** Stories, most recently active first. */
   listStories(query?: StoryQuery): Promise<StorySummary[]>;
   getStory(id: number): Promise<StorySummary | undefined>;
+  /** Delete what is older than `policy` keeps, in small transactions (or count it, with dryRun). */
+  prune(policy: PrunePolicy, options?: PruneOptions): Promise<PruneCounts>;
   /** Cheap round trip, for readiness checks. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -3,6 +3,7 @@ import { pgSchema } from '../helpers/services.js';
 import { articlesStoreContract } from './articles-contract.js';
 import { storeContract } from './contract.js';
 import { storiesStoreContract } from './stories-contract.js';
+import { pruneStoreContract } from './prune-contract.js';
 import { telegramStoreContract } from './telegram-contract.js';
 
 const schema = await pgSchema();
@@ -27,4 +28,10 @@ const storiesSchema = await pgSchema();
 storiesStoreContract('postgres', {
   open: () => openStore(storiesSchema.url),
   cleanup: () => storiesSchema.drop(),
+});
+
+const pruneSchema = await pgSchema();
+pruneStoreContract('postgres', {
+  open: () => openStore(pruneSchema.url),
+  cleanup: () => pruneSchema.drop(),
 });

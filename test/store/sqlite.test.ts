@@ -4,6 +4,7 @@ import { tempDir } from '../helpers/services.js';
 import { articlesStoreContract } from './articles-contract.js';
 import { storeContract } from './contract.js';
 import { storiesStoreContract } from './stories-contract.js';
+import { pruneStoreContract } from './prune-contract.js';
 import { telegramStoreContract } from './telegram-contract.js';
 
 const temp = tempDir();
@@ -28,4 +29,10 @@ const storiesTemp = tempDir();
 storiesStoreContract('sqlite', {
   open: () => openStore(`sqlite:${path.join(storiesTemp.dir, 'stories.db')}`),
   cleanup: async () => storiesTemp.drop(),
+});
+
+const pruneTemp = tempDir();
+pruneStoreContract('sqlite', {
+  open: () => openStore(`sqlite:${path.join(pruneTemp.dir, 'prune.db')}`),
+  cleanup: async () => pruneTemp.drop(),
 });
