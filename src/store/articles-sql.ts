@@ -97,7 +97,18 @@ export async function listArticles(db: Db, query: ArticleQuery): Promise<Article
   }));
 }
 
+/**
+ * The entity of a query that filters by nothing else (an entity's page without a date range): its
+ * counts and co-mentions are read off the mentions indexes alone, without a lookup per article.
+ */
+function entityOnly(query: ArticleQuery): string | null {
+  const { entity, limit: _limit, offset: _offset, ...rest } = query;
+  return entity && Object.values(rest).every((v) => v === undefined || v === '') ? entity : null;
+}
+
 export async function countArticles(db: Db, query: ArticleQuery): Promise<number> {
+  const entity = entityOnly(query);
+  if (entity) return Number((await db.get<Row>('SELECT COUNT(DISTINCT article_id) AS n FROM mentions WHERE entity = ?', [entity]))?.n ?? 0);
   const q = articleFilters(query, db.dialect, true);
   const row = await db.get<Row>(`SELECT COUNT(*) AS n FROM ${tallyFrom(query)} ${q.join} ${where(q)}`, q.params);
   return Number(row?.n ?? 0);
@@ -119,6 +130,13 @@ const FACETS: Record<ArticleFacet, { select: string; join: string }> = {
 
 /** Matching articles tallied by entity mentioned, narrative carried or feed, most first (ties by key). */
 export async function articleFacet(db: Db, query: ArticleQuery, facet: ArticleFacet, limit: number): Promise<{ key: string; n: number }[]> {
+  const entity = entityOnly(query);
+  if (entity && facet === 'entity') {
+    const rows = await db.all<Row>(
+      `SELECT x.entity AS key, COUNT(DISTINCT x.article_id) AS n FROM mentions x WHERE x.article_id IN (SELECT m.article_id FROM mentions m WHERE m.entity = ?)
+       GROUP BY x.entity ORDER BY 2 DESC, 1 LIMIT ?`, [entity, limit]);
+    return rows.map((r) => ({ key: String(r.key), n: Number(r.n) }));
+  }
   const q = articleFilters(query, db.dialect, true);
   const f = FACETS[facet];
   const rows = await db.all<Row>(
