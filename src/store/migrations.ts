@@ -407,16 +407,18 @@ export const MIGRATIONS: Migration[] = [
   },
   {
     id: 52,
-    name: 'analyst pages: articles indexed in publication order (newest-first lists, date ranges), mentions by article with their entity (tallies read the index alone)',
+    name: 'analyst pages: articles indexed in publication order (newest-first lists, date ranges), mentions by article with their entity (tallies read the index alone), story members by outlet (a story summary counted in without a scan)',
     sqlite: `
       CREATE INDEX articles_published ON articles (COALESCE(published, created), id);
       CREATE INDEX mentions_article_entity ON mentions (article_id, entity);
-      DROP INDEX mentions_article
+      DROP INDEX mentions_article;
+      CREATE INDEX articles_story_feed ON articles (story_id, feed_id)
     `,
     postgres: `
       CREATE INDEX articles_published ON articles ((COALESCE(published, created)), id);
       CREATE INDEX mentions_article_entity ON mentions (article_id, entity);
-      DROP INDEX mentions_article
+      DROP INDEX mentions_article;
+      CREATE INDEX articles_story_feed ON articles (story_id, feed_id)
     `,
   },
 ];

@@ -48,7 +48,7 @@ export async function assignStory(tx: Executor, articleId: number, article: Arti
     return storyId;
   }
   await tx.run('UPDATE articles SET story_id = ? WHERE id = ?', [storyId, articleId]);
-  await refreshStory(tx, storyId);
+  await addToStory(tx, storyId, { id: articleId, at, feedId: article.feedId, lang: article.lang });
   return storyId;
 }
 
@@ -76,13 +76,27 @@ async function candidates(tx: Executor, articleId: number, f: StoryFeatures): Pr
   }));
 }
 
-/** Recompute a story's summary from its members (first report, last seen, outlets, languages). */
-async function refreshStory(tx: Executor, storyId: number): Promise<void> {
-  const first = await tx.get<Row>(`SELECT ar.id, ${TIME} AS t FROM articles ar WHERE ar.story_id = ? ORDER BY ${TIME}, ar.id LIMIT 1`, [storyId]);
-  const sums = await tx.get<Row>(`SELECT MAX(${TIME}) AS last, COUNT(*) AS n, COUNT(DISTINCT ar.feed_id) AS outlets FROM articles ar WHERE ar.story_id = ?`, [storyId]);
-  const langs = await tx.all<Row>(`SELECT lang FROM articles WHERE story_id = ? GROUP BY lang ORDER BY MIN(${TIME.replace(/ar\./g, '')}), lang`, [storyId]);
-  await tx.run('UPDATE stories SET first_article_id = ?, first_seen = ?, last_seen = ?, articles = ?, outlets = ?, langs = ? WHERE id = ?', [
-    Number(first!.id), iso(first!.t), iso(sums!.last), Number(sums!.n), Number(sums!.outlets), langs.map((r) => String(r.lang)).join(','), storyId]);
+/**
+ * Count a new member into its story's summary: first report, last seen, articles, outlets, languages.
+ * Incremental (a few index reads), so a story that runs for weeks and gathers thousands of reports
+ * costs each new report no more than the first did.
+ */
+async function addToStory(tx: Executor, storyId: number, member: { id: number; at: string; feedId: string; lang: string }): Promise<void> {
+  const story = await tx.get<Row>('SELECT first_article_id, first_seen, last_seen, langs FROM stories WHERE id = ?', [storyId]);
+  if (!story) return;
+  const firstSeen = Date.parse(iso(story.first_seen));
+  const time = Date.parse(member.at);
+  const becomesFirst = time < firstSeen || (time === firstSeen && member.id < Number(story.first_article_id));
+  const outlet = await tx.get<Row>('SELECT 1 AS one FROM articles WHERE story_id = ? AND feed_id = ? AND id <> ? LIMIT 1', [storyId, member.feedId, member.id]);
+  const langs = String(story.langs).split(',').filter(Boolean);
+  if (!langs.includes(member.lang)) {
+    if (becomesFirst) langs.unshift(member.lang);
+    else langs.push(member.lang);
+  }
+  await tx.run(
+    `UPDATE stories SET first_article_id = ?, first_seen = ?, last_seen = ?, articles = articles + 1, outlets = outlets + ?, langs = ? WHERE id = ?`,
+    [becomesFirst ? member.id : Number(story.first_article_id), becomesFirst ? member.at : iso(story.first_seen),
+      time > Date.parse(iso(story.last_seen)) ? member.at : iso(story.last_seen), outlet ? 0 : 1, langs.join(','), storyId]);
 }
 
 const STORY_SELECT = `
