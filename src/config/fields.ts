@@ -2,6 +2,7 @@
  * Field helpers the config schemas share (mediamon.yaml and feeds.yaml, watchlist and rules,
  * subscriptions, narratives): the two id shapes, unique ids in a list, http(s) URLs.
  */
+import { Cron } from 'croner';
 import { z } from 'zod';
 
 /** Feed, subscription and channel ids: lower-case letters, digits, ".", "_" or "-". */
@@ -41,4 +42,17 @@ export function checkUniqueIds(
     if (first !== undefined) ctx.addIssue({ code: 'custom', path: [...path, index, 'id'], message: message(item.id, first) });
     else seen.set(item.id, index);
   });
+}
+
+/** Whether a schedule setting is `keyword` (e.g. "off", "immediate") or a cron expression croner accepts. */
+export function isCronOr(keyword: string): (value: string) => boolean {
+  return (value) => {
+    if (value === keyword) return true;
+    try {
+      new Cron(value, { paused: true });
+      return true;
+    } catch {
+      return false;
+    }
+  };
 }

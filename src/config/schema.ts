@@ -5,9 +5,8 @@
  * default here, in one place.
  */
 import { z } from 'zod';
-import { Cron } from 'croner';
 import { parseDurationMs } from './duration.js';
-import { checkUniqueIds, httpUrl, SOURCE_ID_RE } from './fields.js';
+import { checkUniqueIds, httpUrl, isCronOr, SOURCE_ID_RE } from './fields.js';
 import { checkSourceKind, listingFields, registryFields, sourceUrl, telegramFields } from './source-fields.js';
 
 
@@ -174,16 +173,6 @@ const TelegramSettings = z
   })
   .strict();
 
-function isCronOrOff(value: string): boolean {
-  if (value === 'off') return true;
-  try {
-    new Cron(value, { paused: true });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * What is kept, and how long (0 = forever). The defaults keep a year of 20,000 articles a day under the
  * size stated in the README (measured with `npm run bench:dbsize`).
@@ -202,7 +191,7 @@ const RetentionSettings = z
     /** Rows deleted per transaction (a pause between two lets the pipeline write). */
     batchSize: z.number().int().min(1).max(10_000).default(500),
     /** When the daily prune runs (cron, in UTC); "off" = only `mediamon prune`. Runs once across every process. */
-    schedule: z.string().refine(isCronOrOff, 'must be "off" or a cron expression such as "17 3 * * *"').default('17 3 * * *'),
+    schedule: z.string().refine(isCronOr('off'), 'must be "off" or a cron expression such as "17 3 * * *"').default('17 3 * * *'),
   })
   .strict();
 

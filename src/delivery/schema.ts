@@ -2,9 +2,8 @@
  * config/subscriptions.yaml: who gets which alerts, when, and through which channels.
  */
 import { z } from 'zod';
-import { Cron } from 'croner';
 import { duration, type FeedConfig } from '../config/schema.js';
-import { SOURCE_ID_RE } from '../config/fields.js';
+import { isCronOr, SOURCE_ID_RE } from '../config/fields.js';
 import { AffiliationSchema } from '../config/source-fields.js';
 import type { RulesConfig, WatchlistConfig } from '../tagging/schema.js';
 
@@ -63,15 +62,7 @@ function withChannelIds(channels: ChannelInput[]): ChannelConfig[] {
   });
 }
 
-const cronExpression = z.string().refine((value) => {
-  if (value === 'immediate') return true;
-  try {
-    new Cron(value, { paused: true });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'must be "immediate" or a cron expression such as "0 7 * * *"');
+const cronExpression = z.string().refine(isCronOr('immediate'), 'must be "immediate" or a cron expression such as "0 7 * * *"');
 
 const timeZone = z.string().refine((value) => {
   try {
