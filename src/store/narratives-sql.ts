@@ -1,6 +1,7 @@
 /** The narratives an article carries (table article_narratives, migration 41): writes and reads. */
 import type { NarrativeHit } from '../types.js';
 import type { Executor } from './db.js';
+import { tagsByArticle } from './tags-sql.js';
 
 /** SQLite caps bound parameters per statement. */
 const CHUNK = 100;
@@ -18,19 +19,9 @@ export async function writeNarratives(tx: Executor, articleId: number, hits: Nar
 }
 
 /** The distinct narrative ids of each article among `ids`. */
-export async function narrativeIdsOf(db: Executor, ids: number[]): Promise<Map<number, string[]>> {
-  const out = new Map<number, string[]>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const part = ids.slice(i, i + 500);
-    const rows = await db.all<{ article_id: number; narrative: string }>(
-      `SELECT DISTINCT article_id, narrative FROM article_narratives WHERE article_id IN (${part.map(() => '?').join(', ')}) ORDER BY narrative`, part);
-    for (const r of rows) {
-      const list = out.get(Number(r.article_id)) ?? [];
-      list.push(r.narrative);
-      out.set(Number(r.article_id), list);
-    }
-  }
-  return out;
+export function narrativeIdsOf(db: Executor, ids: number[]): Promise<Map<number, string[]>> {
+  return tagsByArticle(db, ids, (placeholders) =>
+    `SELECT DISTINCT article_id, narrative AS tag FROM article_narratives WHERE article_id IN (${placeholders}) ORDER BY narrative`);
 }
 
 /** An article's narrative evidence, sentences cut from its text. */
