@@ -69,8 +69,9 @@ export function buildProgram(): Command {
   program.command('extract <files...>').description('extract article bodies from HTML files (gzipped too)')
     .option('--jsonl', 'one JSON object a line').action(lazy(toolsModule, (m) => m.extractCommand));
   program.command('lang').description('detect languages: JSON lines {"id","text"} on stdin').action(lazy(toolsModule, (m) => m.langCommand));
-  program.command('trends').description('article counts per hour or day (all, or for an entity, rule, narrative or feed) and their spikes')
-    .option('--entity <id>').option('--rule <id>').option('--narrative <id>').option('--feed <id>').option('--since <iso>', 'default: 7 days ago')
+  program.command('trends').description('article counts per hour or day (all, or for an entity or keyword group, rule, narrative, feed or source affiliation) and their spikes')
+    .option('--entity <id>', 'a watchlist entry (a keyword group is an entry of kind keyword)').option('--rule <id>').option('--narrative <id>').option('--feed <id>')
+    .option('--affiliation <a>', 'sources of this affiliation (feeds.yaml), e.g. ru-state').option('--since <iso>', 'default: 7 days ago')
     .option('--bucket <hour|day>', 'default: hour').option('--json', 'JSON lines: {"type":"bucket",time,count,sources} then {"type":"spike",...}')
     .action(lazy(trendsModule, (m) => m.trendsCommand));
   program.command('tag').description('tag watchlist mentions: JSON lines {"id","text","title"?,"lang"?} on stdin').action(lazy(toolsModule, (m) => m.tagCommand));

@@ -1,7 +1,7 @@
 /**
  * Counts over time for src/trends: articles per hour or day (by publication time, else the time they
  * were stored), optionally only those mentioning an entity, raising a rule's alert, carrying a
- * narrative or from one feed, with the number of distinct feeds (sources) in each bucket.
+ * narrative, from one feed or from the sources of one affiliation (the feed row's), with the number of distinct feeds (sources) in each bucket.
  */
 import type { Bucket } from '../trends/spikes.js';
 import type { Executor } from './db.js';
@@ -15,6 +15,8 @@ export interface TrendQuery {
   rule?: string;
   narrative?: string;
   feed?: string;
+  /** Only articles from sources of this affiliation (feeds.yaml `affiliation`, kept on the feed row). */
+  affiliation?: string;
 }
 
 function bucketKey(dialect: 'sqlite' | 'postgres', bucket: 'hour' | 'day'): string {
@@ -39,6 +41,7 @@ export async function trendCounts(db: Executor, dialect: 'sqlite' | 'postgres', 
   if (query.rule) add('EXISTS (SELECT 1 FROM alerts al WHERE al.article_id = ar.id AND al.rule = ?)', query.rule);
   if (query.narrative) add('EXISTS (SELECT 1 FROM article_narratives n WHERE n.article_id = ar.id AND n.narrative = ?)', query.narrative);
   if (query.feed) add('ar.feed_id = ?', query.feed);
+  if (query.affiliation) add('EXISTS (SELECT 1 FROM feeds fd WHERE fd.id = ar.feed_id AND fd.affiliation = ?)', query.affiliation);
   const rows = await db.all<{ t: string; n: number; s: number }>(
     `SELECT ${bucketKey(dialect, query.bucket)} AS t, COUNT(*) AS n, COUNT(DISTINCT ar.feed_id) AS s
      FROM articles ar WHERE ${where.join(' AND ')} GROUP BY 1 ORDER BY 1`, params);

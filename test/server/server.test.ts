@@ -118,6 +118,9 @@ describe('server: pages, health, dashboard (no credentials, loopback)', () => {
     expect(body.buckets).toEqual([{ time: '2022-02-18T00:00:00.000Z', count: 2, sources: 2 }]);
     expect(body.spikes).toEqual([]);
     expect((await get('/api/trends?bucket=week')).status).toBe(400);
+    const bad = await get('/api/trends?affiliation=state-media');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toContain('ru-state');
   });
 
   it('renders article text as text: a hostile title or body is escaped, a javascript: URL is not linked', async () => {

@@ -221,6 +221,11 @@ export function storeContract(name: string, backend: Backend): void {
       ]);
       expect(await store.trendCounts({ bucket: 'day', since, until, rule: 'trend-test', feed: 'feed-a' })).toEqual([{ time: '2023-05-01T00:00:00.000Z', count: 2, sources: 1 }]);
       expect((await store.trendCounts({ bucket: 'day', since, until, narrative: 'maidan-coup' }))[0]?.count).toBe(3);
+      // By source affiliation: only feed-b is ru-state, so only its article counts.
+      await store.syncFeeds([{ id: 'feed-a', url: 'https://a.example/', affiliation: 'ua-media' }, { id: 'feed-b', url: 'https://b.example/', affiliation: 'ru-state' }]);
+      expect(await store.trendCounts({ bucket: 'day', since, until, affiliation: 'ru-state' })).toEqual([{ time: '2023-05-01T00:00:00.000Z', count: 1, sources: 1 }]);
+      expect((await store.trendCounts({ bucket: 'day', since, until, affiliation: 'ua-media' })).map((b) => b.count)).toEqual([2, 1]);
+      expect(await store.trendCounts({ bucket: 'day', since, until, affiliation: 'international' })).toEqual([]);
     });
 
     it('searches what another process stored, however many, each article found once', async () => {

@@ -1,6 +1,7 @@
 /** `mediamon trends`: article counts per hour or day and their spikes, as JSON lines. */
 import { openStore } from '../../store/index.js';
 import { trendsReport } from '../../trends/index.js';
+import { AFFILIATIONS } from '../../config/source-fields.js';
 import { CliError, environment, EXIT_USAGE, printJson } from '../context.js';
 
 export interface TrendsOptions {
@@ -8,6 +9,7 @@ export interface TrendsOptions {
   rule?: string;
   narrative?: string;
   feed?: string;
+  affiliation?: string;
   since?: string;
   bucket?: string;
   json?: boolean;
@@ -20,12 +22,15 @@ export async function trendsCommand(options: TrendsOptions): Promise<void> {
   if (options.since && Number.isNaN(Date.parse(options.since))) {
     throw new CliError(`trends: --since must be an ISO 8601 date or time (got '${options.since}')`, EXIT_USAGE);
   }
+  if (options.affiliation && !(AFFILIATIONS as readonly string[]).includes(options.affiliation)) {
+    throw new CliError(`trends: --affiliation must be one of ${AFFILIATIONS.join(', ')} (got '${options.affiliation}')`, EXIT_USAGE);
+  }
   const bucket = options.bucket ?? 'hour';
   if (bucket !== 'hour' && bucket !== 'day') throw new CliError(`trends: --bucket must be hour or day (got '${bucket}')`, EXIT_USAGE);
   const since = options.since ? new Date(options.since).toISOString() : new Date(Date.now() - DEFAULT_DAYS * 86_400_000).toISOString();
   const store = await openStore(environment().databaseUrl);
   try {
-    const report = await trendsReport(store, { bucket, since, entity: options.entity, rule: options.rule, narrative: options.narrative, feed: options.feed });
+    const report = await trendsReport(store, { bucket, since, entity: options.entity, rule: options.rule, narrative: options.narrative, feed: options.feed, affiliation: options.affiliation });
     if (options.json) {
       for (const b of report.buckets) printJson({ type: 'bucket', ...b });
       for (const s of report.spikes) printJson({ type: 'spike', ...s });
