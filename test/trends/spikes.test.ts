@@ -30,4 +30,18 @@ describe('trends: spikes', () => {
     const series = hourly(35, (h) => (h % 24 === 8 ? 30 : 3));
     expect(detectSpikes(series, { bucket: 'hour' })).toEqual([]);
   });
+
+  it('knows weekdays: a busy Sunday is a spike against usual Sundays, while the weekly rhythm itself is not', () => {
+    // 2024-01-01 is a Monday: days 5 and 6 of each week are the weekend, at a fifth of the weekday level.
+    const weekend = (h: number) => Math.floor(h / 24) % 7 >= 5;
+    const level = (h: number) => (weekend(h) ? 2 : 10) + (h % 2);
+    expect(detectSpikes(hourly(42, level), { bucket: 'hour' })).toEqual([]);
+    const sundayNoon = 41 * 24 + 12; // day 41 is a Sunday
+    const series = hourly(42, (h) => (h === sundayNoon ? 9 : level(h)));
+    const spikes = detectSpikes(series, { bucket: 'hour' });
+    expect(spikes.map((s) => s.time)).toEqual([new Date(START + sundayNoon * HOUR).toISOString()]);
+    expect(spikes[0]!.expected).toBeLessThan(3.5);
+    // Compared with every day alike, 9 on a Sunday is below a weekday's usual 10: not a spike.
+    expect(detectSpikes(series, { bucket: 'hour', baseline: 'hour-of-day' })).toEqual([]);
+  });
 });
