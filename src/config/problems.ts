@@ -4,7 +4,7 @@
  * files are valid, so one `config check` reports every problem of every file.
  */
 import type { FeedConfig } from './schema.js';
-import { RuleSchema, type RulesConfig, type WatchlistConfig } from '../tagging/schema.js';
+import { RuleSchema, type Rule, type RulesConfig, type WatchlistConfig } from '../tagging/schema.js';
 import { validateRuleRefs } from '../tagging/index.js';
 import { SubscriptionSchema, validateSubscriptionRefs, type SubscriptionsConfig } from '../delivery/schema.js';
 
@@ -89,6 +89,7 @@ export function crossFileProblems(inputs: CrossInputs): string[] {
       for (const p of validateRuleRefs(watchlist, { version: 1, rules: [rule] })) problems.push(p.replace('rules.yaml: rules[0]', `rules.yaml: rules[${i}]`));
     });
   }
+  problems.push(...risingProblems(inputs.rules?.rules ?? rawList(raw('rules.yaml'), 'rules').map((r) => RuleSchema.safeParse(r).data), feedIds));
   const known = { rules: { version: 1, rules: idsOnly(ruleIds) } as unknown as RulesConfig, watchlist, feeds: idsOnly(feedIds) as FeedConfig[] };
   if (inputs.subscriptions) problems.push(...validateSubscriptionRefs(inputs.subscriptions, known));
   else {
@@ -98,5 +99,18 @@ export function crossFileProblems(inputs: CrossInputs): string[] {
       for (const p of validateSubscriptionRefs([sub], known)) problems.push(p.replace('subscriptions[0]', `subscriptions[${i}]`));
     });
   }
+  return problems;
+}
+
+/** A rising rule watching a rule must name a text rule of rules.yaml; one watching a feed, a configured feed. */
+function risingProblems(rules: (Rule | undefined)[], feedIds: string[]): string[] {
+  const textRules = new Set(rules.filter((r): r is Rule => r !== undefined && r.type !== 'rising').map((r) => r.id));
+  const feeds = new Set(feedIds);
+  const problems: string[] = [];
+  rules.forEach((rule, i) => {
+    if (rule?.type !== 'rising' || !rule.watch) return;
+    if (rule.watch.rule !== undefined && !textRules.has(rule.watch.rule)) problems.push(`rules.yaml: rules[${i}].watch.rule: unknown rule '${rule.watch.rule}' (a rising rule watches a text rule of rules.yaml)`);
+    if (rule.watch.feed !== undefined && !feeds.has(rule.watch.feed)) problems.push(`rules.yaml: rules[${i}].watch.feed: unknown feed '${rule.watch.feed}'`);
+  });
   return problems;
 }

@@ -8,7 +8,7 @@ import type { Config } from '../config/load.js';
 import type { AlertRecord, Store, StoredArticle } from '../store/types.js';
 import { buildDigest } from './digest.js';
 import { applyFilter } from './filter.js';
-import { escapeHtml, safeHref, storyHtml } from './render-html.js';
+import { escapeHtml, risingHtml, safeHref, storyHtml } from './render-html.js';
 import { displayNames } from './names.js';
 import { zoneLabel } from './time.js';
 
@@ -91,11 +91,12 @@ function articleEntry(subscription: string, alerts: AlertRecord[], article: Stor
     now,
   });
   const zone = zoneLabel(timezone);
-  const content = digest.stories.map((s) => storyHtml(s, zone)).join('\n');
+  const content = risingHtml(digest, zone) + digest.stories.map((s) => storyHtml(s, zone)).join('\n');
   const first = alerts[0]!;
+  const onlyRising = digest.stories.length === 0 && digest.rising.length > 0;
   return {
     id: `urn:mediamon:${subscription}:article:${first.articleId}`,
-    title: first.title ?? '(no title)',
+    title: onlyRising ? `Rising: ${digest.rising.map((r) => r.what).join(', ')}` : first.title ?? '(no title)',
     updated: alerts.map((a) => a.created).sort().at(-1)!,
     published: first.published,
     link: first.url,

@@ -63,6 +63,27 @@ export interface DigestStory {
   titleMarks: [number, number][];
 }
 
+/** A spike of a rising rule: what rose, when, its count against the usual, from how many sources. */
+export interface DigestRising {
+  alertId: number;
+  rule: string;
+  description: string | null;
+  /** What rose, as a reader names it: "Denis Pushilin", "rule donbas-evacuation", "ru-state sources". */
+  what: string;
+  watch: { kind: string; id: string };
+  bucket: 'hour' | 'day';
+  /** The bucket's start (ISO) and in the subscriber's zone. */
+  time: string;
+  localTime: string;
+  count: number;
+  expected: number;
+  sources: number;
+  /** Articles of the bucket (up to 50 listed in the store). */
+  articles: number;
+  /** The page of what rose: `/entities/<id>`, `/narratives/<id>`, or the articles filtered to it; absolute when the server's baseUrl is set. */
+  link: string;
+}
+
 export interface DigestCounts {
   alerts: number;
   articles: number;
@@ -79,6 +100,8 @@ export interface Digest {
   /** What the digest covers, e.g. "06:00–07:00 Kyiv". */
   period: string;
   subject: string;
+  /** Spikes of the rising rules, oldest first (their alerts are not in `stories`). */
+  rising: DigestRising[];
   /** Oldest story first. */
   stories: DigestStory[];
   counts: DigestCounts;
@@ -96,6 +119,33 @@ export interface DigestInput {
   period?: { from: string; to: string } | null;
   leftOut?: Record<string, number>;
   now: Date;
+  /** The server's public address (settings.server.baseUrl), for links to the analyst's pages. Default: links are paths. */
+  baseUrl?: string | null;
+}
+
+/** Where a spike's series is shown: the entity's or narrative's page, else the articles filtered to it. */
+function risingLink(watch: { kind: string; id: string }, baseUrl: string | null | undefined): string {
+  const id = encodeURIComponent(watch.id);
+  const path = watch.kind === 'entity' ? `/entities/${id}` : watch.kind === 'narrative' ? `/narratives/${id}` : watch.kind === 'rule' ? `/alerts?rule=${id}` : `/articles?${watch.kind}=${id}`;
+  return `${(baseUrl ?? '').replace(/\/+$/, '')}${path}`;
+}
+
+function risingWhat(watch: { kind: string; id: string }, input: DigestInput): string {
+  switch (watch.kind) {
+    case 'entity': return input.names.entities.get(watch.id) ?? watch.id;
+    case 'feed': return input.names.feeds.get(watch.id) ?? watch.id;
+    case 'affiliation': return `${watch.id} sources`;
+    default: return `${watch.kind} ${watch.id}`;
+  }
+}
+
+function risingOf(alert: AlertRecord, input: DigestInput): DigestRising {
+  const spike = alert.rising!;
+  return {
+    alertId: alert.id, rule: alert.rule, description: input.names.rules.get(alert.rule) ?? null, what: risingWhat(spike.watch, input), watch: spike.watch,
+    bucket: spike.bucket, time: spike.time, localTime: localDateTime(spike.time, input.subscription.timezone), count: spike.count, expected: spike.expected,
+    sources: spike.sources, articles: spike.articleIds.length, link: risingLink(spike.watch, input.baseUrl),
+  };
 }
 
 function outletOf(alert: AlertRecord, feeds: Map<string, string>): string {
@@ -188,25 +238,30 @@ function topEntities(list: DigestStory[]): string[] {
 
 /** Build the digest of a set of alerts. */
 export function buildDigest(input: DigestInput): Digest {
-  const list = stories([...input.alerts].sort((a, b) => a.id - b.id), input);
+  const sorted = [...input.alerts].sort((a, b) => a.id - b.id);
+  const list = stories(sorted.filter((a) => !a.rising), input);
+  const rising = sorted.filter((a) => a.rising).map((a) => risingOf(a, input)).sort((a, b) => a.time.localeCompare(b.time) || a.alertId - b.alertId);
   const tz = input.subscription.timezone;
   const earliest = input.alerts.map((a) => a.created).sort()[0] ?? input.now.toISOString();
   const window = input.period ?? { from: earliest, to: input.now.toISOString() };
   const period = periodLabel(window.from, window.to, tz);
   const n = input.alerts.length;
   const entities = topEntities(list);
-  const subject = `mediamon: ${n} alert${n === 1 ? '' : 's'}${entities.length ? ` — ${entities.join(', ')}` : ''} (${period})`;
+  const rose = [...new Set(rising.map((r) => r.what))];
+  const risingPart = rose.length ? `${entities.length ? '; ' : ' — '}rising: ${rose.slice(0, SUBJECT_ENTITIES).join(', ')}${rose.length > SUBJECT_ENTITIES ? ', …' : ''}` : '';
+  const subject = `mediamon: ${n} alert${n === 1 ? '' : 's'}${entities.length ? ` — ${entities.join(', ')}` : ''}${risingPart} (${period})`;
   return {
     subscription: { id: input.subscription.id, name: input.subscription.name ?? input.subscription.id },
     timeZone: tz,
     generated: input.now.toISOString(),
     period,
     subject,
+    rising,
     stories: list,
     counts: {
       alerts: n,
-      articles: new Set(input.alerts.map((a) => a.articleId)).size,
-      feeds: new Set(input.alerts.map((a) => a.feedId)).size,
+      articles: new Set(input.alerts.filter((a) => !a.rising).map((a) => a.articleId)).size,
+      feeds: new Set(input.alerts.filter((a) => !a.rising).map((a) => a.feedId)).size,
       stories: list.length,
       leftOut: input.leftOut ?? {},
     },

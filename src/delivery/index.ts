@@ -10,11 +10,14 @@
  * - `send` (job id `send-<delivery id>`, so claiming twice never enqueues twice): one channel, retried
  *   with the queue's backoff without holding up the other channels; 'failed' after the last attempt;
  * - `resend`: send a failed delivery again, with the same idempotency key;
+ * - `rising`: the spike check of the rising rules (src/trends/alerts.ts); each new spike's alert is routed
+ *   to the immediate subscriptions like the analyze stage's, and waits in the store for the digests;
  * - `prune`: the daily retention run (src/pipeline/retention.ts), here because this queue already carries
  *   the scheduled jobs; it deletes in small transactions with pauses, so sends are not held up.
  */
 import { UnrecoverableError } from 'bullmq';
 import { pruneWithSettings } from '../pipeline/retention.js';
+import { raiseRisingAlerts } from '../trends/alerts.js';
 import type { Runtime } from '../pipeline/runtime.js';
 import type { DeliverPayload } from '../queues/index.js';
 import type { DeliveryRecord } from '../store/types.js';
@@ -94,6 +97,11 @@ export function createDelivery(rt: Runtime): DeliveryService {
           case 'resend':
             await resendDelivery(deps, payload.deliveryId, { lastAttempt: context.lastAttempt, senders });
             return;
+          case 'rising': {
+            const raised = await raiseRisingAlerts({ store: rt.store, config: rt.config });
+            for (const s of raised) rt.logger.info({ rule: s.rule, series: `${s.watch.kind}:${s.watch.id}`, bucket_time: s.time, count: s.count, expected: s.expected, alert_id: s.alertId }, 'trends: spike raised');
+            return await alerts(raised.flatMap((s) => (s.alertId === null ? [] : [s.alertId])));
+          }
           case 'prune': {
             const counts = await pruneWithSettings(rt.store, rt.config.settings);
             rt.logger.info({ ...counts }, 'retention: pruned');

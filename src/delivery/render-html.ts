@@ -4,7 +4,7 @@
  * <style> blocks). Links are only ever http(s).
  */
 import type { Digest, DigestStory } from './digest.js';
-import { languageLabel, leftOutLine, rulesLine } from './render-text.js';
+import { countsLine, languageLabel, leftOutLine, risingLine, rulesLine } from './render-text.js';
 import { renderSnippet } from './snippets.js';
 import { zoneLabel } from './time.js';
 
@@ -47,10 +47,20 @@ export function storyHtml(story: DigestStory, zone: string): string {
   ].join('\n');
 }
 
+/** The Rising section: one item per spike, linking to the page of what rose ('' when none). */
+export function risingHtml(digest: Digest, zone: string): string {
+  if (digest.rising.length === 0) return '';
+  const items = digest.rising.map((r) => {
+    const href = r.link.startsWith('/') ? escapeHtml(r.link) : safeHref(r.link);
+    const what = href ? `<a href="${href}">${escapeHtml(r.what)}</a>` : escapeHtml(r.what);
+    return `<li><strong>${what}</strong>: ${escapeHtml(risingLine(r, zone))} <span style="color:#666">— ${escapeHtml(r.rule)}</span></li>`;
+  });
+  return `<h2 style="font-size:17px;margin:14px 0 4px">Rising</h2>\n<ul style="margin:2px 0">${items.join('')}</ul>\n`;
+}
+
 /** The digest as a full HTML document. */
 export function renderHtml(digest: Digest): string {
   const zone = zoneLabel(digest.timeZone);
-  const c = digest.counts;
   const leftOut = leftOutLine(digest);
   const stories = digest.stories.map((story) => storyHtml(story, zone));
   return `<!doctype html>
@@ -58,8 +68,8 @@ export function renderHtml(digest: Digest): string {
 <head><meta charset="utf-8"><title>${escapeHtml(digest.subject)}</title></head>
 <body style="font-family:system-ui,sans-serif;max-width:760px;margin:auto;color:#222">
 <h1 style="font-size:20px">${escapeHtml(digest.subject)}</h1>
-<p>Subscription: ${escapeHtml(digest.subscription.name)} (${escapeHtml(digest.subscription.id)}) · ${c.alerts} alerts on ${c.articles} articles from ${c.feeds} feeds, in ${c.stories} stories · times in ${escapeHtml(zone)} (${escapeHtml(digest.timeZone)})</p>
-${leftOut ? `<p style="color:#666">${escapeHtml(leftOut)}</p>\n` : ''}${stories.join('\n') || '<p>No new alerts.</p>'}
+<p>Subscription: ${escapeHtml(digest.subscription.name)} (${escapeHtml(digest.subscription.id)}) · ${escapeHtml(countsLine(digest))} · times in ${escapeHtml(zone)} (${escapeHtml(digest.timeZone)})</p>
+${leftOut ? `<p style="color:#666">${escapeHtml(leftOut)}</p>\n` : ''}${risingHtml(digest, zone)}${stories.join('\n') || (digest.rising.length ? '' : '<p>No new alerts.</p>')}
 </body>
 </html>
 `;

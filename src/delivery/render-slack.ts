@@ -4,7 +4,7 @@
  * or mentions.
  */
 import type { Digest } from './digest.js';
-import { languageLabel, leftOutLine } from './render-text.js';
+import { countsLine, languageLabel, leftOutLine, risingLine } from './render-text.js';
 import { renderSnippet } from './snippets.js';
 import { zoneLabel } from './time.js';
 
@@ -15,10 +15,16 @@ export function escapeSlack(text: string): string {
 
 export function renderSlack(digest: Digest): string {
   const zone = zoneLabel(digest.timeZone);
-  const c = digest.counts;
-  const lines = [`*${escapeSlack(digest.subject)}*`, `${c.alerts} alerts on ${c.articles} articles from ${c.feeds} feeds, in ${c.stories} stories · times in ${zone}`];
+  const lines = [`*${escapeSlack(digest.subject)}*`, `${countsLine(digest)} · times in ${zone}`];
   const leftOut = leftOutLine(digest);
   if (leftOut) lines.push(`_${escapeSlack(leftOut)}_`);
+  if (digest.rising.length) {
+    lines.push('', '*Rising*');
+    for (const r of digest.rising) {
+      const what = /^https?:/.test(r.link) ? `<${r.link.replace(/[<>|\s]/g, encodeURIComponent)}|${escapeSlack(r.what)}>` : escapeSlack(r.what);
+      lines.push(`• *${what}*: ${escapeSlack(risingLine(r, zone))} (${escapeSlack(r.rule)})`);
+    }
+  }
   if (digest.stories.length) lines.push('');
   {
     for (const story of digest.stories) {

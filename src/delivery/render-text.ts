@@ -2,7 +2,7 @@
  * A digest as Markdown (files, previews) and as plain text (the text part of an email). Every string
  * from an article is escaped for Markdown, so a title cannot inject links, HTML or formatting.
  */
-import type { Digest, DigestStory } from './digest.js';
+import type { Digest, DigestRising, DigestStory } from './digest.js';
 import { renderSnippet } from './snippets.js';
 import { zoneLabel } from './time.js';
 
@@ -26,9 +26,12 @@ export function languageLabel(lang: string): string {
   return `${name} (${lang})`;
 }
 
-function countsLine(digest: Digest): string {
+export function countsLine(digest: Digest): string {
   const c = digest.counts;
-  return `${c.alerts} alert${c.alerts === 1 ? '' : 's'} on ${c.articles} article${c.articles === 1 ? '' : 's'} from ${c.feeds} feed${c.feeds === 1 ? '' : 's'}, in ${c.stories} stor${c.stories === 1 ? 'y' : 'ies'}`;
+  const onArticles = `on ${c.articles} article${c.articles === 1 ? '' : 's'} from ${c.feeds} feed${c.feeds === 1 ? '' : 's'}, in ${c.stories} stor${c.stories === 1 ? 'y' : 'ies'}`;
+  const r = digest.rising.length;
+  if (r === 0) return `${c.alerts} alert${c.alerts === 1 ? '' : 's'} ${onArticles}`;
+  return `${c.alerts} alert${c.alerts === 1 ? '' : 's'}: ${r} rising, ${c.alerts - r} ${onArticles}`;
 }
 
 /** "Left out by the subscription's filters: 3 (rule 2, language 1)", or "" when nothing was. */
@@ -40,6 +43,24 @@ export function leftOutLine(digest: Digest): string {
 }
 
 type Flavour = 'md' | 'text';
+
+/** "Denis Pushilin: 14 articles in the hour from 09:00 (usual 1.2), from 6 sources" — one line per spike. */
+export function risingLine(r: DigestRising, zone: string): string {
+  const expected = Number.isInteger(r.expected) ? String(r.expected) : r.expected.toFixed(1);
+  const when = r.bucket === 'hour' ? `in the hour from ${r.localTime} ${zone}` : `on ${r.localTime.slice(0, 10)}`;
+  return `${r.count} articles ${when} (usual ${expected}), from ${r.sources} source${r.sources === 1 ? '' : 's'}`;
+}
+
+function risingLines(digest: Digest, zone: string, flavour: Flavour): string[] {
+  if (digest.rising.length === 0) return [];
+  const esc = flavour === 'md' ? escapeMarkdown : (s: string) => s.replace(/\s+/g, ' ');
+  const lines = [flavour === 'md' ? '## Rising' : 'RISING', ''];
+  for (const r of digest.rising) {
+    const what = flavour === 'md' ? `**[${esc(r.what)}](<${r.link.replace(/[<>\s]/g, encodeURIComponent)}>)**` : `${r.what}`;
+    lines.push(`- ${what}: ${risingLine(r, zone)} — ${esc(r.rule)}${flavour === 'text' ? ` ${r.link}` : ''}`);
+  }
+  return [...lines, ''];
+}
 
 /** "Rules: donbas-evacuation (2 alerts): Evacuations in Donbas; false-flag". */
 export function rulesLine(story: DigestStory, esc: (s: string) => string): string {
@@ -83,7 +104,8 @@ function render(digest: Digest, flavour: Flavour): string {
   const leftOut = leftOutLine(digest);
   if (leftOut) lines.push('', leftOut);
   lines.push('');
-  if (digest.stories.length === 0) lines.push('No new alerts.', '');
+  lines.push(...risingLines(digest, zone, flavour));
+  if (digest.stories.length === 0 && digest.rising.length === 0) lines.push('No new alerts.', '');
   digest.stories.forEach((story, i) => lines.push(...storyLines(story, i + 1, zone, flavour)));
   return `${lines.join('\n').trimEnd()}\n`;
 }

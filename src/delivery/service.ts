@@ -95,6 +95,7 @@ export async function composeDigest(deps: DeliveryDeps, sub: SubscriptionConfig,
     period: (meta.period as { from: string; to: string } | null | undefined) ?? null,
     leftOut: (meta.leftOut as Record<string, number> | undefined) ?? {},
     now,
+    baseUrl: deps.config.settings.server.baseUrl ?? null,
   });
 }
 

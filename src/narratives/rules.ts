@@ -62,6 +62,7 @@ export function narrativeRefs(rules: RulesConfig): { path: string; narrative: st
     rule.all?.forEach((c, k) => walk(c, `rules[${i}].all[${k}]`));
     rule.any?.forEach((c, k) => walk(c, `rules[${i}].any[${k}]`));
     if (rule.not !== undefined) walk(rule.not, `rules[${i}].not`);
+    if (rule.watch?.narrative !== undefined) out.push({ path: `rules[${i}].watch.narrative`, narrative: rule.watch.narrative });
   });
   return out;
 }

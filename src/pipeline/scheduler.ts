@@ -1,6 +1,6 @@
 /**
- * Job schedulers (BullMQ upsertJobScheduler): one per feed, one per scheduled subscription and the daily
- * retention run. Upsert
+ * Job schedulers (BullMQ upsertJobScheduler): one per feed, one per scheduled subscription, the daily
+ * retention run and, when rules.yaml has rising rules, the spike check. Upsert
  * is idempotent, so any number of processes starting at once, or a restart, never multiply schedules;
  * schedulers of feeds and subscriptions no longer in the config are removed.
  */
@@ -8,11 +8,15 @@ import type { Config } from '../config/load.js';
 import type { QueueSet } from '../queues/index.js';
 import { sourceKind } from '../config/schema.js';
 import { schedulerEvery, telegramPolling } from './schedule.js';
+import { RISING_EVERY_MS } from '../trends/alerts.js';
+import { isRising } from '../tagging/schema.js';
 
 const FEED_PREFIX = 'feed-';
 const DIGEST_PREFIX = 'digest-';
 /** The daily retention run's scheduler on the deliver queue (a cron in UTC, settings.retention.schedule). */
 export const PRUNE_SCHEDULER = 'retention-prune';
+/** The spike check of the rising rules on the deliver queue (src/trends/alerts.ts), every RISING_EVERY_MS. */
+export const RISING_SCHEDULER = 'trends-rising';
 
 export interface ScheduleSummary {
   feeds: number;
@@ -45,6 +49,11 @@ export async function syncSchedules(config: Config, queues: QueueSet): Promise<S
   if (config.settings.retention.schedule !== 'off') {
     await deliver.upsertJobScheduler(PRUNE_SCHEDULER, { pattern: config.settings.retention.schedule, tz: 'UTC' }, { name: 'prune', data: { kind: 'prune' } });
   } else if (await deliver.removeJobScheduler(PRUNE_SCHEDULER)) {
+    removed++;
+  }
+  if (config.rules.rules.some((r) => isRising(r) && r.enabled)) {
+    await deliver.upsertJobScheduler(RISING_SCHEDULER, { every: RISING_EVERY_MS }, { name: 'rising', data: { kind: 'rising' } });
+  } else if (await deliver.removeJobScheduler(RISING_SCHEDULER)) {
     removed++;
   }
   for (const [queue, prefix, wanted] of [[poll, FEED_PREFIX, wantedFeeds], [deliver, DIGEST_PREFIX, wantedDigests]] as const) {

@@ -65,6 +65,8 @@ export const DeliverPayload = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('resend'), deliveryId: z.number().int() }).strict(),
   /** The daily retention run (settings.retention.schedule): one scheduler, so once across every process. */
   z.object({ kind: z.literal('prune') }).strict(),
+  /** Look for spikes of the rising rules and raise their alerts (src/trends/alerts.ts): one scheduler, every 5 minutes. */
+  z.object({ kind: z.literal('rising') }).strict(),
 ]);
 
 export type PollPayload = z.infer<typeof PollPayload>;

@@ -421,4 +421,48 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX articles_story_feed ON articles (story_id, feed_id)
     `,
   },
+  {
+    id: 54,
+    name: 'spikes: each spike a rising rule raised, once per (rule, series, bucket, time), with the articles of its bucket and its alert',
+    sqlite: `
+      CREATE TABLE spikes (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        rule TEXT NOT NULL,
+        series TEXT NOT NULL,
+        bucket TEXT NOT NULL,
+        time TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        sources INTEGER NOT NULL,
+        expected REAL NOT NULL,
+        sd REAL NOT NULL,
+        score REAL NOT NULL,
+        article_ids TEXT NOT NULL,
+        alert_id INTEGER REFERENCES alerts (id) ON DELETE SET NULL,
+        created TEXT NOT NULL,
+        UNIQUE (rule, series, bucket, time)
+      );
+      CREATE INDEX spikes_time ON spikes (time);
+      CREATE INDEX spikes_alert ON spikes (alert_id)
+    `,
+    postgres: `
+      CREATE TABLE spikes (
+        id BIGSERIAL PRIMARY KEY,
+        rule TEXT NOT NULL,
+        series TEXT NOT NULL,
+        bucket TEXT NOT NULL,
+        time TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        sources INTEGER NOT NULL,
+        expected REAL NOT NULL,
+        sd REAL NOT NULL,
+        score REAL NOT NULL,
+        article_ids TEXT NOT NULL,
+        alert_id BIGINT REFERENCES alerts (id) ON DELETE SET NULL,
+        created TIMESTAMPTZ NOT NULL,
+        UNIQUE (rule, series, bucket, time)
+      );
+      CREATE INDEX spikes_time ON spikes (time);
+      CREATE INDEX spikes_alert ON spikes (alert_id)
+    `,
+  },
 ];

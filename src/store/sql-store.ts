@@ -6,7 +6,8 @@ import { precisionOf, type DatePrecision, type Mention, type NarrativeHit, type 
 import * as articles from './articles-sql.js';
 import { narrativeIdsOf, narrativesOfArticle, writeNarratives } from './narratives-sql.js';
 import { entityIdsOf } from './tags-sql.js';
-import { trendCounts, type TrendQuery } from './trends-sql.js';
+import { trendCounts, trendCountsByEntity, type TrendQuery } from './trends-sql.js';
+import { listSpikes, raiseSpike, spikesOfAlerts } from './spikes-sql.js';
 import type { Bucket } from '../trends/spikes.js';
 import type { Db, Executor, Row } from './db.js';
 import { MIGRATIONS } from './migrations.js';
@@ -44,6 +45,9 @@ import type {
   StoredArticle,
   StoryQuery,
   StorySummary,
+  SpikeInput,
+  SpikeQuery,
+  SpikeRecord,
 } from './types.js';
 
 const FEED_COLUMNS: Record<keyof FeedStatePatch, string> = {
@@ -388,6 +392,7 @@ export class SqlStore implements Store {
     const articleIds = [...new Set(rows.map((r) => Number(r.article_id)))];
     const entities = await entityIdsOf(this.db, articleIds);
     const narratives = await narrativeIdsOf(this.db, articleIds);
+    const spikes = await spikesOfAlerts(this.db, rows.filter((r) => !(JSON.parse(r.evidence as string) as unknown[]).length).map((r) => Number(r.id)));
     return rows.map((row) => ({
       id: Number(row.id),
       rule: row.rule as string,
@@ -408,6 +413,7 @@ export class SqlStore implements Store {
       narratives: narratives.get(Number(row.article_id)) ?? [],
       evidence: JSON.parse(row.evidence as string) as Mention[],
       storyId: row.story_id === null || row.story_id === undefined ? null : Number(row.story_id),
+      ...(spikes.has(Number(row.id)) ? { rising: spikes.get(Number(row.id))! } : {}),
       created: row.created as string,
     }));
   }
@@ -421,6 +427,18 @@ export class SqlStore implements Store {
 
   trendCounts(query: TrendQuery): Promise<Bucket[]> {
     return trendCounts(this.db, this.db.dialect, query);
+  }
+
+  trendCountsByEntity(query: { bucket: 'hour' | 'day'; since: string; until?: string; entities?: string[] }): Promise<Map<string, Bucket[]>> {
+    return trendCountsByEntity(this.db, this.db.dialect, query);
+  }
+
+  raiseSpike(input: SpikeInput): Promise<{ spikeId: number; alertId: number | null } | null> {
+    return this.db.transaction((tx) => raiseSpike(tx, input, new Date().toISOString()));
+  }
+
+  listSpikes(query: SpikeQuery = {}): Promise<SpikeRecord[]> {
+    return listSpikes(this.db, query);
   }
 
   async stats(): Promise<StoreStats> {

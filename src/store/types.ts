@@ -320,7 +320,51 @@ export interface AlertRecord {
   evidence: Mention[];
   /** The story of the alert's article (null: stored before stories; optional for hand-built records). */
   storyId?: number | null;
+  /** A rising rule's alert: the spike it stands for (its article is the first of the spiking bucket). */
+  rising?: SpikeRecord;
   created: string;
+}
+
+/** What a spike's series counts: articles mentioning an entry, raising a rule, carrying a narrative, from a feed or from an affiliation's sources. */
+export interface SpikeWatch {
+  kind: 'entity' | 'rule' | 'narrative' | 'feed' | 'affiliation';
+  id: string;
+}
+
+/** A spike to record and raise as an alert of a rising rule. */
+export interface SpikeInput {
+  rule: string;
+  priority: 'immediate' | 'digest';
+  watch: SpikeWatch;
+  bucket: 'hour' | 'day';
+  /** The bucket's start (ISO). */
+  time: string;
+  count: number;
+  sources: number;
+  expected: number;
+  sd: number;
+  score: number;
+}
+
+/** A recorded spike: what rose, when, against what, the articles of its bucket and the alert it raised. */
+export interface SpikeRecord extends Omit<SpikeInput, 'priority'> {
+  id: number;
+  /** Up to 50 articles of the bucket, oldest first. */
+  articleIds: number[];
+  /** null when the alert's article was pruned (or every article already carried one of the rule). */
+  alertId: number | null;
+  created: string;
+}
+
+export interface SpikeQuery {
+  /** Buckets from here on (ISO). */
+  since?: string;
+  until?: string;
+  rule?: string;
+  watch?: SpikeWatch;
+  bucket?: 'hour' | 'day';
+  /** Default 100. */
+  limit?: number;
 }
 
 /** Where a delivery stands in the ledger (see src/store/ledger-sql.ts). */
@@ -392,6 +436,12 @@ export interface Store {
   counts(): Promise<{ feeds: number; articles: number; alerts: number }>;
   /** Articles per hour or day (publication time, else stored time), filtered, with distinct sources: buckets with articles only. */
   trendCounts(query: TrendQuery): Promise<Bucket[]>;
+  /** Buckets of every entity (or of `entities`) at once: entity -> buckets with articles, oldest first. */
+  trendCountsByEntity(query: { bucket: 'hour' | 'day'; since: string; until?: string; entities?: string[] }): Promise<Map<string, Bucket[]>>;
+  /** Record a spike and raise its alert once (null: raised before, here or by another process). */
+  raiseSpike(input: SpikeInput): Promise<{ spikeId: number; alertId: number | null } | null>;
+  /** Recorded spikes, newest bucket first. */
+  listSpikes(query?: SpikeQuery): Promise<SpikeRecord[]>;
   stats(): Promise<StoreStats>;
   /** Up to `limit` articles created at or after `since` with id above `afterId`, in id order. */
   articlesSince(since: string, afterId: number, limit: number): Promise<ArticleForReanalysis[]>;

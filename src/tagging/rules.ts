@@ -73,7 +73,8 @@ function weightOf(rule: Rule, m: Mention, kinds: ReadonlyMap<string, string>): n
 }
 
 function applies(rule: Rule, context: RuleContext): boolean {
-  if (!rule.enabled) return false;
+  // A rising rule counts stored articles over time (src/trends/alerts.ts), never one text.
+  if (!rule.enabled || rule.type === 'rising') return false;
   if (rule.languages.length > 0 && !rule.languages.includes(context.lang)) return false;
   if (rule.affiliations.length > 0 && !(context.affiliation && (rule.affiliations as string[]).includes(context.affiliation))) return false;
   return rule.feeds.length === 0 || (context.feedId !== undefined && rule.feeds.includes(context.feedId));
@@ -149,6 +150,7 @@ export function validateRuleRefs(watchlist: WatchlistConfig, rules: RulesConfig)
     rule.all?.forEach((c, k) => refsOf(c, `rules[${i}].all[${k}]`, refs));
     rule.any?.forEach((c, k) => refsOf(c, `rules[${i}].any[${k}]`, refs));
     if (rule.not !== undefined) refsOf(rule.not, `rules[${i}].not`, refs);
+    if (rule.watch?.entity !== undefined && rule.watch.entity !== '*') refs.push({ path: `rules[${i}].watch.entity`, entity: rule.watch.entity });
     for (const r of refs) if (!ids.has(r.entity)) problems.push(`rules.yaml: ${r.path}: unknown entity '${r.entity}'`);
     for (const key of Object.keys(rule.weights)) {
       const ok = key.startsWith('kind:') ? kinds.has(key.slice(5)) : ids.has(key);

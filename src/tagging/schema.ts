@@ -92,9 +92,41 @@ export const ProximitySchema = z.object({
   words: z.number().int().positive().optional(),
 }).strict();
 
+/**
+ * What a `type: rising` rule watches: exactly one series. `entity` is a watchlist entry (a keyword group
+ * is an entry of kind keyword), or `'*'` for every entry, each its own series; `kind` is every entry of
+ * that kind, each its own series; `rule`, `narrative`, `feed`, `affiliation` count the articles raising
+ * that rule, carrying that narrative, from that feed or from sources of that affiliation.
+ */
+export const RisingWatchSchema = z.object({
+  entity: z.string().min(1).optional(),
+  kind: z.enum(ENTRY_KINDS).optional(),
+  rule: z.string().min(1).optional(),
+  narrative: z.string().min(1).optional(),
+  feed: z.string().min(1).optional(),
+  affiliation: AffiliationSchema.optional(),
+}).strict().refine((w) => Object.values(w).filter((v) => v !== undefined).length === 1, {
+  message: 'watch exactly one of entity (an entry id, or \'*\' for every entry), kind, rule, narrative, feed, affiliation',
+});
+
 export const RuleSchema = z.object({
   /** Stable rule id (alerts reference it; lower-case kebab-case). */
   id: kebabId,
+  /**
+   * match: fires on an article's text (the default); rising: fires when the count of what `watch` names
+   * spikes above its usual level (src/trends), one alert per spike. Default: match.
+   */
+  type: z.enum(['match', 'rising']).optional(),
+  /** rising: the series to watch (see RisingWatchSchema). Required for, and only for, `type: rising`. */
+  watch: RisingWatchSchema.optional(),
+  /** rising: hour or day buckets. Default: hour. */
+  bucket: z.enum(['hour', 'day']).optional(),
+  /** rising: standard deviations above the expected count. Default: 4 (src/trends/spikes.ts). */
+  z: z.number().positive().optional(),
+  /** rising: smallest count that may spike. Default: 5. */
+  minCount: z.number().int().positive().optional(),
+  /** rising: fewest distinct sources a spike needs. Default: 2. */
+  minSources: z.number().int().positive().optional(),
   /** What the rule is for. Default: none. */
   description: z.string().optional(),
   /** immediate: alert at once; digest: collected into the next digest. Default: digest. */
@@ -121,9 +153,24 @@ export const RuleSchema = z.object({
   affiliations: z.array(AffiliationSchema).default([]),
   /** Disabled rules never fire. Default: true. */
   enabled: z.boolean().default(true),
-}).strict().refine((r) => (r.when !== undefined) !== (r.all !== undefined || r.any !== undefined), {
-  message: 'a rule needs either `when` or `all` / `any` (not both)',
+}).strict().superRefine((r, ctx) => {
+  if (r.type === 'rising') {
+    if (r.watch === undefined) ctx.addIssue({ code: 'custom', path: ['watch'], message: 'a rising rule needs `watch` (an entity, kind, rule, narrative, feed or affiliation)' });
+    for (const key of ['when', 'all', 'any', 'not', 'proximity'] as const) {
+      if (r[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `a rising rule counts articles over time; \`${key}\` belongs to text rules (type: match)` });
+    }
+    return;
+  }
+  for (const key of ['watch', 'bucket', 'z', 'minCount', 'minSources'] as const) {
+    if (r[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `\`${key}\` is for rising rules: add \`type: rising\`` });
+  }
+  if ((r.when !== undefined) === (r.all !== undefined || r.any !== undefined)) {
+    ctx.addIssue({ code: 'custom', message: 'a rule needs either `when` or `all` / `any` (not both)' });
+  }
 });
+
+/** A rule of `type: rising`. */
+export const isRising = (rule: Rule): rule is Rule & { type: 'rising'; watch: RisingWatch } => rule.type === 'rising' && rule.watch !== undefined;
 
 export const RulesSchema = z.object({
   /** Format version. Default: 1. */
@@ -135,4 +182,5 @@ export type NameForm = z.infer<typeof NameFormSchema>;
 export type WatchlistEntry = z.infer<typeof WatchlistEntrySchema>;
 export type WatchlistConfig = z.infer<typeof WatchlistSchema>;
 export type Rule = z.infer<typeof RuleSchema>;
+export type RisingWatch = z.infer<typeof RisingWatchSchema>;
 export type RulesConfig = z.infer<typeof RulesSchema>;

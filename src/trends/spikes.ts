@@ -84,7 +84,8 @@ function weekdayFactors(dailyTotals: Map<number, number>, day: number, baselineD
 
 /** The spikes of a series (buckets in any order; missing buckets count as zero). */
 export function detectSpikes(buckets: Bucket[], options: SpikeOptions): Spike[] {
-  const o = { ...DEFAULT_SPIKE_OPTIONS, ...options };
+  // An option given as undefined keeps its default.
+  const o = { ...DEFAULT_SPIKE_OPTIONS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as Required<Omit<SpikeOptions, 'start'>> & Pick<SpikeOptions, 'start'>;
   const byTime = new Map(buckets.map((b) => [Date.parse(b.time), b]));
   const start = o.start ? Date.parse(o.start) : Math.min(...byTime.keys());
   const dailyTotals = new Map<number, number>();

@@ -31,6 +31,11 @@ describe('mediamon config check, every problem at once', { timeout: 240_000 }, (
     });
     editYaml(temp.dir, 'rules.yaml', (doc) => {
       (doc.rules as Doc[]).find((r) => r.id === 'false-flag')!.when = ['no-such-entry'];
+      (doc.rules as Doc[]).push(
+        { id: 'rising-ghost', type: 'rising', watch: { entity: 'no-such-entry' } },
+        { id: 'rising-two', type: 'rising', watch: { entity: 'pushilin', rule: 'false-flag' }, when: ['pushilin'] },
+        { id: 'rising-rule', type: 'rising', watch: { rule: 'rising-ghost' } },
+      );
     });
     writeFileSync(path.join(temp.dir, 'subscriptions.yaml'), YAML.stringify({ subscriptions: [{ id: 'desk', schedule: 'immediate', filter: { rules: ['no-such-rule'] }, channels: [{ type: 'file', dir: './out' }] }] }));
     result = await runCli(['config', 'check'], cliEnv({ configDir: temp.dir, prefix: 'unused', databaseUrl: 'sqlite::memory:' }));
@@ -45,7 +50,12 @@ describe('mediamon config check, every problem at once', { timeout: 240_000 }, (
     expect(lines).toContain("rules.yaml: rules[false-flag].when[0]: unknown entity 'no-such-entry'");
     expect(lines).toContain("subscriptions.yaml: subscriptions[desk].filter.rules[0]: unknown rule 'no-such-rule'");
     expect(lines).toContain('feeds.yaml: feeds[weekly].url: must be an http(s) URL');
-    expect(result.stderr).toMatch(/config: 5 problems:/);
+    // Rising rules: what they watch must exist, be one thing, and text-rule keys do not belong.
+    expect(lines).toContain("rules.yaml: rules[rising-ghost].watch.entity: unknown entity 'no-such-entry'");
+    expect(lines.some((l) => l.startsWith('rules.yaml: rules[rising-two].watch: watch exactly one of entity'))).toBe(true);
+    expect(lines).toContain('rules.yaml: rules[rising-two].when: a rising rule counts articles over time; `when` belongs to text rules (type: match)');
+    expect(lines).toContain("rules.yaml: rules[rising-rule].watch.rule: unknown rule 'rising-ghost' (a rising rule watches a text rule of rules.yaml)");
+    expect(result.stderr).toMatch(/config: 9 problems:/);
   });
 
   it('does not call a rule naming an entry that has a problem of its own an unknown entity', () => {

@@ -3,6 +3,7 @@ import { pgSchema } from '../helpers/services.js';
 import { articlesStoreContract } from './articles-contract.js';
 import { storeContract } from './contract.js';
 import { storiesStoreContract } from './stories-contract.js';
+import { risingStoreContract } from './rising-contract.js';
 import { pruneStoreContract } from './prune-contract.js';
 import { telegramStoreContract } from './telegram-contract.js';
 
@@ -34,4 +35,10 @@ const pruneSchema = await pgSchema();
 pruneStoreContract('postgres', {
   open: () => openStore(pruneSchema.url),
   cleanup: () => pruneSchema.drop(),
+});
+
+const risingSchema = await pgSchema();
+risingStoreContract('postgres', {
+  open: () => openStore(risingSchema.url),
+  cleanup: () => risingSchema.drop(),
 });

@@ -4,6 +4,7 @@ import { tempDir } from '../helpers/services.js';
 import { articlesStoreContract } from './articles-contract.js';
 import { storeContract } from './contract.js';
 import { storiesStoreContract } from './stories-contract.js';
+import { risingStoreContract } from './rising-contract.js';
 import { pruneStoreContract } from './prune-contract.js';
 import { telegramStoreContract } from './telegram-contract.js';
 
@@ -35,4 +36,10 @@ const pruneTemp = tempDir();
 pruneStoreContract('sqlite', {
   open: () => openStore(`sqlite:${path.join(pruneTemp.dir, 'prune.db')}`),
   cleanup: async () => pruneTemp.drop(),
+});
+
+const risingTemp = tempDir();
+risingStoreContract('sqlite', {
+  open: () => openStore(`sqlite:${path.join(risingTemp.dir, 'rising.db')}`),
+  cleanup: async () => risingTemp.drop(),
 });

@@ -37,6 +37,9 @@ export function genericPayload(outgoing: Outgoing): Record<string, unknown> {
     subject: digest.subject,
     counts: digest.counts,
     alert_ids: digest.alertIds,
+    rising: digest.rising.map((r) => ({
+      alert_id: r.alertId, rule: r.rule, what: r.what, watch: r.watch, bucket: r.bucket, time: r.time, count: r.count, expected: r.expected, sources: r.sources, articles: r.articles, link: r.link,
+    })),
     stories: digest.stories.map((s) => ({
       story_id: s.storyId, title: s.title, lang: s.lang, earliest: s.earliest, entities: s.entities, snippets: s.snippets, alert_count: s.alertCount,
       rules: s.rules.map((r) => ({ rule: r.rule, description: r.description, alert_count: r.alerts })),
