@@ -11,6 +11,7 @@ import { entityView, renderEntityPage } from './entity-page.js';
 import { PAGE_CSP } from './layout.js';
 import { listNarratives, narrativeView, renderNarrativePage, renderNarrativesPage } from './narratives-page.js';
 import { findStories, renderStoriesPage, renderStoryPage, storiesJson, storyView } from './stories-page.js';
+import { risingNow } from './spike-marks.js';
 import { listSources, readFeedHealth, renderSourcesPage } from './sources-page.js';
 
 const ID = '{[a-z0-9][a-z0-9._-]*}';
@@ -55,8 +56,8 @@ export function mountAnalystPages(app: Hono, deps: { store: Store; config: Confi
     const view = await narrativeView(store, config, c.req.param('id') ?? '', c.req.query());
     return view ? c.json(view) : c.json({ error: 'server: no such narrative' }, 404);
   }));
-  app.get('/stories', guarded(async (c) => htmlOk(c, renderStoriesPage(await findStories(store, c.req.query())))));
-  app.get('/api/stories', guarded(async (c) => c.json(storiesJson(await findStories(store, c.req.query())))));
+  app.get('/stories', guarded(async (c) => htmlOk(c, renderStoriesPage(await findStories(store, c.req.query()), await risingNow(store, config)))));
+  app.get('/api/stories', guarded(async (c) => c.json(storiesJson(await findStories(store, c.req.query()), await risingNow(store, config)))));
   app.get('/stories/:id{[0-9]{1,15}}', async (c) => {
     const view = await storyView(store, Number(c.req.param('id')));
     return view ? htmlOk(c, renderStoryPage(view, config)) : c.text('server: no such story\n', 404);

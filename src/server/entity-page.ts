@@ -8,6 +8,7 @@ import type { ArticleQuery, ArticleSummary, Store } from '../store/index.js';
 import { affiliationChip, articleItem, dateRange } from './articles-page.js';
 import { html } from './html.js';
 import { page } from './layout.js';
+import { chartSpikes, spikeLabel, type ChartSpike } from './spike-marks.js';
 import { dayBars, recentDays, type DayValue } from './svg-chart.js';
 
 /** Days the timeline shows at most (ending at the latest day with a mention). */
@@ -29,6 +30,8 @@ export interface EntityView {
   query: { from?: string; to?: string };
   articles: number;
   timeline: DayValue[];
+  /** Spikes on the timeline's days (marked on the chart). */
+  spikes: ChartSpike[];
   coMentioned: { id: string; name: string; articles: number }[];
   sources: SourceCount[];
   recent: ArticleSummary[];
@@ -58,10 +61,11 @@ export async function entityView(store: Store, config: Config, id: string, query
   const [articles, timeline, co, sources, recent] = await Promise.all([
     store.countArticles(q), daysOf(store, q), store.articleFacet(q, 'entity', TOP + 1), topSources(store, q), store.listArticles({ ...q, limit: TOP }),
   ]);
+  const spikes = await chartSpikes(store, { kind: 'entity', id }, timeline);
   return {
     id, name: entry.name, kind: entry.kind,
     names: Object.fromEntries(Object.entries(entry.names).map(([lang, forms]) => [lang, forms.map((f) => (typeof f === 'string' ? f : f.form))])),
-    query: range, articles, timeline,
+    query: range, articles, timeline, spikes,
     coMentioned: co.filter((c) => c.key !== id).slice(0, TOP).map((c) => ({ id: c.key, name: names.get(c.key) ?? c.key, articles: c.n })),
     sources, recent,
   };
@@ -80,7 +84,7 @@ export function renderEntityPage(v: EntityView, config: Config): string {
 <p class="meta"><span>${v.kind}</span><span>id ${v.id}</span></p>
 <dl class="names">${Object.entries(v.names).map(([lang, forms]) => html`<dt>${lang}</dt><dd>${forms.join(', ')}</dd>`)}</dl>
 <p class="count"><strong>${v.articles}</strong> ${v.articles === 1 ? 'article mentions' : 'articles mention'} ${v.name}${range}. <a href="/articles?entity=${v.id}">All of them</a></p>
-<h2>Mentions per day</h2>${dayBars(v.timeline, `Articles mentioning ${v.name} per day`)}
+<h2>Mentions per day</h2>${dayBars(v.timeline, `Articles mentioning ${v.name} per day`, 'article', v.spikes.map((s) => ({ day: s.day, label: spikeLabel(s) })))}
 <h2>Mentioned with</h2>${v.coMentioned.length ? html`<ol class="tally">${v.coMentioned.map((c) => html`<li><a class="chip" href="/entities/${c.id}">${c.name}</a> ${c.articles} ${c.articles === 1 ? 'article' : 'articles'}</li>`)}</ol>` : html`<p class="empty">No other entity.</p>`}
 <h2>Top sources</h2>${sourcesTable(v.sources)}
 <h2>Recent articles</h2>${v.recent.length ? html`<ol class="alerts">${v.recent.map((a) => articleItem(a, names))}</ol>` : html`<p class="empty">None.</p>`}`);

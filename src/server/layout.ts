@@ -38,7 +38,8 @@ h1{font-size:1.35rem;line-height:1.3;overflow-wrap:anywhere}
 nav.main{display:flex;gap:.4rem .9rem;flex-wrap:wrap}
 a.chip{color:inherit;text-decoration:none}.narrative{background:#e6f3e6}
 h2{font-size:1.1rem;margin:1.2rem 0 .4rem}
-figure.chart{margin:.5rem 0;background:#fff;border:1px solid #dde1e6;border-radius:.5rem;padding:.4rem}figure.chart svg{display:block;height:7rem}figure.chart figcaption{display:flex;justify-content:space-between;gap:.5rem;font-size:.8rem;color:#4a5561}
+figure.chart{margin:.5rem 0;background:#fff;border:1px solid #dde1e6;border-radius:.5rem;padding:.4rem}figure.chart svg{display:block;height:7rem}figure.chart figcaption{display:flex;justify-content:space-between;gap:.5rem;font-size:.8rem;color:#4a5561}figure.chart figcaption .spikes{color:#a93226;font-weight:600}
+.rising{border:1px solid #e3b1aa;background:#fdf3f1;border-radius:.5rem;padding:.3rem .8rem;margin:.6rem 0}.rising h2{margin:.2rem 0;font-size:1.05rem;color:#a93226}.rising ul{margin:.2rem 0;padding-left:1.2rem}.rising .usual{color:#4a5561}
 @media(max-width:40rem){table.sources thead{display:none}table.list.sources tr,table.list.sources td{display:block;border:0}table.sources tr{border-bottom:1px solid #dde1e6;padding:.3rem 0}table.sources td{padding:.15rem .45rem}}
 table.list{width:100%;border-collapse:collapse;background:#fff;font-size:.92rem}table.list th,table.list td{border-bottom:1px solid #dde1e6;padding:.35rem .45rem;text-align:left;vertical-align:top}
 .num{text-align:right;font-variant-numeric:tabular-nums}.scroll{overflow-x:auto}.error{color:#a32020;overflow-wrap:anywhere}

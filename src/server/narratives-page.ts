@@ -10,6 +10,7 @@ import { articleItem, dateRange } from './articles-page.js';
 import { daysOf, sourcesTable, topSources, type SourceCount } from './entity-page.js';
 import { html } from './html.js';
 import { page } from './layout.js';
+import { chartSpikes, spikeLabel, type ChartSpike } from './spike-marks.js';
 import { dayBars, type DayValue } from './svg-chart.js';
 
 const RECENT = 10;
@@ -31,6 +32,8 @@ export interface NarrativeView extends NarrativeSummary {
   names: Record<string, string>;
   query: { from?: string; to?: string };
   timeline: DayValue[];
+  /** Spikes on the timeline's days (marked on the chart). */
+  spikes: ChartSpike[];
   sources: SourceCount[];
   /** Articles carrying it by source affiliation ("none" for sources without one). */
   byAffiliation: { affiliation: string; articles: number }[];
@@ -49,8 +52,9 @@ export async function narrativeView(store: Store, config: Config, id: string, qu
     const full = await store.getArticle(a.id);
     return { ...a, sentences: [...new Set((full?.narratives ?? []).filter((h) => h.narrative === id).map((h) => h.sentence))] };
   }));
+  const spikes = await chartSpikes(store, { kind: 'narrative', id }, timeline);
   return {
-    id, name: narrative.names.en ?? id, names: narrative.names, description: narrative.description, articles, query: range, timeline, sources,
+    id, name: narrative.names.en ?? id, names: narrative.names, description: narrative.description, articles, query: range, timeline, spikes, sources,
     byAffiliation: [...byAff].map(([affiliation, n]) => ({ affiliation, articles: n })).sort((a, b) => b.articles - a.articles), recent: withSentences,
   };
 }
@@ -66,7 +70,7 @@ export function renderNarrativePage(v: NarrativeView, config: Config): string {
   return page(v.name, html`<h1>${v.name}</h1><p>${v.description}</p>
 <p class="meta">${Object.entries(v.names).map(([lang, name]) => html`<span>${lang}: ${name}</span>`)}</p>
 <p class="count"><strong>${v.articles}</strong> ${v.articles === 1 ? 'article carries' : 'articles carry'} it. <a href="/articles?narrative=${v.id}">All of them</a></p>
-<h2>Articles per day</h2>${dayBars(v.timeline, `Articles carrying ${v.name} per day`)}
+<h2>Articles per day</h2>${dayBars(v.timeline, `Articles carrying ${v.name} per day`, 'article', v.spikes.map((s) => ({ day: s.day, label: spikeLabel(s) })))}
 <h2>By source affiliation</h2>${v.byAffiliation.length ? html`<ul>${v.byAffiliation.map((a) => html`<li>${a.affiliation}: ${a.articles}</li>`)}</ul>` : html`<p class="empty">None.</p>`}
 <h2>Sources</h2>${sourcesTable(v.sources)}
 <h2>Recent articles</h2>${v.recent.length ? html`<ol class="alerts">${v.recent.map((a) => articleItem(a, names, html`${a.sentences.map((s) => html`<blockquote class="claim">${s}</blockquote>`)}`))}</ol>` : html`<p class="empty">None.</p>`}`);

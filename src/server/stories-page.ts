@@ -9,6 +9,7 @@ import { shortTime } from './article-page.js';
 import { affiliationChip, articleItem, BadRequest } from './articles-page.js';
 import { html, type SafeHtml } from './html.js';
 import { page } from './layout.js';
+import { risingBox, type RisingNow } from './spike-marks.js';
 
 export const STORIES_PAGE_SIZE = 25;
 const MAX_PAGE = 400;
@@ -85,13 +86,13 @@ function storyItem(v: StoryView): SafeHtml {
 <div class="meta">${firstReport(v)}${tally(v)}</div>${followers(v)}</li>`;
 }
 
-export function renderStoriesPage(r: StoriesResult): string {
+export function renderStoriesPage(r: StoriesResult, rising: RisingNow[] = []): string {
   const base = r.multi ? '/stories?multi=1' : '/stories';
   const sep = r.multi ? '&' : '?';
   const pager = html`<nav class="pages">${r.page > 1 ? html`<a href="${base}${sep}page=${r.page - 1}" rel="prev">← Newer</a>` : html`<span></span>`}
 <span class="numbers">Page ${r.page}</span>${r.stories.length === STORIES_PAGE_SIZE ? html`<a href="${base}${sep}page=${r.page + 1}" rel="next">Older →</a>` : html`<span></span>`}</nav>`;
   return page('Stories', html`<h1>Stories</h1>
-<p class="count">One event across outlets and languages, most recently active first. ${r.multi ? html`<a href="/stories">Show every story</a>` : html`<a href="/stories?multi=1">Only stories several articles reported</a>`}</p>
+${r.page === 1 ? risingBox(rising) : ''}<p class="count">One event across outlets and languages, most recently active first. ${r.multi ? html`<a href="/stories">Show every story</a>` : html`<a href="/stories?multi=1">Only stories several articles reported</a>`}</p>
 ${r.stories.length ? html`<ol class="alerts">${r.stories.map(storyItem)}</ol>` : html`<p class="empty">No stories yet: stories form as articles are stored.</p>`}${pager}`);
 }
 
@@ -103,6 +104,6 @@ export function renderStoryPage(v: StoryView, config: Config): string {
 <ol class="alerts">${v.members.map((m) => articleItem(m, names, html`<p class="meta"><span>${m.id === v.first.articleId ? 'first report' : delay(m.after)}</span></p>`))}</ol>`);
 }
 
-export function storiesJson(r: StoriesResult): unknown {
-  return { page: r.page, pageSize: STORIES_PAGE_SIZE, multi: r.multi, stories: r.stories };
+export function storiesJson(r: StoriesResult, rising: RisingNow[] = []): unknown {
+  return { page: r.page, pageSize: STORIES_PAGE_SIZE, multi: r.multi, rising, stories: r.stories };
 }

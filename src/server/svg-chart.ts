@@ -34,8 +34,22 @@ export function recentDays(counts: Map<string, number>, maxDays: number): DayVal
 
 const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
 
-/** A bar per day, scaled to the busiest day; labelled with the first and last day and the peak. */
-export function dayBars(values: DayValue[], label: string, unit = 'article'): SafeHtml {
+/** A day to mark on a bar chart (a spike), with what a reader hovering it is told. */
+export interface DayMark {
+  day: string;
+  label: string;
+}
+
+const BAR = '#1f5fa8';
+const SPIKE = '#c0392b';
+/** Room above the bars for the spike markers. */
+const MARK_ROOM = 14;
+
+/**
+ * A bar per day, scaled to the busiest day; labelled with the first and last day and the peak. Marked
+ * days (spikes) are drawn red with a triangle above, whose <title> says what spiked.
+ */
+export function dayBars(values: DayValue[], label: string, unit = 'article', marks: DayMark[] = []): SafeHtml {
   if (values.length === 0) return html`<p class="empty">No ${unit}s yet.</p>`;
   const width = 600;
   const height = 120;
@@ -43,13 +57,24 @@ export function dayBars(values: DayValue[], label: string, unit = 'article'): Sa
   const step = width / values.length;
   const bar = Math.max(1, step * 0.8);
   const total = values.reduce((sum, v) => sum + v.n, 0);
+  const marked = new Map<string, string[]>();
+  for (const m of marks) marked.set(m.day, [...(marked.get(m.day) ?? []), m.label]);
+  const room = marked.size ? MARK_ROOM : 4;
   const bars = values.map((v, i) => {
-    const h = v.n === 0 ? 0 : Math.max(2, (v.n / max) * (height - 4));
-    return html`<rect class="bar" x="${(i * step).toFixed(1)}" y="${(height - h).toFixed(1)}" width="${bar.toFixed(1)}" height="${h.toFixed(1)}" fill="#1f5fa8" data-day="${v.day}" data-n="${v.n}"><title>${v.day}: ${plural(v.n, unit)}</title></rect>`;
+    const h = v.n === 0 ? 0 : Math.max(2, (v.n / max) * (height - room));
+    const spike = marked.get(v.day);
+    const x = i * step;
+    const rect = html`<rect class="bar${spike ? ' spiked' : ''}" x="${x.toFixed(1)}" y="${(height - h).toFixed(1)}" width="${bar.toFixed(1)}" height="${h.toFixed(1)}" fill="${spike ? SPIKE : BAR}" data-day="${v.day}" data-n="${v.n}"><title>${v.day}: ${plural(v.n, unit)}${spike ? ` — ${spike.join('; ')}` : ''}</title></rect>`;
+    if (!spike) return rect;
+    const cx = x + bar / 2;
+    const top = height - h - 2;
+    const half = Math.max(3, Math.min(6, bar / 2 + 2));
+    return html`${rect}<polygon class="spike" points="${(cx - half).toFixed(1)},${(top - 9).toFixed(1)} ${(cx + half).toFixed(1)},${(top - 9).toFixed(1)} ${cx.toFixed(1)},${top.toFixed(1)}" fill="${SPIKE}" data-day="${v.day}"><title>${v.day}: ${spike.join('; ')}</title></polygon>`;
   });
-  return html`<figure class="chart"><svg viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="${label}: ${plural(total, unit)} over ${plural(values.length, 'day')}, at most ${max} a day" preserveAspectRatio="none">
+  const spikeNote = marked.size ? html`<span class="spikes">▼ ${plural(marked.size, 'spike day')}</span>` : '';
+  return html`<figure class="chart"><svg viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="${label}: ${plural(total, unit)} over ${plural(values.length, 'day')}, at most ${max} a day${marked.size ? `; spikes on ${[...marked.keys()].join(', ')}` : ''}" preserveAspectRatio="none">
 <line x1="0" y1="${height}" x2="${width}" y2="${height}" stroke="#b9c1ca" stroke-width="2"/>${bars}</svg>
-<figcaption><span>${values[0]!.day}</span><span>at most ${max} a day, ${plural(total, unit)}</span><span>${values.at(-1)!.day}</span></figcaption></figure>`;
+<figcaption><span>${values[0]!.day}</span><span>at most ${max} a day, ${plural(total, unit)}</span>${spikeNote}<span>${values.at(-1)!.day}</span></figcaption></figure>`;
 }
 
 /** A small line over the given days (e.g. the last 14), with the total in its label. */
