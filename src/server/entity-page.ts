@@ -5,6 +5,7 @@
  */
 import type { Config } from '../config/load.js';
 import type { ArticleQuery, ArticleSummary, Store } from '../store/index.js';
+import type { Bucket } from '../trends/spikes.js';
 import { affiliationChip, articleItem, dateRange } from './articles-page.js';
 import { html } from './html.js';
 import { page } from './layout.js';
@@ -37,11 +38,19 @@ export interface EntityView {
   recent: ArticleSummary[];
 }
 
-/** Articles per day, all feeds together. */
-export async function daysOf(store: Store, query: ArticleQuery): Promise<DayValue[]> {
+/**
+ * Articles per day: the chart's days (the last TIMELINE_DAYS up to the latest) and, from the same rows,
+ * every day as a trend bucket with its distinct sources (the spike markers' series and baseline).
+ */
+export async function daySeries(store: Store, query: ArticleQuery): Promise<{ timeline: DayValue[]; buckets: Bucket[] }> {
   const counts = new Map<string, number>();
-  for (const d of await store.articleDays(query)) counts.set(d.day, (counts.get(d.day) ?? 0) + d.n);
-  return recentDays(counts, TIMELINE_DAYS);
+  const sources = new Map<string, number>();
+  for (const d of await store.articleDays(query)) {
+    counts.set(d.day, (counts.get(d.day) ?? 0) + d.n);
+    sources.set(d.day, (sources.get(d.day) ?? 0) + 1);
+  }
+  const buckets = [...counts].map(([day, n]) => ({ time: `${day}T00:00:00.000Z`, count: n, sources: sources.get(day)! }));
+  return { timeline: recentDays(counts, TIMELINE_DAYS), buckets };
 }
 
 /** The feeds carrying the most matching articles, with title and affiliation from their rows. */
@@ -58,10 +67,10 @@ export async function entityView(store: Store, config: Config, id: string, query
   const range = { from: query.from || undefined, to: query.to || undefined };
   const q: ArticleQuery = { entity: id, ...dateRange(range.from, range.to) };
   const names = new Map(config.watchlist.entries.map((e) => [e.id, e.name]));
-  const [articles, timeline, co, sources, recent] = await Promise.all([
-    store.countArticles(q), daysOf(store, q), store.articleFacet(q, 'entity', TOP + 1), topSources(store, q), store.listArticles({ ...q, limit: TOP }),
+  const [articles, { timeline, buckets }, co, sources, recent] = await Promise.all([
+    store.countArticles(q), daySeries(store, q), store.articleFacet(q, 'entity', TOP + 1), topSources(store, q), store.listArticles({ ...q, limit: TOP }),
   ]);
-  const spikes = await chartSpikes(store, { kind: 'entity', id }, timeline);
+  const spikes = await chartSpikes(store, { kind: 'entity', id }, timeline, buckets);
   return {
     id, name: entry.name, kind: entry.kind,
     names: Object.fromEntries(Object.entries(entry.names).map(([lang, forms]) => [lang, forms.map((f) => (typeof f === 'string' ? f : f.form))])),

@@ -6,7 +6,7 @@
  */
 import type { Config } from '../config/load.js';
 import type { SpikeRecord, SpikeWatch, Store } from '../store/index.js';
-import { trendsReport } from '../trends/index.js';
+import { detectSpikes, type Bucket } from '../trends/spikes.js';
 import { html, type SafeHtml } from './html.js';
 import type { DayValue } from './svg-chart.js';
 
@@ -28,18 +28,20 @@ export interface ChartSpike {
   rule: string | null;
 }
 
-/** The spikes on the days of a chart of `watch`'s articles per day. */
-export async function chartSpikes(store: Store, watch: SpikeWatch, timeline: DayValue[]): Promise<ChartSpike[]> {
+/**
+ * The spikes on the days of a chart of `watch`'s articles per day: the days whose count spikes against
+ * the usual level for that weekday (`buckets`: the chart's series with sources, over every day the query
+ * covers, so the first days shown have their baseline), and the spikes the rising rules raised.
+ */
+export async function chartSpikes(store: Store, watch: SpikeWatch, timeline: DayValue[], buckets: Bucket[]): Promise<ChartSpike[]> {
   if (timeline.length === 0) return [];
   const since = `${timeline[0]!.day}T00:00:00.000Z`;
   const until = new Date(Date.parse(`${timeline.at(-1)!.day}T00:00:00Z`) + DAY_MS).toISOString();
-  const [daily, raised] = await Promise.all([
-    trendsReport(store, { bucket: 'day', since, until, [watch.kind]: watch.id }),
-    store.listSpikes({ watch, since, until, limit: 500 }),
-  ]);
+  const raised = await store.listSpikes({ watch, since, until, limit: 500 });
   const out: ChartSpike[] = raised.map((s) => ({ day: s.time.slice(0, 10), time: s.time, bucket: s.bucket, count: s.count, expected: s.expected, sources: s.sources, rule: s.rule }));
-  for (const s of daily.spikes) {
-    if (!out.some((o) => o.bucket === 'day' && o.time === s.time)) out.push({ day: s.time.slice(0, 10), time: s.time, bucket: 'day', count: s.count, expected: s.expected, sources: s.sources, rule: null });
+  for (const s of detectSpikes(buckets, { bucket: 'day' })) {
+    if (s.time < since || s.time >= until || out.some((o) => o.bucket === 'day' && o.time === s.time)) continue;
+    out.push({ day: s.time.slice(0, 10), time: s.time, bucket: 'day', count: s.count, expected: s.expected, sources: s.sources, rule: null });
   }
   return out.sort((a, b) => a.time.localeCompare(b.time));
 }
