@@ -3,6 +3,7 @@
  * titles and bodies, in pages of PAGE_SIZE alerts; the alerts one article raised share one entry, with
  * a badge per rule. A plain GET form: works without JavaScript, bookmarkable.
  */
+import { spikeSentence } from './spike-marks.js';
 import type { Config } from '../config/load.js';
 import { AFFILIATIONS } from '../config/source-fields.js';
 import type { AlertRecord, Store } from '../store/index.js';
@@ -81,7 +82,7 @@ function alertItem(group: AlertRecord[], entityNames: Map<string, string>, found
 <div class="meta"><span>${when}</span>${group.map((a) => html`<span class="chip rule${a.priority === 'immediate' ? ' imm' : ''}">${a.rule}</span>`)}
 <span>${alert.lang}</span><span>${alert.siteName ?? alert.feedId}</span>${alert.affiliation ? html`<span class="chip affiliation aff-${alert.affiliation}" title="source affiliation">${alert.affiliation}</span>` : ''}${alert.method === 'feed-fallback' ? html`<span>feed text only</span>` : ''}
 ${source ? html`<a href="${source}" rel="noopener noreferrer nofollow">source</a>` : ''}</div>
-${snippetHtml(found)}<div>${byProminence(alert.entities, group).map((e) => html`<a class="chip" href="/entities/${e}">${entityNames.get(e) ?? e}</a>`)}</div></li>`;
+${group.filter((a) => a.rising).map((a) => html`<p class="snippet rising-line"><strong>${a.rule}</strong>: rising, ${spikeSentence(a.rising!)}; this article is the first of them.</p>`)}${snippetHtml(found)}<div>${byProminence(alert.entities, group).map((e) => html`<a class="chip" href="/entities/${e}">${entityNames.get(e) ?? e}</a>`)}</div></li>`;
 }
 
 function summary(r: AlertsResult): SafeHtml {

@@ -1,4 +1,5 @@
 /** One article: its metadata, the rules that fired with their evidence, and the text with every mention highlighted. */
+import { seriesHref, spikeSentence } from './spike-marks.js';
 import type { Config } from '../config/load.js';
 import type { Store } from '../store/index.js';
 import type { DatePrecision, Mention } from '../types.js';
@@ -51,7 +52,7 @@ export async function renderArticlePage(store: Store, config: Config, id: number
 ${source ? html`<a href="${source}" rel="noopener noreferrer nofollow">original</a>` : ''}<a href="#text">read the text ↓</a></div>
 ${article.method === 'feed-fallback' ? html`<p class="warn">Only the feed's own text was analysed: ${article.fetchError ?? 'the page could not be used'}.</p>` : ''}
 <section class="evidence"><h2>Rules that fired</h2>${alerts.length === 0 ? html`<p class="empty">None.</p>` : html`<ul>${alerts.map(
-    (a) => html`<li><span class="chip rule${a.priority === 'immediate' ? ' imm' : ''}">${a.rule}</span> score ${a.score}: ${evidenceChips(a.evidence, names)}</li>`,
+    (a) => html`<li><span class="chip rule${a.priority === 'immediate' ? ' imm' : ''}">${a.rule}</span> score ${a.score}: ${a.rising ? html`rising, ${spikeSentence(a.rising)}; this article is the first of them (<a href="${seriesHref(a.rising.watch)}">see the chart</a>)` : evidenceChips(a.evidence, names)}</li>`,
   )}</ul>`}
 <p>Entities mentioned: ${entities.length ? entities.map((e) => html`<a class="chip" href="/entities/${e}">${names.get(e) ?? e}</a>`) : html`<span class="empty">none</span>`}</p></section>
 <article class="text" id="text">${highlightText(article.text, mentionsIn(article.mentions, 'body'))}</article>`;

@@ -52,15 +52,26 @@ export function spikeLabel(s: ChartSpike): string {
   return `spike${when}: ${s.count} articles from ${s.sources} sources (usual ${Number(s.expected.toFixed(1))})${s.rule ? `, alert ${s.rule}` : ''}`;
 }
 
-/** What a spike's series is, as a reader names it, and the page showing it. */
-export function seriesName(watch: SpikeWatch, config: Config): { name: string; href: string } {
+/** The page showing a spike's series. */
+export function seriesHref(watch: SpikeWatch): string {
   const id = encodeURIComponent(watch.id);
   switch (watch.kind) {
-    case 'entity': return { name: config.watchlist.entries.find((e) => e.id === watch.id)?.name ?? watch.id, href: `/entities/${id}` };
-    case 'narrative': return { name: config.narratives?.narratives.find((n) => n.id === watch.id)?.names.en ?? watch.id, href: `/narratives/${id}` };
-    case 'rule': return { name: `rule ${watch.id}`, href: `/alerts?rule=${id}` };
-    case 'feed': return { name: config.feeds.find((f) => f.id === watch.id)?.title ?? watch.id, href: `/articles?feed=${id}` };
-    case 'affiliation': return { name: `${watch.id} sources`, href: `/articles?affiliation=${id}` };
+    case 'entity': return `/entities/${id}`;
+    case 'narrative': return `/narratives/${id}`;
+    case 'rule': return `/alerts?rule=${id}`;
+    default: return `/articles?${watch.kind}=${id}`;
+  }
+}
+
+/** What a spike's series is, as a reader names it, and the page showing it. */
+export function seriesName(watch: SpikeWatch, config: Config): { name: string; href: string } {
+  const href = seriesHref(watch);
+  switch (watch.kind) {
+    case 'entity': return { name: config.watchlist.entries.find((e) => e.id === watch.id)?.name ?? watch.id, href };
+    case 'narrative': return { name: config.narratives?.narratives.find((n) => n.id === watch.id)?.names.en ?? watch.id, href };
+    case 'rule': return { name: `rule ${watch.id}`, href };
+    case 'feed': return { name: config.feeds.find((f) => f.id === watch.id)?.title ?? watch.id, href };
+    case 'affiliation': return { name: `${watch.id} sources`, href };
   }
 }
 
@@ -89,4 +100,10 @@ export function risingBox(list: RisingNow[]): SafeHtml {
   return html`<section class="rising" aria-labelledby="rising-now"><h2 id="rising-now">Rising now</h2>${list.length === 0
     ? html`<p class="empty">Nothing is rising: no spike in the last 24 hours.</p>`
     : html`<ul>${list.map((s) => html`<li><a href="${s.href}">${s.name}</a> <strong>${s.count}</strong> articles ${s.bucket === 'hour' ? html`in the hour from ${s.time.slice(11, 16)} UTC` : html`on ${s.time.slice(0, 10)}`} <span class="usual">(usual ${Number(s.expected.toFixed(1))})</span>, from ${s.sources} sources</li>`)}</ul>`}</section>`;
+}
+
+/** "8 articles in the hour from 10:00 UTC on 2024-03-15 (usual 1), from 3 sources" — a rising alert in words. */
+export function spikeSentence(s: Pick<SpikeRecord, 'bucket' | 'time' | 'count' | 'expected' | 'sources'>): string {
+  const when = s.bucket === 'hour' ? `in the hour from ${s.time.slice(11, 16)} UTC on ${s.time.slice(0, 10)}` : `on ${s.time.slice(0, 10)}`;
+  return `${s.count} articles ${when} (usual ${Number(s.expected.toFixed(1))}), from ${s.sources} sources`;
 }

@@ -60,6 +60,16 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       expect(api.rising[0]).toMatchObject({ count: 8, sources: 2, expected: 1, href: '/entities/evacuation' });
     });
 
+    it('says what a rising alert stands for on /alerts and on its article\'s page', async () => {
+      const words = `rising, 8 articles in the hour from ${burstHour.slice(11, 16)} UTC on ${burstHour.slice(0, 10)} (usual 1), from 2 sources; this article is the first of them`;
+      const list = await (await fetch(`${server.url}/alerts?rule=rising-evacuation`)).text();
+      expect(list).toContain(`<strong>rising-evacuation</strong>: ${words}.`);
+      const [alert] = (await json<{ alerts: { articleId: number; rising: { count: number } }[] }>('/api/alerts?rule=rising-evacuation')).alerts;
+      expect(alert!.rising.count).toBe(8);
+      const article = await (await fetch(`${server.url}/articles/${alert!.articleId}`)).text();
+      expect(article).toContain(`${words} (<a href="/entities/evacuation">see the chart</a>)`);
+    });
+
     it('marks the spike on the entry\'s and the narrative\'s charts, and the JSON twins carry the spikes', async () => {
       const entity = await json<{ spikes: { day: string; bucket: string; count: number; rule: string | null }[] }>('/api/entities/evacuation');
       const today = burstHour.slice(0, 10);
