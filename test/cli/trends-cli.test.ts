@@ -45,7 +45,7 @@ describe('mediamon trends', { timeout: 120_000 }, () => {
   it('counts the sources of one affiliation, and says where it spiked', async () => {
     const result = await runCli(['trends', '--affiliation', 'ru-state', '--since', '2024-03-15T00:00:00Z'], env);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain('9 article(s) in 1 hour bucket(s) with any; 1 spike(s)');
+    expect(result.stdout).toContain('from ru-state sources, since 2024-03-15T00:00:00.000Z: 9 article(s) in 1 hour bucket(s) with any; 1 spike(s)');
     expect(result.stdout).toContain('  spike 2024-03-15T10:00:00.000Z: 9 articles from 2 sources (usual 1, 8 sd above)');
   });
 

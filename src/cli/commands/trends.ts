@@ -37,7 +37,9 @@ export async function trendsCommand(options: TrendsOptions): Promise<void> {
       return;
     }
     const total = report.buckets.reduce((a, b) => a + b.count, 0);
-    process.stdout.write(`since ${since}: ${total} article(s) in ${report.buckets.length} ${bucket} bucket(s) with any; ${report.spikes.length} spike(s)\n`);
+    const what = options.entity ? `mentioning ${options.entity}` : options.rule ? `raising ${options.rule}` : options.narrative ? `carrying ${options.narrative}`
+      : options.feed ? `from feed ${options.feed}` : options.affiliation ? `from ${options.affiliation} sources` : 'all articles';
+    process.stdout.write(`${what}, since ${since}: ${total} article(s) in ${report.buckets.length} ${bucket} bucket(s) with any; ${report.spikes.length} spike(s)\n`);
     for (const s of report.spikes) process.stdout.write(`  spike ${s.time}: ${s.count} articles from ${s.sources} sources (usual ${s.expected}, ${s.score} sd above)\n`);
   } finally {
     await store.close();
