@@ -127,6 +127,8 @@ export const RuleSchema = z.object({
   minCount: z.number().int().positive().optional(),
   /** rising: fewest distinct sources a spike needs. Default: 2. */
   minSources: z.number().int().positive().optional(),
+  /** rising: how weekdays enter the baseline: weekday-scaled, hour-of-day or hour-of-week (src/trends/spikes.ts). Default: weekday-scaled. */
+  baseline: z.enum(['weekday-scaled', 'hour-of-day', 'hour-of-week']).optional(),
   /** What the rule is for. Default: none. */
   description: z.string().optional(),
   /** immediate: alert at once; digest: collected into the next digest. Default: digest. */
@@ -161,7 +163,7 @@ export const RuleSchema = z.object({
     }
     return;
   }
-  for (const key of ['watch', 'bucket', 'z', 'minCount', 'minSources'] as const) {
+  for (const key of ['watch', 'bucket', 'z', 'minCount', 'minSources', 'baseline'] as const) {
     if (r[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `\`${key}\` is for rising rules: add \`type: rising\`` });
   }
   if ((r.when !== undefined) === (r.all !== undefined || r.any !== undefined)) {

@@ -28,7 +28,9 @@ const rules = RulesSchema.parse({
     { id: 'pushilin-rising', type: 'rising', description: 'Pushilin mentioned far more than usual', priority: 'immediate', watch: { entity: 'pushilin' } },
     { id: 'anything-rising', type: 'rising', watch: { entity: '*' } },
     { id: 'separatist-media-rising', type: 'rising', watch: { affiliation: 'separatist-media' } },
-    { id: 'kremlin-daily', type: 'rising', bucket: 'day', watch: { entity: 'kremlin' } },
+    // Overrides: z 10 is more than this burst (7 deviations), so this rule stays quiet.
+    { id: 'pushilin-strict', type: 'rising', z: 10, watch: { entity: 'pushilin' } },
+    { id: 'kremlin-daily', type: 'rising', bucket: 'day', baseline: 'hour-of-day', watch: { entity: 'kremlin' } },
   ],
 });
 const config = { rules, watchlist };
