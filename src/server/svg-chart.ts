@@ -44,6 +44,8 @@ const BAR = '#1f5fa8';
 const SPIKE = '#c0392b';
 /** Room above the bars for the spike markers. */
 const MARK_ROOM = 14;
+/** Inset of a sparkline's line, so a spike's dot fits. */
+const PAD = 3.5;
 
 /**
  * A bar per day, scaled to the busiest day; labelled with the first and last day and the peak. Marked
@@ -77,13 +79,20 @@ export function dayBars(values: DayValue[], label: string, unit = 'article', mar
 <figcaption><span>${values[0]!.day}</span><span>at most ${max} a day, ${plural(total, unit)}</span>${spikeNote}<span>${values.at(-1)!.day}</span></figcaption></figure>`;
 }
 
-/** A small line over the given days (e.g. the last 14), with the total in its label. */
-export function sparkline(values: DayValue[], label: string): SafeHtml {
+/** A small line over the given days (e.g. the last 14), with the total in its label; marked days (spikes) get a red dot. */
+export function sparkline(values: DayValue[], label: string, marks: DayMark[] = []): SafeHtml {
   const width = 112;
   const height = 24;
   const max = Math.max(1, ...values.map((v) => v.n));
-  const step = values.length > 1 ? width / (values.length - 1) : width;
-  const points = values.map((v, i) => `${(i * step).toFixed(1)},${(height - 2 - (v.n / max) * (height - 4)).toFixed(1)}`).join(' ');
+  // An inset of PAD keeps a spike's dot, at an end or at the peak, inside the picture.
+  const step = values.length > 1 ? (width - 2 * PAD) / (values.length - 1) : width - 2 * PAD;
+  const x = (i: number) => PAD + i * step;
+  const y = (n: number) => height - PAD - (n / max) * (height - 2 * PAD);
+  const points = values.map((v, i) => `${x(i).toFixed(1)},${y(v.n).toFixed(1)}`).join(' ');
   const total = values.reduce((sum, v) => sum + v.n, 0);
-  return html`<svg class="spark" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${label}: ${plural(total, 'item')} in ${plural(values.length, 'day')}"><title>${values.map((v) => `${v.day}: ${v.n}`).join(', ')}</title><polyline points="${points}" fill="none" stroke="#1f5fa8" stroke-width="1.5"/></svg>`;
+  const dots = marks.flatMap((m) => {
+    const i = values.findIndex((v) => v.day === m.day);
+    return i < 0 ? [] : [html`<circle class="spike" cx="${x(i).toFixed(1)}" cy="${y(values[i]!.n).toFixed(1)}" r="3" fill="${SPIKE}" data-day="${m.day}"><title>${m.day}: ${m.label}</title></circle>`];
+  });
+  return html`<svg class="spark" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${label}: ${plural(total, 'item')} in ${plural(values.length, 'day')}${dots.length ? `; spikes on ${marks.map((m) => m.day).join(', ')}` : ''}"><title>${values.map((v) => `${v.day}: ${v.n}`).join(', ')}</title><polyline points="${points}" fill="none" stroke="${BAR}" stroke-width="1.5"/>${dots}</svg>`;
 }

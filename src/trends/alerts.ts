@@ -52,7 +52,9 @@ function watchOf(rule: RisingRule): SpikeWatch {
 
 /** The spike options of a rule (its overrides over the defaults). */
 export function spikeOptionsOf(rule: Rule): SpikeOptions {
-  return { bucket: rule.bucket ?? 'hour', z: rule.z, minCount: rule.minCount, minSources: rule.minSources, baseline: rule.baseline };
+  // A feed is one source: its own series needs no second one.
+  const minSources = rule.minSources ?? (rule.watch?.feed !== undefined ? 1 : undefined);
+  return { bucket: rule.bucket ?? 'hour', z: rule.z, minCount: rule.minCount, minSources, baseline: rule.baseline };
 }
 
 /** Find the spikes of every rising rule in the latest buckets and raise each one's alert once. */

@@ -23,14 +23,14 @@ function article(key: string, feedId: string, published: number): ArticleInput {
   };
 }
 
-/** Three weeks of one evacuation report a day at this hour, then 8 in this hour from both sources. */
+/** Three weeks of one evacuation report a day at this hour from Kyiv News, then 8 in this hour: 5 from Kyiv News, 3 from TASS. */
 async function seedBurst(world: World): Promise<string> {
   const store = world.rt.store;
   const hour = Math.floor(Date.now() / HOUR) * HOUR;
   const evacuation = [{ entity: 'evacuation', start: TEXT.indexOf('evacuation'), end: TEXT.indexOf('evacuation') + 10, text: 'evacuation' }];
   const narrative = [{ narrative: 'ukraine-aggressive', claim: 'offensive-planned', start: 0, end: 40, sentence: TEXT }];
   for (let d = 21; d >= 1; d--) await store.saveAnalysis(article(`usual-${d}`, 'kyiv-news', hour - d * DAY), evacuation, [], narrative);
-  for (let i = 0; i < 8; i++) await store.saveAnalysis(article(`burst-${i}`, i % 2 ? 'tass' : 'kyiv-news', hour + i * 1000), evacuation, [], narrative);
+  for (let i = 0; i < 8; i++) await store.saveAnalysis(article(`burst-${i}`, i < 5 ? 'kyiv-news' : 'tass', hour + i * 1000), evacuation, [], narrative);
   await raiseRisingAlerts({ store, config: world.rt.config });
   return new Date(hour).toISOString();
 }
@@ -58,6 +58,17 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       const api = await json<{ rising: { watch: { kind: string; id: string }; count: number; sources: number; expected: number; href: string }[] }>('/api/stories');
       expect(api.rising.map((r) => `${r.watch.kind}:${r.watch.id}`)).toEqual(['entity:evacuation']);
       expect(api.rising[0]).toMatchObject({ count: 8, sources: 2, expected: 1, href: '/entities/evacuation' });
+    });
+
+    it('marks a source\'s spiking day on its sparkline on /sources', async () => {
+      const today = burstHour.slice(0, 10);
+      const { sources } = await json<{ sources: { id: string; spikes: { day: string; count: number; expected: number }[] }[] }>('/api/sources');
+      expect(sources.find((x) => x.id === 'kyiv-news')!.spikes).toEqual([expect.objectContaining({ day: today, count: 5, expected: 1 })]);
+      // TASS has no history yet: no usual level, no spike.
+      expect(sources.find((x) => x.id === 'tass')!.spikes).toEqual([]);
+      const html = await (await fetch(`${server.url}/sources`)).text();
+      expect(html).toContain(`<circle class="spike"`);
+      expect(html).toContain(`<title>${today}: spike: 5 articles from 1 source (usual 1)</title>`);
     });
 
     it('says what a rising alert stands for on /alerts and on its article\'s page', async () => {
@@ -125,6 +136,9 @@ describe.skipIf(!HAS_CHROMIUM)('spikes on the pages in chromium', { timeout: 90_
         expect(await page.locator('figure.chart rect.spiked').getAttribute('fill')).toBe('#c0392b');
         expect(await page.locator('figure.chart figcaption').innerText()).toContain('1 spike day');
         await page.screenshot({ path: screenshot(`rising-entity-${viewport.name}.png`), fullPage: true });
+        await page.goto(`${server.url}/sources`);
+        expect(await page.locator('svg.spark circle.spike').count()).toBe(1);
+        await page.screenshot({ path: screenshot(`rising-sources-${viewport.name}.png`), fullPage: true });
         await page.goto(`${server.url}/narratives/ukraine-aggressive`);
         expect(await page.locator('figure.chart polygon.spike').count()).toBe(1);
         await page.screenshot({ path: screenshot(`rising-narrative-${viewport.name}.png`), fullPage: true });
