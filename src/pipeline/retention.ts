@@ -32,6 +32,7 @@ export function formatPrune(counts: PruneCounts, policy: PrunePolicy, dryRun: bo
     ['  delivery-alert links', counts.deliveryLinks, ''],
     ['seen item keys', counts.seenItems, age(policy.dedupKeysMs)],
     ['tombstones expired', counts.tombstonesExpired, age(policy.dedupKeysMs)],
+    ['spikes (rising rules)', counts.spikes, age(policy.alertedArticlesMs)],
   ];
   const width = Math.max(...rows.map(([, n]) => number(n).length));
   const head = dryRun ? 'prune --dry-run: would delete (nothing changed)' : 'prune: deleted';

@@ -31,7 +31,7 @@ const ORPHAN_POSTS = 'SELECT key FROM telegram_posts tp WHERE last_seen < ? AND 
 export function emptyCounts(): PruneCounts {
   return {
     articles: 0, alertedArticles: 0, mentions: 0, narratives: 0, alerts: 0, telegramPosts: 0,
-    deliveries: 0, deliveryLinks: 0, seenItems: 0, tombstonesAdded: 0, tombstonesExpired: 0,
+    deliveries: 0, deliveryLinks: 0, seenItems: 0, tombstonesAdded: 0, tombstonesExpired: 0, spikes: 0,
   };
 }
 
@@ -163,6 +163,7 @@ async function dryRun(db: Db, p: PrunePolicy, now: Date): Promise<PruneCounts> {
     c.tombstonesAdded = c.articles + c.alertedArticles;
   }
   if (articles) c.telegramPosts += await count(db, `SELECT COUNT(*) AS n FROM (${ORPHAN_POSTS.replace(' LIMIT ?', '')}) o`, [articles]);
+  if (alerted) c.spikes = await count(db, 'SELECT COUNT(*) AS n FROM spikes WHERE time < ?', [alerted]);
   const deliveries = cutoff(now, p.deliveriesMs);
   if (deliveries) {
     c.deliveries = await count(db, `SELECT COUNT(*) AS n FROM deliveries WHERE updated < ? AND ${DELIVERY_DONE}`, [deliveries]);
@@ -193,6 +194,8 @@ export async function prune(db: Db, policy: PrunePolicy, options: PruneOptions =
   if (db.dialect === 'sqlite' && c.articles + c.alertedArticles > 0) await compactSearchIndex(db, o.pauseMs);
   // A post seen again after its article was pruned gets a row back (and no article): it goes by age too.
   if (articles) c.telegramPosts += await pruneSimple(db, 'telegram_posts', 'key', ORPHAN_POSTS, articles, o);
+  // A spike row is the record of an alert: it goes with the alerted articles' age (by its bucket's time).
+  if (alerted) c.spikes = await pruneSimple(db, 'spikes', 'id', 'SELECT id FROM spikes WHERE time < ? ORDER BY time LIMIT ?', alerted, o);
   const deliveries = cutoff(o.now, policy.deliveriesMs);
   if (deliveries) {
     c.deliveryLinks += await count(db, `SELECT COUNT(*) AS n FROM delivery_alerts WHERE delivery_id IN (SELECT id FROM deliveries WHERE updated < ? AND ${DELIVERY_DONE})`, [deliveries]);

@@ -121,6 +121,8 @@ export interface PruneCounts {
   seenItems: number;
   tombstonesAdded: number;
   tombstonesExpired: number;
+  /** Spikes of rising rules whose bucket is older than the alerted articles' age. */
+  spikes: number;
 }
 
 /** What a Telegram channel's preview says about one post besides its text (src/sources/telegram). */

@@ -113,6 +113,15 @@ export function risingStoreContract(name: string, backend: Backend): void {
       expect(byEntity.get('kremlin')).toEqual([{ time: '2024-03-14T00:00:00.000Z', count: 1, sources: 1 }]);
     });
 
+    it('keeps spikes as long as alerted articles, then prunes them (articles stored now stay)', async () => {
+      const policy = { articlesMs: 0, alertedArticlesMs: 365 * DAY, deliveriesMs: 0, dedupKeysMs: 0 };
+      const inAYear = new Date(NOW.getTime() + 300 * DAY);
+      expect((await store.prune(policy, { now: inAYear, dryRun: true })).spikes).toBe(0);
+      const later = new Date(NOW.getTime() + 400 * DAY);
+      expect((await store.prune(policy, { now: later, dryRun: true })).spikes).toBe(3);
+      expect((await store.listSpikes()).length).toBe(3);
+    });
+
     it('shows the spikes in the digest under Rising, with the count, the usual level, the sources and a link', async () => {
       const alerts = await store.getAlerts(first.map((s) => s.alertId!));
       const digest = buildDigest({
@@ -125,6 +134,14 @@ export function risingStoreContract(name: string, backend: Backend): void {
       expect(md).toContain('- **[Denis Pushilin](<https://mediamon.example/entities/pushilin>)**: 8 articles in the hour from 2024-03-15 10:00 UTC (usual 1), from 3 sources — pushilin-rising');
       expect(md).toContain('**[separatist-media sources](<https://mediamon.example/articles?affiliation=separatist-media>)**: 6 articles');
       expect(digest.subject).toMatch(/^mediamon: 3 alerts — rising: Denis Pushilin, separatist-media sources \(/);
+    });
+
+    it('prunes them for real, leaving the alerts to the age of their articles', async () => {
+      const policy = { articlesMs: 0, alertedArticlesMs: 365 * DAY, deliveriesMs: 0, dedupKeysMs: 0 };
+      expect((await store.prune(policy, { now: new Date(NOW.getTime() + 400 * DAY), pauseMs: 0 })).spikes).toBe(3);
+      expect(await store.listSpikes()).toEqual([]);
+      // The alerts stay with their articles (stored now, far younger than a year).
+      expect((await store.listAlerts({ rule: 'pushilin-rising' })).length).toBe(1);
     });
   });
 }
