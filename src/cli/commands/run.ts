@@ -3,6 +3,7 @@
  * (the default on one machine), and
  * `mediamon worker <stage>`: one stage per process, for as many processes on as many hosts as needed.
  */
+import { isRising } from '../../tagging/schema.js';
 import path from 'node:path';
 import { syncSchedules } from '../../pipeline/scheduler.js';
 import { createRuntime, type Runtime } from '../../pipeline/runtime.js';
@@ -62,6 +63,11 @@ async function runOnce(rt: Runtime, children: AnalyzeChildren): Promise<void> {
   try {
     const polled = await enqueuePolls(rt, true);
     await drain(rt);
+    // Once what the polls brought is stored, the rising rules look for spikes (the job the workers' scheduler runs).
+    if (rt.config.rules.rules.some((r) => isRising(r) && r.enabled)) {
+      await rt.queues.queues.deliver.add('rising', { kind: 'rising' }, { jobId: `once-rising-${Date.now()}` });
+      await drain(rt);
+    }
     const after = await rt.store.counts();
     await reportOnce(rt.store, rt.config, {
       polled,
