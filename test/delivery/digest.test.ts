@@ -208,3 +208,30 @@ describe('source affiliation in digests', () => {
     expect(() => SubscriptionSchema.parse({ id: 's', filter: { affiliations: ['kremlin'] }, channels: [{ type: 'file' }] })).toThrow(/affiliations/);
   });
 });
+
+describe('digest: the Rising section', () => {
+  // A spike's alert hangs on the first article of its bucket; the digest lists it under Rising, not as a story.
+  const spike = record(5, WIRE, {
+    rule: 'rising-evacuation', score: 7, evidence: [], storyId: 7,
+    rising: { id: 1, rule: 'rising-evacuation', watch: { kind: 'entity', id: 'evacuation' }, bucket: 'hour', time: '2022-02-18T12:00:00.000Z', count: 14, sources: 6, expected: 1.24, sd: 0.5, score: 7, articleIds: [5, 6, 7], alertId: 5, created: '2022-02-18T12:40:00.000Z' },
+  });
+  const digest = buildDigest(input([...wire(), spike], { baseUrl: 'https://mediamon.example' }));
+
+  it('lists the spike once, apart from the stories, in every format', () => {
+    expect(digest.rising).toMatchObject([{ what: 'Evacuation', count: 14, expected: 1.24, sources: 6, articles: 3, localTime: '2022-02-18 14:00', link: 'https://mediamon.example/entities/evacuation' }]);
+    expect(digest.stories.flatMap((s) => s.articles.map((a) => a.articleId))).not.toContain(5);
+    expect(digest.subject).toContain('rising: Evacuation');
+    const text = renderText(digest);
+    expect(text).toContain('RISING');
+    expect(text).toContain('- Evacuation: 14 articles in the hour from 2022-02-18 14:00 Kyiv (usual 1.2), from 6 sources — rising-evacuation https://mediamon.example/entities/evacuation');
+    expect(text).toMatch(/5 alerts: 1 rising, 4 on 4 articles from 4 feeds, in 3 stories/);
+    const $ = load(renderHtml(digest));
+    expect($('h2').first().text()).toBe('Rising');
+    expect($('h2').first().next('ul').find('a').attr('href')).toBe('https://mediamon.example/entities/evacuation');
+    expect($('h2').first().next('ul').text()).toContain('Evacuation: 14 articles in the hour from 2022-02-18 14:00 Kyiv (usual 1.2), from 6 sources');
+    const slack = renderSlack(digest);
+    expect(slack).toContain('*Rising*');
+    expect(slack).toContain('• *<https://mediamon.example/entities/evacuation|Evacuation>*: 14 articles in the hour');
+  });
+});
+
