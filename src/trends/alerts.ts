@@ -5,7 +5,7 @@
  * (the current one and the one before, so a spike completed between two runs is not missed) raises one
  * alert, once: the store records the spike under a unique (rule, series, bucket, time) first. Run by a
  * job scheduler on the deliver queue (src/pipeline/scheduler.ts) every RISING_EVERY_MS, by any
- * number of processes; and by hand with `mediamon trends --raise`.
+ * number of processes; and once by `mediamon run --once`, after its polls are stored.
  */
 import type { Store, SpikeInput, SpikeWatch } from '../store/types.js';
 import { isRising, type Rule, type RulesConfig, type WatchlistConfig } from '../tagging/schema.js';
