@@ -5,6 +5,7 @@
  * "Rising" with a link to the entry's page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alertJson } from '../../src/cli/commands/alerts.js';
 import { buildDigest, renderMarkdown } from '../../src/delivery/index.js';
 import type { ArticleInput, Store } from '../../src/store/index.js';
 import { RulesSchema, WatchlistSchema } from '../../src/tagging/schema.js';
@@ -94,6 +95,8 @@ export function risingStoreContract(name: string, backend: Backend): void {
       expect(alert).toMatchObject({ rule: 'pushilin-rising', priority: 'immediate', evidence: [] });
       expect(alert!.rising).toMatchObject({ watch: { kind: 'entity', id: 'pushilin' }, bucket: 'hour', time: BURST_HOUR, count: 8, sources: 3, expected: 1 });
       expect(alert!.rising!.articleIds).toHaveLength(8);
+      // `alerts list --json` carries it too.
+      expect(alertJson(alert!).rising).toMatchObject({ series: { kind: 'entity', id: 'pushilin' }, time: BURST_HOUR, count: 8, expected: 1, sources: 3 });
       // The alert hangs on the first article of the bucket.
       expect(alert!.articleId).toBe(alert!.rising!.articleIds[0]);
       expect((await store.getArticle(alert!.articleId))?.key).toBe('burst-0');

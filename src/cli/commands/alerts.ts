@@ -44,6 +44,8 @@ export function alertJson(alert: AlertRecord): Record<string, unknown> {
     fetch_error: alert.fetchError,
     evidence: alert.evidence,
     article: alert.articleId,
+    // A rising rule's alert: the spike it stands for (its article is the first of the spiking bucket).
+    ...(alert.rising ? { rising: { series: alert.rising.watch, bucket: alert.rising.bucket, time: alert.rising.time, count: alert.rising.count, expected: alert.rising.expected, sources: alert.rising.sources, articles: alert.rising.articleIds } } : {}),
   };
 }
 
