@@ -161,6 +161,11 @@ export const RuleSchema = z.object({
     for (const key of ['when', 'all', 'any', 'not', 'proximity'] as const) {
       if (r[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `a rising rule counts articles over time; \`${key}\` belongs to text rules (type: match)` });
     }
+    // Filters of text rules would be silently ignored here: `watch` says what is counted.
+    for (const key of ['languages', 'feeds', 'affiliations'] as const) {
+      if (r[key].length > 0) ctx.addIssue({ code: 'custom', path: [key], message: `a rising rule does not filter by \`${key}\`; watch a feed or an affiliation instead` });
+    }
+    if (Object.keys(r.weights).length > 0 || r.threshold !== 0) ctx.addIssue({ code: 'custom', path: [Object.keys(r.weights).length > 0 ? 'weights' : 'threshold'], message: 'a rising rule has no weights or threshold: use z, minCount, minSources' });
     return;
   }
   for (const key of ['watch', 'bucket', 'z', 'minCount', 'minSources', 'baseline'] as const) {

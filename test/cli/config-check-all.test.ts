@@ -35,6 +35,7 @@ describe('mediamon config check, every problem at once', { timeout: 240_000 }, (
         { id: 'rising-ghost', type: 'rising', watch: { entity: 'no-such-entry' } },
         { id: 'rising-two', type: 'rising', watch: { entity: 'pushilin', rule: 'false-flag' }, when: ['pushilin'] },
         { id: 'rising-rule', type: 'rising', watch: { rule: 'rising-ghost' } },
+        { id: 'rising-lang', type: 'rising', watch: { entity: 'pushilin' }, languages: ['ru'] },
       );
     });
     writeFileSync(path.join(temp.dir, 'subscriptions.yaml'), YAML.stringify({ subscriptions: [{ id: 'desk', schedule: 'immediate', filter: { rules: ['no-such-rule'] }, channels: [{ type: 'file', dir: './out' }] }] }));
@@ -55,7 +56,8 @@ describe('mediamon config check, every problem at once', { timeout: 240_000 }, (
     expect(lines.some((l) => l.startsWith('rules.yaml: rules[rising-two].watch: watch exactly one of entity'))).toBe(true);
     expect(lines).toContain('rules.yaml: rules[rising-two].when: a rising rule counts articles over time; `when` belongs to text rules (type: match)');
     expect(lines).toContain("rules.yaml: rules[rising-rule].watch.rule: unknown rule 'rising-ghost' (a rising rule watches a text rule of rules.yaml)");
-    expect(result.stderr).toMatch(/config: 9 problems:/);
+    expect(lines).toContain('rules.yaml: rules[rising-lang].languages: a rising rule does not filter by `languages`; watch a feed or an affiliation instead');
+    expect(result.stderr).toMatch(/config: 10 problems:/);
   });
 
   it('does not call a rule naming an entry that has a problem of its own an unknown entity', () => {
