@@ -59,15 +59,19 @@ interface Ctx {
   allLen: Lengths;
   total: number;
   keepComments: boolean;
+  /** Set when an element's fate turned on a class/id holding "comment" (keeping comments could change the result). */
+  commentClassed: boolean;
 }
 
 /**
  * Removes boilerplate subtrees from `root` in place, given the text lengths from {@link textLengths}.
- * With `keepComments`, comment-classed elements stay (a forum thread is all "comments").
+ * With `keepComments`, comment-classed elements stay (a forum thread is all "comments"). Returns
+ * whether any element was judged by a class/id holding "comment": if none was, pruning again with
+ * `keepComments` gives the same tree.
  */
-export function pruneBoilerplate(root: AnyNode, stats: TextStats, keepComments = false): void {
+export function pruneBoilerplate(root: AnyNode, stats: TextStats, keepComments = false): boolean {
   const textLen = stats.text;
-  const ctx: Ctx = { textLen, allLen: stats.all, total: stats.total, keepComments };
+  const ctx: Ctx = { textLen, allLen: stats.all, total: stats.total, keepComments, commentClassed: false };
   const holders = contentHolders(textLen);
   const doomed: Element[] = [];
   // Each entry carries the text length of the enclosing article container (0 outside one).
@@ -95,6 +99,7 @@ export function pruneBoilerplate(root: AnyNode, stats: TextStats, keepComments =
     }
   }
   for (const el of doomed) remove(el);
+  return ctx.commentClassed;
 }
 
 function isContentContainer(el: Element, textLen: Lengths): boolean {
@@ -236,7 +241,9 @@ function shouldDrop(el: Element, bodyLen: number, ctx: Ctx): boolean {
   if (a['role'] === 'navigation' || a['role'] === 'complementary' || a['role'] === 'contentinfo') return !big;
   // A <dl> of linked headlines (<dt>) with their summaries (<dd>) is a news feed, however long.
   if ((!big || name === 'dl') && isTeaserList(el, ctx)) return true;
-  const ci = ctx.keepComments ? classAndId(el).replace(COMMENT, '') : classAndId(el);
+  const raw = classAndId(el);
+  if (raw.includes('comment')) ctx.commentClassed = true;
+  const ci = ctx.keepComments ? raw.replace(COMMENT, '') : raw;
   if (!ci) return false;
   const strong = STRONG_BOILERPLATE.test(ci);
   if (!strong && (inBody || !WEAK_BOILERPLATE.test(ci) || !linkyOrSmall(el, len, ctx))) return false;
