@@ -201,7 +201,14 @@ function stressPages(): { name: string; html: string }[] {
   const chunk = `<div class="story">${para.repeat(8)}</div><nav><a href="/a">Home</a> <a href="/b">World</a></nav>`;
   const big = `<html><head><title>Big page</title></head><body>${chunk.repeat(Math.ceil(STRESS_BYTES / chunk.length))}</body></html>`;
   const deep = `<html><body>${'<div>'.repeat(STRESS_DEPTH)}<p>Deep text, at the bottom of a very deep tree.</p>${'</div>'.repeat(STRESS_DEPTH)}</body></html>`;
-  return [{ name: `10 MB page (${(big.length / MB).toFixed(1)} MB)`, html: big }, { name: `nested ${STRESS_DEPTH} deep`, html: deep }];
+  // The worst shape for the tree walks: 10 MB of tiny elements (about 700,000 of them), little text.
+  const block = '<div><p>Short para one.</p><div>x</div></div>';
+  const tiny = `<html><body>${block.repeat(Math.ceil(STRESS_BYTES / block.length))}</body></html>`;
+  return [
+    { name: `10 MB page (${(big.length / MB).toFixed(1)} MB)`, html: big },
+    { name: `10 MB of tiny elements`, html: tiny },
+    { name: `nested ${STRESS_DEPTH} deep`, html: deep },
+  ];
 }
 
 /** The 10 MB page through the whole analyze stage (extract, language, tag, rules) with the shipped config. */
@@ -217,13 +224,16 @@ function analyseStress(): { name: string; ms: number; cpuMs: number; chars: numb
   return { name: `${page.name}, analysed`, ms: performance.now() - t0, cpuMs: (c.user + c.system) / 1000, chars: r.article.text.length, mentions: r.mentions.length };
 }
 
-function stress(parser: ParserName): { name: string; ms: number; chars: number; rssMb: number; heapMb: number }[] {
+function stress(parser: ParserName): { name: string; ms: number; cpuMs: number; chars: number; rssMb: number; heapMb: number }[] {
   return stressPages().map(({ name, html }) => {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const text = extractArticle(html, null, { parser }).text;
     const ms = performance.now() - t0;
+    const c = process.cpuUsage(c0);
+    const cpuMs = (c.user + c.system) / 1000;
     const m = process.memoryUsage();
-    return { name, ms, chars: text.length, rssMb: m.rss / MB, heapMb: m.heapUsed / MB };
+    return { name, ms, cpuMs, chars: text.length, rssMb: m.rss / MB, heapMb: m.heapUsed / MB };
   });
 }
 
@@ -295,7 +305,7 @@ async function main(): Promise<void> {
   }
   const st = stress(args.parser);
   console.log('\nstress (mediamon):');
-  for (const s of st) console.log(`  ${s.name.padEnd(28)} ${pad(s.ms.toFixed(0), 6)} ms  text ${pad(s.chars, 8)} chars  rss ${s.rssMb.toFixed(0)} MB  heap ${s.heapMb.toFixed(0)} MB`);
+  for (const s of st) console.log(`  ${s.name.padEnd(28)} ${pad(s.ms.toFixed(0), 6)} ms  text ${pad(s.chars, 8)} chars  rss ${s.rssMb.toFixed(0)} MB  heap ${s.heapMb.toFixed(0)} MB  ${s.cpuMs.toFixed(0)} ms CPU`);
   const an = analyseStress();
   console.log(`  ${an.name.padEnd(28)} ${pad(an.ms.toFixed(0), 6)} ms  text ${pad(an.chars, 8)} chars  ${an.mentions} mentions  ${an.cpuMs.toFixed(0)} ms CPU`);
   summary['stress'] = [...st, an];
