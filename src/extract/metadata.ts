@@ -25,12 +25,18 @@ const MODIFIED_KEY = /modif|updat|edit/;
 const GENERIC_DATE_KEYS = ['date', 'dc.date', 'dcterms.date'];
 const MODIFIED_KEYS = ['article:modified_time', 'og:updated_time', 'datemodified', 'dcterms.modified', 'last-modified'];
 const DAY_MS = 86_400_000;
+/** A short text this long or shorter that holds a date reads as a dateline ("Sa. 13.11.2021", "24. April 2020 |")... */
+const DATELINE_MAX_CHARS = 32;
+/** ...and so does a longer one with a date within this many characters of its start. */
+const DATELINE_HEAD_CHARS = 30;
 /** 22:00 or 23:00 UTC on the dot: a date stored as midnight in Central Europe. */
 const LOCAL_MIDNIGHT_UTC = /T2[23]:00:00(?:\.0+)?(?:Z|\+00:?00)$/;
 /** A clock time ("00:04", "11:37 pm"): hour, minutes, am/pm. */
 const CLOCK_TIME = /(?<![\d.:])(\d{1,2}):(\d{2})(?![\d.:]\d)(?:\s*([ap]\.?\s?m\b\.?))?/i;
 /** A timestamp with a zone (Z or an offset): it names one moment. */
 const ZONED = /T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})$/;
+/** A full ISO 8601 timestamp in a page's text is a machine value left in the markup, not a date shown to readers. */
+const ISO_TIMESTAMP = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?/g;
 /** The furthest time zones from UTC: UTC-12 and UTC+14. */
 const ZONE_WEST_MS = 12 * 3_600_000;
 const ZONE_EAST_MS = 14 * 3_600_000;
@@ -132,6 +138,10 @@ function resolvePublished(f: PageFacts, ld: JsonLdFacts, url: string | null): st
     firstDate(f, GENERIC_DATE_KEYS) ??
     fromUrl ??
     firstTextDate(f.dateHints) ??
+    // Of the short texts, one that is little more than a date or opens with one ("24. April 2020 |",
+    // "1. Februar 2022, Anna Berg") is a dateline; a date inside a sentence ("the rules (cancelled on
+    // 28.02.2017)") is about something else.
+    firstTextDate(f.yearTexts.filter(isDateline)) ??
     firstTextDate(f.yearTexts);
   if (!found) return null;
   // A timestamp a day off the URL's date may be the same moment in another time zone (UTC vs local):
@@ -175,7 +185,7 @@ function shownAmong(machine: string[], changed: string[], shown: string[]): stri
  */
 function shownDates(f: PageFacts): string[] {
   const dates = (texts: string[]): string[] =>
-    texts.filter((t) => !MODIFIED_WORDS.test(t)).map(parseTextDate).filter((d): d is string => d !== null);
+    texts.filter((t) => !MODIFIED_WORDS.test(t)).map((t) => parseTextDate(t.replace(ISO_TIMESTAMP, ' '))).filter((d): d is string => d !== null);
   const hinted = dates(f.dateHints);
   return hinted.length > 0 ? hinted : dates(f.yearTexts);
 }
@@ -217,6 +227,11 @@ function localTime(iso: string, day: string, clock: RegExpExecArray, seconds: st
   if (Number.isNaN(offsetMin) || offsetMin % 15 !== 0 || offsetMin < -ZONE_WEST_MS / 60_000 || offsetMin > ZONE_EAST_MS / 60_000) return null;
   const a = Math.abs(offsetMin);
   return `${local}${offsetMin < 0 ? '-' : '+'}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+}
+
+function isDateline(text: string): boolean {
+  const t = text.trim();
+  return t.length <= DATELINE_MAX_CHARS || parseTextDate(t.slice(0, DATELINE_HEAD_CHARS)) !== null;
 }
 
 function firstTextDate(hints: string[]): string | null {
