@@ -15,8 +15,11 @@ const PUBLISHED_KEYS = [
   'parsely-pub-date', 'sailthru.date', 'article.published', 'og:article:published_time',
   'cxenseparse:recs:publishtime',
 ];
-/** Words that label a written date as the publication date, or as the last change. */
-const PUBLISHED_WORDS = /veröffentlicht|erschienen|erscheinungsdatum|publiziert|erstellt|published|posted|publié|publicado|pubblicato|opublikowano|опубликовано|дата публикации/i;
+/**
+ * Words that label a written date as the publication date, or as the last change. German news pages
+ * show their one date as "Stand: 28.04.2020 18:00 Uhr" (as of).
+ */
+const PUBLISHED_WORDS = /\bstand\s*[:–-]|veröffentlicht|erschienen|erscheinungsdatum|publiziert|erstellt|published|posted|publié|publicado|pubblicato|opublikowano|опубликовано|дата публикации/i;
 const MODIFIED_WORDS = /aktualisiert|geändert|updated|modified|mis à jour|actualizado|aggiornato|обновлено|изменено/i;
 /** Other vendors' publication-time meta keys ("shareaholic:article_published_time", "xyz:pubdate"). */
 const OTHER_PUBLISHED_KEY = /publish(?:ed)?[_:.-]?(?:time|date|at)$|pub-?date$/;
