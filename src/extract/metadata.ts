@@ -43,6 +43,8 @@ const ISO_TIMESTAMP = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:[.,]\d+)?(?:Z|
 /** The furthest time zones from UTC: UTC-12 and UTC+14. */
 const ZONE_WEST_MS = 12 * 3_600_000;
 const ZONE_EAST_MS = 14 * 3_600_000;
+/** Author-classed elements tried in page order, each alone, until one names someone (the first may be an app banner). */
+const BYLINES_TRIED = 3;
 const AUTHOR_KEYS = ['author', 'article:author', 'dc.creator', 'dcterms.creator', 'parsely-author', 'sailthru.author', 'byl', 'twitter:creator'];
 
 /** Resolved metadata, before the body is known. */
@@ -108,7 +110,7 @@ function clean(s: string | null | undefined): string | null {
 function resolveAuthor(f: PageFacts, ld: JsonLdFacts, siteName: string | null): string | null {
   const fromMeta = first(f, AUTHOR_KEYS);
   const ip = f.itemprops.get('author') ?? f.itemprops.get('creator');
-  return resolveAuthors([ld.authors, fromMeta ? [fromMeta] : [], ip ? [ip] : [], f.relAuthor, f.bylines.slice(0, 1)], siteName);
+  return resolveAuthors([ld.authors, fromMeta ? [fromMeta] : [], ip ? [ip] : [], f.relAuthor, ...f.bylines.slice(0, BYLINES_TRIED).map((b) => [b])], siteName);
 }
 
 function resolvePublished(f: PageFacts, ld: JsonLdFacts, url: string | null): string | null {

@@ -74,6 +74,9 @@ describe('author', () => {
     ['not a bare label', page('', '<div class="author">Stand:</div><p>text</p>'), null],
     ['not a photo credit', page('', '<div class="byline">Foto: Ingo Schneider</div><p>text</p>'), null],
     ['not the log-in link of an author-classed box', page('', '<div class="author-login"><a href="/login">Войти</a></div><p>text</p>'), null],
+    ['not a call to read the site on Telegram', page('', '<div class="author">Читайте нас в Telegram</div><p>text</p>'), null],
+    ['not a Ukrainian call to follow the channel', page('', '<div class="author">Стежте за нами у соцмережах</div><p>text</p>'), null],
+    ['a name after a call to action in another author box', page('', '<div class="author">Read us on Telegram</div><div class="byline">By Olena Koval</div><p>text</p>'), 'Olena Koval'],
     ['nothing', page(''), null],
   ])('from %s', (_source, html, expected) => {
     expect(extractArticle(html, null).author).toBe(expected);
