@@ -118,6 +118,12 @@ export function parseTextDate(s: string): string | null {
   return null;
 }
 
+/** The day a Wayback Machine address was captured ("web.archive.org/web/20120216182711/..." → 2012-02-16), or null. */
+export function captureDay(url: string | null): string | null {
+  const m = url ? /^(?:https?:)?\/\/web\.archive\.org\/web\/(\d{4})(\d{2})(\d{2})/i.exec(url) : null;
+  return m ? ymd(Number(m[1]), Number(m[2]), Number(m[3])) : null;
+}
+
 /** A /2019/08/02/-style date in a URL path. */
 export function dateFromUrl(url: string | null): string | null {
   if (!url) return null;

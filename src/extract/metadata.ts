@@ -2,7 +2,7 @@
  * Resolves article metadata (title, authors, dates, canonical URL, site name, language hints) from
  * the raw {@link PageFacts}, in order of how trustworthy each source usually is.
  */
-import { dateFromUrl, parseMachineDate, parseTextDate } from './dates.js';
+import { captureDay, dateFromUrl, parseMachineDate, parseTextDate } from './dates.js';
 import { readJsonLd, type JsonLdFacts } from './json-ld.js';
 import type { PageFacts } from './page-facts.js';
 import { resolveAuthors } from './author.js';
@@ -143,6 +143,8 @@ function resolvePublished(f: PageFacts, ld: JsonLdFacts, url: string | null): st
     firstDate(f, GENERIC_DATE_KEYS) ??
     fromUrl ??
     firstTextDate(f.dateHints) ??
+    // An archived page's header clock shows the day it was captured, not the article's.
+    firstTextDate(f.yearTexts.filter((t) => isDateline(t) && parseTextDate(t) !== captureDay(url))) ??
     // Of the short texts, one that is little more than a date or opens with one ("24. April 2020 |",
     // "1. Februar 2022, Anna Berg") is a dateline; a date inside a sentence ("the rules (cancelled on
     // 28.02.2017)") is about something else.

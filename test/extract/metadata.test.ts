@@ -95,6 +95,11 @@ describe('published date', () => {
     expect(extractArticle(page(''), 'https://web.archive.org/web/20140226/http://example.org/2013/08/07/story/').published).toBe('2013-08-07');
   });
 
+  it("skips an archived page's header clock, which shows the capture day", () => {
+    const html = page('<title>Court: trial goes on</title>', '<div><span>Donnerstag, 16. Februar 2012</span></div><h1>Court: trial goes on</h1><div><span>14. Februar 2012</span></div><p>text</p>');
+    expect(extractArticle(html, 'https://web.archive.org/web/20120216182711/http://news.example/court-trial').published).toBe('2012-02-14');
+  });
+
   it.each([
     ['a dash', '<p>27.1.2022 - At the memorial, four new stones were laid in front of the houses where the women had lived.</p>', '2022-01-27'],
     ['a quote, in bold', '<p><strong>01.02.2022 „The labour market started the year well,“ the agency said on Tuesday in its monthly report.</strong></p>', '2022-02-01'],
