@@ -117,8 +117,12 @@ function resolvePublished(f: PageFacts, ld: JsonLdFacts, url: string | null): st
   const fromIp = parseMachineDate(f.itemprops.get('datepublished') ?? f.itemprops.get('datecreated'));
   // The canonical URL stands in for a fetched URL without a date (tracking redirects, AMP pages).
   const fromUrl = dateFromUrl(url) ?? dateFromUrl(f.canonical ?? first(f, ['og:url']));
-  const pubTime = f.times.find((t) => t.pub);
-  const fromTime = pubTime ?? f.times[0];
+  const pubTimes = f.times.filter((t) => t.pub).map((t) => parseMachineDate(t.value)).filter((d): d is string => d !== null);
+  // Publication <time>s of several days are a list of stories: the one on the day the page shows first, else none.
+  const pubTime = pubTimes.every((d) => d.slice(0, 10) === pubTimes[0]!.slice(0, 10))
+    ? f.times.find((t) => t.pub)
+    : f.times.find((t) => t.pub && parseMachineDate(t.value)?.slice(0, 10) === shownDates(f)[0]);
+  const fromTime = pubTime ?? (pubTimes.length > 1 ? undefined : f.times[0]);
   let timeDate = fromTime ? parseMachineDate(fromTime.value) : null;
   // A <time> may sit in a sidebar: the URL's date is the article's own.
   if (timeDate && fromUrl && !timeDate.startsWith(fromUrl)) timeDate = null;
