@@ -117,12 +117,8 @@ function resolvePublished(f: PageFacts, ld: JsonLdFacts, url: string | null): st
   const fromIp = parseMachineDate(f.itemprops.get('datepublished') ?? f.itemprops.get('datecreated'));
   // The canonical URL stands in for a fetched URL without a date (tracking redirects, AMP pages).
   const fromUrl = dateFromUrl(url) ?? dateFromUrl(f.canonical ?? first(f, ['og:url']));
-  const pubTimes = f.times.filter((t) => t.pub).map((t) => parseMachineDate(t.value)).filter((d): d is string => d !== null);
-  // Publication <time>s of several days are a list of stories: the one on the day the page shows first, else none.
-  const pubTime = pubTimes.every((d) => d.slice(0, 10) === pubTimes[0]!.slice(0, 10))
-    ? f.times.find((t) => t.pub)
-    : f.times.find((t) => t.pub && parseMachineDate(t.value)?.slice(0, 10) === shownDates(f)[0]);
-  const fromTime = pubTime ?? (pubTimes.length > 1 ? undefined : f.times[0]);
+  const pubTime = articleTime(f.times.filter((t) => t.pub), f);
+  const fromTime = pubTime ?? articleTime(f.times, f);
   let timeDate = fromTime ? parseMachineDate(fromTime.value) : null;
   // A <time> may sit in a sidebar: the URL's date is the article's own.
   if (timeDate && fromUrl && !timeDate.startsWith(fromUrl)) timeDate = null;
@@ -162,6 +158,17 @@ function resolvePublished(f: PageFacts, ld: JsonLdFacts, url: string | null): st
   const own = inOwnZone(found, f.dateHints);
   return own && dayOff(found, own.day) ? own.iso : found;
 }
+/**
+ * The article's own <time> among `times`: the first, when they all fall on one day; else they are a list
+ * of stories or comments, and only the one on the day the page shows first is the article's.
+ */
+function articleTime(times: PageFacts['times'], f: PageFacts): PageFacts['times'][number] | undefined {
+  const days = times.map((t) => parseMachineDate(t.value)?.slice(0, 10) ?? null);
+  if (days.every((d) => d === days[0])) return times[0];
+  const shown = shownDates(f)[0];
+  return shown ? times.find((_, i) => days[i] === shown) : undefined;
+}
+
 const dayOff = (iso: string, day: string): boolean => Math.abs(Date.parse(iso.slice(0, 10)) - Date.parse(day)) === DAY_MS;
 
 /** Whether `day` is the calendar day of the timestamp `iso` in some time zone (UTC-12 to UTC+14); always for a date or a time without zone. */
