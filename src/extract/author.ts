@@ -22,10 +22,11 @@ const POSTED_BY = /^(?:posted|published|veröffentlicht|erstellt|publié|publica
 /** Form labels, placeholders, comment headers and bare byline words that sit in author-classed elements. */
 const NOT_A_NAME = /\(|\)|@|https?:|erforderlich|required|^name\b|\*|\b(?:says|said|sagt|schreibt|écrit|dice)\b\s*[:,]|^(?:by|von|posted|publiziert am|veröffentlicht am|follow|no author)$|:$|^(?:fotos?|photos?|bild|credit)\s*:|^(?:войти|вход|увійти|log ?in|sign ?in|anmelden|einloggen|connexion|se connecter|iniciar sesión|zaloguj(?: się)?)$/i;
 /**
- * Calls to action that sit in author-classed elements (app banners, subscription links): «Скачай наше
- * iPhone приложение», "Download our app", "Subscribe". A byline names people or organisations.
+ * Calls to action that sit in author-classed elements (app banners, subscription links, channels): «Скачай
+ * наше iPhone приложение», "Download our app", "Subscribe", «Читайте нас в Telegram». A byline names people
+ * or organisations.
  */
-const CALL_TO_ACTION = /^(?:download|get|install|subscribe|sign up|follow|join|listen|watch|скачай|скачайте|скачать|загрузи|загрузите|установи|установите|подпишись|подпишитесь|подписаться|слушайте|смотрите|завантаж|завантажте|завантажити|встанови|встановіть|підпишись|підпишіться|підписатися|слухайте|дивіться)(?![\p{L}])|(?:^|\s)(?:our|наше|наш|нашу|наши|наші|нашого|наш)\s+(?:\p{L}+\s+)?(?:apps?|приложени\p{L}*|додат\p{L}*|застосун\p{L}*)(?![\p{L}])|(?:^|\s)(?:app store|google play|iphone|android|newsletter|рассылк\p{L}*|розсилк\p{L}*)(?![\p{L}])/iu;
+const CALL_TO_ACTION = /^(?:download|get|install|subscribe|sign up|follow|join|listen|watch|read us|support us|скачай|скачайте|скачать|загрузи|загрузите|установи|установите|подпишись|подпишитесь|подписаться|слушайте|смотрите|читайте|читай|следите|присоединяйтесь|поддержите|завантаж|завантажте|завантажити|встанови|встановіть|підпишись|підпишіться|підписатися|слухайте|дивіться|читайте|стежте|приєднуйтесь|підтримайте)(?![\p{L}])|(?:^|\s)(?:в|во|у|in|on)\s+(?:telegram|twitter|facebook|instagram|youtube|viber|whatsapp|vk|вконтакте|телеграм\p{L}*|соцсет\p{L}*|соцмереж\p{L}*)(?![\p{L}])|(?:^|\s)(?:our|наше|наш|нашу|наши|наші|нашого|наш)\s+(?:\p{L}+\s+)?(?:apps?|приложени\p{L}*|додат\p{L}*|застосун\p{L}*)(?![\p{L}])|(?:^|\s)(?:app store|google play|iphone|android|newsletter|рассылк\p{L}*|розсилк\p{L}*)(?![\p{L}])/iu;
 /** A host name ("example.de") is the site, not a person. */
 const DOMAIN_LIKE = /^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$/i;
 const MAX_AUTHOR_CHARS = 80;

@@ -10,7 +10,7 @@ const MAX_YEAR = 2100;
 const ISO = /(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?/i;
 const COMPACT = /^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?$/;
 /** "02.08.2019", "2/8/2019", "4. 2. 2022", "26 | 01 | 2022". */
-const DMY = /\b(\d{1,2})(?:[./]\s?|\s?\|\s?)(\d{1,2})(?:[./]\s?|\s?\|\s?)(\d{4})\b/;
+const DMY = /(?<!\d)(\d{1,2})(?:[./]\s?|\s?\|\s?)(\d{1,2})(?:[./]\s?|\s?\|\s?)(\d{4})\b/;
 /** "28.01.22": a two-digit year, read as 20YY; dots only (slashes are ambiguous between D/M and M/D). */
 const DMY_SHORT = /(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{2})(?![\d.])/;
 const YMD_SLASH = /\b(\d{4})[/.](\d{1,2})[/.](\d{1,2})\b/;
@@ -116,6 +116,12 @@ export function parseTextDate(s: string): string | null {
   m = DMY_SHORT.exec(s);
   if (m) return ymd(2000 + Number(m[3]), Number(m[2]), Number(m[1]));
   return null;
+}
+
+/** The day a Wayback Machine address was captured ("web.archive.org/web/20120216182711/..." → 2012-02-16), or null. */
+export function captureDay(url: string | null): string | null {
+  const m = url ? /^(?:https?:)?\/\/web\.archive\.org\/web\/(\d{4})(\d{2})(\d{2})/i.exec(url) : null;
+  return m ? ymd(Number(m[1]), Number(m[2]), Number(m[3])) : null;
 }
 
 /** A /2019/08/02/-style date in a URL path. */

@@ -51,8 +51,16 @@ const TAIL_MIN_CHARS = 120;
  * `keepComments` keeps comment-classed elements (the second try on a page that yields almost nothing).
  */
 export function extractBody(root: AnyNode, title: string | null, keepComments = false): string {
+  return readBody(root, title, keepComments).text;
+}
+
+/**
+ * {@link extractBody}, also telling whether comment-classed elements were judged (only then can a
+ * second try with `keepComments` read anything else).
+ */
+export function readBody(root: AnyNode, title: string | null, keepComments = false): { text: string; commentClassed: boolean } {
   unwrapFallbackText(root);
-  pruneBoilerplate(root, textLengths(root), keepComments);
+  const commentClassed = pruneBoilerplate(root, textLengths(root), keepComments);
   const blocks = collectBlocks(root);
   const nodes = selectBody(blocks);
   const own = nodes.flatMap((n) => collectBlocks(n));
@@ -62,7 +70,7 @@ export function extractBody(root: AnyNode, title: string | null, keepComments = 
   if ((chars(chosen) < POOR_BODY_CHARS || chars(chosen) < chars(all) * POOR_BODY_SHARE) && chars(all) > chars(chosen)) {
     chosen = all;
   }
-  return cutAtEnd(trimEdges(withoutDatedLists(chosen))).map((b) => b.text).join('\n\n');
+  return { text: cutAtEnd(trimEdges(withoutDatedLists(chosen))).map((b) => b.text).join('\n\n'), commentClassed };
 }
 
 /**

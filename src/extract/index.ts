@@ -5,7 +5,7 @@
 import type { ExtractedArticle, ExtractionMethod } from '../types.js';
 import { attr, findFirst, parseHtml, remove, shortText, type Document, type ParserName } from './dom.js';
 import { parseMachineDate, parseTextDate } from './dates.js';
-import { extractBody, textOf } from './generic.js';
+import { extractBody, readBody, textOf } from './generic.js';
 import { languageTags, resolveMetadata, type Metadata } from './metadata.js';
 import { collectFacts } from './page-facts.js';
 import { findSiteRule, select, type SiteRule } from './site-rules.js';
@@ -65,9 +65,11 @@ export function extractArticle(html: string, url: string | null, options: Extrac
     if (text) return finish(meta, text, 'site-rule', feed);
   }
   const body = findFirst(doc, 'body') ?? doc;
-  let text = extractBody(body, meta.title);
-  // Almost nothing left: a forum thread or a Q&A page, whose posts all look like comments.
-  if (text.length < RETRY_BODY_CHARS) {
+  const first = readBody(body, meta.title);
+  let text = first.text;
+  // Almost nothing left: a forum thread or a Q&A page, whose posts all look like comments (a page
+  // without comment-classed elements would read the same again).
+  if (text.length < RETRY_BODY_CHARS && first.commentClassed) {
     const again = parseHtml(html, options.parser);
     const thread = extractBody(findFirst(again, 'body') ?? again, meta.title, true);
     if (thread.length > text.length * RETRY_GAIN) text = thread;

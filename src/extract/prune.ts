@@ -55,19 +55,23 @@ const LINKED_TEASER_MAX_CHARS = 2000;
 const MAX_DROP_SHARE = 0.5;
 
 interface Ctx {
-  textLen: Map<Element, number>;
-  allLen: Map<Element, number>;
+  textLen: Lengths;
+  allLen: Lengths;
   total: number;
   keepComments: boolean;
+  /** Set when an element's fate turned on a class/id holding "comment" (keeping comments could change the result). */
+  commentClassed: boolean;
 }
 
 /**
  * Removes boilerplate subtrees from `root` in place, given the text lengths from {@link textLengths}.
- * With `keepComments`, comment-classed elements stay (a forum thread is all "comments").
+ * With `keepComments`, comment-classed elements stay (a forum thread is all "comments"). Returns
+ * whether any element was judged by a class/id holding "comment": if none was, pruning again with
+ * `keepComments` gives the same tree.
  */
-export function pruneBoilerplate(root: AnyNode, stats: TextStats, keepComments = false): void {
+export function pruneBoilerplate(root: AnyNode, stats: TextStats, keepComments = false): boolean {
   const textLen = stats.text;
-  const ctx: Ctx = { textLen, allLen: stats.all, total: stats.total, keepComments };
+  const ctx: Ctx = { textLen, allLen: stats.all, total: stats.total, keepComments, commentClassed: false };
   const holders = contentHolders(textLen);
   const doomed: Element[] = [];
   // Each entry carries the text length of the enclosing article container (0 outside one).
@@ -95,9 +99,10 @@ export function pruneBoilerplate(root: AnyNode, stats: TextStats, keepComments =
     }
   }
   for (const el of doomed) remove(el);
+  return ctx.commentClassed;
 }
 
-function isContentContainer(el: Element, textLen: Map<Element, number>): boolean {
+function isContentContainer(el: Element, textLen: Lengths): boolean {
   if (el.attribs['itemprop'] === 'articleBody') return true;
   if (el.name === 'article' || el.name === 'main') return (textLen.get(el) ?? 0) >= MAJOR_CONTENT_CHARS;
   const ci = classAndId(el);
@@ -201,7 +206,7 @@ function linkyOrSmall(el: Element, len: number, ctx: Ctx): boolean {
 }
 
 /** Ancestors of sizeable article containers: never dropped by tag or class. */
-function contentHolders(textLen: Map<Element, number>): Set<Element> {
+function contentHolders(textLen: Lengths): Set<Element> {
   const out = new Set<Element>();
   for (const el of textLen.keys()) {
     if (!isContentContainer(el, textLen)) continue;
@@ -236,7 +241,9 @@ function shouldDrop(el: Element, bodyLen: number, ctx: Ctx): boolean {
   if (a['role'] === 'navigation' || a['role'] === 'complementary' || a['role'] === 'contentinfo') return !big;
   // A <dl> of linked headlines (<dt>) with their summaries (<dd>) is a news feed, however long.
   if ((!big || name === 'dl') && isTeaserList(el, ctx)) return true;
-  const ci = ctx.keepComments ? classAndId(el).replace(COMMENT, '') : classAndId(el);
+  const raw = classAndId(el);
+  if (raw.includes('comment')) ctx.commentClassed = true;
+  const ci = ctx.keepComments ? raw.replace(COMMENT, '') : raw;
   if (!ci) return false;
   const strong = STRONG_BOILERPLATE.test(ci);
   if (!strong && (inBody || !WEAK_BOILERPLATE.test(ci) || !linkyOrSmall(el, len, ctx))) return false;
@@ -245,43 +252,83 @@ function shouldDrop(el: Element, bodyLen: number, ctx: Ctx): boolean {
   return !big;
 }
 
+/** Where a measured element keeps its lengths: on the node itself (a Map of a million nodes costs seconds). */
+const TEXT_LEN = Symbol('textLen');
+const ALL_LEN = Symbol('allLen');
+type Measured = Element & { [TEXT_LEN]?: number; [ALL_LEN]?: number };
+
+/** One length per measured element (read-only, Map-like); `keys()` lists the measured elements in page order. */
+export class Lengths {
+  constructor(
+    private readonly key: typeof TEXT_LEN | typeof ALL_LEN,
+    private readonly measured: readonly Element[],
+  ) {}
+
+  get(el: Element): number | undefined {
+    return (el as Measured)[this.key];
+  }
+
+  keys(): readonly Element[] {
+    return this.measured;
+  }
+}
+
 /** Text lengths per element: without link text (`text`) and with it (`all`). */
 export interface TextStats {
-  text: Map<Element, number>;
-  all: Map<Element, number>;
+  text: Lengths;
+  all: Lengths;
   /** The root's non-link text length. */
   total: number;
 }
 
-/** Text lengths of every element under root (post-order, iterative). */
+/**
+ * Text lengths of every element under root (post-order, iterative), kept on the nodes: the last
+ * measurement of a tree wins, which is the only one made (the tree is measured once, before pruning).
+ */
 export function textLengths(root: AnyNode): TextStats {
-  const text = new Map<Element, number>();
-  const all = new Map<Element, number>();
-  const order: Element[] = [];
+  const order: Measured[] = [];
   walk(root, (node) => {
     if (!isElement(node)) return node.type === 'root';
     if (SKIP_TAGS.has(node.name)) return false;
-    order.push(node);
+    const el = node as Measured;
+    el[TEXT_LEN] = 0;
+    el[ALL_LEN] = 0;
+    order.push(el);
     return true;
   });
   // Children come after parents in pre-order; summing in reverse gives post-order totals.
   for (let i = order.length - 1; i >= 0; i--) {
     const el = order[i]!;
     let own = 0;
-    for (const c of el.children) if (c.type === 'text') own += c.data.trim().length;
-    const n = (text.get(el) ?? 0) + own;
-    const a = (all.get(el) ?? 0) + own;
-    text.set(el, el.name === 'a' ? 0 : n);
-    all.set(el, a);
-    const p = el.parent;
-    if (p && isElement(p)) {
+    for (const c of el.children) if (c.type === 'text') own += trimmedLength(c.data);
+    const n = el[TEXT_LEN]! + own;
+    const a = el[ALL_LEN]! + own;
+    el[TEXT_LEN] = el.name === 'a' ? 0 : n;
+    el[ALL_LEN] = a;
+    const p = el.parent as Measured | null;
+    if (p && isElement(p) && p[ALL_LEN] !== undefined) {
       // Link text does not count as text: a big archive list is not big content.
-      if (el.name !== 'a') text.set(p, (text.get(p) ?? 0) + n);
-      all.set(p, (all.get(p) ?? 0) + a);
+      if (el.name !== 'a') p[TEXT_LEN]! += n;
+      p[ALL_LEN]! += a;
     }
   }
   let total = 0;
-  if (isElement(root)) total = text.get(root) ?? 0;
-  else if ('children' in root) for (const c of root.children) if (isElement(c)) total += text.get(c) ?? 0;
-  return { text, all, total };
+  if (isElement(root)) total = (root as Measured)[TEXT_LEN] ?? 0;
+  else if ('children' in root) for (const c of root.children) if (isElement(c)) total += (c as Measured)[TEXT_LEN] ?? 0;
+  return { text: new Lengths(TEXT_LEN, order), all: new Lengths(ALL_LEN, order), total };
+}
+
+/** `s.trim().length` without making the trimmed copy. */
+function trimmedLength(s: string): number {
+  let a = 0;
+  let b = s.length;
+  while (a < b && isSpace(s.charCodeAt(a))) a++;
+  while (b > a && isSpace(s.charCodeAt(b - 1))) b--;
+  return b - a;
+}
+
+/** The characters String.prototype.trim removes. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }

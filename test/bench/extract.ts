@@ -3,9 +3,10 @@
  * development pages, scored as /work/shared/data/README.md says, plus two stress pages.
  *
  *   npx tsx test/bench/extract.ts [--set trafilatura|daniel|all] [--limit N] [--no-reference] [--json]
- *                                 [--worst N] [--meta-misses] [--stress-only]
+ *                                 [--worst N] [--meta-misses] [--stress-only] [--scaling]
  *   --worst N: the N pages of each set with the largest F1 loss, with the missed and extra text.
  *   --meta-misses: every trafilatura case whose title or date does not match.
+ *   --scaling: CPU time of nine page shapes at 1 MB and 4 MB (near-linear extraction shows a ratio near 4).
  *   npm run bench:extract   (compiled: node --max-old-space-size=4096 dist/test/bench/extract.js)
  */
 import { fork } from 'node:child_process';
@@ -57,10 +58,12 @@ interface Args {
   metaMisses: boolean;
   /** Only the stress pages (no ../shared data needed). */
   stressOnly: boolean;
+  /** Only the 1 MB / 4 MB scaling table. */
+  scaling: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { set: 'all', limit: Infinity, reference: true, json: false, parser: 'htmlparser2', worst: 0, metaMisses: false, stressOnly: false };
+  const a: Args = { set: 'all', limit: Infinity, reference: true, json: false, parser: 'htmlparser2', worst: 0, metaMisses: false, stressOnly: false, scaling: false };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     if (k === '--set') a.set = argv[++i] as Args['set'];
@@ -71,6 +74,7 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--worst') a.worst = Number(argv[++i]);
     else if (k === '--meta-misses') a.metaMisses = true;
     else if (k === '--stress-only') a.stressOnly = true;
+    else if (k === '--scaling') a.scaling = true;
     else throw new Error(`extract: unknown bench option ${k}`);
   }
   if (!['trafilatura', 'daniel', 'all'].includes(a.set)) throw new Error(`extract: bad --set ${a.set}`);
@@ -201,7 +205,14 @@ function stressPages(): { name: string; html: string }[] {
   const chunk = `<div class="story">${para.repeat(8)}</div><nav><a href="/a">Home</a> <a href="/b">World</a></nav>`;
   const big = `<html><head><title>Big page</title></head><body>${chunk.repeat(Math.ceil(STRESS_BYTES / chunk.length))}</body></html>`;
   const deep = `<html><body>${'<div>'.repeat(STRESS_DEPTH)}<p>Deep text, at the bottom of a very deep tree.</p>${'</div>'.repeat(STRESS_DEPTH)}</body></html>`;
-  return [{ name: `10 MB page (${(big.length / MB).toFixed(1)} MB)`, html: big }, { name: `nested ${STRESS_DEPTH} deep`, html: deep }];
+  // The worst shape for the tree walks: 10 MB of tiny elements (about 700,000 of them), little text.
+  const block = '<div><p>Short para one.</p><div>x</div></div>';
+  const tiny = `<html><body>${block.repeat(Math.ceil(STRESS_BYTES / block.length))}</body></html>`;
+  return [
+    { name: `10 MB page (${(big.length / MB).toFixed(1)} MB)`, html: big },
+    { name: `10 MB of tiny elements`, html: tiny },
+    { name: `nested ${STRESS_DEPTH} deep`, html: deep },
+  ];
 }
 
 /** The 10 MB page through the whole analyze stage (extract, language, tag, rules) with the shipped config. */
@@ -217,14 +228,45 @@ function analyseStress(): { name: string; ms: number; cpuMs: number; chars: numb
   return { name: `${page.name}, analysed`, ms: performance.now() - t0, cpuMs: (c.user + c.system) / 1000, chars: r.article.text.length, mentions: r.mentions.length };
 }
 
-function stress(parser: ParserName): { name: string; ms: number; chars: number; rssMb: number; heapMb: number }[] {
+function stress(parser: ParserName): { name: string; ms: number; cpuMs: number; chars: number; rssMb: number; heapMb: number }[] {
   return stressPages().map(({ name, html }) => {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const text = extractArticle(html, null, { parser }).text;
     const ms = performance.now() - t0;
+    const c = process.cpuUsage(c0);
+    const cpuMs = (c.user + c.system) / 1000;
     const m = process.memoryUsage();
-    return { name, ms, chars: text.length, rssMb: m.rss / MB, heapMb: m.heapUsed / MB };
+    return { name, ms, cpuMs, chars: text.length, rssMb: m.rss / MB, heapMb: m.heapUsed / MB };
   });
+}
+
+/** Page shapes that stress one loop each: prose, one long paragraph, no spaces, inline spans, <br> lines, links, nested divs, tables, date elements. */
+const SHAPES: Record<string, (bytes: number) => string> = {
+  prose: (n) => { const c = `<div class="story">${'<p>Officials said the evacuation would continue through the night, according to a statement, while observers disputed the figures.</p>'.repeat(8)}</div><nav><a href="/a">Home</a> <a href="/b">World</a></nav>`; return `<html><body>${c.repeat(Math.ceil(n / c.length))}</body></html>`; },
+  'one paragraph': (n) => `<html><body><p>${'word another, more text here. '.repeat(Math.ceil(n / 30))}</p></body></html>`,
+  'no spaces': (n) => `<html><body><p>${'x'.repeat(n)}</p></body></html>`,
+  spans: (n) => `<html><body><div>${'<span>ab</span>'.repeat(Math.ceil(n / 15))}</div></body></html>`,
+  'br lines': (n) => `<html><body><p>${'line of text<br>'.repeat(Math.ceil(n / 16))}</p></body></html>`,
+  links: (n) => `<html><body><ul>${'<li><a href="/x">Link text here</a></li>'.repeat(Math.ceil(n / 40))}</ul></body></html>`,
+  'nested divs': (n) => `<html><body>${'<div><p>Short para one.</p><div>x</div></div>'.repeat(Math.ceil(n / 45))}</body></html>`,
+  tables: (n) => `<html><body><table>${'<tr><td>cell one text</td><td>2022-02-18</td></tr>'.repeat(Math.ceil(n / 50))}</table></body></html>`,
+  'date elements': (n) => `<html><body>${'<div class="date">18. Februar 2022 12:00</div><p>text of a paragraph here, long enough.</p>'.repeat(Math.ceil(n / 90))}</body></html>`,
+};
+
+/** CPU ms of extraction for each shape at 1 MB and at 4 MB, and their ratio. */
+function scaling(parser: ParserName): void {
+  console.log(`${'shape'.padEnd(14)} ${pad('1 MB', 8)} ${pad('4 MB', 8)}  ratio (CPU ms)`);
+  for (const [name, make] of Object.entries(SHAPES)) {
+    const cpu = [MB, 4 * MB].map((bytes) => {
+      const html = make(bytes);
+      const c0 = process.cpuUsage();
+      extractArticle(html, null, { parser });
+      const c = process.cpuUsage(c0);
+      return (c.user + c.system) / 1000;
+    });
+    console.log(`${name.padEnd(14)} ${pad(cpu[0]!.toFixed(0), 8)} ${pad(cpu[1]!.toFixed(0), 8)}  ${(cpu[1]! / cpu[0]!).toFixed(1)}`);
+  }
 }
 
 const clip = (s: string, n = 160): string => (s.length > n ? `${s.slice(0, n)}…` : s);
@@ -271,6 +313,7 @@ const pad = (s: string | number, n: number): string => String(s).padStart(n);
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  if (args.scaling) return scaling(args.parser);
   const sets = args.stressOnly ? [] : args.set === 'all' ? (['trafilatura', 'daniel'] as const) : ([args.set] as const);
   const summary: Record<string, unknown> = { parser: args.parser };
   const lines = [`${'set'.padEnd(12)} ${'tool'.padEnd(12)} ${pad('pages', 5)} ${pad('F1', 6)} ${pad('P', 6)} ${pad('R', 6)} ${pad('pages/s', 8)} ${pad('ms/page', 8)} ${pad('RSS MB', 7)} ${pad('heap MB', 7)} errors`];
@@ -295,7 +338,7 @@ async function main(): Promise<void> {
   }
   const st = stress(args.parser);
   console.log('\nstress (mediamon):');
-  for (const s of st) console.log(`  ${s.name.padEnd(28)} ${pad(s.ms.toFixed(0), 6)} ms  text ${pad(s.chars, 8)} chars  rss ${s.rssMb.toFixed(0)} MB  heap ${s.heapMb.toFixed(0)} MB`);
+  for (const s of st) console.log(`  ${s.name.padEnd(28)} ${pad(s.ms.toFixed(0), 6)} ms  text ${pad(s.chars, 8)} chars  rss ${s.rssMb.toFixed(0)} MB  heap ${s.heapMb.toFixed(0)} MB  ${s.cpuMs.toFixed(0)} ms CPU`);
   const an = analyseStress();
   console.log(`  ${an.name.padEnd(28)} ${pad(an.ms.toFixed(0), 6)} ms  text ${pad(an.chars, 8)} chars  ${an.mentions} mentions  ${an.cpuMs.toFixed(0)} ms CPU`);
   summary['stress'] = [...st, an];

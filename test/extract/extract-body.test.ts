@@ -262,3 +262,21 @@ describe('extractArticle drops long teaser cards beside the article', () => {
     expect(text).not.toContain('Summary text of another story');
   });
 });
+
+describe('leading dateline widgets are no body text', () => {
+  const lead = 'Власти самопровозглашённой республики объявили об эвакуации жителей в Россию, сообщили местные СМИ в пятницу вечером.';
+  const story = (widget: string): string =>
+    `<html><head><title>Эвакуация</title></head><body><article><h1>Эвакуация</h1><p>${widget}</p><p>${lead}</p><p>${lead} Колонны автобусов выехали из города.</p><p>${lead} Власти призвали жителей взять документы.</p></article></body></html>`;
+
+  it.each([
+    ['Russian, "today"', 'Сегодня в 15:33 — Общество и политика региона'],
+    ['Ukrainian, "today"', 'Сьогодні, 15:33 • Новини регіону'],
+    ['Russian, "yesterday"', 'Вчера, 09:12 | Политика'],
+    ['English, "yesterday"', 'Yesterday, 18:40 · Europe and the wider world'],
+    ['a date, a time and a section', '18.02.2022, 15:33 · Политика'],
+  ])('%s', (_what, widget) => {
+    const { text } = extractArticle(story(widget), null);
+    expect(text.startsWith('Власти самопровозглашённой республики')).toBe(true);
+    expect(text).not.toContain(widget);
+  });
+});

@@ -74,6 +74,9 @@ describe('author', () => {
     ['not a bare label', page('', '<div class="author">Stand:</div><p>text</p>'), null],
     ['not a photo credit', page('', '<div class="byline">Foto: Ingo Schneider</div><p>text</p>'), null],
     ['not the log-in link of an author-classed box', page('', '<div class="author-login"><a href="/login">Войти</a></div><p>text</p>'), null],
+    ['not a call to read the site on Telegram', page('', '<div class="author">Читайте нас в Telegram</div><p>text</p>'), null],
+    ['not a Ukrainian call to follow the channel', page('', '<div class="author">Стежте за нами у соцмережах</div><p>text</p>'), null],
+    ['a name after a call to action in another author box', page('', '<div class="author">Read us on Telegram</div><div class="byline">By Olena Koval</div><p>text</p>'), 'Olena Koval'],
     ['nothing', page(''), null],
   ])('from %s', (_source, html, expected) => {
     expect(extractArticle(html, null).author).toBe(expected);
@@ -90,6 +93,11 @@ describe('published date', () => {
 
   it('reads the date of a Wayback capture\'s original address, not the capture time', () => {
     expect(extractArticle(page(''), 'https://web.archive.org/web/20140226/http://example.org/2013/08/07/story/').published).toBe('2013-08-07');
+  });
+
+  it("skips an archived page's header clock, which shows the capture day", () => {
+    const html = page('<title>Court: trial goes on</title>', '<div><span>Donnerstag, 16. Februar 2012</span></div><h1>Court: trial goes on</h1><div><span>14. Februar 2012</span></div><p>text</p>');
+    expect(extractArticle(html, 'https://web.archive.org/web/20120216182711/http://news.example/court-trial').published).toBe('2012-02-14');
   });
 
   it.each([
@@ -111,7 +119,21 @@ describe('published date', () => {
     ['written German date', page('', '<div class="post-date">18. Februar 2022</div><p>text</p>'), null, '2022-02-18'],
     ['written Russian date', page('', '<span class="date">18 февраля 2022</span><p>text</p>'), null, '2022-02-18'],
     ['short German date (two-digit year)', page('', '<span class="post-created">28.01.22</span><p>text</p>'), null, '2022-01-28'],
-    ['the day the page shows with the same minute (UTC timestamp, local display)', page(ld({ '@type': 'NewsArticle', datePublished: '2019-10-18T22:04:00Z' }), '<span class="date">19. Oktober 2019 00:04 Uhr</span><p>text</p>'), null, '2019-10-19'],
+    ['the local time and offset the page shows at the same minute (UTC timestamp, local display)', page(ld({ '@type': 'NewsArticle', datePublished: '2019-10-18T22:04:00Z' }), '<span class="date">19. Oktober 2019 00:04 Uhr</span><p>text</p>'), null, '2019-10-19T00:04:00+02:00'],
+    ['the local time shown glued to the place name, over a vendor meta that calls local time UTC', page(`${ld({ '@type': 'NewsArticle', datePublished: '2022-05-04T00:44:52Z' })}<meta property="cxenseparse:recs:publishtime" content="2022-05-03T21:44:52Z">`, '<div class="date">Brasília03/05/2022 21:44</div><p>text</p>'), null, '2022-05-03T21:44:52-03:00'],
+    ['a 12-hour clock shown at the same minute', page('<meta property="article:published_time" content="2022-05-04T01:15:00Z">', '<div class="date">May 3, 2022 9:15 pm</div><p>text</p>'), null, '2022-05-03T21:15:00-04:00'],
+    ['the change date the page shows as its only dateline', page(ld({ '@type': 'NewsArticle', datePublished: '2020-01-03T09:48:24Z', dateModified: '2020-01-06T09:22:36Z' }), '<div class="date">Monday, 6 January 2020</div><p>text</p>'), null, '2020-01-06T09:22:36Z'],
+    ['not a change date the page labels as an update', page(ld({ '@type': 'NewsArticle', datePublished: '2020-01-03T09:48:24Z', dateModified: '2020-01-06T09:22:36Z' }), '<div class="date">Updated 6 January 2020</div><p>text</p>'), null, '2020-01-03T09:48:24Z'],
+    ['not a change date shown first when the page also shows the published day', page(ld({ '@type': 'NewsArticle', datePublished: '2020-01-03T09:48:24Z', dateModified: '2020-01-06T09:22:36Z' }), '<div class="date">6 January 2020</div><div class="date">3 January 2020</div><p>text</p>'), null, '2020-01-03T09:48:24Z'],
+    ['the date shown in a short text when no element is classed as a date', page(`${ld({ '@type': 'NewsArticle', datePublished: '2021-12-06T14:36:00' })}<meta property="article:published_time" content="2022-12-15T09:13:00">`, '<p><span>15.12.2022</span></p><p>text</p>'), null, '2022-12-15T09:13:00'],
+    ['a timestamp whose local day no time zone turns into the URL day', page('<meta property="article:published_time" content="2022-05-07T13:43:46-05:00">'), 'https://example.com/2022/05/06/story', '2022-05-07T13:43:46-05:00'],
+    ['a change date shown first beside a leftover ISO timestamp, when the page also shows the published day', page(ld({ '@type': 'NewsArticle', datePublished: '2022-12-25T11:00:02+00:00', dateModified: '2022-12-07T09:10:52+00:00' }), '<div class="meta">Anna Berg<span>2022-12-07T10:10:52+01:00</span>25. Dezember 2022</div><p>text</p>'), null, '2022-12-25T11:00:02+00:00'],
+    ['a short text that opens with a date, not a date inside a sentence before it', page('', '<p>The rules (cancelled on 28.02.2017) still apply to members who joined before.</p><p><span>1. Februar 2022, Anna Berg</span></p><p>text</p>'), null, '2022-02-01'],
+    ['the dateline, not the first of several teasers\' publication <time>s', page('', '<div class="date">31. Oktober 2023</div><p>text</p><aside><time class="published" datetime="2020-12-03 07:32:49">3. Dezember 2020</time><time class="published" datetime="2023-01-06 21:59:35">6. Januar 2023</time></aside>'), null, '2023-10-31'],
+    ['the publication <time> on the day the page shows, among teasers\' of other days', page('', '<div class="date">6. Januar 2023</div><p>text</p><aside><time class="published" datetime="2020-12-03T07:32:49">x</time><time class="published" datetime="2023-01-06T21:59:35">y</time></aside>'), null, '2023-01-06T21:59:35'],
+    ['the date shown in the text, not the first of the comments\' <time>s of several days', page('', '<p><span>am 20.09.2020</span></p><p>text</p><section><time datetime="2020-09-23T18:19:06+02:00">x</time><time datetime="2020-09-26T10:40:52+02:00">y</time></section>'), null, '2020-09-20'],
+    ['"Stand:" labels the date a German news page shows, over a generic meta date', page('<meta name="date" content="2020-04-29T11:52:23">', '<p>Stand: 28.04.2020 18:00 Uhr</p><p>text</p>'), null, '2020-04-28'],
+    ['"Erstellt am" labels the publication date, over a generic meta date', page('<meta name="date" content="2023-01-11">', '<p>Erstellt am: 01.11.2023</p><p>text</p>'), null, '2023-11-01'],
     ['the shown day of a date stored as Central European midnight', page('<meta property="article:published_time" content="2021-11-04T23:00:00Z">', '<div class="date">5. November 2021</div><p>text</p>'), null, '2021-11-05'],
     ["the timestamp, not today's date in the page header", page('<meta property="article:published_time" content="2022-02-03T23:10:00Z">', '<div class="date">Freitag, 4. Februar 2022</div><p>text</p>'), null, '2022-02-03T23:10:00Z'],
     ["another vendor's publication-time meta key", page('<meta property="shareaholic:article_published_time" content="2017-06-07T11:19:22+02:00">'), null, '2017-06-07T11:19:22+02:00'],
