@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/load.js';
 import { compileNarratives, detectNarratives, loadNarratives, narrativeIds } from '../../src/narratives/index.js';
-import { tagWithNarratives } from '../../src/narratives/tag.js';
+import { MAX_TAGGED_CHARS, tagWithNarratives, taggedPart } from '../../src/narratives/tag.js';
 import { compileWatchlist, parseRules, parseWatchlist, tagText } from '../../src/tagging/index.js';
 import { readItems } from '../bench/narratives-set.js';
 import { writeTestConfig } from '../helpers/cli.js';
@@ -104,6 +104,23 @@ describe('narratives: rules and config', () => {
     expect(carried.hits.map((h) => h.rule)).toEqual(['kyiv-offensive-narrative']);
     const neutral = tagWithNarratives('Buses left the Donbas on Friday.', parts, { lang: 'en' });
     expect(neutral.hits.map((h) => h.rule)).toEqual(['no-narrative']);
+  });
+
+  it('tags only the first two million characters of a text too long to be an article, cut at a space', () => {
+    const claim = 'Pushilin claimed that Kyiv was planning an offensive against the Donbas republics. ';
+    const filler = 'Buses left on Friday and the roads were quiet. '.repeat(Math.ceil(MAX_TAGGED_CHARS / 47));
+    const text = `${claim}${filler}Peskov spoke at the very end.`;
+    expect(text.length).toBeGreaterThan(MAX_TAGGED_CHARS);
+    const r = tagWithNarratives(text, parts, { lang: 'en' });
+    // What the opening says is tagged, carried and alerted on; the name beyond the cap is not read.
+    expect([...new Set(r.mentions.map((m) => m.entity))].sort()).toEqual(['donbas', 'offensive', 'pushilin']);
+    expect(narrativeIds(r.narratives)).toEqual(['ukraine-aggressive']);
+    expect(r.hits.map((h) => h.rule)).toEqual(['kyiv-offensive-narrative']);
+    expect(Math.max(...r.mentions.map((m) => m.end))).toBeLessThan(MAX_TAGGED_CHARS);
+    // Cut at a space, never inside a word.
+    const part = taggedPart(text);
+    expect(part.length).toBeLessThanOrEqual(MAX_TAGGED_CHARS);
+    expect(text[part.length]).toBe(' ');
   });
 
   it('names the file and key of a bad narratives.yaml or an unknown narrative in rules', () => {
