@@ -107,12 +107,16 @@ async function redisCpuMs(redis: Redis): Promise<number> {
 /** Counters read when the measured part of a run starts. */
 interface Baseline {
   cpu: Map<Proc, number>;
+  /** CPU of each child process (by pid) already spent when the measured part starts. */
+  childCpu: Map<number, number>;
   redisCpuMs: number;
   redisMemory: number;
 }
 
 async function baseline(redis: Redis, procs: Proc[]): Promise<Baseline> {
-  return { cpu: new Map(procs.map((p) => [p, sample(p)?.cpuMs ?? 0])), redisCpuMs: await redisCpuMs(redis), redisMemory: await redisUsedMemory(redis) };
+  const cpu = new Map(procs.map((p) => [p, sample(p)?.cpuMs ?? 0]));
+  const childCpu = new Map(procs.flatMap((p) => [...p.children].map(([pid, c]) => [pid, c.cpuMs] as const)));
+  return { cpu, childCpu, redisCpuMs: await redisCpuMs(redis), redisMemory: await redisUsedMemory(redis) };
 }
 
 /** `mediamon run --once`: the clock starts at its first feed request (a one-shot run starts cold). */
@@ -165,7 +169,11 @@ export async function runPipeline(site: NewsSite, launcher: Launcher, spec: RunS
     // What the run leaves in Redis: completed jobs kept for dedup (queue retention), events, metrics.
     const retained = (await redisUsedMemory(redis)) - base.redisMemory;
     const stored = await readStoredTimes(ctx.db.url);
-    const processes = procs.map((p) => ({ name: p.name, cpu_ms: (p.last?.cpuMs ?? 0) - (base.cpu.get(p) ?? 0), peak_rss_mb: p.last?.hwmMb ?? 0 }));
+    const processes = procs.flatMap((p) => [
+      { name: p.name, cpu_ms: (p.last?.cpuMs ?? 0) - (base.cpu.get(p) ?? 0), peak_rss_mb: p.last?.hwmMb ?? 0 },
+      // run's analyze children (CPU sampled while they lived; the last sample is at most 200 ms old).
+      ...[...p.children].map(([pid, c], i) => ({ name: `${p.name} child#${i + 1} (analyze)`, cpu_ms: c.cpuMs - (base.childCpu.get(pid) ?? 0), peak_rss_mb: c.hwmMb })),
+    ]);
     return analyseTimings(spec, site, expected, stored, processes, { cpuMs: redisCpu, retainedBytes: retained });
   } finally {
     await stopAll(procs);
