@@ -57,7 +57,7 @@ function startChildren(options: RunOptions, rt: Runtime, redisUrl: string): Anal
 
 async function runOnce(rt: Runtime, children: AnalyzeChildren): Promise<void> {
   const before = await rt.store.counts();
-  const host = startHost(rt, STAGES);
+  const host = startHost(rt, STAGES, { analyzeElsewhere: children.count > 0 });
   const started = Date.now();
   try {
     const polled = await enqueuePolls(rt, true);
@@ -89,8 +89,8 @@ export async function runCommand(options: RunOptions): Promise<void> {
     return;
   }
   const schedules = await syncSchedules(config, rt.queues);
-  const host = startHost(rt, STAGES);
   const children = startChildren(options, rt, redis.url);
+  const host = startHost(rt, STAGES, { analyzeElsewhere: children.count > 0 });
   process.on('SIGHUP', () => children.reload());
   const server = options.server !== false && options.startServer ? await options.startServer(rt) : null;
   // Feeds due now are polled at once; a scheduler created just now polls its feed by itself.
@@ -125,7 +125,7 @@ export async function workerCommand(stage: string, options: GlobalOptions & { co
   const logger = commandLogger(options);
   const rt = await createRuntime(config, { redisUrl: env.redisUrl, databaseUrl: env.databaseUrl, logger });
   if (stage === 'poll') await syncSchedules(config, rt.queues);
-  const host = startHost(rt, [stage as Stage], concurrency);
+  const host = startHost(rt, [stage as Stage], concurrency === undefined ? {} : { concurrency });
   const reloader = installReload(rt, { schedules: stage === 'poll', quiet: isRunChild() });
   logger.info({ queue: stage, concurrency: host.workers[0]?.opts.concurrency, queue_prefix: rt.queues.prefix }, `worker: ${stage} started`);
   onSignals(async (signal) => {
