@@ -112,10 +112,20 @@ export async function runCommand(options: RunOptions): Promise<void> {
   });
 }
 
-export async function workerCommand(stage: string, options: GlobalOptions & { concurrency?: string }): Promise<void> {
-  if (!(STAGES as readonly string[]).includes(stage)) {
-    throw new CliError(`worker: unknown stage '${stage}' (use one of: ${STAGES.join(', ')})`, EXIT_USAGE);
+/** `worker <stage>[,<stage>...]`: the stages named, each once. */
+function parseStages(arg: string): Stage[] {
+  const names = arg.split(',').map((s) => s.trim());
+  for (const name of names) {
+    if (!(STAGES as readonly string[]).includes(name)) {
+      throw new CliError(`worker: unknown stage '${name}' (use one of: ${STAGES.join(', ')}, or several comma-separated)`, EXIT_USAGE);
+    }
   }
+  return [...new Set(names as Stage[])];
+}
+
+export async function workerCommand(arg: string, options: GlobalOptions & { concurrency?: string }): Promise<void> {
+  const stages = parseStages(arg);
+  const stage = stages.join(',');
   const concurrency = options.concurrency === undefined ? undefined : Number(options.concurrency);
   if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) {
     throw new CliError(`worker: --concurrency must be a positive whole number (got '${options.concurrency}')`, EXIT_USAGE);
@@ -124,9 +134,10 @@ export async function workerCommand(stage: string, options: GlobalOptions & { co
   const env = environment();
   const logger = commandLogger(options);
   const rt = await createRuntime(config, { redisUrl: env.redisUrl, databaseUrl: env.databaseUrl, logger });
-  if (stage === 'poll') await syncSchedules(config, rt.queues);
-  const host = startHost(rt, [stage as Stage], concurrency === undefined ? {} : { concurrency });
-  const reloader = installReload(rt, { schedules: stage === 'poll', quiet: isRunChild() });
+  if (stages.includes('poll')) await syncSchedules(config, rt.queues);
+  // With fetch and analyze together, each fetched page is analysed in the same job (see workers/fetch.ts).
+  const host = startHost(rt, stages, concurrency === undefined ? {} : { concurrency });
+  const reloader = installReload(rt, { schedules: stages.includes('poll'), quiet: isRunChild() });
   logger.info({ queue: stage, concurrency: host.workers[0]?.opts.concurrency, queue_prefix: rt.queues.prefix }, `worker: ${stage} started`);
   onSignals(async (signal) => {
     logger.info({ signal, queue: stage }, 'worker: shutting down');
