@@ -27,6 +27,9 @@ export interface RunSpec {
    *  poll/fetch/deliver plus `analyzeProcs` × `mediamon worker analyze`. */
   mode: 'run-once' | 'workers';
   analyzeProcs: number;
+  /** workers mode: the `analyzeProcs` processes are `mediamon worker fetch,analyze` (each page analysed
+   *  in its fetch job) and the stage host runs poll and deliver only. Default false. */
+  inline?: boolean;
   store: 'sqlite' | 'pg';
   /** Feeds polled (indexes); default all. */
   feeds?: number[];
@@ -66,10 +69,12 @@ async function prepare(site: NewsSite, spec: RunSpec): Promise<Context> {
 
 /** Starts the worker processes into `procs` (so the caller can stop them even when one fails to start). */
 async function startWorkers(spec: RunSpec, launcher: Launcher, env: NodeJS.ProcessEnv, procs: Proc[]): Promise<void> {
+  const stage = spec.inline ? 'fetch,analyze' : 'analyze';
   for (let i = 0; i < spec.analyzeProcs; i++) {
-    procs.push(startProc(`analyze#${i + 1}`, launcher, 'cli', ['worker', 'analyze', '--log-level', 'info'], env, 'worker: analyze started'));
+    procs.push(startProc(`${spec.inline ? 'fetch+analyze' : 'analyze'}#${i + 1}`, launcher, 'cli', ['worker', stage, '--log-level', 'info'], env, `worker: ${stage} started`));
   }
-  procs.push(startProc('poll+fetch+deliver', launcher, 'stage-host', ['poll', 'fetch', 'deliver'], env, STAGE_HOST_READY));
+  const hosted = spec.inline ? ['poll', 'deliver'] : ['poll', 'fetch', 'deliver'];
+  procs.push(startProc(hosted.join('+'), launcher, 'stage-host', hosted, env, STAGE_HOST_READY));
   await Promise.all(procs.map((p) => p.ready));
 }
 
