@@ -1,7 +1,8 @@
 /**
  * `mediamon run` uses more than one core: analysis is CPU-bound; the parent analyses in worker threads,
  * and on more than two cores `run` also starts `mediamon worker analyze` child processes (default: one
- * per core beyond the first, at most MAX_AUTO) that take the pages the parent's threads have no room for. They share the queues with the parent, are restarted if they die, get SIGHUP when
+ * per core beyond the first, at most MAX_AUTO) that take the pages the parent's threads have no room
+ * for. They share the queues with the parent, are restarted if they die, get SIGHUP when
  * the parent reloads, and are stopped with it (or stop themselves if it dies).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
