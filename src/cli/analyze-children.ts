@@ -1,7 +1,8 @@
 /**
- * `mediamon run` uses more than one core: analysis is CPU-bound and a Node process runs on one, so
- * `run` also starts `mediamon worker analyze` child processes (default: one per core beyond the first,
- * at most MAX_AUTO). They share the queues with the parent, are restarted if they die, get SIGHUP when
+ * `mediamon run` uses more than one core: analysis is CPU-bound; the parent analyses in worker threads,
+ * and on more than two cores `run` also starts `mediamon worker analyze` child processes (default: one
+ * per core beyond the first, at most MAX_AUTO) that take the pages the parent's threads have no room
+ * for. They share the queues with the parent, are restarted if they die, get SIGHUP when
  * the parent reloads, and are stopped with it (or stop themselves if it dies).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -14,9 +15,14 @@ const RESTART_DELAY_MS = 1_000;
 const MAX_RESTARTS_PER_MINUTE = 10;
 const STOP_GRACE_MS = 25_000;
 
-/** The number of analyze children for a setting: 'auto' = cores - 1 (at most MAX_AUTO). */
+/**
+ * The number of analyze children for a setting: 'auto' = none on one or two cores (the parent analyses
+ * the pages it fetches in its own analysis threads, which cover two cores; a child there only adds its
+ * start-up and hand-offs through Redis), else cores - 1, at most MAX_AUTO.
+ */
 export function analyzeChildCount(setting: number | 'auto', cpus = os.availableParallelism()): number {
-  return setting === 'auto' ? Math.max(0, Math.min(MAX_AUTO, cpus - 1)) : setting;
+  if (setting !== 'auto') return setting;
+  return cpus <= 2 ? 0 : Math.min(MAX_AUTO, cpus - 1);
 }
 
 export interface AnalyzeChildren {

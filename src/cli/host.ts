@@ -21,7 +21,16 @@ export interface Host {
   close(): Promise<void>;
 }
 
-export function startHost(rt: Runtime, stages: readonly Stage[], concurrency?: number): Host {
+export interface HostOptions {
+  /** Jobs at once per stage (default: queues.concurrency). */
+  concurrency?: number;
+  /** Other processes analyse too (run's analyze children): the fetch worker analyses its own pages only
+   *  while a local analysis thread is free, and hands the rest to them. Default false. */
+  analyzeElsewhere?: boolean;
+}
+
+export function startHost(rt: Runtime, stages: readonly Stage[], options: HostOptions = {}): Host {
+  const { concurrency } = options;
   const c = rt.config.settings.queues.concurrency;
   const delivery = createDelivery(rt);
   const workers = stages.map((stage) => {
@@ -29,7 +38,8 @@ export function startHost(rt: Runtime, stages: readonly Stage[], concurrency?: n
       case 'poll':
         return startPollWorker(rt, concurrency ?? c.poll);
       case 'fetch':
-        return startFetchWorker(rt, concurrency ?? c.fetch);
+        // A process that analyses too analyses its own fetched pages: no page blob through Redis.
+        return startFetchWorker(rt, concurrency ?? c.fetch, stages.includes('analyze') ? { analyzeHere: options.analyzeElsewhere ? 'when-free' : 'always' } : {});
       case 'analyze':
         return startAnalyzeWorker(rt, concurrency ?? c.analyze);
       case 'deliver':

@@ -37,7 +37,7 @@ export function buildProgram(): Command {
     .option('--once', 'poll every feed once, drain the queues, exit')
     .option('--analyze-procs <n>', 'analyze child processes (default: queues.analyzeProcesses, auto = cores - 1)')
     .option('--no-server', 'do not start the HTTP server').action(lazy(runModule, (m) => (options: RunOptions) => m.runCommand({ ...options, startServer })));
-  program.command('worker <stage>').description('run one stage: poll, fetch, analyze or deliver')
+  program.command('worker <stage>').description('run one stage: poll, fetch, analyze or deliver (or several, comma-separated: fetch,analyze analyses each fetched page in the same job)')
     .option('--concurrency <n>', 'jobs at once in this process').action(lazy(runModule, (m) => m.workerCommand));
 
   const config = program.command('config').description('the config folder');

@@ -111,8 +111,9 @@ const QueueSettings = z
   .object({
     /** Redis key prefix of every queue; change it to run two deployments on one Redis. */
     prefix: z.string().regex(/^[A-Za-z0-9_-]+$/).default('mediamon'),
-    /** `mediamon run` also starts this many `worker analyze` child processes, so analysis uses more than
-     *  one core; 'auto' = one per core beyond the first (at most 3), 0 = everything in one process. */
+    /** `mediamon run` also starts this many `worker analyze` child processes (besides its own analysis
+     *  threads); 'auto' = none on one or two cores, else one per core beyond the first (at most 3);
+     *  0 = everything in one process. */
     analyzeProcesses: z.union([z.literal('auto'), z.number().int().min(0).max(64)]).default('auto'),
     /** Jobs run at once per worker process, per stage. Poll and fetch are I/O-bound, analyze CPU-bound. */
     concurrency: z

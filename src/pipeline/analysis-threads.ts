@@ -46,6 +46,16 @@ export class AnalysisThreads {
     });
   }
 
+  /** Whether a thread is free now (nothing would wait for one). */
+  hasFreeThread(): boolean {
+    return this.waiting.length === 0 && (this.slots.some((s) => !s.busy) || this.slots.length < Math.max(1, this.size));
+  }
+
+  /** Start every thread now (loading the analysis modules takes a while), so the first jobs do not wait. */
+  warm(): void {
+    while (!this.closed && this.slots.length < Math.max(1, this.size)) this.spawn();
+  }
+
   private dispatch(): void {
     while (this.waiting.length > 0) {
       let slot = this.slots.find((s) => !s.busy);
@@ -88,7 +98,15 @@ export class AnalysisThreads {
     const onError = (err: Error): void => drop(err.message);
     const onExit = (code: number): void => drop(`exit code ${code}`);
     slot.worker.on('message', onMessage).on('error', onError).on('exit', onExit);
-    slot.worker.postMessage(request);
+    // Page bytes move to the thread (decoded there) instead of being cloned: a copy of our own is
+    // transferred, so the caller keeps its bytes (it hands them on if this analysis fails).
+    const { html } = task.input;
+    if (html instanceof Uint8Array) {
+      const bytes = html.slice();
+      slot.worker.postMessage({ ...request, input: { ...task.input, html: bytes } }, [bytes.buffer]);
+    } else {
+      slot.worker.postMessage(request);
+    }
   }
 
   async close(): Promise<void> {

@@ -59,8 +59,9 @@ export function createAnalyzer(config: Pick<Config, 'watchlist' | 'rules'> & {
 }
 
 export interface AnalysisInput {
-  /** The decoded page, or null when it could not be had. */
-  html: string | null;
+  /** The decoded page (or bytes that are its UTF-8 encoding: decoded where the analysis runs, in its
+   *  thread), or null when it could not be had. */
+  html: string | Uint8Array | null;
   /** Plain text to analyse as it is, instead of a page (`mediamon ingest FILE.txt`). Default: none. */
   text?: string;
   url: string | null;
@@ -95,12 +96,15 @@ function feedText(feed: NonNullable<AnalysisInput['feed']>): string {
   return (feed.contentText.trim() || feed.summary.trim());
 }
 
+const utf8 = new TextDecoder('utf-8');
+
 export function analyzeDocument(analyzer: Analyzer, input: AnalysisInput): AnalysisResult {
   const feedContent = input.feed ? { html: '', text: feedText(input.feed) } : null;
+  const html = typeof input.html === 'string' || input.html === null ? input.html : utf8.decode(input.html);
   const article = input.text !== undefined
     ? plainTextArticle(input.text)
-    : input.html
-      ? extractArticle(input.html, input.url, { feedContent })
+    : html
+      ? extractArticle(html, input.url, { feedContent })
       : fallbackArticle(input);
   // The feed knows things the page may not say in its markup.
   if (input.feed) {

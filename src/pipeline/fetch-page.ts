@@ -52,13 +52,21 @@ export function feedTextPayload(payload: FetchPayload, reason: string): AnalyzeP
   return { ...payload, pageBlob: null, finalUrl: null, contentLanguage: null, fetchError: reason };
 }
 
+/** A fetched article: its analyze payload (no blob yet) and the page, when there is one. */
+export interface FetchedPage {
+  payload: AnalyzePayload;
+  /** The decoded page, or bytes that are already its UTF-8 encoding; null: the feed's text is analysed. */
+  page: string | Uint8Array | null;
+}
+
 /**
- * Fetch the page. Returns the analyze payload (the page's blob, or the feed's text as fallback), or null
- * when the article was already analysed from the feed's text and the page is given up. Throws a
- * FetchError to retry, or one that {@link planHostWait} turns into a delay.
+ * Fetch the page. Returns the analyze payload with the page in hand (or the feed's text as fallback),
+ * or null when the article was already analysed from the feed's text and the page is given up. Throws
+ * a FetchError to retry, or one that {@link planHostWait} turns into a delay. The page goes into a blob
+ * only when it is handed to the analyze queue ({@link handOff}).
  */
-export async function fetchPage(rt: Runtime, payload: FetchPayload, attempt: FetchAttempt): Promise<AnalyzePayload | null> {
-  const fallback = (reason: string): AnalyzePayload | null => (payload.analysedFromFeed ? null : feedTextPayload(payload, reason));
+export async function fetchPage(rt: Runtime, payload: FetchPayload, attempt: FetchAttempt): Promise<FetchedPage | null> {
+  const fallback = (reason: string): FetchedPage | null => (payload.analysedFromFeed ? null : { payload: feedTextPayload(payload, reason), page: null });
   if (!payload.url) return fallback('the feed item has no link');
   try {
     const res = await rt.http.fetch({ url: payload.url, accept: PAGE_ACCEPT });
@@ -66,9 +74,8 @@ export async function fetchPage(rt: Runtime, payload: FetchPayload, attempt: Fet
       throw new FetchError('not-html', `${res.url}: not an HTML page (${res.contentType})`, { url: res.url });
     }
     const page = plainUtf8(res.body) ? res.body : decodeBytes(res.body, { contentType: res.contentType, kind: 'html' }).text;
-    const pageBlob = await rt.blobs.put(payload.key, page);
     const upgrade = payload.analysedFromFeed ? { upgrade: true } : {};
-    return { ...payload, pageBlob, finalUrl: res.url, contentLanguage: res.contentLanguage, fetchError: null, ...upgrade };
+    return { payload: { ...payload, pageBlob: null, finalUrl: res.url, contentLanguage: res.contentLanguage, fetchError: null, ...upgrade }, page };
   } catch (error) {
     if (!(error instanceof FetchError)) throw error;
     // Rate limited with a Retry-After: the worker delays the job until then (no attempt spent).
@@ -102,4 +109,10 @@ export function planHostWait(error: FetchError, payload: FetchPayload, limits: H
   const feedTextNow = !payload.analysedFromFeed && now + delayMs - since > limits.feedTextAfter;
   const { rateLimited: _old, ...rest } = payload;
   return { delayMs, feedTextNow, payload: { ...rest, waitingSince: since, ...(feedTextNow || payload.analysedFromFeed ? { analysedFromFeed: true } : {}) } };
+}
+
+/** The analyze job of a fetched article, for another process to run: the page goes with it as a blob. */
+export async function handOff(rt: Runtime, fetched: FetchedPage): Promise<AnalyzePayload> {
+  const pageBlob = fetched.page === null ? null : await rt.blobs.put(fetched.payload.key, fetched.page);
+  return { ...fetched.payload, pageBlob };
 }

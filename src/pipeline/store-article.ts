@@ -1,6 +1,7 @@
 /**
- * The analyze stage with persistence: read the page blob, analyse, store article + mentions + alerts
- * in one transaction (once per article key), then hand new alerts to delivery.
+ * The analyze stage with persistence: read the page blob (or take the page in hand, when the fetch job
+ * analyses it in the same process), analyse, store article + mentions + alerts in one transaction (once
+ * per article key), then hand new alerts to delivery.
  */
 import { jobId, type AnalyzePayload } from '../queues/index.js';
 import type { ArticleInput, SavedAnalysis } from '../store/types.js';
@@ -9,9 +10,13 @@ import type { Runtime } from './runtime.js';
 import { analyzeTelegramPost } from './store-telegram.js';
 import { articleRecord } from './article-record.js';
 
-export async function analyzeAndStore(rt: Runtime, payload: AnalyzePayload): Promise<SavedAnalysis> {
+/**
+ * `page`: the fetched page itself (decoded text, or bytes that are its UTF-8 encoding), when the fetch
+ * job analyses in the same process; then `payload.pageBlob` is null and no blob is read.
+ */
+export async function analyzeAndStore(rt: Runtime, payload: AnalyzePayload, page?: string | Uint8Array): Promise<SavedAnalysis> {
   if (payload.telegram) return analyzeTelegramPost(rt, { ...payload, telegram: payload.telegram });
-  let html: string | null = null;
+  let html: string | Uint8Array | null = page ?? null;
   let fetchError = payload.fetchError;
   if (payload.pageBlob) {
     html = await rt.blobs.get(payload.pageBlob);

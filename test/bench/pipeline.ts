@@ -5,7 +5,7 @@
  *
  *   npx tsx test/bench/pipeline.ts [--feeds 50] [--per-feed 40] [--store sqlite|pg]
  *       [--analyze-procs 1,2,4|none] [--rate 40] [--latency-feeds 10] [--cli dist|tsx]
- *       [--only straight,once,latency,scale,redis] [--profile DIR] [--out FILE] [--json]
+ *       [--only straight,once,scale,inline,latency,redis] [--profile DIR] [--out FILE] [--json]
  *   npm run bench                         (node dist/test/bench/pipeline.js)
  *
  * Figures go to stdout (a table) and to data/bench/pipeline-<time>.json; with --json the last line is
@@ -88,6 +88,12 @@ async function main(): Promise<void> {
         runs.push(await runPipeline(site, launcher, { label: `${n} analyze proc${n > 1 ? 's' : ''}`, mode: 'workers', analyzeProcs: n, store: args.store }));
       }
     }
+    if (args.only.has('inline')) {
+      for (const n of args.analyzeProcs) {
+        log(`stage host (poll, deliver) + ${n} x mediamon worker fetch,analyze`);
+        runs.push(await runPipeline(site, launcher, { label: `${n} fetch+analyze proc${n > 1 ? 's' : ''}`, mode: 'workers', analyzeProcs: n, inline: true, store: args.store }));
+      }
+    }
     if (args.only.has('latency')) {
       const feeds = site.feedUrls.map((_, f) => f).slice(0, args.latencyFeeds);
       log(`latency: ${feeds.length} feeds paced at ${args.rate} articles/s, 1 analyze proc`);
@@ -130,9 +136,9 @@ function summarise(args: Args, machine: object, cli: string, straight: StraightR
     p99_latency_ms: paced?.latency_ms.p99 ?? null,
     latency_load_articles_per_s: paced?.rate ?? null,
     best_articles_per_s: runs.reduce<number | null>((best, r) => (r.rate === null && r.articles_per_s > (best ?? 0) ? r.articles_per_s : best), null),
-    scale_out: runs.filter((r) => r.mode === 'workers' && r.rate === null).map((r) => ({ analyze_procs: r.analyze_procs, articles_per_s: r.articles_per_s })),
+    scale_out: runs.filter((r) => r.mode === 'workers' && r.rate === null).map((r) => ({ label: r.label, analyze_procs: r.analyze_procs, articles_per_s: r.articles_per_s })),
     redis_mb_per_1000_waiting_analyze: memory?.mb_per_1000_waiting_analyze ?? null,
-    projection: project(runs.find((r) => r.mode === 'workers' && r.rate === null && r.analyze_procs === 1) ?? headline, args.store === 'sqlite' ? straight : null),
+    projection: project(runs.find((r) => r.mode === 'workers' && r.rate === null && r.analyze_procs === 1 && !r.label.includes('fetch+analyze')) ?? headline, args.store === 'sqlite' ? straight : null),
     straight_line: straight,
     runs,
     redis_memory: memory,

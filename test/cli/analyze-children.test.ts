@@ -31,8 +31,8 @@ function alive(pid: number): boolean {
 }
 
 describe('analyze child processes of mediamon run', () => {
-  it('defaults to one per core beyond the first, at most three', () => {
-    expect([1, 2, 4, 16].map((cpus) => analyzeChildCount('auto', cpus))).toEqual([0, 1, 3, 3]);
+  it('defaults to none on two cores (threads cover them), else one per core beyond the first, at most three', () => {
+    expect([1, 2, 3, 4, 16].map((cpus) => analyzeChildCount('auto', cpus))).toEqual([0, 0, 2, 3, 3]);
     expect(analyzeChildCount(0, 16)).toBe(0);
   });
 

@@ -21,7 +21,13 @@ export interface FixtureServer {
   close(): Promise<void>;
 }
 
-export async function startFixtureServer(routes: Record<string, Route> = {}): Promise<FixtureServer> {
+export interface FixtureServerOptions {
+  /** How long an idle connection is kept, ms (default 1,000: tests end quickly). The server announces
+   *  it (Keep-Alive: timeout=1); undici keeps a connection only for that minus 1 s, i.e. not at all. */
+  keepAliveTimeoutMs?: number;
+}
+
+export async function startFixtureServer(routes: Record<string, Route> = {}, options: FixtureServerOptions = {}): Promise<FixtureServer> {
   const table = new Map(Object.entries(routes));
   const hits = new Map<string, number>();
   const server = http.createServer((req, res) => {
@@ -35,7 +41,7 @@ export async function startFixtureServer(routes: Record<string, Route> = {}): Pr
     if (typeof route === 'function') return route(req, res);
     res.writeHead(route.status ?? 200, route.headers ?? {}).end(route.body ?? '');
   });
-  server.keepAliveTimeout = 1000;
+  server.keepAliveTimeout = options.keepAliveTimeoutMs ?? 1000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

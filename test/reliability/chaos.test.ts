@@ -1,6 +1,6 @@
 /**
  * Crashes lose nothing. 40 local feeds with 2,000 articles; several `mediamon worker` processes per
- * stage on a private Redis (append-only file) and PostgreSQL behind a proxy the test controls. While
+ * stage (one of them `worker fetch,analyze`, which analyses in the fetch job) on a private Redis (append-only file) and PostgreSQL behind a proxy the test controls. While
  * the work runs: kill -9 a random worker at random moments (restarting it) at least 10 times, kill -9
  * and restart Redis once, cut the store off for a few seconds. At the end: one article per article
  * served, exactly the expected alerts, queues drained, nothing failed, no worker crashed by itself.
@@ -23,7 +23,9 @@ const HOSTS = 4;
 const FEEDS_PER_HOST = 10;
 const PER_FEED = 50;
 const TOTAL = HOSTS * FEEDS_PER_HOST * PER_FEED;
-const WORKERS = ['poll', 'poll', 'fetch', 'fetch', 'analyze', 'analyze', 'deliver'];
+/** One process runs fetch and analyze together: it analyses and stores the pages it fetches in the fetch
+ *  job itself (no analyze job); the other fetch process hands its pages to the analyze processes. */
+const WORKERS = ['poll', 'poll', 'fetch', 'fetch,analyze', 'analyze', 'analyze', 'deliver'];
 const MIN_KILLS = 10;
 /** Kills start once the first article is stored and come 1.5 to 3 s apart: they land on work in flight. */
 const KILL_GAP_MS = [1_500, 3_000] as const;

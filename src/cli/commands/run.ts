@@ -58,7 +58,7 @@ function startChildren(options: RunOptions, rt: Runtime, redisUrl: string): Anal
 
 async function runOnce(rt: Runtime, children: AnalyzeChildren): Promise<void> {
   const before = await rt.store.counts();
-  const host = startHost(rt, STAGES);
+  const host = startHost(rt, STAGES, { analyzeElsewhere: children.count > 0 });
   const started = Date.now();
   try {
     const polled = await enqueuePolls(rt, true);
@@ -95,8 +95,8 @@ export async function runCommand(options: RunOptions): Promise<void> {
     return;
   }
   const schedules = await syncSchedules(config, rt.queues);
-  const host = startHost(rt, STAGES);
   const children = startChildren(options, rt, redis.url);
+  const host = startHost(rt, STAGES, { analyzeElsewhere: children.count > 0 });
   process.on('SIGHUP', () => children.reload());
   const server = options.server !== false && options.startServer ? await options.startServer(rt) : null;
   // Feeds due now are polled at once; a scheduler created just now polls its feed by itself.
@@ -118,10 +118,20 @@ export async function runCommand(options: RunOptions): Promise<void> {
   });
 }
 
-export async function workerCommand(stage: string, options: GlobalOptions & { concurrency?: string }): Promise<void> {
-  if (!(STAGES as readonly string[]).includes(stage)) {
-    throw new CliError(`worker: unknown stage '${stage}' (use one of: ${STAGES.join(', ')})`, EXIT_USAGE);
+/** `worker <stage>[,<stage>...]`: the stages named, each once. */
+function parseStages(arg: string): Stage[] {
+  const names = arg.split(',').map((s) => s.trim());
+  for (const name of names) {
+    if (!(STAGES as readonly string[]).includes(name)) {
+      throw new CliError(`worker: unknown stage '${name}' (use one of: ${STAGES.join(', ')}, or several comma-separated)`, EXIT_USAGE);
+    }
   }
+  return [...new Set(names as Stage[])];
+}
+
+export async function workerCommand(arg: string, options: GlobalOptions & { concurrency?: string }): Promise<void> {
+  const stages = parseStages(arg);
+  const stage = stages.join(',');
   const concurrency = options.concurrency === undefined ? undefined : Number(options.concurrency);
   if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) {
     throw new CliError(`worker: --concurrency must be a positive whole number (got '${options.concurrency}')`, EXIT_USAGE);
@@ -130,9 +140,10 @@ export async function workerCommand(stage: string, options: GlobalOptions & { co
   const env = environment();
   const logger = commandLogger(options);
   const rt = await createRuntime(config, { redisUrl: env.redisUrl, databaseUrl: env.databaseUrl, logger });
-  if (stage === 'poll') await syncSchedules(config, rt.queues);
-  const host = startHost(rt, [stage as Stage], concurrency);
-  const reloader = installReload(rt, { schedules: stage === 'poll', quiet: isRunChild() });
+  if (stages.includes('poll')) await syncSchedules(config, rt.queues);
+  // With fetch and analyze together, each fetched page is analysed in the same job (see workers/fetch.ts).
+  const host = startHost(rt, stages, concurrency === undefined ? {} : { concurrency });
+  const reloader = installReload(rt, { schedules: stages.includes('poll'), quiet: isRunChild() });
   logger.info({ queue: stage, concurrency: host.workers[0]?.opts.concurrency, queue_prefix: rt.queues.prefix }, `worker: ${stage} started`);
   onSignals(async (signal) => {
     logger.info({ signal, queue: stage }, 'worker: shutting down');

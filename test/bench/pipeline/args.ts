@@ -1,7 +1,7 @@
 /** Command-line options of the pipeline benchmark, each with its default. */
 import type { CliMode } from './procs.js';
 
-export const PARTS = ['straight', 'once', 'scale', 'latency', 'redis'] as const;
+export const PARTS = ['straight', 'once', 'scale', 'inline', 'latency', 'redis'] as const;
 export type Part = (typeof PARTS)[number];
 
 export interface Args {

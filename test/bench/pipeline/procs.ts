@@ -5,7 +5,7 @@
  * peak RSS while they live (a process that exits takes its /proc entry with it).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -79,12 +79,14 @@ export interface Proc {
   ready: Promise<void>;
   /** Latest /proc sample: CPU ms since start, peak RSS. */
   last: { cpuMs: number; hwmMb: number } | null;
+  /** Child processes it started (run's analyze children), by pid: their latest samples. */
+  children: Map<number, { cpuMs: number; hwmMb: number }>;
 }
 
 export function startProc(name: string, launcher: Launcher, entry: 'cli' | 'stage-host', args: string[], env: NodeJS.ProcessEnv, ready?: string): Proc {
   const { file, argv } = launcher.command(entry, args);
   const child = spawn(file, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const proc: Proc = { name, child, stderr: '', stdout: '', last: null } as Proc;
+  const proc: Proc = { name, child, stderr: '', stdout: '', last: null, children: new Map() } as Proc;
   proc.exited = new Promise((resolve) => child.on('close', resolve));
   child.stdout!.on('data', (d: Buffer) => (proc.stdout += d.toString()));
   let isReady = (): void => undefined;
@@ -106,8 +108,30 @@ export function startProc(name: string, launcher: Launcher, entry: 'cli' | 'stag
 
 export function sample(proc: Proc): { cpuMs: number; hwmMb: number } | null {
   const stats = proc.child.pid ? procStats(proc.child.pid) : null;
-  if (stats) proc.last = { cpuMs: stats.cpuMs, hwmMb: stats.hwmMb };
+  if (stats) {
+    proc.last = { cpuMs: stats.cpuMs, hwmMb: stats.hwmMb };
+    // A child's CPU is not in its parent's utime/stime while it lives: sample it on its own.
+    for (const pid of childPids(proc.child.pid!)) {
+      const c = procStats(pid);
+      if (c) proc.children.set(pid, { cpuMs: c.cpuMs, hwmMb: c.hwmMb });
+    }
+  }
   return proc.last;
+}
+
+/** The pids whose parent is `pid` (scanning /proc: this kernel has no /proc/PID/task/TID/children). */
+function childPids(pid: number): number[] {
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) out.push(Number(name));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
 }
 
 /** SIGTERM every process and wait for all of them (SIGKILL after `graceMs`). */

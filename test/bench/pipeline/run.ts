@@ -27,6 +27,9 @@ export interface RunSpec {
    *  poll/fetch/deliver plus `analyzeProcs` × `mediamon worker analyze`. */
   mode: 'run-once' | 'workers';
   analyzeProcs: number;
+  /** workers mode: the `analyzeProcs` processes are `mediamon worker fetch,analyze` (each page analysed
+   *  in its fetch job) and the stage host runs poll and deliver only. Default false. */
+  inline?: boolean;
   store: 'sqlite' | 'pg';
   /** Feeds polled (indexes); default all. */
   feeds?: number[];
@@ -66,10 +69,12 @@ async function prepare(site: NewsSite, spec: RunSpec): Promise<Context> {
 
 /** Starts the worker processes into `procs` (so the caller can stop them even when one fails to start). */
 async function startWorkers(spec: RunSpec, launcher: Launcher, env: NodeJS.ProcessEnv, procs: Proc[]): Promise<void> {
+  const stage = spec.inline ? 'fetch,analyze' : 'analyze';
   for (let i = 0; i < spec.analyzeProcs; i++) {
-    procs.push(startProc(`analyze#${i + 1}`, launcher, 'cli', ['worker', 'analyze', '--log-level', 'info'], env, 'worker: analyze started'));
+    procs.push(startProc(`${spec.inline ? 'fetch+analyze' : 'analyze'}#${i + 1}`, launcher, 'cli', ['worker', stage, '--log-level', 'info'], env, `worker: ${stage} started`));
   }
-  procs.push(startProc('poll+fetch+deliver', launcher, 'stage-host', ['poll', 'fetch', 'deliver'], env, STAGE_HOST_READY));
+  const hosted = spec.inline ? ['poll', 'deliver'] : ['poll', 'fetch', 'deliver'];
+  procs.push(startProc(hosted.join('+'), launcher, 'stage-host', hosted, env, STAGE_HOST_READY));
   await Promise.all(procs.map((p) => p.ready));
 }
 
@@ -107,12 +112,16 @@ async function redisCpuMs(redis: Redis): Promise<number> {
 /** Counters read when the measured part of a run starts. */
 interface Baseline {
   cpu: Map<Proc, number>;
+  /** CPU of each child process (by pid) already spent when the measured part starts. */
+  childCpu: Map<number, number>;
   redisCpuMs: number;
   redisMemory: number;
 }
 
 async function baseline(redis: Redis, procs: Proc[]): Promise<Baseline> {
-  return { cpu: new Map(procs.map((p) => [p, sample(p)?.cpuMs ?? 0])), redisCpuMs: await redisCpuMs(redis), redisMemory: await redisUsedMemory(redis) };
+  const cpu = new Map(procs.map((p) => [p, sample(p)?.cpuMs ?? 0]));
+  const childCpu = new Map(procs.flatMap((p) => [...p.children].map(([pid, c]) => [pid, c.cpuMs] as const)));
+  return { cpu, childCpu, redisCpuMs: await redisCpuMs(redis), redisMemory: await redisUsedMemory(redis) };
 }
 
 /** `mediamon run --once`: the clock starts at its first feed request (a one-shot run starts cold). */
@@ -165,7 +174,11 @@ export async function runPipeline(site: NewsSite, launcher: Launcher, spec: RunS
     // What the run leaves in Redis: completed jobs kept for dedup (queue retention), events, metrics.
     const retained = (await redisUsedMemory(redis)) - base.redisMemory;
     const stored = await readStoredTimes(ctx.db.url);
-    const processes = procs.map((p) => ({ name: p.name, cpu_ms: (p.last?.cpuMs ?? 0) - (base.cpu.get(p) ?? 0), peak_rss_mb: p.last?.hwmMb ?? 0 }));
+    const processes = procs.flatMap((p) => [
+      { name: p.name, cpu_ms: (p.last?.cpuMs ?? 0) - (base.cpu.get(p) ?? 0), peak_rss_mb: p.last?.hwmMb ?? 0 },
+      // run's analyze children (CPU sampled while they lived; the last sample is at most 200 ms old).
+      ...[...p.children].map(([pid, c], i) => ({ name: `${p.name} child#${i + 1} (analyze)`, cpu_ms: c.cpuMs - (base.childCpu.get(pid) ?? 0), peak_rss_mb: c.hwmMb })),
+    ]);
     return analyseTimings(spec, site, expected, stored, processes, { cpuMs: redisCpu, retainedBytes: retained });
   } finally {
     await stopAll(procs);
