@@ -365,6 +365,9 @@ export interface DeliveryQuery {
 
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
+  /** Articles given a story since this store was opened, and the wall milliseconds that took (inside
+   *  saveAnalysis; benchmarks weigh it against the whole store and pipeline). */
+  storyCost(): { articles: number; ms: number };
   /** Apply pending migrations (safe to call from several processes at once). */
   migrate(): Promise<void>;
   /** Make sure every configured feed has a state row; update URLs, titles and registry keys that changed

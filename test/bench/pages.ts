@@ -6,7 +6,7 @@
  * requests, against the 300 ms the pages must answer in. A benchmark: it measures, asserts nothing.
  *
  *   npm run bench:pages                      (node dist/test/bench/pages.js)
- *   npx tsx test/bench/pages.ts [--articles 100000] [--store sqlite|pg] [--keep DIR] [--runs 15] [--json]
+ *   npx tsx test/bench/pages.ts [--articles 100000] [--store sqlite|pg] [--keep DIR] [--runs 15] [--json] [--fill-only]
  *
  * `--keep DIR` fills DIR/pages.db once and reuses it on later runs (SQLite only).
  */
@@ -34,6 +34,8 @@ const STORE = opt('store', 'sqlite');
 const RUNS = Number(opt('runs', '15'));
 const KEEP = args.includes('--keep') ? path.resolve(opt('keep', '')) : null;
 const JSON_OUT = args.includes('--json');
+/** Fill the store, print the fill rate and stop (no pages timed). */
+const FILL_ONLY = args.includes('--fill-only');
 const LIMIT_MS = 300;
 
 const AFFILIATIONS = ['ua-government', 'ua-media', 'ru-state', 'separatist-authority', 'separatist-media'];
@@ -86,15 +88,18 @@ function generate(i: number, now: number): { article: ArticleInput; mentions: Me
   };
 }
 
-async function fill(store: Store): Promise<number> {
+/** Wall seconds of the fill, and the process's CPU ms per stored article (user + system). */
+async function fill(store: Store): Promise<{ seconds: number; cpuMsPerArticle: number }> {
   const started = performance.now();
+  const cpu0 = process.cpuUsage();
   const now = Date.now();
   for (let i = 0; i < ARTICLES; i++) {
     const { article, mentions, hits, narratives } = generate(i, now);
     await store.saveAnalysis(article, mentions, hits, narratives);
     if ((i + 1) % 10_000 === 0) process.stderr.write(`  stored ${i + 1} of ${ARTICLES} articles (${Math.round((performance.now() - started) / 1000)} s)\n`);
   }
-  return (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  return { seconds: (performance.now() - started) / 1000, cpuMsPerArticle: (cpu.user + cpu.system) / 1000 / ARTICLES };
 }
 
 async function main(): Promise<void> {
@@ -115,8 +120,15 @@ async function main(): Promise<void> {
     process.stderr.write(`filling the ${STORE} store with ${ARTICLES} articles ...\n`);
     const store = await openStore(databaseUrl);
     await store.syncFeeds(FEEDS);
-    fillSeconds = await fill(store);
+    const filled = await fill(store);
+    fillSeconds = filled.seconds;
     await store.close();
+    console.log(`filled ${ARTICLES} articles in ${round(filled.seconds)} s: ${Math.round(ARTICLES / filled.seconds)} articles/s, ${round(filled.cpuMsPerArticle, 2)} CPU ms an article (this process, ${STORE})`);
+    if (FILL_ONLY) {
+      await schema?.drop();
+      if (!KEEP) rmSync(dir, { recursive: true, force: true });
+      return;
+    }
   }
 
   const rt = await createRuntime(config, { redisUrl: REDIS_URL, databaseUrl, logger: silentLogger, prefix });
