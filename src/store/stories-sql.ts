@@ -55,3 +55,30 @@ export async function storyIdsOf(db: Executor, articleIds: number[]): Promise<Ma
   return out;
 }
 
+/**
+ * Count the stories of deleted articles again from the members left (retention): first report, first
+ * and last seen, articles, outlets, languages (in the order of their first report). A story left with no
+ * member is deleted, with its keys. Returns how many were deleted. On PostgreSQL each story row is locked
+ * first, so an analyze worker joining it at that moment is counted in (or, if the story goes, starts a
+ * new one: see story-assign-sql.ts).
+ */
+export async function refreshStories(tx: Executor, dialect: 'sqlite' | 'postgres', storyIds: number[]): Promise<number> {
+  let deleted = 0;
+  for (const id of [...new Set(storyIds)].sort((a, b) => a - b)) {
+    if (dialect === 'postgres' && !(await tx.get('SELECT id FROM stories WHERE id = ? FOR UPDATE', [id]))) continue;
+    const members = await tx.all<Row>(
+      `SELECT lang, MIN(COALESCE(published, created)) AS first, MAX(COALESCE(published, created)) AS last, COUNT(*) AS n
+       FROM articles WHERE story_id = ? GROUP BY lang ORDER BY first, lang`, [id]);
+    if (!members.length) {
+      deleted += (await tx.run('DELETE FROM stories WHERE id = ?', [id])).changes;
+      continue;
+    }
+    const first = await tx.get<Row>(
+      'SELECT id, COALESCE(published, created) AS t FROM articles WHERE story_id = ? ORDER BY COALESCE(published, created), id LIMIT 1', [id]);
+    const outlets = await tx.get<Row>('SELECT COUNT(DISTINCT feed_id) AS n FROM articles WHERE story_id = ?', [id]);
+    const last = members.map((m) => iso(m.last)).reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b));
+    await tx.run('UPDATE stories SET first_article_id = ?, first_seen = ?, last_seen = ?, articles = ?, outlets = ?, langs = ? WHERE id = ?',
+      [Number(first!.id), iso(first!.t), last, members.reduce((n, m) => n + Number(m.n), 0), Number(outlets!.n), members.map((m) => String(m.lang)).join(','), id]);
+  }
+  return deleted;
+}

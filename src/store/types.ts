@@ -115,6 +115,8 @@ export interface PruneCounts {
   narratives: number;
   alerts: number;
   telegramPosts: number;
+  /** Stories deleted because the prune took their last article (the others are counted again). */
+  stories: number;
   deliveries: number;
   /** delivery_alerts rows (links of deliveries to alerts). */
   deliveryLinks: number;
