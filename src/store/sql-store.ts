@@ -138,8 +138,8 @@ function placeholders(n: number): string {
 export class SqlStore implements Store {
   /** SQLite's full-text index, filled in batches (null on PostgreSQL, whose index is a generated column). */
   private readonly textIndex: SqliteTextIndex | null;
-  /** What story assignment cost so far (this instance only). */
-  private readonly stories = { articles: 0, ms: 0 };
+  /** What story assignment cost so far (this instance only): wall ms, and this process's CPU ms. */
+  private readonly stories = { articles: 0, ms: 0, cpuMs: 0 };
 
   constructor(protected readonly db: Db) {
     this.textIndex = db.dialect === 'sqlite' ? new SqliteTextIndex(db) : null;
@@ -149,7 +149,7 @@ export class SqlStore implements Store {
     return this.db.dialect;
   }
 
-  storyCost(): { articles: number; ms: number } {
+  storyCost(): { articles: number; ms: number; cpuMs: number } {
     return { ...this.stories };
   }
 
@@ -265,9 +265,12 @@ export class SqlStore implements Store {
       await writeNarratives(tx, articleId, narratives, false);
       const alertIds = await this.insertAlerts(tx, articleId, hits, now);
       const started = performance.now();
+      const cpu = process.cpuUsage();
       const storyId = await assignStory(tx, this.db.dialect, articleId, article, mentions, now);
+      const used = process.cpuUsage(cpu);
       this.stories.articles++;
       this.stories.ms += performance.now() - started;
+      this.stories.cpuMs += (used.user + used.system) / 1000;
       return { articleId, created: true, alertIds, storyId };
     });
   }

@@ -60,7 +60,12 @@ function chunks<T>(list: T[], size: number): T[][] {
 /** Put a just-inserted article into a story (an existing one or a new one); returns the story id. */
 export async function assignStory(tx: Executor, dialect: Dialect, articleId: number, article: ArticleInput, mentions: Mention[], now: string): Promise<number> {
   const time = Date.parse(article.published ?? '') || Date.parse(now);
-  const f = storyFeatures({ title: article.title, text: article.text, lang: article.lang, time, entities: mentions.map((m) => m.entity) });
+  const entities = [...new Set(mentions.map((m) => m.entity))];
+  // An article naming no watched entry can never match (nor be matched: scores need a shared entry), so
+  // its words are not stemmed; it is a story of its own.
+  const f: StoryFeatures = entities.length
+    ? storyFeatures({ title: article.title, text: article.text, lang: article.lang, time, entities })
+    : { lang: article.lang, time, entities: [], terms: [], numbers: [] };
   const df = await entryCounts(tx, articleId, f.entities);
   const weight = rarity(df, Math.min(articleId, RECENT_ARTICLES));
   // Rarest first (ties by id, so two workers order one article's entries alike).

@@ -89,7 +89,7 @@ function generate(i: number, now: number): { article: ArticleInput; mentions: Me
 }
 
 /** Wall seconds of the fill, and the process's CPU ms per stored article (user + system). */
-async function fill(store: Store): Promise<{ seconds: number; cpuMsPerArticle: number }> {
+async function fill(store: Store): Promise<{ seconds: number; cpuMsPerArticle: number; storyCpuMsPerArticle: number }> {
   const started = performance.now();
   const cpu0 = process.cpuUsage();
   const now = Date.now();
@@ -99,7 +99,7 @@ async function fill(store: Store): Promise<{ seconds: number; cpuMsPerArticle: n
     if ((i + 1) % 10_000 === 0) process.stderr.write(`  stored ${i + 1} of ${ARTICLES} articles (${Math.round((performance.now() - started) / 1000)} s)\n`);
   }
   const cpu = process.cpuUsage(cpu0);
-  return { seconds: (performance.now() - started) / 1000, cpuMsPerArticle: (cpu.user + cpu.system) / 1000 / ARTICLES };
+  return { seconds: (performance.now() - started) / 1000, cpuMsPerArticle: (cpu.user + cpu.system) / 1000 / ARTICLES, storyCpuMsPerArticle: store.storyCost().cpuMs / ARTICLES };
 }
 
 async function main(): Promise<void> {
@@ -123,7 +123,7 @@ async function main(): Promise<void> {
     const filled = await fill(store);
     fillSeconds = filled.seconds;
     await store.close();
-    console.log(`filled ${ARTICLES} articles in ${round(filled.seconds)} s: ${Math.round(ARTICLES / filled.seconds)} articles/s, ${round(filled.cpuMsPerArticle, 2)} CPU ms an article (this process, ${STORE})`);
+    console.log(`filled ${ARTICLES} articles in ${round(filled.seconds)} s: ${Math.round(ARTICLES / filled.seconds)} articles/s, ${round(filled.cpuMsPerArticle, 2)} CPU ms an article (this process, ${STORE}), of which story assignment ${round(filled.storyCpuMsPerArticle, 3)}`);
     if (FILL_ONLY) {
       await schema?.drop();
       if (!KEEP) rmSync(dir, { recursive: true, force: true });
