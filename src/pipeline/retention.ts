@@ -28,6 +28,7 @@ export function formatPrune(counts: PruneCounts, policy: PrunePolicy, dryRun: bo
     ['  their narratives', counts.narratives, ''],
     ['  their alerts', counts.alerts, ''],
     ['  their Telegram posts', counts.telegramPosts, ''],
+    ['  stories left empty', counts.stories, ''],
     ['deliveries (sent/failed)', counts.deliveries, age(policy.deliveriesMs)],
     ['  delivery-alert links', counts.deliveryLinks, ''],
     ['seen item keys', counts.seenItems, age(policy.dedupKeysMs)],

@@ -422,6 +422,58 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
+    id: 53,
+    name: 'stories: candidate stories found through an indexed key table (entry, day, story), entry counts per block of 1,000 article ids for rarity, members by story and time',
+    // story_keys: one row per watchlist entry, publication day and story with a member naming that entry
+    // on that day; story_entry_counts: how many articles named an entry, per block of 1,000 article ids
+    // (rarity over roughly the last 5,000 articles, read as at most six rows an entry). Both are filled
+    // from what is stored, so a store upgraded with stories keeps finding them.
+    sqlite: `
+      CREATE TABLE story_keys (
+        entity TEXT NOT NULL,
+        day INTEGER NOT NULL,
+        story_id INTEGER NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+        PRIMARY KEY (entity, day, story_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX story_keys_story ON story_keys (story_id);
+      CREATE TABLE story_entry_counts (
+        entity TEXT NOT NULL,
+        block INTEGER NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (entity, block)
+      ) WITHOUT ROWID;
+      CREATE INDEX articles_story_time ON articles (story_id, COALESCE(published, created));
+      INSERT INTO story_keys (entity, day, story_id)
+        SELECT DISTINCT m.entity, CAST(julianday(COALESCE(a.published, a.created)) - 2440587.5 AS INTEGER), a.story_id
+        FROM mentions m JOIN articles a ON a.id = m.article_id JOIN stories s ON s.id = a.story_id;
+      INSERT INTO story_entry_counts (entity, block, n)
+        SELECT entity, article_id / 1000, COUNT(DISTINCT article_id) FROM mentions
+        WHERE article_id > (SELECT COALESCE(MAX(id), 0) FROM articles) - 10000 GROUP BY entity, article_id / 1000
+    `,
+    postgres: `
+      CREATE TABLE story_keys (
+        entity TEXT NOT NULL,
+        day INTEGER NOT NULL,
+        story_id BIGINT NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+        PRIMARY KEY (entity, day, story_id)
+      );
+      CREATE INDEX story_keys_story ON story_keys (story_id);
+      CREATE TABLE story_entry_counts (
+        entity TEXT NOT NULL,
+        block BIGINT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (entity, block)
+      );
+      CREATE INDEX articles_story_time ON articles (story_id, (COALESCE(published, created)));
+      INSERT INTO story_keys (entity, day, story_id)
+        SELECT DISTINCT m.entity, FLOOR(EXTRACT(EPOCH FROM COALESCE(a.published, a.created)) / 86400)::INTEGER, a.story_id
+        FROM mentions m JOIN articles a ON a.id = m.article_id JOIN stories s ON s.id = a.story_id;
+      INSERT INTO story_entry_counts (entity, block, n)
+        SELECT entity, article_id / 1000, COUNT(DISTINCT article_id) FROM mentions
+        WHERE article_id > (SELECT COALESCE(MAX(id), 0) FROM articles) - 10000 GROUP BY entity, article_id / 1000
+    `,
+  },
+  {
     id: 54,
     name: 'spikes: each spike a rising rule raised, once per (rule, series, bucket, time), with the articles of its bucket and its alert',
     sqlite: `

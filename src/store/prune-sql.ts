@@ -6,10 +6,12 @@
  * (foreign keys ON DELETE CASCADE), its Telegram post row, and its search-index row (SQLite's contentless
  * FTS5 table must be told the row's stems; PostgreSQL's stems are a column of the row). Its key stays
  * behind as a tombstone, so a feed repeating the item never stores it again; tombstones and seen item
- * keys expire after `dedupKeysMs`.
+ * keys expire after `dedupKeysMs`. The stories of pruned articles are counted again from the members
+ * left, in the same transaction; a story left with none is deleted.
  */
 import { stemmedText } from '../search/stem.js';
 import type { Db, Executor } from './db.js';
+import { refreshStories } from './stories-sql.js';
 import type { PruneCounts, PruneOptions, PrunePolicy } from './types.js';
 
 /** Rows per transaction when the caller does not say. */
@@ -30,7 +32,7 @@ const ORPHAN_POSTS = 'SELECT key FROM telegram_posts tp WHERE last_seen < ? AND 
 
 export function emptyCounts(): PruneCounts {
   return {
-    articles: 0, alertedArticles: 0, mentions: 0, narratives: 0, alerts: 0, telegramPosts: 0,
+    articles: 0, alertedArticles: 0, mentions: 0, narratives: 0, alerts: 0, telegramPosts: 0, stories: 0,
     deliveries: 0, deliveryLinks: 0, seenItems: 0, tombstonesAdded: 0, tombstonesExpired: 0, spikes: 0,
   };
 }
@@ -69,7 +71,10 @@ async function deleteArticles(db: Db, victims: Victim[], now: string, c: PruneCo
     for (const key of keys) {
       c.tombstonesAdded += (await tx.run('INSERT INTO article_tombstones (key, pruned_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING', [key, now])).changes;
     }
+    const stories = (await tx.all<{ story_id: number | null }>(`SELECT DISTINCT story_id FROM articles WHERE id IN (${inList}) AND story_id IS NOT NULL`, ids))
+      .map((r) => Number(r.story_id));
     const deleted = (await tx.run(`DELETE FROM articles WHERE id IN (${inList})`, ids)).changes;
+    c.stories += await refreshStories(tx, db.dialect, stories);
     if (alerted) c.alertedArticles += deleted;
     else c.articles += deleted;
   });
@@ -161,6 +166,8 @@ async function dryRun(db: Db, p: PrunePolicy, now: Date): Promise<PruneCounts> {
     c.deliveryLinks = await count(db, `SELECT COUNT(*) AS n FROM delivery_alerts WHERE alert_id IN (SELECT id FROM alerts WHERE article_id IN (${ids}))`, params);
     c.telegramPosts = await count(db, `SELECT COUNT(*) AS n FROM telegram_posts WHERE key IN (SELECT a.key FROM articles a WHERE ${chosen.join(' OR ')})`, params);
     c.tombstonesAdded = c.articles + c.alertedArticles;
+    const inStory = (negate: boolean) => `SELECT 1 FROM articles a WHERE a.story_id = s.id AND ${negate ? 'NOT ' : ''}(${chosen.join(' OR ')})`;
+    c.stories = await count(db, `SELECT COUNT(*) AS n FROM stories s WHERE EXISTS (${inStory(false)}) AND NOT EXISTS (${inStory(true)})`, [...params, ...params]);
   }
   if (articles) c.telegramPosts += await count(db, `SELECT COUNT(*) AS n FROM (${ORPHAN_POSTS.replace(' LIMIT ?', '')}) o`, [articles]);
   if (alerted) c.spikes = await count(db, 'SELECT COUNT(*) AS n FROM spikes WHERE time < ?', [alerted]);

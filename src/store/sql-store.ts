@@ -15,7 +15,8 @@ import * as ledger from './ledger-sql.js';
 import { ARTICLES_SINCE, DELETE_MENTIONS, INSERT_ALERT } from './reanalyze-sql.js';
 import { alertFilters, searchOf, STATS_SQL, type AlertSql } from './search-sql.js';
 import { backfillPostgresSearch, postgresSearchColumn, SqliteTextIndex } from './text-index.js';
-import { assignStory, getStory, listStories } from './stories-sql.js';
+import { getStory, listStories } from './stories-sql.js';
+import { assignStory } from './story-assign-sql.js';
 import { prune } from './prune-sql.js';
 import { rewriteArticle, saveTelegramPosts, telegramPosts } from './telegram-sql.js';
 import type {
@@ -141,6 +142,8 @@ function placeholders(n: number): string {
 export class SqlStore implements Store {
   /** SQLite's full-text index, filled in batches (null on PostgreSQL, whose index is a generated column). */
   private readonly textIndex: SqliteTextIndex | null;
+  /** What story assignment cost so far (this instance only): wall ms, and this process's CPU ms. */
+  private readonly stories = { articles: 0, ms: 0, cpuMs: 0 };
 
   constructor(protected readonly db: Db) {
     this.textIndex = db.dialect === 'sqlite' ? new SqliteTextIndex(db) : null;
@@ -148,6 +151,10 @@ export class SqlStore implements Store {
 
   get dialect(): 'sqlite' | 'postgres' {
     return this.db.dialect;
+  }
+
+  storyCost(): { articles: number; ms: number; cpuMs: number } {
+    return { ...this.stories };
   }
 
   async migrate(): Promise<void> {
@@ -261,7 +268,13 @@ export class SqlStore implements Store {
       await this.insertMentions(tx, articleId, mentions);
       await writeNarratives(tx, articleId, narratives, false);
       const alertIds = await this.insertAlerts(tx, articleId, hits, now);
-      const storyId = await assignStory(tx, articleId, article, mentions, now);
+      const started = performance.now();
+      const cpu = process.cpuUsage();
+      const storyId = await assignStory(tx, this.db.dialect, articleId, article, mentions, now);
+      const used = process.cpuUsage(cpu);
+      this.stories.articles++;
+      this.stories.ms += performance.now() - started;
+      this.stories.cpuMs += (used.user + used.system) / 1000;
       return { articleId, created: true, alertIds, storyId };
     });
   }

@@ -115,6 +115,8 @@ export interface PruneCounts {
   narratives: number;
   alerts: number;
   telegramPosts: number;
+  /** Stories deleted because the prune took their last article (the others are counted again). */
+  stories: number;
   deliveries: number;
   /** delivery_alerts rows (links of deliveries to alerts). */
   deliveryLinks: number;
@@ -411,6 +413,10 @@ export interface DeliveryQuery {
 
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
+  /** Articles given a story since this store was opened, the wall milliseconds that took (inside
+   *  saveAnalysis) and this process's CPU milliseconds meanwhile (all of it on SQLite, which runs in the
+   *  process; the client's part on PostgreSQL). Benchmarks weigh it against the whole store and pipeline. */
+  storyCost(): { articles: number; ms: number; cpuMs: number };
   /** Apply pending migrations (safe to call from several processes at once). */
   migrate(): Promise<void>;
   /** Make sure every configured feed has a state row; update URLs, titles and registry keys that changed

@@ -68,6 +68,8 @@ describe('mediamon prune', { timeout: 120_000 }, () => {
     expect(result.stdout).toMatch(/articles without alerts\s+2 {2}\(older than 1s\)/);
     expect(result.stdout).toMatch(/articles with alerts\s+0 {2}\(older than 365d\)/);
     expect(result.stdout).toMatch(/their mentions\s+2\n/);
+    // The quiet articles share a story with the alerted one, which stays: no story is left empty.
+    expect(result.stdout).toMatch(/stories left empty\s+0\n/);
     expect(await stored()).toEqual(['Pushilin alerted-1', 'Pushilin quiet-1', 'Pushilin quiet-2']);
   });
 

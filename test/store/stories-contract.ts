@@ -72,5 +72,26 @@ export function storiesStoreContract(name: string, backend: Backend): void {
       expect((await store.listStories()).length).toBe(3);
       expect(await store.getStory(999999)).toBeUndefined();
     });
+
+    it('retention counts a story again from the reports left, and deletes the stories it empties', async () => {
+      const day = 86_400_000;
+      const policy = { articlesMs: 30 * day, alertedArticlesMs: 365 * day, deliveriesMs: 0, dedupKeysMs: 0 };
+      const now = new Date(Date.now() + 31 * day);
+      // The quiet reports go (the Russian first report of the evacuation, both shellings); the alerted English one stays.
+      const dry = await store.prune(policy, { now, dryRun: true });
+      expect(dry).toMatchObject({ articles: 3, stories: 2 });
+      expect(await store.prune(policy, { now, pauseMs: 0 })).toMatchObject({ articles: 3, stories: 2 });
+      const stories = await store.listStories();
+      expect(stories).toHaveLength(1);
+      expect(stories[0]).toMatchObject({ articles: 1, outlets: 1, langs: ['en'], alerts: 2, firstSeen: '2022-02-18T14:10:00.000Z', lastSeen: '2022-02-18T14:10:00.000Z' });
+      expect(stories[0]!.first).toMatchObject({ articleId: ids['evac-en'], feedId: 'reuters', lang: 'en' });
+      // A new report of a pruned event starts a story of its own (no key of the deleted story is left to find).
+      const again = await save(store, report('shell-20b', 'tass', 'ru', '2022-02-20T19:00:00Z', 'Обстрел Донецка: погиб мирный житель',
+        'Вечером в воскресенье Петровский район Донецка попал под обстрел. Без света остались 3 400 абонентов.'));
+      expect(await store.getStory(again.storyId!)).toMatchObject({ articles: 1 });
+      // The last report goes a year on: its story goes with it.
+      expect(await store.prune(policy, { now: new Date(Date.now() + 366 * day), pauseMs: 0 })).toMatchObject({ articles: 1, alertedArticles: 1, stories: 2 });
+      expect(await store.listStories()).toEqual([]);
+    });
   });
 }

@@ -12,7 +12,8 @@ export function printReport(result: BenchResult, runs: RunFigures[], straight: S
   if (straight) {
     const s = straight.ms_per_article;
     console.log(`straight line (one process, no queues): ${straight.articles} articles, ${straight.alerts} alerts, ${straight.articles_per_s} articles/s`);
-    console.log(`  ms/article: extract ${s.extract}, language ${s.language}, tag+rules ${s.tag_rules}, store ${s.store}; total ${s.total} (CPU ${straight.cpu_ms_per_article})\n`);
+    console.log(`  ms/article: extract ${s.extract}, language ${s.language}, tag+rules ${s.tag_rules}, narratives ${s.narratives}, store ${s.store} (of it stories ${s.stories}); total ${s.total} (CPU ${straight.cpu_ms_per_article})`);
+    console.log(`  CPU ms/article: stories ${straight.cpu_ms.stories}, narratives ${straight.cpu_ms.narratives}: ${(straight.stories_narratives_share * 100).toFixed(1)}% of the straight line's CPU ms an article (trends are counted when asked, not per article)\n`);
   }
   if (runs.length) {
     printTable(

@@ -10,6 +10,7 @@ import { detectLanguage } from '../../../src/language/index.js';
 import { analyzeDocument, createAnalyzer } from '../../../src/pipeline/analyze.js';
 import { articleRecord } from '../../../src/pipeline/article-record.js';
 import { openStore } from '../../../src/store/index.js';
+import { detectNarratives } from '../../../src/narratives/match.js';
 import { evaluateRules, tagText } from '../../../src/tagging/index.js';
 import { round } from '../harness.js';
 import { feedItemOf, type NewsSite } from './site.js';
@@ -25,8 +26,13 @@ export interface StraightResult {
   alerts: number;
   seconds: number;
   articles_per_s: number;
-  /** Mean ms per article of each step (sample pass) and of the store (main pass). */
-  ms_per_article: { extract: number; language: number; tag_rules: number; store: number; total: number };
+  /** Mean ms per article of each step (sample pass) and of the store (main pass); `stories` is the
+   *  part of `store` spent assigning stories, `narratives` the part of analysis finding narratives. */
+  ms_per_article: { extract: number; language: number; tag_rules: number; narratives: number; store: number; stories: number; total: number };
+  /** CPU ms an article of story assignment (main pass) and of narrative detection (sample pass). */
+  cpu_ms: { stories: number; narratives: number };
+  /** Stories and narratives over the straight line's CPU ms an article (trends cost nothing per article: counted when asked). */
+  stories_narratives_share: number;
   cpu_ms_per_article: number;
 }
 
@@ -41,6 +47,7 @@ export async function runStraightLine(site: NewsSite, config: Config, databaseUr
     for (const a of site.articles.slice(0, WARMUP)) analyzeDocument(analyzer, input(a));
     let alerts = 0;
     let storeMs = 0;
+    const stories0 = store.storyCost();
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     for (const a of site.articles) {
@@ -55,12 +62,19 @@ export async function runStraightLine(site: NewsSite, config: Config, databaseUr
     const cpu = process.cpuUsage(cpu0);
     const n = site.articles.length;
     const steps = stepTimes(site, analyzer);
+    const stories1 = store.storyCost();
+    const storiesMs = (stories1.ms - stories0.ms) / n;
+    const storiesCpu = (stories1.cpuMs - stories0.cpuMs) / n;
+    const totalMs = (seconds * 1000) / n;
+    const totalCpu = (cpu.user + cpu.system) / 1000 / n;
     return {
       articles: n,
       alerts,
       seconds: round(seconds, 2),
       articles_per_s: round(n / seconds),
-      ms_per_article: { ...steps, store: round(storeMs / n, 2), total: round((seconds * 1000) / n, 2) },
+      ms_per_article: { extract: steps.extract, language: steps.language, tag_rules: steps.tag_rules, narratives: steps.narratives, store: round(storeMs / n, 2), stories: round(storiesMs, 3), total: round(totalMs, 2) },
+      cpu_ms: { stories: round(storiesCpu, 3), narratives: round(steps.narrativesCpu, 3) },
+      stories_narratives_share: round((storiesCpu + steps.narrativesCpu) / totalCpu, 3),
       cpu_ms_per_article: round((cpu.user + cpu.system) / 1000 / n, 2),
     };
   } finally {
@@ -69,11 +83,13 @@ export async function runStraightLine(site: NewsSite, config: Config, databaseUr
 }
 
 /** Each step of analyzeDocument timed on its own, over a sample of the pages. */
-function stepTimes(site: NewsSite, analyzer: ReturnType<typeof createAnalyzer>): { extract: number; language: number; tag_rules: number } {
+function stepTimes(site: NewsSite, analyzer: ReturnType<typeof createAnalyzer>): { extract: number; language: number; tag_rules: number; narratives: number; narrativesCpu: number } {
   const sample = site.articles.slice(0, Math.min(STEP_SAMPLE, site.articles.length));
   let extract = 0;
   let language = 0;
   let tag = 0;
+  let narratives = 0;
+  let narrativesCpu = 0;
   for (const a of sample) {
     const html = site.htmlOf(a);
     const t0 = performance.now();
@@ -84,10 +100,16 @@ function stepTimes(site: NewsSite, analyzer: ReturnType<typeof createAnalyzer>):
     const mentions = tagText(article.text, analyzer.watchlist, { lang: lang.lang });
     evaluateRules(article.text, mentions, analyzer.rules, { lang: lang.lang, feedId: 'bench-0' });
     const t3 = performance.now();
+    const c3 = process.cpuUsage();
+    if (analyzer.narratives) detectNarratives(article.text, analyzer.narratives, mentions);
+    const c4 = process.cpuUsage(c3);
+    const t4 = performance.now();
+    narrativesCpu += (c4.user + c4.system) / 1000;
     extract += t1 - t0;
     language += t2 - t1;
     tag += t3 - t2;
+    narratives += t4 - t3;
   }
   const n = sample.length;
-  return { extract: round(extract / n, 2), language: round(language / n, 3), tag_rules: round(tag / n, 2) };
+  return { extract: round(extract / n, 2), language: round(language / n, 3), tag_rules: round(tag / n, 2), narratives: round(narratives / n, 3), narrativesCpu: narrativesCpu / n };
 }
