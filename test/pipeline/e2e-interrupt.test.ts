@@ -29,6 +29,10 @@ describe('interrupting mediamon run', () => {
       return routes;
     },
     feeds: (url) => [{ id: 'slow', url: `${url}/feed.xml` }],
+    // A process that fetches and analyses finishes the pages it holds before it exits (each analysed in
+    // its fetch job), so with the default 32 at once a loaded machine could hold the whole feed when the
+    // signal comes; two at once keeps the interruption in the middle of the feed.
+    settings: () => ({ queues: { concurrency: { fetch: 2 } } }),
   });
 
   beforeAll(async () => {
