@@ -177,28 +177,33 @@ export async function feedOutcomes(db: Db, feeds: SoakFeed[]): Promise<FeedOutco
 }
 
 /** Mean of a process's RSS over the samples in [from, to) (shares of the sample list). */
-function meanRss(samples: Sample[], name: string, from: number, to: number): number {
+function quarterRss(samples: Sample[], name: string, from: number, to: number): number[] {
   const start = Math.floor(samples.length * from);
   const slice = samples.slice(start, Math.max(start + 1, Math.floor(samples.length * to)));
-  const values = slice.map((s) => s.rssMb[name]).filter((v): v is number => Number.isFinite(v));
-  return values.length ? values.reduce((a, b) => a + b, 0) / values.length : NaN;
+  return slice.map((s) => s.rssMb[name]).filter((v): v is number => Number.isFinite(v));
 }
+
+const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : NaN);
 
 export interface RssLevel {
   name: string;
   q2Mb: number;
   q4Mb: number;
   maxMb: number;
+  /** Lowest sample of each quarter: the floor a sawtooth returns to (a leak lifts it). */
+  q2MinMb: number;
+  q4MinMb: number;
   growthPct: number;
   flat: boolean;
 }
 
 export function rssLevels(samples: Sample[], names: string[]): RssLevel[] {
   return names.map((name) => {
-    const q2 = meanRss(samples, name, 0.25, 0.5);
-    const q4 = meanRss(samples, name, 0.75, 1);
+    const second = quarterRss(samples, name, 0.25, 0.5);
+    const last = quarterRss(samples, name, 0.75, 1);
+    const [q2, q4] = [mean(second), mean(last)];
     const growthPct = round(((q4 - q2) / q2) * 100, 1);
     const maxMb = Math.max(...samples.map((s) => s.rssMb[name] ?? 0));
-    return { name, q2Mb: round(q2, 0), q4Mb: round(q4, 0), maxMb: round(maxMb, 0), growthPct, flat: growthPct <= RSS_MARGIN_PCT };
+    return { name, q2Mb: round(q2, 0), q4Mb: round(q4, 0), maxMb: round(maxMb, 0), q2MinMb: Math.min(...second), q4MinMb: Math.min(...last), growthPct, flat: growthPct <= RSS_MARGIN_PCT };
   });
 }

@@ -191,7 +191,7 @@ async function main(): Promise<void> {
       return [String(s.s), s.articles, `${unfinished(s.queues)}${up ? `+${up}u` : ''}`, s.redisMb, s.dbMb, ...names.map((n) => s.rssMb[n] ?? NaN)];
     }));
     console.log(`\nRSS during the waves, mean of the 2nd quarter vs the last quarter (flat: growth <= ${RSS_MARGIN_PCT}%); CPU s over the run:`);
-    printTable(['process', 'q2 MB', 'q4 MB', 'max MB', 'growth %', 'flat', 'CPU s'], levels.map((l) => [l.name, l.q2Mb, l.q4Mb, l.maxMb, l.growthPct, l.flat ? 'yes' : 'NO', cpuS[l.name] ?? NaN]));
+    printTable(['process', 'q2 MB', 'q4 MB', 'growth %', 'flat', 'q2 min', 'q4 min', 'max MB', 'CPU s'], levels.map((l) => [l.name, l.q2Mb, l.q4Mb, l.growthPct, l.flat ? 'yes' : 'NO', l.q2MinMb, l.q4MinMb, l.maxMb, cpuS[l.name] ?? NaN]));
     console.log('\nQueues at the end:', JSON.stringify(endQueues));
 
     const checks = {
