@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { REPO_ROOT } from './paths.js';
 
 export const CHROMIUM = process.env.MEDIAMON_TEST_CHROMIUM ?? '/usr/bin/chromium';
@@ -24,4 +24,25 @@ export async function launchBrowser(): Promise<Browser> {
 /** The path of a screenshot in test-output/. */
 export function screenshot(name: string): string {
   return path.join(SCREENSHOTS, name);
+}
+
+/** The two widths every page is looked at: a desktop window and a phone. */
+export const VIEWPORTS = [
+  { name: 'desktop', width: 1200, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+] as const;
+
+/**
+ * Run `look` on a fresh page at each of the VIEWPORTS, with JavaScript off (the pages must work without
+ * it), closing each page's context after it, whatever happens.
+ */
+export async function atEachWidth(browser: Browser, look: (page: Page, width: 'desktop' | 'phone') => Promise<void>): Promise<void> {
+  for (const { name, width, height } of VIEWPORTS) {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width, height } });
+    try {
+      await look(await context.newPage(), name);
+    } finally {
+      await context.close();
+    }
+  }
 }

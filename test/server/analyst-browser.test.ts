@@ -5,7 +5,7 @@
  */
 import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAS_CHROMIUM, launchBrowser, screenshot } from '../helpers/browser.js';
+import { HAS_CHROMIUM, atEachWidth, launchBrowser, screenshot } from '../helpers/browser.js';
 import { startServer, type RunningServer } from '../../src/server/index.js';
 import { saveNarrativeArticle } from './analyst-fixture.js';
 import { openWorld, seed, type World } from './fixture.js';
@@ -38,26 +38,20 @@ describe.skipIf(!HAS_CHROMIUM)('analyst pages in chromium', () => {
   });
 
   it('shows each page at desktop and phone width, without JavaScript and without a request off the server', async () => {
-    for (const viewport of [{ width: 1200, height: 900, name: 'desktop' }, { width: 390, height: 844, name: 'phone' }]) {
-      const context = await browser.newContext({ javaScriptEnabled: false, viewport });
-      const page = await context.newPage();
+    await atEachWidth(browser, async (page, width) => {
       const elsewhere: string[] = [];
       page.on('request', (r) => { if (!r.url().startsWith(server.url)) elsewhere.push(r.url()); });
-      try {
-        for (const p of PAGES) {
-          const res = await page.goto(`${server.url}${p.path}`);
-          expect(res?.status(), p.path).toBe(200);
-          expect(await page.locator('h1').innerText()).toBe(p.heading);
-          expect(await page.locator('rect.bar').count(), p.path).toBe(p.bars);
-          expect(await page.locator('nav.main a').allInnerTexts()).toEqual(expect.arrayContaining(['Alerts', 'Articles', 'Narratives', 'Sources']));
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-          if (p.path !== '/sources') expect(overflow, `${p.path} scrolls sideways on a ${viewport.name}`).toBeLessThanOrEqual(0);
-          await page.screenshot({ path: screenshot(`${p.file}-${viewport.name}.png`), fullPage: true });
-        }
-        expect(elsewhere).toEqual([]);
-      } finally {
-        await context.close();
+      for (const p of PAGES) {
+        const res = await page.goto(`${server.url}${p.path}`);
+        expect(res?.status(), p.path).toBe(200);
+        expect(await page.locator('h1').innerText()).toBe(p.heading);
+        expect(await page.locator('rect.bar').count(), p.path).toBe(p.bars);
+        expect(await page.locator('nav.main a').allInnerTexts()).toEqual(expect.arrayContaining(['Alerts', 'Articles', 'Narratives', 'Sources']));
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        if (p.path !== '/sources') expect(overflow, `${p.path} scrolls sideways on a ${width}`).toBeLessThanOrEqual(0);
+        await page.screenshot({ path: screenshot(`${p.file}-${width}.png`), fullPage: true });
       }
-    }
+      expect(elsewhere).toEqual([]);
+    });
   });
 });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/index.js';
 import type { ArticleInput } from '../../src/store/index.js';
 import { raiseRisingAlerts } from '../../src/trends/alerts.js';
-import { HAS_CHROMIUM, launchBrowser, screenshot } from '../helpers/browser.js';
+import { HAS_CHROMIUM, atEachWidth, launchBrowser, screenshot } from '../helpers/browser.js';
 import { openWorld, type World } from './fixture.js';
 
 const HOUR = 3_600_000;
@@ -114,37 +114,31 @@ describe.skipIf(!HAS_CHROMIUM)('spikes on the pages in chromium', { timeout: 90_
   });
 
   it('shows "Rising now" and a red marker over the spiking day, without JavaScript, at desktop and phone width', async () => {
-    for (const viewport of [{ width: 1200, height: 900, name: 'desktop' }, { width: 390, height: 844, name: 'phone' }]) {
-      const context = await browser.newContext({ javaScriptEnabled: false, viewport });
-      const page = await context.newPage();
-      try {
-        await page.goto(`${server.url}/stories`);
-        const box = page.locator('section.rising');
-        await expect.poll(() => box.isVisible()).toBe(true);
-        expect(await box.locator('h2').innerText()).toBe('Rising now');
-        expect(await box.locator('li').allInnerTexts()).toEqual([expect.stringMatching(/^Evacuation 8 articles in the hour from \d\d:00 UTC \(usual 1\), from 2 sources$/)]);
-        await page.screenshot({ path: screenshot(`rising-stories-${viewport.name}.png`), fullPage: true });
-        await page.locator('section.rising a', { hasText: 'Evacuation' }).click();
-        expect(await page.locator('h1').innerText()).toBe('Evacuation');
-        const marker = page.locator('figure.chart polygon.spike');
-        expect(await marker.count()).toBe(1);
-        const box2 = await marker.boundingBox();
-        const bar = await page.locator('figure.chart rect.spiked').boundingBox();
-        // The marker stands over its bar, and the bar is drawn red.
-        expect(box2!.y + box2!.height).toBeLessThanOrEqual(bar!.y + 1);
-        expect(Math.abs(box2!.x + box2!.width / 2 - (bar!.x + bar!.width / 2))).toBeLessThan(4);
-        expect(await page.locator('figure.chart rect.spiked').getAttribute('fill')).toBe('#c0392b');
-        expect(await page.locator('figure.chart figcaption').innerText()).toContain('1 spike day');
-        await page.screenshot({ path: screenshot(`rising-entity-${viewport.name}.png`), fullPage: true });
-        await page.goto(`${server.url}/sources`);
-        expect(await page.locator('svg.spark circle.spike').count()).toBe(1);
-        await page.screenshot({ path: screenshot(`rising-sources-${viewport.name}.png`), fullPage: true });
-        await page.goto(`${server.url}/narratives/ukraine-aggressive`);
-        expect(await page.locator('figure.chart polygon.spike').count()).toBe(1);
-        await page.screenshot({ path: screenshot(`rising-narrative-${viewport.name}.png`), fullPage: true });
-      } finally {
-        await context.close();
-      }
-    }
+    await atEachWidth(browser, async (page, width) => {
+      await page.goto(`${server.url}/stories`);
+      const box = page.locator('section.rising');
+      await expect.poll(() => box.isVisible()).toBe(true);
+      expect(await box.locator('h2').innerText()).toBe('Rising now');
+      expect(await box.locator('li').allInnerTexts()).toEqual([expect.stringMatching(/^Evacuation 8 articles in the hour from \d\d:00 UTC \(usual 1\), from 2 sources$/)]);
+      await page.screenshot({ path: screenshot(`rising-stories-${width}.png`), fullPage: true });
+      await page.locator('section.rising a', { hasText: 'Evacuation' }).click();
+      expect(await page.locator('h1').innerText()).toBe('Evacuation');
+      const marker = page.locator('figure.chart polygon.spike');
+      expect(await marker.count()).toBe(1);
+      const box2 = await marker.boundingBox();
+      const bar = await page.locator('figure.chart rect.spiked').boundingBox();
+      // The marker stands over its bar, and the bar is drawn red.
+      expect(box2!.y + box2!.height).toBeLessThanOrEqual(bar!.y + 1);
+      expect(Math.abs(box2!.x + box2!.width / 2 - (bar!.x + bar!.width / 2))).toBeLessThan(4);
+      expect(await page.locator('figure.chart rect.spiked').getAttribute('fill')).toBe('#c0392b');
+      expect(await page.locator('figure.chart figcaption').innerText()).toContain('1 spike day');
+      await page.screenshot({ path: screenshot(`rising-entity-${width}.png`), fullPage: true });
+      await page.goto(`${server.url}/sources`);
+      expect(await page.locator('svg.spark circle.spike').count()).toBe(1);
+      await page.screenshot({ path: screenshot(`rising-sources-${width}.png`), fullPage: true });
+      await page.goto(`${server.url}/narratives/ukraine-aggressive`);
+      expect(await page.locator('figure.chart polygon.spike').count()).toBe(1);
+      await page.screenshot({ path: screenshot(`rising-narrative-${width}.png`), fullPage: true });
+    });
   });
 });

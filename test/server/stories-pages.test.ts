@@ -4,18 +4,12 @@
  * outlet that followed and how long after, its alerts; the JSON twins; 404 and 400; and the pages in
  * chromium (JavaScript off, desktop and phone, no request off the server, screenshots in test-output/).
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/index.js';
-import { REPO_ROOT } from '../helpers/services.js';
+import { HAS_CHROMIUM, atEachWidth, launchBrowser, screenshot } from '../helpers/browser.js';
 import { openWorld, type World } from './fixture.js';
 import { saveStories } from './stories-fixture.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const OUT = path.join(REPO_ROOT, 'test-output');
 
 describe('server: stories', () => {
   let world: World;
@@ -66,14 +60,11 @@ describe('server: stories', () => {
     expect((await get('/stories?page=x')).status).toBe(400);
   });
 
-  it.skipIf(!existsSync(CHROMIUM))('reads in chromium at desktop and phone width, without JavaScript or a request off the server', async () => {
-    mkdirSync(OUT, { recursive: true });
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  it.skipIf(!HAS_CHROMIUM)('reads in chromium at desktop and phone width, without JavaScript or a request off the server', async () => {
+    const browser = await launchBrowser();
     try {
       const story = (await world.rt.store.listStories()).find((s) => s.first.articleId === ids.first)!;
-      for (const viewport of [{ width: 1200, height: 900, name: 'desktop' }, { width: 390, height: 844, name: 'phone' }]) {
-        const context = await browser.newContext({ javaScriptEnabled: false, viewport });
-        const page = await context.newPage();
+      await atEachWidth(browser, async (page, width) => {
         const elsewhere: string[] = [];
         page.on('request', (r) => { if (!r.url().startsWith(server.url)) elsewhere.push(r.url()); });
         await page.goto(`${server.url}/`);
@@ -83,15 +74,14 @@ describe('server: stories', () => {
         expect(await page.locator('p.follow').innerText()).toContain('kyiv-news (en) +2 h 30 min');
         const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         expect(await overflow()).toBeLessThanOrEqual(0);
-        await page.screenshot({ path: path.join(OUT, `stories-${viewport.name}.png`), fullPage: true });
+        await page.screenshot({ path: screenshot(`stories-${width}.png`), fullPage: true });
         await page.click(`a[href="/stories/${story.id}"]`);
         expect(await page.locator('h1').innerText()).toBe('Пушилин объявил эвакуацию жителей ДНР');
         expect(await page.locator('ol.alerts > li').count()).toBe(2);
         expect(await overflow()).toBeLessThanOrEqual(0);
-        await page.screenshot({ path: path.join(OUT, `story-${viewport.name}.png`), fullPage: true });
+        await page.screenshot({ path: screenshot(`story-${width}.png`), fullPage: true });
         expect(elsewhere).toEqual([]);
-        await context.close();
-      }
+      });
     } finally {
       await browser.close();
     }
