@@ -519,6 +519,10 @@ export class SqlStore implements Store {
     return getStory(this.db, id);
   }
 
+  storyMembers(storyIds: number[], limit: number): Promise<Map<number, ArticleSummary[]>> {
+    return articles.storyMembers(this.db, storyIds, limit);
+  }
+
   prune(policy: PrunePolicy, options?: PruneOptions): Promise<PruneCounts> {
     return prune(this.db, policy, options);
   }

@@ -483,6 +483,11 @@ export interface Store {
   /** Stories, most recently active first. */
   listStories(query?: StoryQuery): Promise<StorySummary[]>;
   getStory(id: number): Promise<StorySummary | undefined>;
+  /**
+   * The latest `limit` articles of each of `storyIds`, newest publication first (what
+   * `listArticles({ story, limit })` gives for each), keyed by story id; a story without articles is absent.
+   */
+  storyMembers(storyIds: number[], limit: number): Promise<Map<number, ArticleSummary[]>>;
   /** Delete what is older than `policy` keeps, in small transactions (or count it, with dryRun). */
   prune(policy: PrunePolicy, options?: PruneOptions): Promise<PruneCounts>;
   /** Cheap round trip, for readiness checks. */
