@@ -82,10 +82,7 @@ export async function findAlerts(store: Store, config: Config, query: Record<str
   const parsed = parseSearch(filters.q);
   const search = isEmptySearch(parsed) ? null : expandWithWatchlist(parsed, config.watchlist);
   const base = storeQuery(filters, search);
-  const [found, total] = await Promise.all([
-    store.listAlerts({ ...base, limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE }),
-    store.countAlerts(base),
-  ]);
+  const { alerts: found, total } = await store.alertsWithCount({ ...base, limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE });
   const alerts = found.slice(0, PAGE_SIZE);
   return {
     filters, page, total, alerts,

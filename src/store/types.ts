@@ -437,6 +437,8 @@ export interface Store {
   listAlerts(query?: AlertQuery): Promise<AlertRecord[]>;
   /** How many alerts, and on how many articles, match a query (its limit and offset ignored). */
   countAlerts(query?: AlertQuery): Promise<{ alerts: number; articles: number }>;
+  /** listAlerts and countAlerts of one query together (PostgreSQL finds the matches once for both). */
+  alertsWithCount(query?: AlertQuery): Promise<{ alerts: AlertRecord[]; total: { alerts: number; articles: number } }>;
   getAlerts(ids: number[]): Promise<AlertRecord[]>;
   /** Ids of the alerts raised on one article. */
   alertIdsForArticle(articleId: number): Promise<number[]>;
