@@ -9,7 +9,8 @@
  *   npx tsx test/bench/pages.ts [--articles 100000] [--store sqlite|pg] [--keep DIR] [--runs 15] [--json] [--fill-only]
  *
  * `--keep DIR` fills DIR/pages.db once and reuses it on later runs (SQLite); with `--store pg` it keeps
- * the filled schema (its URL is printed; drop it when done).
+ * the filled schema (its URL is printed; drop it when done), and `--store pg --reuse URL` times the
+ * pages over a schema kept so (no fill; the URL as printed).
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -35,6 +36,8 @@ const STORE = opt('store', 'sqlite');
 const RUNS = Number(opt('runs', '15'));
 const KEEP = args.includes('--keep') ? path.resolve(opt('keep', '')) : null;
 const JSON_OUT = args.includes('--json');
+/** A PostgreSQL schema kept by an earlier `--keep` run, timed without filling. */
+const REUSE_URL = STORE === 'pg' && args.includes('--reuse') ? opt('reuse', '') : null;
 /** Fill the store, print the fill rate and stop (no pages timed). */
 const FILL_ONLY = args.includes('--fill-only');
 const LIMIT_MS = 300;
@@ -111,9 +114,9 @@ async function main(): Promise<void> {
   writeTestConfig(configDir, FEEDS);
   const config = loadConfig(configDir, {});
   const dbFile = path.join(dir, 'pages.db');
-  const reuse = STORE === 'sqlite' && KEEP !== null && existsSync(dbFile);
-  const schema = STORE === 'pg' ? await freshDatabase('pg', dir) : null;
-  const databaseUrl = schema ? schema.url : `sqlite:${dbFile}`;
+  const reuse = (STORE === 'sqlite' && KEEP !== null && existsSync(dbFile)) || !!REUSE_URL;
+  const schema = STORE === 'pg' && !REUSE_URL ? await freshDatabase('pg', dir) : null;
+  const databaseUrl = REUSE_URL ?? (schema ? schema.url : `sqlite:${dbFile}`);
   const prefix = uniqueName('mmpages');
 
   let fillSeconds: number | null = null;
