@@ -384,20 +384,21 @@ export class SqlStore implements Store {
   }
 
   async alertsWithCount(query: AlertQuery = {}): Promise<{ alerts: AlertRecord[]; total: { alerts: number; articles: number } }> {
-    if (this.db.dialect === 'sqlite' || query.sort !== undefined) {
+    const q = await this.alertSql(query);
+    if (this.db.dialect === 'sqlite' || query.sort !== undefined || !q.rank) {
+      // Without a search the page walks an index to its LIMIT and the count is cheap: two queries.
       const [alerts, total] = await Promise.all([this.listAlerts(query), this.countAlerts(query)]);
       return { alerts, total };
     }
-    // PostgreSQL: the matches (a search reads every article's stems) once, for the page and the counts.
-    const q = await this.alertSql(query);
-    const rank = q.rank ?? '0';
+    // PostgreSQL searching: the matches (every article's stems read) once, for the page and the counts.
+    const rank = q.rank;
     const rows = await this.db.all<Row>(
       `WITH m AS MATERIALIZED (SELECT al.id, al.article_id, ${rank} AS r FROM ${alertsFrom(q)} ${q.join} ${q.where.length ? `WHERE ${q.where.join(' AND ')}` : ''}),
             page AS (SELECT id, r FROM m ORDER BY r DESC, id DESC LIMIT ? OFFSET ?)
        ${ALERT_SELECT} JOIN page ON page.id = al.id
        CROSS JOIN (SELECT COUNT(*) AS n_alerts, COUNT(DISTINCT article_id) AS n_articles FROM m) c
        ORDER BY page.r DESC, al.id DESC`.replace(ALERT_SELECT_COLUMNS, `${ALERT_SELECT_COLUMNS}, c.n_alerts, c.n_articles`),
-      [...(q.rank ? q.orderParams : []), ...q.joinParams, ...q.params, query.limit ?? 1000, query.offset ?? 0]);
+      [...q.orderParams, ...q.joinParams, ...q.params, query.limit ?? 1000, query.offset ?? 0]);
     // A page past the last match has no row to carry the counts.
     const total = rows.length ? { alerts: Number(rows[0]!.n_alerts), articles: Number(rows[0]!.n_articles) } : await this.countAlerts(query);
     return { alerts: await this.withEntities(rows), total };
