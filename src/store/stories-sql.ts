@@ -17,12 +17,8 @@ const STORY_COLUMNS = `
   s.id, s.first_seen, s.last_seen, s.articles, s.outlets, s.langs, s.first_article_id,
   ar.title, ar.url, ar.feed_id, ar.site_name, ar.lang, fd.affiliation`;
 const STORY_FROM = 'stories s LEFT JOIN articles ar ON ar.id = s.first_article_id LEFT JOIN feeds fd ON fd.id = ar.feed_id';
-/**
- * The alerts raised on the articles of story `p.id`: its members off the story index, each one's alerts
- * counted off alerts (article_id, rule). A join instead lets PostgreSQL hash all alerts once per story
- * (at 30,000 articles 40 ms for a page of 25 stories, 25 ms this way).
- */
-const ALERT_COUNT = 'COALESCE((SELECT SUM((SELECT COUNT(*) FROM alerts al WHERE al.article_id = x.id)) FROM articles x WHERE x.story_id = p.id), 0) AS alerts';
+/** The alerts raised on the articles of story `p.id` (read off articles (story_id, id) and alerts (article_id, rule)). */
+const ALERT_COUNT = '(SELECT COUNT(*) FROM alerts al JOIN articles x ON x.id = al.article_id WHERE x.story_id = p.id) AS alerts';
 
 function storyFromRow(r: Row): StorySummary {
   return {
