@@ -35,8 +35,8 @@ export async function listStories(db: Executor, query: StoryQuery): Promise<Stor
   const params: unknown[] = [];
   if (query.since) { where.push('s.last_seen >= ?'); params.push(new Date(query.since).toISOString()); }
   if (query.minArticles) { where.push('s.articles >= ?'); params.push(query.minArticles); }
-  // The page of stories first, then the alert count of those stories only (a count in the same SELECT
-  // could be computed for every story before the sort and LIMIT).
+  // The page of stories first, then the alert count of those stories only, whatever order the
+  // planner would evaluate a count in the same SELECT in.
   const rows = await db.all<Row>(
     `SELECT p.*, ${ALERT_COUNT} FROM (SELECT ${STORY_COLUMNS} FROM ${STORY_FROM} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY s.last_seen DESC, s.id DESC LIMIT ? OFFSET ?) p ORDER BY p.last_seen DESC, p.id DESC`,
