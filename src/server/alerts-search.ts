@@ -64,12 +64,15 @@ function storeQuery(filters: Filters, search: SearchQuery | null): AlertQuery {
 }
 
 async function snippetsFor(store: Store, alerts: AlertRecord[], search: SearchQuery): Promise<Map<number, AlertSnippet>> {
+  // The page's articles read side by side (PostgreSQL runs them on several pooled connections;
+  // one after another they were 50 round trips for a page of 25).
+  const ids = [...new Set(alerts.map((a) => a.articleId))];
+  const articles = await Promise.all(ids.map((id) => store.getArticle(id)));
   const out = new Map<number, AlertSnippet>();
-  for (const id of new Set(alerts.map((a) => a.articleId))) {
-    const article = await store.getArticle(id);
-    if (!article) continue;
-    out.set(id, { parts: snippet(article.text, search), titleMarks: article.title ? searchHits(article.title, search) : [] });
-  }
+  ids.forEach((id, i) => {
+    const article = articles[i];
+    if (article) out.set(id, { parts: snippet(article.text, search), titleMarks: article.title ? searchHits(article.title, search) : [] });
+  });
   return out;
 }
 
@@ -79,10 +82,7 @@ export async function findAlerts(store: Store, config: Config, query: Record<str
   const parsed = parseSearch(filters.q);
   const search = isEmptySearch(parsed) ? null : expandWithWatchlist(parsed, config.watchlist);
   const base = storeQuery(filters, search);
-  const [found, total] = await Promise.all([
-    store.listAlerts({ ...base, limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE }),
-    store.countAlerts(base),
-  ]);
+  const { alerts: found, total } = await store.alertsWithCount({ ...base, limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE });
   const alerts = found.slice(0, PAGE_SIZE);
   return {
     filters, page, total, alerts,

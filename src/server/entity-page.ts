@@ -40,24 +40,30 @@ export interface EntityView {
 
 /**
  * Articles per day: the chart's days (the last TIMELINE_DAYS up to the latest) and, from the same rows,
- * every day as a trend bucket with its distinct sources (the spike markers' series and baseline).
+ * every day as a trend bucket with its distinct sources (the spike markers' series and baseline), how
+ * many articles match in all and how many each feed carries (the rows are per day and feed, so a page
+ * needs no count or tally of sources of its own: one scan of the matching articles instead of three).
  */
-export async function daySeries(store: Store, query: ArticleQuery): Promise<{ timeline: DayValue[]; buckets: Bucket[] }> {
+export async function daySeries(store: Store, query: ArticleQuery): Promise<{ timeline: DayValue[]; buckets: Bucket[]; total: number; byFeed: Map<string, number> }> {
   const counts = new Map<string, number>();
   const sources = new Map<string, number>();
+  const byFeed = new Map<string, number>();
+  let total = 0;
   for (const d of await store.articleDays(query)) {
     counts.set(d.day, (counts.get(d.day) ?? 0) + d.n);
     sources.set(d.day, (sources.get(d.day) ?? 0) + 1);
+    byFeed.set(d.feedId, (byFeed.get(d.feedId) ?? 0) + d.n);
+    total += d.n;
   }
   const buckets = [...counts].map(([day, n]) => ({ time: `${day}T00:00:00.000Z`, count: n, sources: sources.get(day)! }));
-  return { timeline: recentDays(counts, TIMELINE_DAYS), buckets };
+  return { timeline: recentDays(counts, TIMELINE_DAYS), buckets, total, byFeed };
 }
 
-/** The feeds carrying the most matching articles, with title and affiliation from their rows. */
-export async function topSources(store: Store, query: ArticleQuery, limit = TOP): Promise<SourceCount[]> {
-  const [tally, feeds] = await Promise.all([store.articleFacet(query, 'feed', limit), store.listFeeds()]);
-  const byId = new Map(feeds.map((f) => [f.id, f]));
-  return tally.map((t) => ({ feedId: t.key, title: byId.get(t.key)?.title ?? null, affiliation: byId.get(t.key)?.affiliation ?? null, articles: t.n }));
+/** The feeds carrying the most matching articles (daySeries' articles per feed), with title and affiliation from their rows: most first, ties by feed id. */
+export async function sourcesOf(store: Store, byFeed: Map<string, number>, limit = TOP): Promise<SourceCount[]> {
+  const byId = new Map((await store.listFeeds()).map((f) => [f.id, f]));
+  return [...byFeed].sort(([a, m], [b, n]) => n - m || (a < b ? -1 : a > b ? 1 : 0)).slice(0, limit)
+    .map(([feedId, articles]) => ({ feedId, title: byId.get(feedId)?.title ?? null, affiliation: byId.get(feedId)?.affiliation ?? null, articles }));
 }
 
 /** The entity's view, or null when the watchlist has no such entry. */
@@ -67,9 +73,10 @@ export async function entityView(store: Store, config: Config, id: string, query
   const range = { from: query.from || undefined, to: query.to || undefined };
   const q: ArticleQuery = { entity: id, ...dateRange(range.from, range.to) };
   const names = new Map(config.watchlist.entries.map((e) => [e.id, e.name]));
-  const [articles, { timeline, buckets }, co, sources, recent] = await Promise.all([
-    store.countArticles(q), daySeries(store, q), store.articleFacet(q, 'entity', TOP + 1), topSources(store, q), store.listArticles({ ...q, limit: TOP }),
+  const [{ timeline, buckets, total: articles, byFeed }, co, recent] = await Promise.all([
+    daySeries(store, q), store.articleFacet(q, 'entity', TOP + 1), store.listArticles({ ...q, limit: TOP }),
   ]);
+  const sources = await sourcesOf(store, byFeed);
   const spikes = await chartSpikes(store, { kind: 'entity', id }, timeline, buckets);
   return {
     id, name: entry.name, kind: entry.kind,

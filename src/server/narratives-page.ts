@@ -7,7 +7,7 @@
 import type { Config } from '../config/load.js';
 import type { ArticleQuery, ArticleSummary, Store } from '../store/index.js';
 import { articleItem, dateRange } from './articles-page.js';
-import { daySeries, sourcesTable, topSources, type SourceCount } from './entity-page.js';
+import { daySeries, sourcesOf, sourcesTable, type SourceCount } from './entity-page.js';
 import { html } from './html.js';
 import { page } from './layout.js';
 import { chartSpikes, spikeLabel, type ChartSpike } from './spike-marks.js';
@@ -45,9 +45,10 @@ export async function narrativeView(store: Store, config: Config, id: string, qu
   if (!narrative) return null;
   const range = { from: query.from || undefined, to: query.to || undefined };
   const q: ArticleQuery = { narrative: id, ...dateRange(range.from, range.to) };
-  const [articles, { timeline, buckets }, sources, recent] = await Promise.all([store.countArticles(q), daySeries(store, q), topSources(store, q), store.listArticles({ ...q, limit: RECENT })]);
+  const [{ timeline, buckets, total: articles, byFeed }, recent] = await Promise.all([daySeries(store, q), store.listArticles({ ...q, limit: RECENT })]);
+  const sources = await sourcesOf(store, byFeed);
   const byAff = new Map<string, number>();
-  for (const s of await topSources(store, q, 10_000)) byAff.set(s.affiliation ?? 'none', (byAff.get(s.affiliation ?? 'none') ?? 0) + s.articles);
+  for (const s of await sourcesOf(store, byFeed, 10_000)) byAff.set(s.affiliation ?? 'none', (byAff.get(s.affiliation ?? 'none') ?? 0) + s.articles);
   const withSentences = await Promise.all(recent.map(async (a) => {
     const full = await store.getArticle(a.id);
     return { ...a, sentences: [...new Set((full?.narratives ?? []).filter((h) => h.narrative === id).map((h) => h.sentence))] };

@@ -39,10 +39,14 @@ export interface StoriesResult {
 
 const timeOf = (a: ArticleSummary) => Date.parse(a.published ?? a.created);
 
-async function withMembers(store: Store, story: StorySummary, limit: number): Promise<StoryView> {
-  const list = (await store.listArticles({ story: story.id, limit })).reverse();
-  const start = Date.parse(story.firstSeen);
-  return { ...story, members: list.map((a) => ({ ...a, after: Math.max(0, Math.round((timeOf(a) - start) / 60_000)) })) };
+/** The stories with their latest `limit` members each, oldest first (one store call for all of them). */
+async function withMembers(store: Store, stories: StorySummary[], limit: number): Promise<StoryView[]> {
+  const members = await store.storyMembers(stories.map((s) => s.id), limit);
+  return stories.map((story) => {
+    const list = [...(members.get(story.id) ?? [])].reverse();
+    const start = Date.parse(story.firstSeen);
+    return { ...story, members: list.map((a) => ({ ...a, after: Math.max(0, Math.round((timeOf(a) - start) / 60_000)) })) };
+  });
 }
 
 export async function findStories(store: Store, query: Record<string, string>): Promise<StoriesResult> {
@@ -51,12 +55,12 @@ export async function findStories(store: Store, query: Record<string, string>): 
   const pageNo = Math.min(n || 1, MAX_PAGE);
   const multi = query.multi === '1';
   const stories = await store.listStories({ limit: STORIES_PAGE_SIZE, offset: (pageNo - 1) * STORIES_PAGE_SIZE, ...(multi ? { minArticles: 2 } : {}) });
-  return { page: pageNo, multi, stories: await Promise.all(stories.map((s) => withMembers(store, s, MEMBERS_LISTED))) };
+  return { page: pageNo, multi, stories: await withMembers(store, stories, MEMBERS_LISTED) };
 }
 
 export async function storyView(store: Store, id: number): Promise<StoryView | null> {
   const story = await store.getStory(id);
-  return story ? withMembers(store, story, STORY_MEMBERS) : null;
+  return story ? (await withMembers(store, [story], STORY_MEMBERS))[0]! : null;
 }
 
 /** "+25 min", "+2 h 30 min", "+2 d". */

@@ -78,14 +78,11 @@ function iso(value: unknown): string | null {
   return value instanceof Date ? value.toISOString() : String(value);
 }
 
-/** One page of articles, newest publication first. */
-export async function listArticles(db: Db, query: ArticleQuery): Promise<ArticleSummary[]> {
-  const q = articleFilters(query, db.dialect);
-  const rows = await db.all<Row>(
-    `SELECT ar.id, ar.feed_id, ar.url, ar.title, ar.lang, ar.published, ar.published_precision, ar.site_name, ar.method, ar.created, ar.story_id, fd.affiliation,
-            (SELECT COUNT(*) FROM alerts al WHERE al.article_id = ar.id) AS alerts
-     FROM ${FROM} ${q.join} ${where(q)} ORDER BY ${PUBLISHED} DESC, ar.id DESC LIMIT ? OFFSET ?`,
-    [...q.params, query.limit ?? 100, query.offset ?? 0]);
+const SUMMARY_COLUMNS = `ar.id, ar.feed_id, ar.url, ar.title, ar.lang, ar.published, ar.published_precision, ar.site_name, ar.method, ar.created, ar.story_id, fd.affiliation,
+            (SELECT COUNT(*) FROM alerts al WHERE al.article_id = ar.id) AS alerts`;
+
+/** Rows of SUMMARY_COLUMNS as summaries, with their entities and narratives (one batched query each). */
+async function summaries(db: Db, rows: Row[]): Promise<ArticleSummary[]> {
   const ids = rows.map((r) => Number(r.id));
   const [entities, narratives] = await Promise.all([entityIdsOf(db, ids), narrativeIdsOf(db, ids)]);
   return rows.map((r) => ({
@@ -95,6 +92,50 @@ export async function listArticles(db: Db, query: ArticleQuery): Promise<Article
     affiliation: (r.affiliation as string) ?? null, alerts: Number(r.alerts), entities: entities.get(Number(r.id)) ?? [], narratives: narratives.get(Number(r.id)) ?? [],
     storyId: r.story_id === null || r.story_id === undefined ? null : Number(r.story_id),
   }));
+}
+
+/** One page of articles, newest publication first. */
+export async function listArticles(db: Db, query: ArticleQuery): Promise<ArticleSummary[]> {
+  const q = articleFilters(query, db.dialect);
+  const rows = await db.all<Row>(
+    `SELECT ${SUMMARY_COLUMNS}
+     FROM ${FROM} ${q.join} ${where(q)} ORDER BY ${PUBLISHED} DESC, ar.id DESC LIMIT ? OFFSET ?`,
+    [...q.params, query.limit ?? 100, query.offset ?? 0]);
+  return summaries(db, rows);
+}
+
+/**
+ * The latest `limit` articles of each story in `storyIds`, newest publication first (as
+ * `listArticles({ story, limit })` gives them), keyed by story; a story without articles is absent.
+ * PostgreSQL reads them in one query (a LATERAL join, each story off the (story_id, time) index);
+ * SQLite in one indexed query per story, in process. Tags come in one batched call for all of them.
+ */
+export async function storyMembers(db: Db, storyIds: number[], limit: number): Promise<Map<number, ArticleSummary[]>> {
+  const ids = [...new Set(storyIds)];
+  const out = new Map<number, ArticleSummary[]>();
+  if (!ids.length || limit <= 0) return out;
+  let rows: Row[] = [];
+  if (db.dialect === 'postgres') {
+    rows = await db.all<Row>(
+      `SELECT ${SUMMARY_COLUMNS}
+       FROM unnest(?::bigint[]) WITH ORDINALITY AS s(id, ord)
+       CROSS JOIN LATERAL (SELECT x.id, x.feed_id, x.url, x.title, x.lang, x.published, x.published_precision, x.site_name, x.method, x.created, x.story_id,
+                                  COALESCE(x.published, x.created) AS t
+                           FROM articles x WHERE x.story_id = s.id ORDER BY COALESCE(x.published, x.created) DESC, x.id DESC LIMIT ?) ar
+       LEFT JOIN feeds fd ON fd.id = ar.feed_id
+       ORDER BY s.ord, ar.t DESC, ar.id DESC`, [ids, limit]);
+  } else {
+    for (const id of ids) {
+      rows.push(...await db.all<Row>(
+        `SELECT ${SUMMARY_COLUMNS} FROM ${FROM} WHERE ar.story_id = ? ORDER BY ${PUBLISHED} DESC, ar.id DESC LIMIT ?`, [id, limit]));
+    }
+  }
+  for (const a of await summaries(db, rows)) {
+    const list = out.get(a.storyId!) ?? [];
+    list.push(a);
+    out.set(a.storyId!, list);
+  }
+  return out;
 }
 
 /**

@@ -19,6 +19,8 @@ export interface AlertSql {
   /** ORDER BY clause (without LIMIT). */
   order: string;
   orderParams: unknown[];
+  /** PostgreSQL's search rank (best first, then al.id DESC, is `order`), its parameters in orderParams; absent without a search. */
+  rank?: string;
 }
 
 /** The search an alert query asks for (parsed `search`, else `text` parsed here), or null. */
@@ -62,7 +64,8 @@ function addSearch(sql: AlertSql, search: SearchQuery, dialect: 'sqlite' | 'post
   const { match, exclude } = toTsquery(search);
   if (match) {
     add("ar.search_stems @@ to_tsquery('simple', ?)", match);
-    sql.order = "ts_rank(ar.search_stems, to_tsquery('simple', ?)) DESC, al.id DESC";
+    sql.rank = "ts_rank(ar.search_stems, to_tsquery('simple', ?))";
+    sql.order = `${sql.rank} DESC, al.id DESC`;
     sql.orderParams.push(match);
   }
   if (exclude) add("NOT (coalesce(ar.search_stems, ''::tsvector) @@ to_tsquery('simple', ?))", exclude);

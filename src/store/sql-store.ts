@@ -71,9 +71,10 @@ const FEED_COLUMNS: Record<keyof FeedStatePatch, string> = {
 /** SQLite caps bound parameters per statement; chunk long IN lists. */
 const IN_CHUNK = 500;
 
+const ALERT_SELECT_COLUMNS = `al.id, al.rule, al.score, al.priority, al.evidence, al.created, al.article_id,
+         ar.feed_id, ar.url, ar.title, ar.lang, ar.published, ar.published_precision, ar.site_name, ar.method, ar.fetch_error, ar.story_id, fd.affiliation`;
 const ALERT_SELECT = `
-  SELECT al.id, al.rule, al.score, al.priority, al.evidence, al.created, al.article_id,
-         ar.feed_id, ar.url, ar.title, ar.lang, ar.published, ar.published_precision, ar.site_name, ar.method, ar.fetch_error, ar.story_id, fd.affiliation
+  SELECT ${ALERT_SELECT_COLUMNS}
   FROM alerts al JOIN articles ar ON ar.id = al.article_id LEFT JOIN feeds fd ON fd.id = ar.feed_id`;
 
 /** The FROM of an alert count: articles and feeds joined only when the filters or the search use them (each is a lookup per alert). */
@@ -382,6 +383,27 @@ export class SqlStore implements Store {
     return { alerts: Number(row?.alerts ?? 0), articles: Number(row?.articles ?? 0) };
   }
 
+  async alertsWithCount(query: AlertQuery = {}): Promise<{ alerts: AlertRecord[]; total: { alerts: number; articles: number } }> {
+    const q = await this.alertSql(query);
+    if (this.db.dialect === 'sqlite' || query.sort !== undefined || !q.rank) {
+      // Without a search the page walks an index to its LIMIT and the count is cheap: two queries.
+      const [alerts, total] = await Promise.all([this.listAlerts(query), this.countAlerts(query)]);
+      return { alerts, total };
+    }
+    // PostgreSQL searching: the matches (every article's stems read) once, for the page and the counts.
+    const rank = q.rank;
+    const rows = await this.db.all<Row>(
+      `WITH m AS MATERIALIZED (SELECT al.id, al.article_id, ${rank} AS r FROM ${alertsFrom(q)} ${q.join} ${q.where.length ? `WHERE ${q.where.join(' AND ')}` : ''}),
+            page AS (SELECT id, r FROM m ORDER BY r DESC, id DESC LIMIT ? OFFSET ?)
+       ${ALERT_SELECT} JOIN page ON page.id = al.id
+       CROSS JOIN (SELECT COUNT(*) AS n_alerts, COUNT(DISTINCT article_id) AS n_articles FROM m) c
+       ORDER BY page.r DESC, al.id DESC`.replace(ALERT_SELECT_COLUMNS, `${ALERT_SELECT_COLUMNS}, c.n_alerts, c.n_articles`),
+      [...q.orderParams, ...q.joinParams, ...q.params, query.limit ?? 1000, query.offset ?? 0]);
+    // A page past the last match has no row to carry the counts.
+    const total = rows.length ? { alerts: Number(rows[0]!.n_alerts), articles: Number(rows[0]!.n_articles) } : await this.countAlerts(query);
+    return { alerts: await this.withEntities(rows), total };
+  }
+
   /** The query's SQL; a search first indexes what SQLite has not indexed yet. */
   private async alertSql(query: AlertQuery): Promise<AlertSql> {
     if (searchOf(query)) await this.textIndex?.flush();
@@ -517,6 +539,10 @@ export class SqlStore implements Store {
 
   getStory(id: number): Promise<StorySummary | undefined> {
     return getStory(this.db, id);
+  }
+
+  storyMembers(storyIds: number[], limit: number): Promise<Map<number, ArticleSummary[]>> {
+    return articles.storyMembers(this.db, storyIds, limit);
   }
 
   prune(policy: PrunePolicy, options?: PruneOptions): Promise<PruneCounts> {

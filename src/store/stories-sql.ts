@@ -13,11 +13,12 @@ function placeholders(n: number): string {
   return Array.from({ length: n }, () => '?').join(', ');
 }
 
-const STORY_SELECT = `
-  SELECT s.id, s.first_seen, s.last_seen, s.articles, s.outlets, s.langs, s.first_article_id,
-         ar.title, ar.url, ar.feed_id, ar.site_name, ar.lang, fd.affiliation,
-         (SELECT COUNT(*) FROM alerts al JOIN articles x ON x.id = al.article_id WHERE x.story_id = s.id) AS alerts
-  FROM stories s LEFT JOIN articles ar ON ar.id = s.first_article_id LEFT JOIN feeds fd ON fd.id = ar.feed_id`;
+const STORY_COLUMNS = `
+  s.id, s.first_seen, s.last_seen, s.articles, s.outlets, s.langs, s.first_article_id,
+  ar.title, ar.url, ar.feed_id, ar.site_name, ar.lang, fd.affiliation`;
+const STORY_FROM = 'stories s LEFT JOIN articles ar ON ar.id = s.first_article_id LEFT JOIN feeds fd ON fd.id = ar.feed_id';
+/** The alerts raised on the articles of story `p.id` (read off articles (story_id, id) and alerts (article_id, rule)). */
+const ALERT_COUNT = '(SELECT COUNT(*) FROM alerts al JOIN articles x ON x.id = al.article_id WHERE x.story_id = p.id) AS alerts';
 
 function storyFromRow(r: Row): StorySummary {
   return {
@@ -34,13 +35,17 @@ export async function listStories(db: Executor, query: StoryQuery): Promise<Stor
   const params: unknown[] = [];
   if (query.since) { where.push('s.last_seen >= ?'); params.push(new Date(query.since).toISOString()); }
   if (query.minArticles) { where.push('s.articles >= ?'); params.push(query.minArticles); }
-  const rows = await db.all<Row>(`${STORY_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY s.last_seen DESC, s.id DESC LIMIT ? OFFSET ?`,
+  // The page of stories first, then the alert count of those stories only, whatever order the
+  // planner would evaluate a count in the same SELECT in.
+  const rows = await db.all<Row>(
+    `SELECT p.*, ${ALERT_COUNT} FROM (SELECT ${STORY_COLUMNS} FROM ${STORY_FROM} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY s.last_seen DESC, s.id DESC LIMIT ? OFFSET ?) p ORDER BY p.last_seen DESC, p.id DESC`,
     [...params, query.limit ?? 50, query.offset ?? 0]);
   return rows.map(storyFromRow);
 }
 
 export async function getStory(db: Executor, id: number): Promise<StorySummary | undefined> {
-  const row = await db.get<Row>(`${STORY_SELECT} WHERE s.id = ?`, [id]);
+  const row = await db.get<Row>(`SELECT p.*, ${ALERT_COUNT} FROM (SELECT ${STORY_COLUMNS} FROM ${STORY_FROM} WHERE s.id = ?) p`, [id]);
   return row ? storyFromRow(row) : undefined;
 }
 

@@ -437,6 +437,8 @@ export interface Store {
   listAlerts(query?: AlertQuery): Promise<AlertRecord[]>;
   /** How many alerts, and on how many articles, match a query (its limit and offset ignored). */
   countAlerts(query?: AlertQuery): Promise<{ alerts: number; articles: number }>;
+  /** listAlerts and countAlerts of one query together (PostgreSQL finds the matches once for both). */
+  alertsWithCount(query?: AlertQuery): Promise<{ alerts: AlertRecord[]; total: { alerts: number; articles: number } }>;
   getAlerts(ids: number[]): Promise<AlertRecord[]>;
   /** Ids of the alerts raised on one article. */
   alertIdsForArticle(articleId: number): Promise<number[]>;
@@ -483,6 +485,11 @@ export interface Store {
   /** Stories, most recently active first. */
   listStories(query?: StoryQuery): Promise<StorySummary[]>;
   getStory(id: number): Promise<StorySummary | undefined>;
+  /**
+   * The latest `limit` articles of each of `storyIds`, newest publication first (what
+   * `listArticles({ story, limit })` gives for each), keyed by story id; a story without articles is absent.
+   */
+  storyMembers(storyIds: number[], limit: number): Promise<Map<number, ArticleSummary[]>>;
   /** Delete what is older than `policy` keeps, in small transactions (or count it, with dryRun). */
   prune(policy: PrunePolicy, options?: PruneOptions): Promise<PruneCounts>;
   /** Cheap round trip, for readiness checks. */

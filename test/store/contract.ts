@@ -181,6 +181,11 @@ export function storeContract(name: string, backend: Backend): void {
       expect(await ids('эвакуация евакуація')).toEqual([]);
       expect(await store.countAlerts({ text: 'evacuate' })).toEqual({ alerts: 2 + 3 * 2, articles: 2 + 3 });
       expect(await store.countAlerts({ text: 'evacuate', rule: 'search-forms' })).toEqual({ alerts: 2, articles: 2 });
+      // A page and the count of every match together, as listAlerts and countAlerts give them.
+      for (const query of [{ text: 'evacuate' }, { text: 'evacuate', limit: 3, offset: 2 }, { text: 'evacuation -grain' }, { rule: 'search-forms', limit: 2 },
+        { text: 'evacuate', offset: 500 }, { text: 'istanbul pushilin' }, {}, { text: 'evacuate', sort: 'published' as const }]) {
+        expect(await store.alertsWithCount(query), JSON.stringify(query)).toEqual({ alerts: await store.listAlerts(query), total: await store.countAlerts(query) });
+      }
     });
 
     it('keeps the narratives an article carries, with their sentences, on its alerts and as a filter', async () => {

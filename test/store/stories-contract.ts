@@ -56,6 +56,19 @@ export function storiesStoreContract(name: string, backend: Backend): void {
       expect((await store.getStory(evac!.id))?.articles).toBe(2);
     });
 
+    it('gives the latest members of many stories in one call, as listArticles gives each story', async () => {
+      const stories = await store.listStories();
+      expect(stories.length).toBe(3);
+      const members = await store.storyMembers([...stories.map((s) => s.id), 999999], 50);
+      expect([...members.keys()].sort()).toEqual(stories.map((s) => s.id).sort()); // a story without articles is absent
+      for (const s of stories) expect(members.get(s.id)).toEqual(await store.listArticles({ story: s.id, limit: 50 }));
+      const evac = stories.find((s) => s.articles === 2)!;
+      const latest = await store.storyMembers([evac.id], 1);
+      expect(latest.get(evac.id)).toEqual(await store.listArticles({ story: evac.id, limit: 1 })); // the newest only
+      expect(latest.get(evac.id)![0]).toMatchObject({ lang: 'en', alerts: 2, feedId: 'reuters' });
+      expect((await store.storyMembers([], 50)).size).toBe(0);
+    });
+
     it('keeps two shellings of one city on different days as two stories', async () => {
       const [s19] = await store.listArticles({ text: 'Куприна' });
       const [s20] = await store.listArticles({ text: 'Петровский' });
