@@ -7,8 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openQueues } from '../../src/queues/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { runCli, spawnCli } from '../helpers/cli.js';
-import { useE2E } from '../helpers/e2e.js';
-import { newsPage, rssFeed, type Route } from '../helpers/fixture-server.js';
+import { reportSite, useE2E } from '../helpers/e2e.js';
 import { REDIS_URL } from '../helpers/services.js';
 import { until } from '../helpers/wait.js';
 
@@ -17,14 +16,7 @@ const ARTICLES = 12;
 describe('mediamon worker with several stages', () => {
   let store: Store;
   const e2e = useE2E({
-    routes: (url) => {
-      const items = Array.from({ length: ARTICLES }, (_, i) => ({ title: `Report ${i}`, link: `${url}/a/${i}` }));
-      const routes: Record<string, Route> = { '/feed.xml': { headers: { 'content-type': 'application/rss+xml' }, body: rssFeed('Site', items) } };
-      for (let i = 0; i < ARTICLES; i++) {
-        routes[`/a/${i}`] = { headers: { 'content-type': 'text/html' }, body: newsPage({ title: `Report ${i}`, paragraphs: [`Report ${i}: Denis Pushilin ordered the evacuation of civilians from the DPR on Friday, officials said.`] }) };
-      }
-      return routes;
-    },
+    routes: reportSite(ARTICLES),
     feeds: (url) => [{ id: 'site', url: `${url}/feed.xml` }],
   });
 

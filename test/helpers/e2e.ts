@@ -13,7 +13,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { cliEnv, writeTestConfig } from './cli.js';
-import { startFixtureServer, type FixtureServer, type Route } from './fixture-server.js';
+import { newsPage, rssFeed, startFixtureServer, type FixtureServer, type Route } from './fixture-server.js';
 import { pgSchema, redisPrefix, tempDir } from './services.js';
 
 type Feed = { id: string; url?: string; [k: string]: unknown };
@@ -81,4 +81,19 @@ export function useE2E(options: E2EOptions = {}): E2E {
   });
 
   return e2e;
+}
+
+/**
+ * Routes of a small news site: a feed of `count` reports, each a page in which Denis Pushilin orders an
+ * evacuation from the DPR (every page raises `donbas-evacuation`), for tests that count articles and alerts.
+ */
+export function reportSite(count: number): (baseUrl: string) => Record<string, Route> {
+  return (url) => {
+    const items = Array.from({ length: count }, (_, i) => ({ title: `Report ${i}`, link: `${url}/a/${i}` }));
+    const routes: Record<string, Route> = { '/feed.xml': { headers: { 'content-type': 'application/rss+xml' }, body: rssFeed('Site', items) } };
+    for (let i = 0; i < count; i++) {
+      routes[`/a/${i}`] = { headers: { 'content-type': 'text/html' }, body: newsPage({ title: `Report ${i}`, paragraphs: [`Report ${i}: Denis Pushilin ordered the evacuation of civilians from the DPR on Friday, officials said.`] }) };
+    }
+    return routes;
+  };
 }
