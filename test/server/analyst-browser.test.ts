@@ -3,12 +3,11 @@
  * width: each shows its heading, its charts render, and no request leaves the server. Screenshots go
  * to test-output/ for a person to look at.
  */
-import { type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAS_CHROMIUM, atEachWidth, launchBrowser, screenshot } from '../helpers/browser.js';
-import { startServer, type RunningServer } from '../../src/server/index.js';
+import { describe, expect, it } from 'vitest';
+import { useBrowsedWorld } from './browsed-world.js';
+import { HAS_CHROMIUM, atEachWidth, screenshot } from '../helpers/browser.js';
 import { saveNarrativeArticle } from './analyst-fixture.js';
-import { openWorld, seed, type World } from './fixture.js';
+import { seed } from './fixture.js';
 
 const PAGES = [
   { path: '/articles', file: 'articles', heading: 'Articles', bars: 0 },
@@ -19,30 +18,18 @@ const PAGES = [
 ];
 
 describe.skipIf(!HAS_CHROMIUM)('analyst pages in chromium', () => {
-  let world: World;
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    world = await openWorld();
+  const b = useBrowsedWorld(async (world) => {
     await seed(world.rt, 4);
     await saveNarrativeArticle(world);
     await world.rt.store.updateFeed('kyiv-news', { lastStatus: 'http-5xx', consecutiveErrors: 2, lastError: 'HTTP 503 from kyiv-news' });
-    server = await startServer(world.rt, { port: 0, env: {} });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await world?.cleanup();
   });
 
   it('shows each page at desktop and phone width, without JavaScript and without a request off the server', async () => {
-    await atEachWidth(browser, async (page, width) => {
+    await atEachWidth(b.browser, async (page, width) => {
       const elsewhere: string[] = [];
-      page.on('request', (r) => { if (!r.url().startsWith(server.url)) elsewhere.push(r.url()); });
+      page.on('request', (r) => { if (!r.url().startsWith(b.server.url)) elsewhere.push(r.url()); });
       for (const p of PAGES) {
-        const res = await page.goto(`${server.url}${p.path}`);
+        const res = await page.goto(`${b.server.url}${p.path}`);
         expect(res?.status(), p.path).toBe(200);
         expect(await page.locator('h1').innerText()).toBe(p.heading);
         expect(await page.locator('rect.bar').count(), p.path).toBe(p.bars);

@@ -3,14 +3,13 @@
  * by an entity, search a word, open an article, see the highlights. Screenshots at desktop and phone
  * width go to test-output/ for a person to look at.
  */
-import { type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAS_CHROMIUM, launchBrowser, screenshot } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { useBrowsedWorld } from './browsed-world.js';
+import { HAS_CHROMIUM, screenshot } from '../helpers/browser.js';
 import { createAnalyzer } from '../../src/pipeline/analyze.js';
-import { startServer, type RunningServer } from '../../src/server/index.js';
 import { evaluateRules, tagText } from '../../src/tagging/index.js';
 import { readSeed, SEED_TITLE } from '../pipeline/seed-fixture.js';
-import { openWorld, seed, type World } from './fixture.js';
+import { seed, type World } from './fixture.js';
 
 const PHONE = { width: 390, height: 844 };
 
@@ -29,28 +28,16 @@ async function storeSeedArticle(world: World): Promise<number> {
 }
 
 describe.skipIf(!HAS_CHROMIUM)('alerts page in chromium', () => {
-  let world: World;
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    world = await openWorld();
+  const b = useBrowsedWorld(async (world) => {
     await seed(world.rt, 6);
     await storeSeedArticle(world);
-    server = await startServer(world.rt, { port: 0, env: {} });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await world?.cleanup();
   });
 
   it('filters by entity, searches, opens an article and shows its highlights, without JavaScript', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1200, height: 900 } });
+    const context = await b.browser.newContext({ javaScriptEnabled: false, viewport: { width: 1200, height: 900 } });
     const page = await context.newPage();
     try {
-      await page.goto(`${server.url}/alerts`);
+      await page.goto(`${b.server.url}/alerts`);
       await page.screenshot({ path: screenshot('alerts-desktop.png'), fullPage: true });
       expect(await page.locator('ol.alerts li').count()).toBeGreaterThan(8);
       await expect(page.locator('ol.alerts').innerText()).resolves.toContain('<img src=x onerror=alert(1)>');
@@ -62,7 +49,7 @@ describe.skipIf(!HAS_CHROMIUM)('alerts page in chromium', () => {
       expect(titles.length).toBeGreaterThan(0);
       expect(new Set(titles)).toEqual(new Set([SEED_TITLE]));
 
-      await page.goto(`${server.url}/alerts`);
+      await page.goto(`${b.server.url}/alerts`);
       await page.fill('input[name=q]', 'эвакуац');
       await page.click('button[type=submit]');
       expect(new Set(await page.locator('ol.alerts h2').allInnerTexts())).toEqual(new Set(['Пушилин объявил эвакуацию']));
@@ -79,7 +66,7 @@ describe.skipIf(!HAS_CHROMIUM)('alerts page in chromium', () => {
       expect(markBackground).not.toBe('rgba(0, 0, 0, 0)');
       await page.screenshot({ path: screenshot('alerts-search-desktop.png'), fullPage: true });
 
-      await page.goto(`${server.url}/alerts?entity=pasechnik`);
+      await page.goto(`${b.server.url}/alerts?entity=pasechnik`);
       await page.click(`ol.alerts h2 a`);
       await expect(page.locator('h1').innerText()).resolves.toBe(SEED_TITLE);
       const marked = await page.locator('article.text mark').evaluateAll((marks) => marks.map((m) => m.getAttribute('data-entity')));
@@ -94,11 +81,11 @@ describe.skipIf(!HAS_CHROMIUM)('alerts page in chromium', () => {
   });
 
   it('reads on a phone: no sideways scrolling on the list or the article', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: PHONE, deviceScaleFactor: 2, isMobile: true });
+    const context = await b.browser.newContext({ javaScriptEnabled: false, viewport: PHONE, deviceScaleFactor: 2, isMobile: true });
     const page = await context.newPage();
     try {
       for (const [name, url] of [['alerts-phone', '/alerts'], ['alerts-search-phone', '/alerts?q=%22mass+evacuation%22+OR+%D1%8D%D0%B2%D0%B0%D0%BA%D1%83%D0%B0%D1%86%D0%B8%D1%8F'], ['article-phone', '/alerts?entity=pasechnik']] as const) {
-        await page.goto(`${server.url}${url}`);
+        await page.goto(`${b.server.url}${url}`);
         if (name === 'article-phone') await page.click('ol.alerts h2 a');
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         expect(overflow, name).toBeLessThanOrEqual(0);

@@ -5,12 +5,12 @@
  * the app and, under a server with no workers, says what "no workers" means. Screenshots go to
  * test-output/ for a person to look at.
  */
-import { type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAS_CHROMIUM, launchBrowser, screenshot } from '../helpers/browser.js';
-import { startServer, type RunningServer } from '../../src/server/index.js';
+import { type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useBrowsedWorld } from './browsed-world.js';
+import { HAS_CHROMIUM, screenshot } from '../helpers/browser.js';
 import { startStageWorker } from '../../src/queues/worker.js';
-import { openWorld, seed, type World } from './fixture.js';
+import { seed } from './fixture.js';
 
 
 /** Open `url` in `page`, recording the host of every request the page makes. */
@@ -23,32 +23,20 @@ async function visit(page: Page, url: string, hosts: Set<string>): Promise<void>
 }
 
 describe.skipIf(!HAS_CHROMIUM)('served pages make no third-party requests', { timeout: 120_000 }, () => {
-  let world: World;
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    world = await openWorld();
+  const b = useBrowsedWorld(async (world) => {
     await seed(world.rt, 2);
     const now = new Date().toISOString();
     for (const id of ['kyiv-news', 'tass']) {
       await world.rt.store.updateFeed(id, { lastPolledAt: now, lastStatus: 'network', consecutiveErrors: 3, lastError: `fetch: https://${id}.example/rss: ENOTFOUND getaddrinfo ENOTFOUND ${id}.example` });
     }
-    server = await startServer(world.rt, { port: 0, env: {} });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await world?.cleanup();
   });
 
   it('alerts page: a banner on failing feeds links to their health, all requests to 127.0.0.1', async () => {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const context = await b.browser.newContext({ viewport: { width: 1200, height: 900 } });
     const page = await context.newPage();
     const hosts = new Set<string>();
     try {
-      await visit(page, `${server.url}/alerts`, hosts);
+      await visit(page, `${b.server.url}/alerts`, hosts);
       const banner = page.locator('p.banner');
       await expect(banner.innerText()).resolves.toMatch(/^Alerts may be missing: all 2 feeds polled are failing; likely cause: DNS failure.*See feed health$/);
       await page.screenshot({ path: screenshot('alerts-banner.png') });
@@ -67,11 +55,11 @@ describe.skipIf(!HAS_CHROMIUM)('served pages make no third-party requests', { ti
   });
 
   it('queue dashboard: no third-party fonts, a link back, and what "no workers" means', async () => {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+    const context = await b.browser.newContext({ viewport: { width: 1200, height: 800 } });
     const page = await context.newPage();
     const hosts = new Set<string>();
     try {
-      await visit(page, `${server.url}/admin/queues`, hosts);
+      await visit(page, `${b.server.url}/admin/queues`, hosts);
       await page.getByText('poll', { exact: true }).first().waitFor();
       const strip = page.locator('[data-mediamon-strip]');
       await expect(strip.innerText()).resolves.toContain('No worker process is connected to these queues (this server runs none itself)');
@@ -79,10 +67,10 @@ describe.skipIf(!HAS_CHROMIUM)('served pages make no third-party requests', { ti
       expect([...hosts]).toEqual(['http://127.0.0.1']);
 
       // A worker on the same Redis (as `mediamon worker poll` elsewhere would be) is named.
-      const worker = startStageWorker('poll', { connection: world.rt.redis, prefix: world.rt.queues.prefix, concurrency: 1, logger: world.rt.logger }, async () => null);
+      const worker = startStageWorker('poll', { connection: b.world.rt.redis, prefix: b.world.rt.queues.prefix, concurrency: 1, logger: b.world.rt.logger }, async () => null);
       try {
         await worker.waitUntilReady();
-        await visit(page, `${server.url}/admin/queues`, hosts);
+        await visit(page, `${b.server.url}/admin/queues`, hosts);
         await expect(page.locator('[data-mediamon-strip]').innerText()).resolves.toMatch(/Workers connected to Redis: poll 1, fetch 0, analyze 0, deliver 0 \(no worker for fetch, analyze, deliver: those jobs wait\)/);
         await page.screenshot({ path: screenshot('queues-one-worker.png') });
       } finally {

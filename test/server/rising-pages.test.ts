@@ -4,12 +4,12 @@
  * of /stories, and carried by the JSON twins; on SQLite and PostgreSQL, and in Chromium (JavaScript
  * off) as a person sees it. Screenshots go to test-output/.
  */
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/index.js';
 import type { ArticleInput } from '../../src/store/index.js';
 import { raiseRisingAlerts } from '../../src/trends/alerts.js';
-import { HAS_CHROMIUM, atEachWidth, launchBrowser, screenshot } from '../helpers/browser.js';
+import { useBrowsedWorld } from './browsed-world.js';
+import { HAS_CHROMIUM, atEachWidth, screenshot } from '../helpers/browser.js';
 import { openWorld, type World } from './fixture.js';
 
 const HOUR = 3_600_000;
@@ -98,24 +98,13 @@ for (const kind of ['sqlite', 'postgres'] as const) {
 }
 
 describe.skipIf(!HAS_CHROMIUM)('spikes on the pages in chromium', { timeout: 90_000 }, () => {
-  let world: World;
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    world = await openWorld();
+  const b = useBrowsedWorld(async (world) => {
     await seedBurst(world);
-    server = await startServer(world.rt, { port: 0, env: {} });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await world?.cleanup();
   });
 
   it('shows "Rising now" and a red marker over the spiking day, without JavaScript, at desktop and phone width', async () => {
-    await atEachWidth(browser, async (page, width) => {
-      await page.goto(`${server.url}/stories`);
+    await atEachWidth(b.browser, async (page, width) => {
+      await page.goto(`${b.server.url}/stories`);
       const box = page.locator('section.rising');
       await expect.poll(() => box.isVisible()).toBe(true);
       expect(await box.locator('h2').innerText()).toBe('Rising now');
@@ -133,10 +122,10 @@ describe.skipIf(!HAS_CHROMIUM)('spikes on the pages in chromium', { timeout: 90_
       expect(await page.locator('figure.chart rect.spiked').getAttribute('fill')).toBe('#c0392b');
       expect(await page.locator('figure.chart figcaption').innerText()).toContain('1 spike day');
       await page.screenshot({ path: screenshot(`rising-entity-${width}.png`), fullPage: true });
-      await page.goto(`${server.url}/sources`);
+      await page.goto(`${b.server.url}/sources`);
       expect(await page.locator('svg.spark circle.spike').count()).toBe(1);
       await page.screenshot({ path: screenshot(`rising-sources-${width}.png`), fullPage: true });
-      await page.goto(`${server.url}/narratives/ukraine-aggressive`);
+      await page.goto(`${b.server.url}/narratives/ukraine-aggressive`);
       expect(await page.locator('figure.chart polygon.spike').count()).toBe(1);
       await page.screenshot({ path: screenshot(`rising-narrative-${width}.png`), fullPage: true });
     });
