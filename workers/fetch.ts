@@ -7,8 +7,7 @@
 import { DelayedError } from 'bullmq';
 import { jobId, parsePayload, type AnalyzePayload } from '../src/queues/index.js';
 import { isLastAttempt, startStageWorker } from '../src/queues/worker.js';
-import { FetchError } from '../src/fetch/errors.js';
-import { feedTextPayload, fetchPage, handOff, hostWaitLimits, planHostWait } from '../src/pipeline/fetch-page.js';
+import { HostWait, feedTextPayload, fetchPage, handOff } from '../src/pipeline/fetch-page.js';
 import { analyzeAndStore } from '../src/pipeline/store-article.js';
 import type { Runtime } from '../src/pipeline/runtime.js';
 
@@ -30,12 +29,13 @@ export function startFetchWorker(rt: Runtime, concurrency: number, options: Fetc
       // An upgrade gets its own job id: the feed-text analysis already used the article's.
       rt.queues.queues.analyze.add('analyze', next, { jobId: jobId('a', next.upgrade ? `${payload.key}#page` : payload.key), ...priority });
     const fetched = await fetchPage(rt, payload, { lastAttempt: isLastAttempt(job) }).catch(async (error: unknown) => {
-      const plan = error instanceof FetchError && token ? planHostWait(error, payload, hostWaitLimits(rt), Date.now()) : null;
-      if (!plan) throw error;
+      if (!(error instanceof HostWait)) throw error;
+      if (!token) throw error.fetchError;
       // The host said when to come back: wait until then without spending an attempt. A long wait has
       // the article analysed from the feed's text now; the page upgrades it when it comes.
+      const { plan } = error;
       if (plan.feedTextNow) {
-        const reason = `${(error as Error).message}; the page is fetched when the host allows`;
+        const reason = `${error.message}; the page is fetched when the host allows`;
         await analyzeJob(feedTextPayload(payload, reason));
       }
       await job.updateData(plan.payload);

@@ -47,6 +47,13 @@ export interface HostWaitPlan {
   feedTextNow: boolean;
 }
 
+/** Thrown by {@link fetchPage} when the host asked to wait and the page may: the worker delays the job by `plan`. */
+export class HostWait extends Error {
+  constructor(readonly fetchError: FetchError, readonly plan: HostWaitPlan) {
+    super(fetchError.message);
+  }
+}
+
 /** The analyze payload of an article read from its feed's text because the page could not be had. */
 export function feedTextPayload(payload: FetchPayload, reason: string): AnalyzePayload {
   return { ...payload, pageBlob: null, finalUrl: null, contentLanguage: null, fetchError: reason };
@@ -62,7 +69,7 @@ export interface FetchedPage {
 /**
  * Fetch the page. Returns the analyze payload with the page in hand (or the feed's text as fallback),
  * or null when the article was already analysed from the feed's text and the page is given up. Throws
- * a FetchError to retry, or one that {@link planHostWait} turns into a delay. The page goes into a blob
+ * a FetchError to retry, or a {@link HostWait} with the delay {@link planHostWait} gave. The page goes into a blob
  * only when it is handed to the analyze queue ({@link handOff}).
  */
 export async function fetchPage(rt: Runtime, payload: FetchPayload, attempt: FetchAttempt): Promise<FetchedPage | null> {
@@ -79,7 +86,8 @@ export async function fetchPage(rt: Runtime, payload: FetchPayload, attempt: Fet
   } catch (error) {
     if (!(error instanceof FetchError)) throw error;
     // Rate limited with a Retry-After: the worker delays the job until then (no attempt spent).
-    if (planHostWait(error, payload, hostWaitLimits(rt), Date.now())) throw error;
+    const plan = planHostWait(error, payload, hostWaitLimits(rt), Date.now());
+    if (plan) throw new HostWait(error, plan);
     const gaveUpWaiting = error.kind === 'rate-limited' && error.details.retryAfterMs !== undefined;
     if (error.permanent || attempt.lastAttempt || gaveUpWaiting) {
       const why = gaveUpWaiting ? `; waited ${Math.round((Date.now() - (payload.waitingSince ?? Date.now())) / 1000)} s for the host, the most fetch.maxRetryAfter allows` : '';
