@@ -3,13 +3,14 @@
  * PostgreSQL store cut off mid-run), the page goes to the analyze queue as before, and the analyze job's
  * retries store it once the store is back. Nothing is lost, nothing is stored twice.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openQueues } from '../../src/queues/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { Redis } from 'ioredis';
-import { cliEnv, spawnCli, writeTestConfig } from '../helpers/cli.js';
-import { newsPage, rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
-import { PG_URL, pgSchema, redisPrefix, REDIS_URL, tempDir } from '../helpers/services.js';
+import { spawnCli } from '../helpers/cli.js';
+import { useE2E } from '../helpers/e2e.js';
+import { newsPage, rssFeed, type Route } from '../helpers/fixture-server.js';
+import { PG_URL, REDIS_URL } from '../helpers/services.js';
 import { freePort, until } from '../helpers/wait.js';
 import { PgProxy } from '../reliability/chaos-kit.js';
 
@@ -18,11 +19,7 @@ const ARTICLES = 6;
 const PAGE_DELAY_MS = 800;
 
 describe('fetch,analyze with the store cut off', () => {
-  let server: FixtureServer;
-  const temp = tempDir();
-  const redis = redisPrefix();
   let proxy: PgProxy;
-  let schema: Awaited<ReturnType<typeof pgSchema>>;
   let store: Store;
   let env: NodeJS.ProcessEnv;
   let proxyStopped = false;
@@ -31,35 +28,32 @@ describe('fetch,analyze with the store cut off', () => {
     proxyStopped = true;
     await proxy.stop();
   };
+  const e2e = useE2E({
+    store: 'pg',
+    routes: (url) => {
+      const items = Array.from({ length: ARTICLES }, (_, i) => ({ title: `Report ${i}`, link: `${url}/a/${i}` }));
+      const routes: Record<string, Route> = { '/feed.xml': { headers: { 'content-type': 'application/rss+xml' }, body: rssFeed('Site', items) } };
+      for (let i = 0; i < ARTICLES; i++) {
+        const body = newsPage({ title: `Report ${i}`, paragraphs: [`Report ${i}: Denis Pushilin ordered the evacuation of civilians from the DPR on Friday, officials said.`] });
+        routes[`/a/${i}`] = (_req, res) => {
+          // The first page request cuts the store off (the poll has stored what it needed by then).
+          void cut();
+          setTimeout(() => res.writeHead(200, { 'content-type': 'text/html' }).end(body), PAGE_DELAY_MS);
+        };
+      }
+      return routes;
+    },
+    feeds: (url) => [{ id: 'site', url: `${url}/feed.xml` }],
+  });
 
   beforeAll(async () => {
     proxy = new PgProxy(await freePort());
     await proxy.resume();
-    schema = await pgSchema();
-    store = await openStore(schema.url);
-    server = await startFixtureServer();
-    const items = Array.from({ length: ARTICLES }, (_, i) => ({ title: `Report ${i}`, link: `${server.url}/a/${i}` }));
-    server.routes.set('/feed.xml', { headers: { 'content-type': 'application/rss+xml' }, body: rssFeed('Site', items) });
-    for (let i = 0; i < ARTICLES; i++) {
-      const body = newsPage({ title: `Report ${i}`, paragraphs: [`Report ${i}: Denis Pushilin ordered the evacuation of civilians from the DPR on Friday, officials said.`] });
-      server.routes.set(`/a/${i}`, (_req, res) => {
-        // The first page request cuts the store off (the poll has stored what it needed by then).
-        void cut();
-        setTimeout(() => res.writeHead(200, { 'content-type': 'text/html' }).end(body), PAGE_DELAY_MS);
-      });
-    }
-    writeTestConfig(temp.dir, [{ id: 'site', url: `${server.url}/feed.xml` }]);
-    const proxied = schema.url.replace(new URL(PG_URL).host, `127.0.0.1:${proxy.port}`);
-    env = cliEnv({ configDir: temp.dir, prefix: redis.prefix, databaseUrl: proxied });
-  });
-
-  afterAll(async () => {
-    await store?.close();
-    await server?.close();
-    await proxy?.stop();
-    await schema?.drop();
-    await redis.drop();
-    temp.drop();
+    e2e.onClose(() => proxy.stop());
+    store = await openStore(e2e.databaseUrl);
+    e2e.onClose(() => store.close());
+    // The worker reaches PostgreSQL through the proxy the test cuts; the test reads it directly.
+    env = { ...e2e.env, DATABASE_URL: e2e.databaseUrl.replace(new URL(PG_URL).host, `127.0.0.1:${proxy.port}`) };
   });
 
   it('hands the pages it cannot store to the analyze queue, which stores each once when the store is back', async () => {
@@ -68,7 +62,7 @@ describe('fetch,analyze with the store cut off', () => {
     worker.stderr!.on('data', (d: Buffer) => (log += d.toString()));
     const exited = new Promise<number | null>((resolve) => worker.once('exit', (code) => resolve(code)));
     const client = new Redis(REDIS_URL);
-    const queues = openQueues(client, redis.prefix);
+    const queues = openQueues(client, e2e.prefix);
     try {
       await until(() => log.includes('handing it to the analyze queue'), 'a page handed to the analyze queue', 60_000);
       await proxy.resume();
@@ -80,7 +74,7 @@ describe('fetch,analyze with the store cut off', () => {
       expect(handedOff).toBeGreaterThan(0);
       expect((await queues.queues.analyze.getJobCounts('failed')).failed).toBe(0);
       expect((await queues.queues.fetch.getJobCounts('failed')).failed).toBe(0);
-      for (let i = 0; i < ARTICLES; i++) expect(server.hits.get(`/a/${i}`), `/a/${i}`).toBe(1);
+      for (let i = 0; i < ARTICLES; i++) expect(e2e.server.hits.get(`/a/${i}`), `/a/${i}`).toBe(1);
     } finally {
       worker.kill('SIGTERM');
       await exited;
