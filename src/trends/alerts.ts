@@ -68,9 +68,10 @@ export async function raiseRisingAlerts(deps: RisingDeps): Promise<RaisedSpike[]
     const since = new Date(recentFrom - (DEFAULT_SPIKE_OPTIONS.baselineDays + 1) * DAY_MS).toISOString();
     const minCount = options.minCount ?? DEFAULT_SPIKE_OPTIONS.minCount;
     const entries = entriesOf(rule, deps.config.watchlist);
-    const series: [SpikeWatch, Bucket[]][] = entries
-      ? [...(await deps.store.trendCountsByEntity({ bucket: options.bucket, since, entities: entries }))].map(([id, b]) => [{ kind: 'entity', id }, b])
-      : [[watchOf(rule), await deps.store.trendCounts({ bucket: options.bucket, since, [watchOf(rule).kind]: watchOf(rule).id })]];
+    const one = entries ? null : watchOf(rule);
+    const series: [SpikeWatch, Bucket[]][] = one
+      ? [[one, await deps.store.trendCounts({ bucket: options.bucket, since, [one.kind]: one.id })]]
+      : [...(await deps.store.trendCountsByEntity({ bucket: options.bucket, since, entities: entries! }))].map(([id, b]) => [{ kind: 'entity', id }, b]);
     for (const [watch, buckets] of series) {
       // Most series are quiet: only those with a big enough recent bucket are scored.
       if (!buckets.some((b) => Date.parse(b.time) >= recentFrom && b.count >= minCount)) continue;
