@@ -2,13 +2,12 @@
  * The Store over SQL, written once for both dialects. Idempotency lives here: an article key is
  * UNIQUE, an alert is UNIQUE per (article, rule), and every insert says ON CONFLICT DO NOTHING.
  */
-import { precisionOf, type DatePrecision, type Mention, type NarrativeHit, type RuleHit } from '../types.js';
+import { precisionOf, type Bucket, type DatePrecision, type Mention, type NarrativeHit, type RuleHit } from '../types.js';
 import * as articles from './articles-sql.js';
 import { narrativeIdsOf, narrativesOfArticle, writeNarratives } from './narratives-sql.js';
 import { entityIdsOf } from './tags-sql.js';
 import { trendCounts, trendCountsByEntity, type TrendQuery } from './trends-sql.js';
 import { listSpikes, raiseSpike, spikesOfAlerts } from './spikes-sql.js';
-import type { Bucket } from '../trends/spikes.js';
 import type { Db, Executor, Row } from './db.js';
 import { MIGRATIONS } from './migrations.js';
 import * as ledger from './ledger-sql.js';

@@ -3,9 +3,8 @@
  * (src/store/sql-store.ts) and pass the same contract tests (test/store/contract.ts).
  */
 import type { SearchQuery } from '../search/query.js';
-import type { Bucket } from '../trends/spikes.js';
 import type { TrendQuery } from './trends-sql.js';
-import type { DatePrecision, ExtractionMethod, Mention, NarrativeHit, RuleHit } from '../types.js';
+import type { Bucket, DatePrecision, ExtractionMethod, Mention, NarrativeHit, RuleHit } from '../types.js';
 
 export type { TrendQuery } from './trends-sql.js';
 
