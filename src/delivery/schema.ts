@@ -2,9 +2,9 @@
  * config/subscriptions.yaml: who gets which alerts, when, and through which channels.
  */
 import { z } from 'zod';
-import { duration, type FeedConfig } from '../config/schema.js';
-import { isCronOr, SOURCE_ID_RE } from '../config/fields.js';
-import { AffiliationSchema } from '../config/source-fields.js';
+import { duration, type FeedConfig } from '../settings/schema.js';
+import { isCronOr, SOURCE_ID_RE } from '../settings/fields.js';
+import { AffiliationSchema } from '../settings/source-fields.js';
 import type { RulesConfig, WatchlistConfig } from '../tagging/schema.js';
 
 const ID = SOURCE_ID_RE;

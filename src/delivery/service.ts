@@ -15,7 +15,7 @@
  * attempt are 'failed' and stay so until `mediamon deliveries resend ID`.
  */
 import type { Config } from '../config/load.js';
-import { processEnv } from '../config/env.js';
+import { processEnv } from '../settings/env.js';
 import type { Logger } from '../log.js';
 import type { DeliveryRecord, Store, StoredArticle } from '../store/types.js';
 import { emailChannel } from './channels/email.js';

@@ -10,7 +10,7 @@ export type { TrendQuery } from './trends-sql.js';
 
 /** What a source is (the registry keys of its feeds.yaml entry), kept on its feed row. */
 export interface SourceRegistry {
-  /** ru-state, separatist-authority, ua-media... (src/config/source-fields.ts AFFILIATIONS), or null. */
+  /** ru-state, separatist-authority, ua-media... (src/settings/source-fields.ts AFFILIATIONS), or null. */
   affiliation: string | null;
   country: string | null;
   owner: string | null;

@@ -1,7 +1,7 @@
 /** `mediamon trends`: article counts per hour or day and their spikes, as JSON lines. */
 import { openStore } from '../../store/index.js';
 import { trendsReport } from '../../trends/index.js';
-import { AFFILIATIONS } from '../../config/source-fields.js';
+import { AFFILIATIONS } from '../../settings/source-fields.js';
 import { CliError, environment, EXIT_USAGE, printJson } from '../context.js';
 
 export interface TrendsOptions {
