@@ -3,10 +3,10 @@
  * their folders, and no folder of src/ but cli/ and server/ imports the CLI, the server or the
  * workers, type imports included (issue #13: stages get only what they use).
  *
- * The folders are layered, bottom to top; a folder imports only from the layers below it and, in its own
- * layer, from the folders it is said to be over:
+ * No folder cycle means the folders can be layered; today's layers, bottom to top (a folder imports only
+ * from the layers below it and, in its own layer, from the folders it is said to be over):
  * 1. src/settings/ (the environment, the schemas of mediamon.yaml and feeds.yaml, the zod field helpers
- *    every schema shares), src/types.ts (the shapes one stage hands the next), src/log.ts;
+ *    every schema shares), src/types.ts (the shapes one stage hands the next), src/log.ts (over settings);
  * 2. the stages, plain functions: fetch/, feeds/ (over fetch), sources/ (listing pages and Telegram,
  *    over feeds and extract), extract/, language/, tagging/, narratives/ and search/ (over tagging),
  *    stories/ (over search);
