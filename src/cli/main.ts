@@ -97,7 +97,7 @@ export async function main(argv: string[] = process.argv): Promise<void> {
     // Our own errors start with their module ("store: ...", "redis: ..."): the message says it all.
     const err = error as Error;
     // The environment's schema loads zod: only now, not for every `--help`.
-    const { envValue } = await import('../config/env.js');
+    const { envValue } = await import('../settings/env.js');
     const known = /^[a-z-]+: /.test(err.message ?? '') && envValue('MEDIAMON_LOG_LEVEL') !== 'debug';
     process.stderr.write(`mediamon: ${known ? err.message : (err.stack ?? String(error))}\n`);
     process.exitCode = EXIT_FAILURE;

@@ -6,7 +6,7 @@
  * whose text changed is an edit and is analysed again under a new job id. Failures (a missing channel,
  * t.me unreachable) are recorded on the feed row like a feed's.
  */
-import type { FeedConfig } from '../config/schema.js';
+import type { FeedConfig } from '../settings/schema.js';
 import { jobId, type AnalyzePayload } from '../queues/index.js';
 import { postTitle, telegramKey, textHash } from '../sources/telegram-article.js';
 import { fetchTelegramPage } from '../sources/telegram-fetch.js';

@@ -4,7 +4,7 @@
  * and never thrown: the feed's next scheduled poll is its retry.
  */
 import { createHash } from 'node:crypto';
-import { sourceKind, type FeedConfig } from '../config/schema.js';
+import { sourceKind, type FeedConfig } from '../settings/schema.js';
 import { FetchError } from '../fetch/errors.js';
 import { FeedError, parseFeed } from '../feeds/index.js';
 import { LISTING_EMPTY, readPageSource } from '../sources/listing-poll.js';

@@ -6,7 +6,7 @@
  */
 import type { Config } from '../config/load.js';
 import type { QueueSet } from '../queues/index.js';
-import { sourceKind } from '../config/schema.js';
+import { sourceKind } from '../settings/schema.js';
 import { schedulerEvery, telegramPolling } from './schedule.js';
 import { RISING_EVERY_MS } from '../trends/alerts.js';
 import { isRising } from '../tagging/schema.js';

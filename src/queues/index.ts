@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { Queue, UnrecoverableError, type JobsOptions, type QueueOptions, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import { envValue, processEnv } from '../config/env.js';
+import { envValue, processEnv } from '../settings/env.js';
 
 export const STAGES = ['poll', 'fetch', 'analyze', 'deliver'] as const;
 export type Stage = (typeof STAGES)[number];

@@ -15,7 +15,7 @@ import { redisAtHand } from '../redis-at-hand.js';
 import { installReload } from '../reload.js';
 import { announceDigests, reportOnce } from '../run-report.js';
 import { startActivity } from '../../pipeline/activity.js';
-import { isRunChild } from '../../config/env.js';
+import { isRunChild } from '../../settings/env.js';
 
 const DRAIN_POLL_MS = 200;
 const DATA_DIR = 'data';

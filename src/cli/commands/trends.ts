@@ -2,7 +2,7 @@
 import { openStore } from '../../store/index.js';
 import { trendsReport } from '../../trends/index.js';
 import { spikeShort } from '../../trends/words.js';
-import { AFFILIATIONS } from '../../config/source-fields.js';
+import { AFFILIATIONS } from '../../settings/source-fields.js';
 import { CliError, environment, EXIT_USAGE, printJson } from '../context.js';
 
 export interface TrendsOptions {
