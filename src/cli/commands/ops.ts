@@ -4,7 +4,9 @@
  */
 import { createAnalyzer } from '../../pipeline/analyze.js';
 import { connectRedis, createRuntime } from '../../pipeline/runtime.js';
-import { jobId, openQueues } from '../../queues/index.js';
+import { openQueues } from '../../queues/index.js';
+import { enqueue } from '../../queues/enqueue.js';
+import { reanalyzeAlertsJobId } from '../../queues/ids.js';
 import { authFromEnv, isLoopbackHost } from '../../server/auth.js';
 import { startServer } from '../../server/index.js';
 import { failedJobs, formatAge, queueStatus, retryFailed, selectQueues, STATUS_STATES } from '../../queues/queue-report.js';
@@ -115,7 +117,7 @@ export async function reanalyzeCommand(options: GlobalOptions & { since?: string
       process.stderr.write(`reanalyze: ${p.articles} articles re-tagged, ${p.newAlertIds.length} new alerts\n`));
     if (options.deliver && result.newAlertIds.length > 0) {
       await withQueues(options, (set) =>
-        set.queues.deliver.add('alerts', { kind: 'alerts', alertIds: result.newAlertIds }, { jobId: jobId('r', result.newAlertIds.join(',')) }));
+        enqueue(set, 'deliver', { kind: 'alerts', alertIds: result.newAlertIds }, { jobId: reanalyzeAlertsJobId(result.newAlertIds) }));
     }
     process.stdout.write(`reanalyze: ${result.articles} articles since ${options.since}, ${result.mentions} mentions, ${result.newAlertIds.length} new alerts` +
       `${options.deliver && result.newAlertIds.length ? ' (queued for delivery)' : ''}\n`);
