@@ -1,6 +1,6 @@
 /**
  * Operating commands: `mediamon serve`, `mediamon queues status|failed|retry-failed`, and
- * `mediamon reanalyze --since ISO` (declared in src/cli/extra-commands.ts).
+ * `mediamon reanalyze --since ISO` (declared in src/cli/declare/ops.ts).
  */
 import { createAnalyzer } from '../../pipeline/analyze.js';
 import { connectRedis, createRuntime } from '../../pipeline/runtime.js';
@@ -14,9 +14,6 @@ import { reanalyze } from '../../pipeline/reanalyze.js';
 import { openStore } from '../../store/index.js';
 import { CliError, commandLogger, environment, EXIT_USAGE, loadConfigOrFail, printJson, type GlobalOptions } from '../context.js';
 import { onSignals } from '../host.js';
-
-/** Failed jobs shown per queue unless --limit (the help text in src/cli/extra-commands.ts names it too). */
-const DEFAULT_FAILED_LIMIT = 50;
 
 interface ServeOptions extends GlobalOptions {
   host?: string;
@@ -88,9 +85,16 @@ export async function queuesStatusCommand(options: GlobalOptions & { json?: bool
   for (const row of [header, ...rows]) process.stdout.write(`${row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()}\n`);
 }
 
-export async function queuesFailedCommand(options: GlobalOptions & { queue?: string; limit?: string; json?: boolean }): Promise<void> {
+export interface QueuesFailedOptions extends GlobalOptions {
+  queue?: string;
+  limit?: string;
+  json?: boolean;
+}
+
+/** `defaultLimit`: the jobs shown per queue without --limit (its declaration names it in the help). */
+export async function queuesFailedCommand(options: QueuesFailedOptions, defaultLimit: number): Promise<void> {
   const stages = stagesOrFail(options.queue);
-  const limit = wholeNumber(options.limit, 'queues failed: --limit', 1) ?? DEFAULT_FAILED_LIMIT;
+  const limit = wholeNumber(options.limit, 'queues failed: --limit', 1) ?? defaultLimit;
   const jobs = await withQueues(options, (set) => failedJobs(set, stages, limit));
   if (options.json) return jobs.forEach((j) => printJson(j));
   if (jobs.length === 0) return void process.stdout.write('no failed jobs\n');
