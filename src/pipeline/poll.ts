@@ -4,12 +4,14 @@
  * and never thrown: the feed's next scheduled poll is its retry.
  */
 import { createHash } from 'node:crypto';
-import { sourceKind, type FeedConfig } from '../config/schema.js';
+import { sourceKind, type FeedConfig } from '../settings/schema.js';
 import { FetchError } from '../fetch/errors.js';
 import { FeedError, parseFeed } from '../feeds/index.js';
 import { LISTING_EMPTY, readPageSource } from '../sources/listing-poll.js';
 import { TelegramError } from '../sources/telegram-errors.js';
-import { jobId, type FetchPayload } from '../queues/index.js';
+import type { FetchPayload } from '../queues/index.js';
+import { enqueueBulk } from '../queues/enqueue.js';
+import { fetchJobId } from '../queues/ids.js';
 import type { FeedState, FeedStatePatch } from '../store/types.js';
 import type { FeedItem } from '../types.js';
 import { itemsByKey } from './keys.js';
@@ -145,8 +147,10 @@ async function enqueueNewItems(rt: Runtime, feed: FeedConfig, items: FeedItem[],
   if (unseen.length === 0) return { enqueued: 0, leftover: 0 };
   const fresh = newestFirst(unseen, byKey).slice(0, rt.config.settings.polling.maxItemsPerPoll);
   // Enqueue before marking seen: a crash in between re-enqueues the same job ids, which is harmless.
-  await rt.queues.queues.fetch.addBulk(
-    fresh.map((key, i) => ({ name: 'fetch', data: fetchPayload(key, feed.id, byKey.get(key)!, language), opts: { jobId: jobId('f', key), priority: Math.min(i + 1, MAX_PRIORITY) } })),
+  await enqueueBulk(
+    rt.queues,
+    'fetch',
+    fresh.map((key, i) => ({ payload: fetchPayload(key, feed.id, byKey.get(key)!, language), jobId: fetchJobId(key), priority: Math.min(i + 1, MAX_PRIORITY) })),
   );
   await rt.store.markSeen(feed.id, fresh);
   return { enqueued: fresh.length, leftover: unseen.length - fresh.length };

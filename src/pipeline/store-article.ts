@@ -3,7 +3,9 @@
  * analyses it in the same process), analyse, store article + mentions + alerts in one transaction (once
  * per article key), then hand new alerts to delivery.
  */
-import { jobId, type AnalyzePayload } from '../queues/index.js';
+import type { AnalyzePayload } from '../queues/index.js';
+import { enqueue } from '../queues/enqueue.js';
+import { alertsJobId } from '../queues/ids.js';
 import type { ArticleInput, SavedAnalysis } from '../store/types.js';
 import { analyzeDocument, type AnalysisResult } from './analyze.js';
 import type { Runtime } from './runtime.js';
@@ -33,8 +35,7 @@ export async function analyzeAndStore(rt: Runtime, payload: AnalyzePayload, page
   const alertIds = saved.created || saved.updated ? saved.alertIds : await rt.store.alertIdsForArticle(saved.articleId);
   if (alertIds.length > 0) {
     // An upgrade's alerts are keyed by themselves: never the job id of the feed-text analysis's alerts.
-    const deliverKey = payload.upgrade ? `${payload.key}#${alertIds.join(',')}` : payload.key;
-    await rt.queues.queues.deliver.add('alerts', { kind: 'alerts', alertIds }, { jobId: jobId('d', deliverKey) });
+    await enqueue(rt.queues, 'deliver', { kind: 'alerts', alertIds }, { jobId: alertsJobId(payload.key, payload.upgrade ? alertIds : undefined) });
   }
   if (saved.updated) rt.logger.info({ article_key: payload.key, feed_id: payload.feedId, new_alerts: saved.alertIds.length }, 'analyze: article read from the feed\'s text upgraded with its page');
   if (payload.pageBlob) await rt.blobs.delete(payload.pageBlob);
