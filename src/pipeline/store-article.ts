@@ -10,7 +10,7 @@ import type { ArticleInput, SavedAnalysis } from '../store/types.js';
 import { analyzeDocument, type AnalysisResult } from './analyze.js';
 import type { Runtime } from './runtime.js';
 import { analyzeTelegramPost } from './store-telegram.js';
-import { articleRecord } from './article-record.js';
+import { analysisInput, storeAnalysis } from './article-record.js';
 
 /**
  * `page`: the fetched page itself (decoded text, or bytes that are its UTF-8 encoding), when the fetch
@@ -24,21 +24,12 @@ export async function analyzeAndStore(rt: Runtime, payload: AnalyzePayload, page
     html = await rt.blobs.get(payload.pageBlob);
     if (html === null) fetchError = 'analyze: the fetched page expired before analysis';
   }
-  const input = {
-    html,
-    url: payload.finalUrl ?? payload.url,
-    feedId: payload.feedId,
-    feed: payload.item,
-    hints: [payload.contentLanguage, payload.feedLanguage],
-  };
+  const input = analysisInput(payload, html);
   // In a thread when the runtime has them, so that a long analysis never starves lock renewal.
   const result = rt.analysisThreads ? await rt.analysisThreads.analyze(rt.analyzer, input) : analyzeDocument(rt.analyzer, input);
-  const record = articleRecord(payload, result, fetchError);
-  // The page of an article first read from the feed's text (its host made it wait): rewrite and re-tag
+  // The page of an article first read from the feed's text (its host made it wait) rewrites and re-tags
   // the stored article; only rules that did not fire on the feed's text add alerts.
-  const saved = payload.upgrade
-    ? await rt.store.updateAnalysis(record, result.mentions, result.hits, result.narratives)
-    : await rt.store.saveAnalysis(record, result.mentions, result.hits, result.narratives);
+  const saved = await storeAnalysis(rt.store, payload, result, fetchError);
   // A repeated job (a crash after the commit) re-announces the article's alerts under the same job id:
   // BullMQ drops the duplicate, and the delivery ledger keeps each alert to one delivery per channel.
   const alertIds = saved.created || saved.updated ? saved.alertIds : await rt.store.alertIdsForArticle(saved.articleId);
