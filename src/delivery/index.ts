@@ -20,6 +20,8 @@ import { pruneWithSettings } from '../pipeline/retention.js';
 import { raiseRisingAlerts } from '../trends/alerts.js';
 import type { Runtime } from '../pipeline/runtime.js';
 import type { DeliverPayload } from '../queues/index.js';
+import { enqueue as enqueueJob } from '../queues/enqueue.js';
+import { sendJobId } from '../queues/ids.js';
 import type { DeliveryRecord } from '../store/types.js';
 import { DeliveryError, type ChannelSender } from './channels/types.js';
 import { applyFilter } from './filter.js';
@@ -55,7 +57,7 @@ export function createDelivery(rt: Runtime): DeliveryService {
   const senders = new Map<string, ChannelSender>();
   const enqueue = async (deliveries: DeliveryRecord[]) => {
     for (const d of deliveries) {
-      await rt.queues.queues.deliver.add('send', { kind: 'send', deliveryId: d.id }, { jobId: `send-${d.id}` });
+      await enqueueJob(rt.queues, 'deliver', { kind: 'send', deliveryId: d.id }, { jobId: sendJobId(d.id) });
     }
   };
 

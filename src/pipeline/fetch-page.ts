@@ -11,6 +11,7 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { FetchError } from '../fetch/errors.js';
 import { decodeBytes } from '../fetch/charset.js';
+import type { HttpClient } from '../fetch/http.js';
 import type { AnalyzePayload, FetchPayload } from '../queues/index.js';
 import type { Runtime } from './runtime.js';
 
@@ -18,6 +19,8 @@ import type { Runtime } from './runtime.js';
 const MIN_HOST_WAIT_MS = 1_000;
 const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5';
 const HTML_TYPE = /html|xml/i;
+/** Why an article without a link is read from its feed's text. */
+export const NO_LINK = 'the feed item has no link';
 
 /**
  * Whether decodeBytes would return these bytes as UTF-8 text unchanged: no BOM, not pure ASCII, valid
@@ -74,15 +77,9 @@ export interface FetchedPage {
  */
 export async function fetchPage(rt: Runtime, payload: FetchPayload, attempt: FetchAttempt): Promise<FetchedPage | null> {
   const fallback = (reason: string): FetchedPage | null => (payload.analysedFromFeed ? null : { payload: feedTextPayload(payload, reason), page: null });
-  if (!payload.url) return fallback('the feed item has no link');
+  if (!payload.url) return fallback(NO_LINK);
   try {
-    const res = await rt.http.fetch({ url: payload.url, accept: PAGE_ACCEPT });
-    if (res.contentType && !HTML_TYPE.test(res.contentType)) {
-      throw new FetchError('not-html', `${res.url}: not an HTML page (${res.contentType})`, { url: res.url });
-    }
-    const page = plainUtf8(res.body) ? res.body : decodeBytes(res.body, { contentType: res.contentType, kind: 'html' }).text;
-    const upgrade = payload.analysedFromFeed ? { upgrade: true } : {};
-    return { payload: { ...payload, pageBlob: null, finalUrl: res.url, contentLanguage: res.contentLanguage, fetchError: null, ...upgrade }, page };
+    return await downloadPage(rt.http, payload, payload.url);
   } catch (error) {
     if (!(error instanceof FetchError)) throw error;
     // Rate limited with a Retry-After: the worker delays the job until then (no attempt spent).
@@ -96,6 +93,21 @@ export async function fetchPage(rt: Runtime, payload: FetchPayload, attempt: Fet
     }
     throw error;
   }
+}
+
+/**
+ * One attempt at an article's page (`url`, the item's link): its analyze payload with the page in hand,
+ * decoded (or bytes that are already its UTF-8 encoding). Throws a FetchError, kind `not-html` for a
+ * body of another type. The fetch stage and `mediamon ingest` both read pages with it.
+ */
+export async function downloadPage(http: HttpClient, payload: FetchPayload, url: string): Promise<FetchedPage> {
+  const res = await http.fetch({ url, accept: PAGE_ACCEPT });
+  if (res.contentType && !HTML_TYPE.test(res.contentType)) {
+    throw new FetchError('not-html', `${res.url}: not an HTML page (${res.contentType})`, { url: res.url });
+  }
+  const page = plainUtf8(res.body) ? res.body : decodeBytes(res.body, { contentType: res.contentType, kind: 'html' }).text;
+  const upgrade = payload.analysedFromFeed ? { upgrade: true } : {};
+  return { payload: { ...payload, pageBlob: null, finalUrl: res.url, contentLanguage: res.contentLanguage, fetchError: null, ...upgrade }, page };
 }
 
 export function hostWaitLimits(rt: Pick<Runtime, 'config'>): HostWaitLimits {

@@ -16,3 +16,16 @@ export function articleKey(item: Pick<FeedItem, 'link' | 'guid' | 'title' | 'pub
   }
   return null;
 }
+
+/**
+ * A feed's items by article key, in feed order: the first item of each key. An item with no key (no
+ * link, GUID or title) is left out: there is nothing to store it under.
+ */
+export function itemsByKey(items: readonly FeedItem[], feedId: string): Map<string, FeedItem> {
+  const byKey = new Map<string, FeedItem>();
+  for (const item of items) {
+    const key = articleKey(item, feedId);
+    if (key && !byKey.has(key)) byKey.set(key, item);
+  }
+  return byKey;
+}

@@ -4,15 +4,17 @@
  * and never thrown: the feed's next scheduled poll is its retry.
  */
 import { createHash } from 'node:crypto';
-import { sourceKind, type FeedConfig } from '../config/schema.js';
+import { sourceKind, type FeedConfig } from '../settings/schema.js';
 import { FetchError } from '../fetch/errors.js';
 import { FeedError, parseFeed } from '../feeds/index.js';
 import { LISTING_EMPTY, readPageSource } from '../sources/listing-poll.js';
 import { TelegramError } from '../sources/telegram-errors.js';
-import { jobId, type FetchPayload } from '../queues/index.js';
+import type { FetchPayload } from '../queues/index.js';
+import { enqueueBulk } from '../queues/enqueue.js';
+import { fetchJobId } from '../queues/ids.js';
 import type { FeedState, FeedStatePatch } from '../store/types.js';
 import type { FeedItem } from '../types.js';
-import { articleKey } from './keys.js';
+import { itemsByKey } from './keys.js';
 import { pollTelegram } from './poll-telegram.js';
 import { errorBackoff, nextInterval, parseMaxAge } from './schedule.js';
 import type { Runtime } from './runtime.js';
@@ -140,23 +142,22 @@ function newestFirst(keys: string[], byKey: Map<string, FeedItem>): string[] {
  * flood waits behind the healthy feeds' news (analyze jobs keep the priority).
  */
 async function enqueueNewItems(rt: Runtime, feed: FeedConfig, items: FeedItem[], language: string | null): Promise<{ enqueued: number; leftover: number }> {
-  const byKey = new Map<string, FeedItem>();
-  for (const item of items) {
-    const key = articleKey(item, feed.id);
-    if (key && !byKey.has(key)) byKey.set(key, item);
-  }
+  const byKey = itemsByKey(items, feed.id);
   const unseen = await rt.store.filterUnseen([...byKey.keys()]);
   if (unseen.length === 0) return { enqueued: 0, leftover: 0 };
   const fresh = newestFirst(unseen, byKey).slice(0, rt.config.settings.polling.maxItemsPerPoll);
   // Enqueue before marking seen: a crash in between re-enqueues the same job ids, which is harmless.
-  await rt.queues.queues.fetch.addBulk(
-    fresh.map((key, i) => ({ name: 'fetch', data: fetchPayload(key, feed.id, byKey.get(key)!, language), opts: { jobId: jobId('f', key), priority: Math.min(i + 1, MAX_PRIORITY) } })),
+  await enqueueBulk(
+    rt.queues,
+    'fetch',
+    fresh.map((key, i) => ({ payload: fetchPayload(key, feed.id, byKey.get(key)!, language), jobId: fetchJobId(key), priority: Math.min(i + 1, MAX_PRIORITY) })),
   );
   await rt.store.markSeen(feed.id, fresh);
   return { enqueued: fresh.length, leftover: unseen.length - fresh.length };
 }
 
-function fetchPayload(key: string, feedId: string, item: FeedItem, language: string | null): FetchPayload {
+/** The fetch job of a new feed item (`mediamon ingest` reads a feed's items through it too). */
+export function fetchPayload(key: string, feedId: string, item: FeedItem, language: string | null): FetchPayload {
   return {
     key,
     feedId,

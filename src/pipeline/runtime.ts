@@ -16,7 +16,7 @@ import { AnalysisThreads } from './analysis-threads.js';
 import { PageBlobs } from './page-blobs.js';
 import { isSentinelUrl, sentinelOptions } from './redis-url.js';
 
-export { DEFAULT_REDIS_URL } from '../config/env.js';
+export { DEFAULT_REDIS_URL } from '../settings/env.js';
 
 export interface Runtime {
   config: Config;

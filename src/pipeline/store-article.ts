@@ -3,12 +3,14 @@
  * analyses it in the same process), analyse, store article + mentions + alerts in one transaction (once
  * per article key), then hand new alerts to delivery.
  */
-import { jobId, type AnalyzePayload } from '../queues/index.js';
+import type { AnalyzePayload } from '../queues/index.js';
+import { enqueue } from '../queues/enqueue.js';
+import { alertsJobId } from '../queues/ids.js';
 import type { ArticleInput, SavedAnalysis } from '../store/types.js';
 import { analyzeDocument, type AnalysisResult } from './analyze.js';
 import type { Runtime } from './runtime.js';
 import { analyzeTelegramPost } from './store-telegram.js';
-import { articleRecord } from './article-record.js';
+import { analysisInput, storeAnalysis } from './article-record.js';
 
 /**
  * `page`: the fetched page itself (decoded text, or bytes that are its UTF-8 encoding), when the fetch
@@ -22,28 +24,18 @@ export async function analyzeAndStore(rt: Runtime, payload: AnalyzePayload, page
     html = await rt.blobs.get(payload.pageBlob);
     if (html === null) fetchError = 'analyze: the fetched page expired before analysis';
   }
-  const input = {
-    html,
-    url: payload.finalUrl ?? payload.url,
-    feedId: payload.feedId,
-    feed: payload.item,
-    hints: [payload.contentLanguage, payload.feedLanguage],
-  };
+  const input = analysisInput(payload, html);
   // In a thread when the runtime has them, so that a long analysis never starves lock renewal.
   const result = rt.analysisThreads ? await rt.analysisThreads.analyze(rt.analyzer, input) : analyzeDocument(rt.analyzer, input);
-  const record = articleRecord(payload, result, fetchError);
-  // The page of an article first read from the feed's text (its host made it wait): rewrite and re-tag
+  // The page of an article first read from the feed's text (its host made it wait) rewrites and re-tags
   // the stored article; only rules that did not fire on the feed's text add alerts.
-  const saved = payload.upgrade
-    ? await rt.store.updateAnalysis(record, result.mentions, result.hits, result.narratives)
-    : await rt.store.saveAnalysis(record, result.mentions, result.hits, result.narratives);
+  const saved = await storeAnalysis(rt.store, payload, result, fetchError);
   // A repeated job (a crash after the commit) re-announces the article's alerts under the same job id:
   // BullMQ drops the duplicate, and the delivery ledger keeps each alert to one delivery per channel.
   const alertIds = saved.created || saved.updated ? saved.alertIds : await rt.store.alertIdsForArticle(saved.articleId);
   if (alertIds.length > 0) {
     // An upgrade's alerts are keyed by themselves: never the job id of the feed-text analysis's alerts.
-    const deliverKey = payload.upgrade ? `${payload.key}#${alertIds.join(',')}` : payload.key;
-    await rt.queues.queues.deliver.add('alerts', { kind: 'alerts', alertIds }, { jobId: jobId('d', deliverKey) });
+    await enqueue(rt.queues, 'deliver', { kind: 'alerts', alertIds }, { jobId: alertsJobId(payload.key, payload.upgrade ? alertIds : undefined) });
   }
   if (saved.updated) rt.logger.info({ article_key: payload.key, feed_id: payload.feedId, new_alerts: saved.alertIds.length }, 'analyze: article read from the feed\'s text upgraded with its page');
   if (payload.pageBlob) await rt.blobs.delete(payload.pageBlob);

@@ -3,7 +3,9 @@
  * The first time it is stored; an edit (a job with a new text hash) rewrites the stored article,
  * re-tags it, and only rule hits it did not have before become alerts.
  */
-import { jobId, type AnalyzePayload } from '../queues/index.js';
+import type { AnalyzePayload } from '../queues/index.js';
+import { enqueue } from '../queues/enqueue.js';
+import { alertsJobId } from '../queues/ids.js';
 import type { ArticleInput, SavedAnalysis } from '../store/types.js';
 import { analyzeDocument } from './analyze.js';
 import { articleRecord } from './article-record.js';
@@ -27,7 +29,7 @@ export async function analyzeTelegramPost(rt: Runtime, payload: AnalyzePayload &
   const alertIds = saved.created || saved.updated ? saved.alertIds : await rt.store.alertIdsForArticle(saved.articleId);
   if (alertIds.length > 0) {
     // Keyed by the alerts themselves: an edit's new alerts never share a job id with earlier ones.
-    await rt.queues.queues.deliver.add('alerts', { kind: 'alerts', alertIds }, { jobId: jobId('d', `${payload.key}#${alertIds.join(',')}`) });
+    await enqueue(rt.queues, 'deliver', { kind: 'alerts', alertIds }, { jobId: alertsJobId(payload.key, alertIds) });
   }
   rt.logger.debug({ article_key: payload.key, feed_id: payload.feedId, lang: result.language.lang, alerts: saved.alertIds.length, created: saved.created, edited: Boolean(saved.updated) }, 'analyze: telegram post stored');
   return saved;

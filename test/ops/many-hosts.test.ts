@@ -7,7 +7,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { readWorkerCounts } from '../../src/server/metrics-push.js';
+import { readWorkerCounts } from '../../src/queues/metrics-push.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { jsonLines, runCli, spawnCli } from '../helpers/cli.js';
 import { useE2E } from '../helpers/e2e.js';

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { FeedSchema } from '../../src/config/schema.js';
+import { FeedSchema } from '../../src/settings/schema.js';
 import { jsonLines, runCli } from '../helpers/cli.js';
 import { useE2E } from '../helpers/e2e.js';
 import { REPO_ROOT } from '../helpers/paths.js';
