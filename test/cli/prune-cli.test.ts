@@ -8,9 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import YAML from 'yaml';
 import { loadConfig } from '../../src/config/load.js';
-import { createDelivery } from '../../src/delivery/index.js';
+import { createDelivery, type DeliverDeps } from '../../src/delivery/index.js';
 import { createLogger } from '../../src/log.js';
-import type { Runtime } from '../../src/pipeline/runtime.js';
 import { PRUNE_SCHEDULER, syncSchedules } from '../../src/pipeline/scheduler.js';
 import { openQueues, type QueueSet } from '../../src/queues/index.js';
 import { openStore, type ArticleInput } from '../../src/store/index.js';
@@ -122,9 +121,9 @@ describe('mediamon prune', { timeout: 120_000 }, () => {
     try {
       await store.saveAnalysis(article('quiet-3'), [], []);
       await new Promise((resolve) => setTimeout(resolve, 1_100));
-      // The parts of a runtime the deliver stage uses for this job: the store, the config, the logger.
-      const rt = { store, config: loadConfig(temp.dir), logger: createLogger({ level: 'silent' }) } as unknown as Runtime;
-      await createDelivery(rt).handle({ kind: 'prune' }, { lastAttempt: false });
+      // What a prune job uses of the deliver stage's dependencies: the store, the config, the log (no queue).
+      const deps = { store, config: loadConfig(temp.dir), log: createLogger({ level: 'silent' }) } as DeliverDeps;
+      await createDelivery().handle(deps, { kind: 'prune' }, { lastAttempt: false });
       expect((await store.listArticles({})).map((a) => a.title)).toEqual(['Pushilin alerted-1']);
     } finally {
       await store.close();

@@ -17,7 +17,7 @@ const PHONE = { width: 390, height: 844 };
 async function storeSeedArticle(world: World): Promise<number> {
   const { paragraphs, date } = readSeed();
   const text = paragraphs.join('\n\n');
-  const analyzer = createAnalyzer(world.rt.config);
+  const analyzer = createAnalyzer(world.rt.current.config);
   const mentions = tagText(text, analyzer.watchlist, { lang: 'en' });
   const hits = evaluateRules(text, mentions, analyzer.rules, { lang: 'en', feedId: 'kyiv-news' });
   const saved = await world.rt.store.saveAnalysis({
