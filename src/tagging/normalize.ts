@@ -99,22 +99,25 @@ export function tokenize(text: string): Token[] {
   return out;
 }
 
-let lastText: string | null = null;
-let lastTokens: readonly Token[] = [];
+/** Cuts text into tokens: {@link tokenize}, or a {@link tokenCache} that cuts each text once. */
+export type Tokenizer = (text: string) => readonly Token[];
 
 /**
- * {@link tokenize} for tagText, which remembers the result for the {@link tokensOf} that follows it
- * (evaluateRules on the same text): the text is cut once per tag + rules.
+ * A tokenizer that keeps what it cut, for the tagging of one text or article: given to tagText and then
+ * to evaluateRules on the same text, it has the text cut once between them. The caller makes one per
+ * article (tagAndEvaluate, tagWithNarratives) and drops it after, so nothing carries over to the next.
+ * The tokens it returns are shared: do not modify them.
  */
-export function tokenizeAndRemember(text: string): readonly Token[] {
-  lastTokens = tokenize(text);
-  lastText = text;
-  return lastTokens;
-}
-
-/** The tokens of the text tagText last cut when it is `text`, else {@link tokenize}. Shared: do not modify. */
-export function tokensOf(text: string): readonly Token[] {
-  return text === lastText ? lastTokens : tokenize(text);
+export function tokenCache(): Tokenizer {
+  const cut = new Map<string, readonly Token[]>();
+  return (text) => {
+    let tokens = cut.get(text);
+    if (tokens === undefined) {
+      tokens = tokenize(text);
+      cut.set(text, tokens);
+    }
+    return tokens;
+  };
 }
 
 /** Whether every letter of the word is upper case and it has at least two (an abbreviation: DPR, ДНР). */
