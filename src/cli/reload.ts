@@ -16,10 +16,9 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { watchConfigFromEnv } from '../config/env.js';
 import { ConfigError, loadConfig, type Config } from '../config/load.js';
-import { RedisPoliteness } from '../fetch/politeness.js';
 import { createAnalyzer, type Analyzer } from '../pipeline/analyze.js';
 import { bumpConfigGeneration, CONFIG_FILE, configFingerprint, readConfigGeneration } from '../pipeline/config-generation.js';
-import { createHttpClient, snapshot, syncFeedRows, type Runtime } from '../pipeline/runtime.js';
+import { politeHttpClient, snapshot, syncFeedRows, type Runtime } from '../pipeline/runtime.js';
 import { syncSchedules } from '../pipeline/scheduler.js';
 
 /** File events come in bursts (an editor writes, renames, touches): wait for quiet before reading. */
@@ -74,9 +73,8 @@ async function apply(rt: Runtime, config: Config, analyzer: Analyzer, options: R
   const wanted = new Set(config.feeds.map((f) => f.id));
   // From the configs, not the store: another process (an analyze child) may have marked them first.
   const removed = [...known].filter((id) => !wanted.has(id));
-  const { perHostConcurrency, perHostDelay } = config.settings.fetch;
   const oldHttp = rt.current.http;
-  const http = createHttpClient(config, new RedisPoliteness(rt.redis, rt.queues.prefix, { concurrency: perHostConcurrency, minDelayMs: perHostDelay }));
+  const http = politeHttpClient(config, rt.redis, rt.queues.prefix, rt.logger);
   // One assignment: a job that starts now sees the new config, analyzer and client; a running job keeps
   // the snapshot it started with.
   rt.current = snapshot(config, analyzer, http);

@@ -115,6 +115,17 @@ export function telegramPoliteness(config: Config): Record<string, { concurrency
   return { [host]: { concurrency: 1, minDelayMs: Math.max(config.settings.telegram.requestGap, config.settings.fetch.perHostDelay) } };
 }
 
+/**
+ * The HTTP client of a worker process: per-host politeness shared through Redis under `prefix` (the
+ * fetch settings' limits, Telegram's stricter one, waits capped at fetch.maxRetryAfter). A reload builds
+ * its new client here too, so a reloaded process keeps Telegram's one-at-a-time limit and the wait cap.
+ */
+export function politeHttpClient(config: Config, redis: Redis, prefix: string, logger: Logger): HttpClient {
+  const { perHostConcurrency, perHostDelay, maxRetryAfter } = config.settings.fetch;
+  const hosts = telegramPoliteness(config);
+  return createHttpClient(config, new RedisPoliteness(redis, prefix, { concurrency: perHostConcurrency, minDelayMs: perHostDelay, hosts, maxBlockMs: maxRetryAfter, logger }));
+}
+
 /** A worker started while PostgreSQL is briefly away waits for it (as it does for Redis) instead of exiting. */
 const STORE_STARTUP_WAIT_MS = 60_000;
 const STORE_RETRY_MS = 2_000;
@@ -153,10 +164,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
   const redisState = new RedisState(options.logger);
   const redis = connectRedis(options.redisUrl, options.logger, redisState);
   const prefix = options.prefix ?? config.settings.queues.prefix;
-  const { perHostConcurrency, perHostDelay, maxRetryAfter } = config.settings.fetch;
-  const hosts = telegramPoliteness(config);
-  const politeness = new RedisPoliteness(redis, prefix, { concurrency: perHostConcurrency, minDelayMs: perHostDelay, hosts, maxBlockMs: maxRetryAfter, logger: options.logger });
-  const http = createHttpClient(config, politeness);
+  const http = politeHttpClient(config, redis, prefix, options.logger);
   const queues = openQueues(redis, prefix, (error) => (RedisState.isConnectionError(error) ? redisState.failed(error) : options.logger.warn({ err: error.message }, 'queues: error')));
   const removed = await syncFeedRows(store, config);
   if (removed.length) options.logger.info({ feeds: removed }, `store: ${removed.length} feed(s) no longer in the config marked removed (their articles stay): ${removed.join(', ')}`);
