@@ -4,7 +4,7 @@
  * (messages say what happened; the fields follow on the same line).
  */
 import pino, { type Logger } from 'pino';
-import { envValue } from './config/env.js';
+import { envValue } from './settings/env.js';
 
 export type { Logger } from 'pino';
 

@@ -119,3 +119,10 @@ export interface NarrativeHit {
   /** The sentence as it stands in the text. */
   sentence: string;
 }
+
+/** One bucket of a count series (src/store counts them, src/trends finds the spikes): its start (ISO), how many mentions, from how many distinct sources. */
+export interface Bucket {
+  time: string;
+  count: number;
+  sources: number;
+}

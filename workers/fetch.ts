@@ -5,7 +5,9 @@
  * lost), the page goes to the analyze queue as a blob, under the same article key, as before.
  */
 import { DelayedError } from 'bullmq';
-import { jobId, parsePayload, type AnalyzePayload } from '../src/queues/index.js';
+import { parsePayload, type AnalyzePayload } from '../src/queues/index.js';
+import { enqueue } from '../src/queues/enqueue.js';
+import { analyzeJobId } from '../src/queues/ids.js';
 import { isLastAttempt, startStageWorker } from '../src/queues/worker.js';
 import { HostWait, feedTextPayload, fetchPage, handOff } from '../src/pipeline/fetch-page.js';
 import { analyzeAndStore } from '../src/pipeline/store-article.js';
@@ -28,7 +30,7 @@ export function startFetchWorker(rt: Runtime, concurrency: number, options: Fetc
     const priority = job.opts.priority ? { priority: job.opts.priority } : {};
     const analyzeJob = (next: AnalyzePayload) =>
       // An upgrade gets its own job id: the feed-text analysis already used the article's.
-      deps.queues.queues.analyze.add('analyze', next, { jobId: jobId('a', next.upgrade ? `${payload.key}#page` : payload.key), ...priority });
+      enqueue(deps.queues, 'analyze', next, { jobId: analyzeJobId(payload.key, next.upgrade), ...priority });
     const fetched = await fetchPage(deps, payload, { lastAttempt: isLastAttempt(job) }).catch(async (error: unknown) => {
       if (!(error instanceof HostWait)) throw error;
       if (!token) throw error.fetchError;

@@ -8,7 +8,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import type { Logger } from '../log.js';
-import { processEnv } from '../config/env.js';
+import { processEnv } from '../settings/env.js';
 
 const MAX_AUTO = 3;
 const RESTART_DELAY_MS = 1_000;

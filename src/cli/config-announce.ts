@@ -5,7 +5,7 @@
  * could listen, and processes on this host see the file change anyway (they watch the folder).
  */
 import { Redis, type RedisOptions } from 'ioredis';
-import { queuePrefix as envQueuePrefix } from '../config/env.js';
+import { queuePrefix as envQueuePrefix } from '../settings/env.js';
 import { ConfigError, configDir, loadConfig } from '../config/load.js';
 import { bumpConfigGeneration } from '../pipeline/config-generation.js';
 import { isSentinelUrl, sentinelOptions } from '../pipeline/redis-url.js';

@@ -7,7 +7,7 @@ import { createLogger, type Logger } from '../log.js';
 import { CliError, EXIT_USAGE } from './basics.js';
 
 export { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, printJson } from './basics.js';
-export { environment, type Environment } from '../config/env.js';
+export { environment, type Environment } from '../settings/env.js';
 
 export interface GlobalOptions {
   config?: string;

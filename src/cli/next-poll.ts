@@ -5,7 +5,7 @@
  * read from the scheduler BullMQ keeps in Redis.
  */
 import { isSentinelUrl, sentinelOptions } from '../pipeline/redis-url.js';
-import { feedSchedulerId } from '../pipeline/scheduler.js';
+import { feedSchedulerId } from '../queues/ids.js';
 import { openQueues } from '../queues/index.js';
 import { Redis } from 'ioredis';
 

@@ -8,6 +8,8 @@ import type { Config } from '../config/load.js';
 import { connectRedis } from '../pipeline/runtime.js';
 import type { PollOutcome } from '../pipeline/poll.js';
 import { openQueues, type QueueSet } from '../queues/index.js';
+import { enqueueBulk } from '../queues/enqueue.js';
+import { nowPollJobId } from '../queues/ids.js';
 import { environment, EXIT_FAILURE } from './context.js';
 
 /** How long to wait for the polls' results. */
@@ -50,8 +52,8 @@ function describe(feedId: string, result: Result): { line: string; ok: boolean }
 
 async function enqueue(queues: QueueSet, feedIds: string[]): Promise<Map<string, string>> {
   const stamp = Date.now();
-  const ids = new Map(feedIds.map((feedId) => [feedId, `now-${feedId}-${stamp}`]));
-  await queues.queues.poll.addBulk(feedIds.map((feedId) => ({ name: 'poll', data: { feedId, force: true }, opts: { jobId: ids.get(feedId)! } })));
+  const ids = new Map(feedIds.map((feedId) => [feedId, nowPollJobId(feedId, stamp)]));
+  await enqueueBulk(queues, 'poll', feedIds.map((feedId) => ({ payload: { feedId, force: true }, jobId: ids.get(feedId)! })));
   return ids;
 }
 

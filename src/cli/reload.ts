@@ -14,7 +14,7 @@
  * edit make one reload. `run`'s analyze children reload quietly (the parent's line speaks for them).
  */
 import { watch, type FSWatcher } from 'node:fs';
-import { watchConfigFromEnv } from '../config/env.js';
+import { watchConfigFromEnv } from '../settings/env.js';
 import { ConfigError, loadConfig, type Config } from '../config/load.js';
 import { createAnalyzer, type Analyzer } from '../pipeline/analyze.js';
 import { bumpConfigGeneration, CONFIG_FILE, configFingerprint, readConfigGeneration } from '../pipeline/config-generation.js';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import slugify from 'slugify';
 import YAML, { isMap, isSeq, type Document, YAMLMap, YAMLSeq } from 'yaml';
 import { ConfigError, formatKeyPath } from './load.js';
-import { FeedsFileSchema, type FeedConfig } from './schema.js';
+import { FeedsFileSchema, type FeedConfig } from '../settings/schema.js';
 
 export interface NewFeed {
   id: string;

@@ -1,6 +1,6 @@
 /** OPML in and out: the feed-list format every feed reader speaks. */
 import { Parser } from 'htmlparser2';
-import type { FeedConfig } from './schema.js';
+import type { FeedConfig } from '../settings/schema.js';
 
 export interface OpmlFeed {
   url: string;

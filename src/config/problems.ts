@@ -3,7 +3,7 @@
  * (the entry's id rather than its position), and the cross-file checks run on whatever parts of the
  * files are valid, so one `config check` reports every problem of every file.
  */
-import type { FeedConfig } from './schema.js';
+import type { FeedConfig } from '../settings/schema.js';
 import { RuleSchema, type Rule, type RulesConfig, type WatchlistConfig } from '../tagging/schema.js';
 import { validateRuleRefs } from '../tagging/index.js';
 import { SubscriptionSchema, validateSubscriptionRefs, type SubscriptionsConfig } from '../delivery/schema.js';

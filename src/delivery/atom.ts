@@ -4,12 +4,12 @@
  * reads the store and is what the HTTP server serves. Article text is escaped twice over where it
  * must be: once as HTML inside the content, once as XML around it, so `<img onerror>` stays text.
  */
-import type { Config } from '../config/load.js';
 import type { AlertRecord, Store, StoredArticle } from '../store/types.js';
 import { buildDigest } from './digest.js';
 import { applyFilter } from './filter.js';
 import { escapeHtml, risingHtml, safeHref, storyHtml } from './render-html.js';
 import { displayNames } from './names.js';
+import type { DeliveryConfig } from './schema.js';
 import { zoneLabel } from './time.js';
 
 /** Entries in a subscription's feed (newest articles). */
@@ -82,7 +82,7 @@ export interface AtomFeedOptions {
   now?: Date;
 }
 
-function articleEntry(subscription: string, alerts: AlertRecord[], article: StoredArticle | undefined, config: Config, timezone: string, now: Date): AtomEntry {
+function articleEntry(subscription: string, alerts: AlertRecord[], article: StoredArticle | undefined, config: DeliveryConfig, timezone: string, now: Date): AtomEntry {
   const digest = buildDigest({
     subscription: { id: subscription, timezone },
     alerts,
@@ -111,7 +111,7 @@ function articleEntry(subscription: string, alerts: AlertRecord[], article: Stor
  * The Atom feed of one subscription: its alerts (filter applied, newest articles first, within the
  * subscription's maxAge). Throws `delivery: unknown subscription 'x'` when there is no such subscription.
  */
-export async function atomFeedForSubscription(store: Store, config: Config, subscriptionId: string, baseUrl: string, options: AtomFeedOptions = {}): Promise<string> {
+export async function atomFeedForSubscription(store: Store, config: DeliveryConfig, subscriptionId: string, baseUrl: string, options: AtomFeedOptions = {}): Promise<string> {
   const sub = config.subscriptions.find((s) => s.id === subscriptionId);
   if (!sub) throw new Error(`delivery: unknown subscription '${subscriptionId}'`);
   const now = options.now ?? new Date();

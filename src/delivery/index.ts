@@ -16,13 +16,16 @@
  *   the scheduled jobs; it deletes in small transactions with pauses, so sends are not held up.
  */
 import { UnrecoverableError } from 'bullmq';
-import type { Config } from '../config/load.js';
 import type { Logger } from '../log.js';
 import { pruneWithSettings } from '../pipeline/retention.js';
 import { raiseRisingAlerts } from '../trends/alerts.js';
 import type { DeliverPayload, QueueSet } from '../queues/index.js';
+import { enqueue as enqueueJob } from '../queues/enqueue.js';
+import { sendJobId } from '../queues/ids.js';
+import type { Settings } from '../settings/schema.js';
 import type { DeliveryRecord, Store } from '../store/types.js';
 import { DeliveryError, type ChannelSender } from './channels/types.js';
+import type { DeliveryConfig } from './schema.js';
 import { applyFilter } from './filter.js';
 import { channelsOf, claimDigest, findSubscription, openDeliveries, sendDelivery, type DeliveryDeps } from './service.js';
 
@@ -38,9 +41,12 @@ export interface DeliveryContext {
   lastAttempt: boolean;
 }
 
-/** What a deliver job uses: the config in force (subscriptions, channels, rules), the store, the deliver queue, the job's log. */
+/**
+ * What a deliver job uses: the config in force (subscriptions and channels, rules, and all the settings:
+ * the prune job reads the retention ones), the store, the deliver queue, the job's log.
+ */
 export interface DeliverDeps {
-  config: Config;
+  config: DeliveryConfig & { settings: Settings };
   store: Store;
   queues: QueueSet;
   log: Logger;
@@ -65,7 +71,7 @@ export function createDelivery(): DeliveryService {
   const serviceDeps = (deps: DeliverDeps): DeliveryDeps => ({ store: deps.store, config: deps.config, logger: deps.log });
   const enqueue = async (deps: DeliverDeps, deliveries: DeliveryRecord[]) => {
     for (const d of deliveries) {
-      await deps.queues.queues.deliver.add('send', { kind: 'send', deliveryId: d.id }, { jobId: `send-${d.id}` });
+      await enqueueJob(deps.queues, 'deliver', { kind: 'send', deliveryId: d.id }, { jobId: sendJobId(d.id) });
     }
   };
 

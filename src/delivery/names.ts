@@ -1,8 +1,8 @@
 /** Display names a digest shows instead of ids: watchlist entries, feeds, rules. */
-import type { Config } from '../config/load.js';
 import type { DigestInput } from './digest.js';
+import type { DeliveryConfig } from './schema.js';
 
-export function displayNames(config: Pick<Config, 'watchlist' | 'feeds' | 'rules'>): DigestInput['names'] {
+export function displayNames(config: Pick<DeliveryConfig, 'watchlist' | 'feeds' | 'rules'>): DigestInput['names'] {
   return {
     entities: new Map(config.watchlist.entries.map((e) => [e.id, e.name])),
     feeds: new Map(config.feeds.filter((f) => f.title).map((f) => [f.id, f.title!])),

@@ -5,6 +5,7 @@
 import type { Digest, DigestRising, DigestStory } from './digest.js';
 import { renderSnippet } from './snippets.js';
 import { zoneLabel } from './time.js';
+import { spikeSentence } from '../trends/words.js';
 
 const MD_SPECIAL = /[\\`*_[\]<>|~]/g;
 const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language' });
@@ -46,9 +47,7 @@ type Flavour = 'md' | 'text';
 
 /** "Denis Pushilin: 14 articles in the hour from 09:00 (usual 1.2), from 6 sources" — one line per spike. */
 export function risingLine(r: DigestRising, zone: string): string {
-  const expected = Number.isInteger(r.expected) ? String(r.expected) : r.expected.toFixed(1);
-  const when = r.bucket === 'hour' ? `in the hour from ${r.localTime} ${zone}` : `on ${r.localTime.slice(0, 10)}`;
-  return `${r.count} articles ${when} (usual ${expected}), from ${r.sources} source${r.sources === 1 ? '' : 's'}`;
+  return spikeSentence(r, r.bucket === 'hour' ? `in the hour from ${r.localTime} ${zone}` : `on ${r.localTime.slice(0, 10)}`);
 }
 
 function risingLines(digest: Digest, zone: string, flavour: Flavour): string[] {

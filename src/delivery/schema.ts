@@ -2,9 +2,9 @@
  * config/subscriptions.yaml: who gets which alerts, when, and through which channels.
  */
 import { z } from 'zod';
-import { duration, type FeedConfig } from '../config/schema.js';
-import { isCronOr, SOURCE_ID_RE } from '../config/fields.js';
-import { AffiliationSchema } from '../config/source-fields.js';
+import { duration, type FeedConfig, type Settings } from '../settings/schema.js';
+import { isCronOr, SOURCE_ID_RE } from '../settings/fields.js';
+import { AffiliationSchema } from '../settings/source-fields.js';
 import type { RulesConfig, WatchlistConfig } from '../tagging/schema.js';
 
 const ID = SOURCE_ID_RE;
@@ -110,6 +110,19 @@ export const SubscriptionsSchema = z
   .strict()
   .transform((file) => file.subscriptions);
 export type SubscriptionsConfig = z.infer<typeof SubscriptionsSchema>;
+
+/**
+ * The part of the loaded config delivery reads: the subscriptions, the names a digest shows, the
+ * server's base URL for links. The loader's Config (src/config/load.ts) is one; delivery names its
+ * slice rather than importing the loader, which imports this schema.
+ */
+export interface DeliveryConfig {
+  subscriptions: SubscriptionsConfig;
+  watchlist: WatchlistConfig;
+  rules: RulesConfig;
+  feeds: FeedConfig[];
+  settings: Pick<Settings, 'server'>;
+}
 
 /** Cross-file checks: a subscription naming a rule, entity or feed that does not exist. */
 export function validateSubscriptionRefs(

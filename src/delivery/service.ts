@@ -14,8 +14,7 @@
  * drop by Message-ID / delivery id (the file channel replaces the same file). Failures after the last
  * attempt are 'failed' and stay so until `mediamon deliveries resend ID`.
  */
-import type { Config } from '../config/load.js';
-import { processEnv } from '../config/env.js';
+import { processEnv } from '../settings/env.js';
 import type { Logger } from '../log.js';
 import type { DeliveryRecord, Store, StoredArticle } from '../store/types.js';
 import { emailChannel } from './channels/email.js';
@@ -25,7 +24,7 @@ import { webhookChannel } from './channels/webhook.js';
 import { buildDigest, type Digest } from './digest.js';
 import { applyFilter } from './filter.js';
 import { displayNames } from './names.js';
-import type { ChannelConfig, SubscriptionConfig } from './schema.js';
+import type { ChannelConfig, DeliveryConfig, SubscriptionConfig } from './schema.js';
 import { digestPeriod } from './time.js';
 
 /** Undelivered alerts read per digest (wanted or not) before the filter and maxAlerts apply. */
@@ -36,7 +35,7 @@ const DEFAULT_FROM = 'mediamon <mediamon@localhost>';
 
 export interface DeliveryDeps {
   store: Store;
-  config: Config;
+  config: DeliveryConfig;
   logger: Logger;
   env?: NodeJS.ProcessEnv;
   /** Folder relative file-channel dirs resolve against (default the working directory). */
@@ -50,7 +49,7 @@ export function channelsOf(sub: SubscriptionConfig, env: NodeJS.ProcessEnv = pro
   return [...sub.channels, { type: 'email', id: ENV_EMAIL_CHANNEL, to, from: env.MEDIAMON_DIGEST_FROM || DEFAULT_FROM }];
 }
 
-export function findSubscription(config: Config, id: string): SubscriptionConfig {
+export function findSubscription(config: Pick<DeliveryConfig, 'subscriptions'>, id: string): SubscriptionConfig {
   const sub = config.subscriptions.find((s) => s.id === id);
   if (!sub) throw new DeliveryError(`delivery: unknown subscription '${id}' (subscriptions.yaml has: ${config.subscriptions.map((s) => s.id).join(', ') || 'none'})`, true);
   return sub;

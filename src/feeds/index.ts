@@ -11,5 +11,4 @@ export { FeedItemSchema } from './normalize.js';
 export { repairXml, type RepairName, type RepairResult } from './repair.js';
 export { sanitizeHtml, htmlToText } from './html.js';
 export { discoverFeedLinks, type DiscoveredFeedLink } from './discover.js';
-export { checkFeed, type CheckFeedOptions, type FeedCheckResult, type FetchBytes } from './check.js';
 export { strictVerdict, type StrictVerdict } from './strict.js';

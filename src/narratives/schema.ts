@@ -5,7 +5,7 @@
  * a stem), so a claim matches every inflected form.
  */
 import { z } from 'zod';
-import { checkUniqueIds, KEBAB_ID_RE, kebabId } from '../config/fields.js';
+import { checkUniqueIds, KEBAB_ID_RE, kebabId } from '../settings/fields.js';
 
 const LANG_RE = /^[a-z]{2,3}$/;
 

@@ -3,7 +3,7 @@
  * all or most are, the likely common cause (a DNS failure, no network, connections refused...). Used
  * by `run`'s warnings, the alerts page banner and /sources. Pure: takes the config and the feed rows.
  */
-import type { FeedConfig } from '../config/schema.js';
+import type { FeedConfig } from '../settings/schema.js';
 import type { FeedState } from '../store/types.js';
 
 /** "Most feeds fail": at least this share of the feeds polled so far. */

@@ -10,7 +10,7 @@
  */
 import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync } from 'node:zlib';
 import type { Redis } from 'ioredis';
-import { jobId } from '../queues/index.js';
+import { pageBlobId } from '../queues/ids.js';
 
 const BLOB_TTL_S = 3 * 86_400;
 const BROTLI_QUALITY = 1;
@@ -22,7 +22,7 @@ export class PageBlobs {
   constructor(private readonly redis: Redis, private readonly prefix: string) {}
 
   keyFor(articleKey: string): string {
-    return `${this.prefix}${BROTLI_SEGMENT}${jobId('p', articleKey)}`;
+    return `${this.prefix}${BROTLI_SEGMENT}${pageBlobId(articleKey)}`;
   }
 
   /** Store a page: decoded text, or bytes that are already its UTF-8 encoding. */

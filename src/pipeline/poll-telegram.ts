@@ -6,10 +6,12 @@
  * whose text changed is an edit and is analysed again under a new job id. Failures (a missing channel,
  * t.me unreachable) are recorded on the feed row like a feed's.
  */
-import type { FeedConfig, Settings } from '../config/schema.js';
+import type { FeedConfig, Settings } from '../settings/schema.js';
 import type { HttpClient } from '../fetch/http.js';
 import type { Logger } from '../log.js';
-import { jobId, type AnalyzePayload, type QueueSet } from '../queues/index.js';
+import type { AnalyzePayload, QueueSet } from '../queues/index.js';
+import { enqueueBulk, type BulkJob } from '../queues/enqueue.js';
+import { telegramJobId } from '../queues/ids.js';
 import { postTitle, telegramKey, textHash } from '../sources/telegram-article.js';
 import { fetchTelegramPage } from '../sources/telegram-fetch.js';
 import { isArticlePost, type TelegramPost } from '../sources/telegram-types.js';
@@ -90,7 +92,7 @@ export async function pollTelegram(deps: TelegramPollDeps, feed: FeedConfig, sta
   const cutoff = now.getTime() - deps.config.settings.telegram.backfillWindow;
   const found = await collect(deps, feed.telegram!, cutoff);
   const siteName = feed.title ?? found.title;
-  const jobs: { name: string; data: AnalyzePayload; opts: { jobId: string } }[] = [];
+  const jobs: BulkJob<'analyze'>[] = [];
   const records: TelegramPostRecord[] = [];
   let fresh = 0;
   for (const [key, post] of found.posts) {
@@ -102,11 +104,10 @@ export async function pollTelegram(deps: TelegramPollDeps, feed: FeedConfig, sta
     if (stored === undefined && post.published && Date.parse(post.published) < cutoff) continue;
     if (stored === undefined) fresh++;
     // The edit count keeps a post edited back to an earlier text from reusing that text's job id.
-    const id = stored ? `${key}#${hash}#${stored.edits + 1}` : `${key}#${hash}`;
-    jobs.push({ name: 'analyze', data: analyzePayload(feed, key, post, hash, siteName), opts: { jobId: jobId('t', id) } });
+    jobs.push({ payload: analyzePayload(feed, key, post, hash, siteName), jobId: telegramJobId(key, hash, stored ? stored.edits + 1 : undefined) });
   }
   // Enqueue before recording: a crash in between re-enqueues the same job ids, which is harmless.
-  if (jobs.length) await deps.queues.queues.analyze.addBulk(jobs);
+  if (jobs.length) await enqueueBulk(deps.queues, 'analyze', jobs);
   await deps.store.saveTelegramPosts(records);
   const intervalMs = nextInterval(telegramPolling(deps.config.settings), feed.interval, state.intervalMs, fresh, null, null);
   await deps.store.updateFeed(feed.id, {

@@ -4,12 +4,14 @@
  * and never thrown: the feed's next scheduled poll is its retry.
  */
 import { createHash } from 'node:crypto';
-import { sourceKind, type FeedConfig, type Settings } from '../config/schema.js';
+import { sourceKind, type FeedConfig, type Settings } from '../settings/schema.js';
 import { FetchError } from '../fetch/errors.js';
 import { FeedError, parseFeed } from '../feeds/index.js';
 import { LISTING_EMPTY, readPageSource } from '../sources/listing-poll.js';
 import { TelegramError } from '../sources/telegram-errors.js';
-import { jobId, type FetchPayload } from '../queues/index.js';
+import type { FetchPayload } from '../queues/index.js';
+import { enqueueBulk } from '../queues/enqueue.js';
+import { fetchJobId } from '../queues/ids.js';
 import type { FeedState, FeedStatePatch, Store } from '../store/types.js';
 import type { FeedItem } from '../types.js';
 import { articleKey } from './keys.js';
@@ -157,8 +159,10 @@ async function enqueueNewItems(deps: PollDeps, feed: FeedConfig, items: FeedItem
   if (unseen.length === 0) return { enqueued: 0, leftover: 0 };
   const fresh = newestFirst(unseen, byKey).slice(0, deps.config.settings.polling.maxItemsPerPoll);
   // Enqueue before marking seen: a crash in between re-enqueues the same job ids, which is harmless.
-  await deps.queues.queues.fetch.addBulk(
-    fresh.map((key, i) => ({ name: 'fetch', data: fetchPayload(key, feed.id, byKey.get(key)!, language), opts: { jobId: jobId('f', key), priority: Math.min(i + 1, MAX_PRIORITY) } })),
+  await enqueueBulk(
+    deps.queues,
+    'fetch',
+    fresh.map((key, i) => ({ payload: fetchPayload(key, feed.id, byKey.get(key)!, language), jobId: fetchJobId(key), priority: Math.min(i + 1, MAX_PRIORITY) })),
   );
   await deps.store.markSeen(feed.id, fresh);
   return { enqueued: fresh.length, leftover: unseen.length - fresh.length };

@@ -3,8 +3,8 @@
  * `mediamon prune` and the daily job print, and the daily job itself (one scheduler on the deliver
  * queue, so it runs once across every process).
  */
-import { formatDuration } from '../config/duration.js';
-import type { Settings } from '../config/schema.js';
+import { formatDuration } from '../settings/duration.js';
+import type { Settings } from '../settings/schema.js';
 import type { PruneCounts, PruneOptions, PrunePolicy, Store } from '../store/types.js';
 
 /** The store's policy from the settings (durations are already milliseconds). */

@@ -18,7 +18,7 @@ import { AnalysisThreads } from './analysis-threads.js';
 import { PageBlobs } from './page-blobs.js';
 import { isSentinelUrl, sentinelOptions } from './redis-url.js';
 
-export { DEFAULT_REDIS_URL } from '../config/env.js';
+export { DEFAULT_REDIS_URL } from '../settings/env.js';
 
 /**
  * What a config reload replaces, together and frozen: a job that read one snapshot sees one config,

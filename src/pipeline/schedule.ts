@@ -3,7 +3,7 @@
  * feed's TTL and the response's Cache-Control max-age (never polling sooner than the source asks),
  * and backs off with jitter on errors (Retry-After as a floor).
  */
-import type { Settings } from '../config/schema.js';
+import type { Settings } from '../settings/schema.js';
 
 /** A poll that found new items shortens the interval by this factor; an empty one lengthens it. */
 const SHRINK = 0.7;

@@ -6,17 +6,12 @@
  */
 import type { Config } from '../config/load.js';
 import type { QueueSet } from '../queues/index.js';
-import { sourceKind } from '../config/schema.js';
+import { schedule } from '../queues/enqueue.js';
+import { DIGEST_SCHEDULER_PREFIX, FEED_SCHEDULER_PREFIX, PRUNE_SCHEDULER, RISING_SCHEDULER, digestSchedulerId, feedSchedulerId } from '../queues/ids.js';
+import { sourceKind } from '../settings/schema.js';
 import { schedulerEvery, telegramPolling } from './schedule.js';
 import { RISING_EVERY_MS } from '../trends/alerts.js';
 import { isRising } from '../tagging/schema.js';
-
-const FEED_PREFIX = 'feed-';
-const DIGEST_PREFIX = 'digest-';
-/** The daily retention run's scheduler on the deliver queue (a cron in UTC, settings.retention.schedule). */
-export const PRUNE_SCHEDULER = 'retention-prune';
-/** The spike check of the rising rules on the deliver queue (src/trends/alerts.ts), every RISING_EVERY_MS. */
-export const RISING_SCHEDULER = 'trends-rising';
 
 export interface ScheduleSummary {
   feeds: number;
@@ -33,30 +28,30 @@ export async function syncSchedules(config: Config, queues: QueueSet): Promise<S
   const existing = new Set((await poll.getJobSchedulers(0, -1)).map((scheduler) => scheduler.key));
   const newFeeds: string[] = [];
   for (const feed of config.feeds.filter((f) => f.enabled)) {
-    const id = `${FEED_PREFIX}${feed.id}`;
+    const id = feedSchedulerId(feed.id);
     wantedFeeds.add(id);
     if (!existing.has(id)) newFeeds.push(feed.id);
     const polling = sourceKind(feed) === 'telegram' ? telegramPolling(config.settings) : config.settings.polling;
-    await poll.upsertJobScheduler(id, { every: schedulerEvery(polling, feed.interval) }, { name: 'poll', data: { feedId: feed.id } });
+    await schedule(queues, 'poll', id, { every: schedulerEvery(polling, feed.interval) }, { feedId: feed.id });
   }
   const wantedDigests = new Set<string>();
   for (const sub of config.subscriptions.filter((s) => s.schedule !== 'immediate')) {
-    const id = `${DIGEST_PREFIX}${sub.id}`;
+    const id = digestSchedulerId(sub.id);
     wantedDigests.add(id);
-    await deliver.upsertJobScheduler(id, { pattern: sub.schedule, tz: sub.timezone }, { name: 'digest', data: { kind: 'digest', subscription: sub.id } });
+    await schedule(queues, 'deliver', id, { pattern: sub.schedule, tz: sub.timezone }, { kind: 'digest', subscription: sub.id });
   }
   let removed = 0;
   if (config.settings.retention.schedule !== 'off') {
-    await deliver.upsertJobScheduler(PRUNE_SCHEDULER, { pattern: config.settings.retention.schedule, tz: 'UTC' }, { name: 'prune', data: { kind: 'prune' } });
+    await schedule(queues, 'deliver', PRUNE_SCHEDULER, { pattern: config.settings.retention.schedule, tz: 'UTC' }, { kind: 'prune' });
   } else if (await deliver.removeJobScheduler(PRUNE_SCHEDULER)) {
     removed++;
   }
   if (config.rules.rules.some((r) => isRising(r) && r.enabled)) {
-    await deliver.upsertJobScheduler(RISING_SCHEDULER, { every: RISING_EVERY_MS }, { name: 'rising', data: { kind: 'rising' } });
+    await schedule(queues, 'deliver', RISING_SCHEDULER, { every: RISING_EVERY_MS }, { kind: 'rising' });
   } else if (await deliver.removeJobScheduler(RISING_SCHEDULER)) {
     removed++;
   }
-  for (const [queue, prefix, wanted] of [[poll, FEED_PREFIX, wantedFeeds], [deliver, DIGEST_PREFIX, wantedDigests]] as const) {
+  for (const [queue, prefix, wanted] of [[poll, FEED_SCHEDULER_PREFIX, wantedFeeds], [deliver, DIGEST_SCHEDULER_PREFIX, wantedDigests]] as const) {
     for (const scheduler of await queue.getJobSchedulers(0, -1)) {
       const key = scheduler.key;
       if (key.startsWith(prefix) && !wanted.has(key)) {
@@ -66,9 +61,4 @@ export async function syncSchedules(config: Config, queues: QueueSet): Promise<S
     }
   }
   return { feeds: wantedFeeds.size, newFeeds, digests: wantedDigests.size, removed };
-}
-
-/** The id of a feed's job scheduler on the poll queue (`feeds list` reads its next tick). */
-export function feedSchedulerId(feedId: string): string {
-  return `${FEED_PREFIX}${feedId}`;
 }

@@ -3,7 +3,9 @@
  * analyses it in the same process), analyse, store article + mentions + alerts in one transaction (once
  * per article key), then hand new alerts to delivery.
  */
-import { jobId, type AnalyzePayload } from '../queues/index.js';
+import type { AnalyzePayload } from '../queues/index.js';
+import { enqueue } from '../queues/enqueue.js';
+import { alertsJobId } from '../queues/ids.js';
 import type { SavedAnalysis, Store } from '../store/types.js';
 import { analyzeDocument, type AnalysisResult } from './analyze.js';
 import type { AnalysisThreads } from './analysis-threads.js';
@@ -53,8 +55,7 @@ export async function analyzeAndStore(deps: AnalyzeDeps, payload: AnalyzePayload
   const alertIds = saved.created || saved.updated ? saved.alertIds : await deps.store.alertIdsForArticle(saved.articleId);
   if (alertIds.length > 0) {
     // An upgrade's alerts are keyed by themselves: never the job id of the feed-text analysis's alerts.
-    const deliverKey = payload.upgrade ? `${payload.key}#${alertIds.join(',')}` : payload.key;
-    await deps.queues.queues.deliver.add('alerts', { kind: 'alerts', alertIds }, { jobId: jobId('d', deliverKey) });
+    await enqueue(deps.queues, 'deliver', { kind: 'alerts', alertIds }, { jobId: alertsJobId(payload.key, payload.upgrade ? alertIds : undefined) });
   }
   if (saved.updated) deps.log.info({ article_key: payload.key, feed_id: payload.feedId, new_alerts: saved.alertIds.length }, 'analyze: article read from the feed\'s text upgraded with its page');
   if (payload.pageBlob) await deps.blobs.delete(payload.pageBlob);

@@ -4,7 +4,9 @@
  * re-tags it, and only rule hits it did not have before become alerts.
  */
 import type { Logger } from '../log.js';
-import { jobId, type AnalyzePayload, type QueueSet } from '../queues/index.js';
+import type { AnalyzePayload, QueueSet } from '../queues/index.js';
+import { enqueue } from '../queues/enqueue.js';
+import { alertsJobId } from '../queues/ids.js';
 import type { ArticleInput, SavedAnalysis, Store } from '../store/types.js';
 import { analyzeDocument, type Analyzer } from './analyze.js';
 import { articleRecord } from './article-record.js';
@@ -35,7 +37,7 @@ export async function analyzeTelegramPost(deps: PostDeps, payload: AnalyzePayloa
   const alertIds = saved.created || saved.updated ? saved.alertIds : await deps.store.alertIdsForArticle(saved.articleId);
   if (alertIds.length > 0) {
     // Keyed by the alerts themselves: an edit's new alerts never share a job id with earlier ones.
-    await deps.queues.queues.deliver.add('alerts', { kind: 'alerts', alertIds }, { jobId: jobId('d', `${payload.key}#${alertIds.join(',')}`) });
+    await enqueue(deps.queues, 'deliver', { kind: 'alerts', alertIds }, { jobId: alertsJobId(payload.key, alertIds) });
   }
   deps.log.debug({ article_key: payload.key, feed_id: payload.feedId, lang: result.language.lang, alerts: saved.alertIds.length, created: saved.created, edited: Boolean(saved.updated) }, 'analyze: telegram post stored');
   return saved;

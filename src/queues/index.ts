@@ -3,11 +3,10 @@
  * A payload that fails its schema is an UnrecoverableError (failed at once, with the reason), never a
  * retry storm.
  */
-import { createHash } from 'node:crypto';
 import { Queue, UnrecoverableError, type JobsOptions, type QueueOptions, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import { envValue, processEnv } from '../config/env.js';
+import { envValue, processEnv } from '../settings/env.js';
 
 export const STAGES = ['poll', 'fetch', 'analyze', 'deliver'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -101,17 +100,24 @@ export const QUEUES: Record<Stage, QueueSpec> = {
 
 /** Validate a job's payload against its queue's schema; a bad payload fails at once. */
 export function parsePayload<S extends Stage>(stage: S, data: unknown): PayloadOf<S> {
+  return checked(stage, data, `queues: bad ${stage} payload`);
+}
+
+/**
+ * The same check before a job is added (src/queues/enqueue.ts): a bad payload is refused where it was
+ * made, instead of reaching Redis as a job that fails later, in another process.
+ */
+export function refuseBadPayload(stage: Stage, data: unknown): void {
+  checked(stage, data, `queues: refusing to enqueue a bad ${stage} payload`);
+}
+
+function checked<S extends Stage>(stage: S, data: unknown, what: string): PayloadOf<S> {
   const result = SCHEMAS[stage].safeParse(data);
   if (!result.success) {
     const detail = result.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`).join('; ');
-    throw new UnrecoverableError(`queues: bad ${stage} payload: ${detail}`);
+    throw new UnrecoverableError(`${what}: ${detail}`);
   }
   return result.data as PayloadOf<S>;
-}
-
-/** BullMQ job ids may not contain ':' nor be integers: hash the stable key into a safe id. */
-export function jobId(prefix: string, key: string): string {
-  return `${prefix}-${createHash('sha256').update(key).digest('base64url').slice(0, 24)}`;
 }
 
 /**

@@ -6,7 +6,7 @@ import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
 import { RedisState } from './redis-state.js';
-import { recordJob } from '../server/metrics-push.js';
+import { recordJob } from './metrics-push.js';
 import { workerLocks, type Stage } from './index.js';
 
 export interface StageWorkerOptions {

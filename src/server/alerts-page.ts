@@ -5,7 +5,7 @@
  */
 import { spikeSentence } from './spike-marks.js';
 import type { Config } from '../config/load.js';
-import { AFFILIATIONS } from '../config/source-fields.js';
+import { AFFILIATIONS } from '../settings/source-fields.js';
 import type { AlertRecord, Store } from '../store/index.js';
 import { byProminence } from './prominence.js';
 import { shortTime } from './article-page.js';

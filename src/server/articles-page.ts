@@ -5,7 +5,7 @@
  * entity and narrative pages reuse.
  */
 import type { Config } from '../config/load.js';
-import { AFFILIATIONS } from '../config/source-fields.js';
+import { AFFILIATIONS } from '../settings/source-fields.js';
 import { expandWithWatchlist } from '../search/expand.js';
 import { isEmptySearch, parseSearch } from '../search/query.js';
 import type { ArticleQuery, ArticleSummary, Store } from '../store/index.js';

@@ -11,7 +11,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { processEnv } from '../config/env.js';
+import { processEnv } from '../settings/env.js';
 
 export interface AuthSettings {
   token: string | null;

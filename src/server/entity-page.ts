@@ -5,7 +5,7 @@
  */
 import type { Config } from '../config/load.js';
 import type { ArticleQuery, ArticleSummary, Store } from '../store/index.js';
-import type { Bucket } from '../trends/spikes.js';
+import type { Bucket } from '../types.js';
 import { affiliationChip, articleItem, dateRange } from './articles-page.js';
 import { html } from './html.js';
 import { page } from './layout.js';

@@ -6,7 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import type { Runtime } from '../pipeline/runtime.js';
-import { processEnv } from '../config/env.js';
+import { processEnv } from '../settings/env.js';
 import { createApp } from './app.js';
 import { authFromEnv, isLoopbackHost } from './auth.js';
 

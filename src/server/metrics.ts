@@ -1,14 +1,14 @@
 /**
  * /metrics in Prometheus text format. Workers run in other processes, so nothing here counts in
  * memory: at each scrape, queue depths come from BullMQ (Redis), per-stage job counters and duration
- * histograms from the hashes workers push (metrics-push.ts), and articles, alerts, fallbacks, feed
+ * histograms from the hashes workers push (src/queues/metrics-push.ts), and articles, alerts, fallbacks, feed
  * health and deliveries (the ledger) from the store. This process's own runtime metrics (heap, event loop) come from prom-client.
  */
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Redis } from 'ioredis';
 import { STAGES, type QueueSet } from '../queues/index.js';
 import type { Store, StoreStats } from '../store/index.js';
-import { JOB_BUCKETS_S, metricsKey } from './metrics-push.js';
+import { JOB_BUCKETS_S, metricsKey } from '../queues/metrics-push.js';
 
 export const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed', 'prioritized', 'completed'] as const;
 

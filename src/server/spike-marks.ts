@@ -6,7 +6,9 @@
  */
 import type { Config } from '../config/load.js';
 import type { SpikeRecord, SpikeWatch, Store } from '../store/index.js';
-import { detectSpikes, type Bucket } from '../trends/spikes.js';
+import { detectSpikes } from '../trends/spikes.js';
+import { counted, spikeShort, spikeSentence as spikeWords, usualLevel } from '../trends/words.js';
+import type { Bucket } from '../types.js';
 import { html, type SafeHtml } from './html.js';
 import type { DayValue } from './svg-chart.js';
 
@@ -49,7 +51,7 @@ export async function chartSpikes(store: Store, watch: SpikeWatch, timeline: Day
 /** "spike: 14 articles from 6 sources (usual 1.2)", "spike 09:00–10:00 UTC: …". */
 export function spikeLabel(s: ChartSpike): string {
   const when = s.bucket === 'hour' ? ` ${s.time.slice(11, 16)} UTC hour` : '';
-  return `spike${when}: ${s.count} articles from ${s.sources} source${s.sources === 1 ? '' : 's'} (usual ${Number(s.expected.toFixed(1))})${s.rule ? `, alert ${s.rule}` : ''}`;
+  return `spike${when}: ${spikeShort(s)}${s.rule ? `, alert ${s.rule}` : ''}`;
 }
 
 /** The page showing a spike's series. */
@@ -99,11 +101,10 @@ export async function risingNow(store: Store, config: Config, now = new Date()):
 export function risingBox(list: RisingNow[]): SafeHtml {
   return html`<section class="rising" aria-labelledby="rising-now"><h2 id="rising-now">Rising now</h2>${list.length === 0
     ? html`<p class="empty">Nothing is rising: no spike in the last 24 hours.</p>`
-    : html`<ul>${list.map((s) => html`<li><a href="${s.href}">${s.name}</a> <strong>${s.count}</strong> articles ${s.bucket === 'hour' ? html`in the hour from ${s.time.slice(11, 16)} UTC` : html`on ${s.time.slice(0, 10)}`} <span class="usual">(usual ${Number(s.expected.toFixed(1))})</span>, from ${s.sources} ${s.sources === 1 ? 'source' : 'sources'}</li>`)}</ul>`}</section>`;
+    : html`<ul>${list.map((s) => html`<li><a href="${s.href}">${s.name}</a> <strong>${s.count}</strong> articles ${s.bucket === 'hour' ? html`in the hour from ${s.time.slice(11, 16)} UTC` : html`on ${s.time.slice(0, 10)}`} <span class="usual">(usual ${usualLevel(s.expected)})</span>, from ${counted(s.sources, 'source')}</li>`)}</ul>`}</section>`;
 }
 
 /** "8 articles in the hour from 10:00 UTC on 2024-03-15 (usual 1), from 3 sources" — a rising alert in words. */
 export function spikeSentence(s: Pick<SpikeRecord, 'bucket' | 'time' | 'count' | 'expected' | 'sources'>): string {
-  const when = s.bucket === 'hour' ? `in the hour from ${s.time.slice(11, 16)} UTC on ${s.time.slice(0, 10)}` : `on ${s.time.slice(0, 10)}`;
-  return `${s.count} articles ${when} (usual ${Number(s.expected.toFixed(1))}), from ${s.sources} source${s.sources === 1 ? '' : 's'}`;
+  return spikeWords(s, s.bucket === 'hour' ? `in the hour from ${s.time.slice(11, 16)} UTC on ${s.time.slice(0, 10)}` : `on ${s.time.slice(0, 10)}`);
 }

@@ -1,6 +1,6 @@
 /** /api/trends?entity=|rule=|narrative=|feed=|affiliation=&since=ISO&bucket=hour|day: buckets and spikes as JSON. */
 import type { Store } from '../store/index.js';
-import { AFFILIATIONS } from '../config/source-fields.js';
+import { AFFILIATIONS } from '../settings/source-fields.js';
 import { trendsReport } from '../trends/index.js';
 
 const DEFAULT_DAYS = 7;

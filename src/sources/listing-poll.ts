@@ -4,7 +4,7 @@
  * can be a hiccup (a maintenance page, an A/B test); two in a row mean the selectors no longer match
  * the site's markup: error kind `selector-empty`, shown in `feeds list` and counted as failing.
  */
-import type { FeedConfig } from '../config/schema.js';
+import type { FeedConfig } from '../settings/schema.js';
 import { FeedError } from '../feeds/errors.js';
 import type { FeedItem } from '../types.js';
 import { readListingBytes, toFeedItems } from './listing.js';

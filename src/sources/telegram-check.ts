@@ -9,7 +9,7 @@ import { TelegramError } from './telegram-errors.js';
 import { fetchTelegramPage } from './telegram-fetch.js';
 import { parseTelegramPage } from './telegram-page.js';
 import type { TelegramMediaKind, TelegramPage, TelegramPost } from './telegram-types.js';
-import { telegramPreviewUrl, telegramUsername, TELEGRAM_USERNAME_RE } from './telegram-url.js';
+import { telegramPreviewUrl, telegramUsername, TELEGRAM_USERNAME_RE } from '../settings/telegram-url.js';
 
 /** How far into a file to look for the preview's class names. */
 const SNIFF_CHARS = 64 * 1024;

@@ -3,7 +3,7 @@ import { decodeBytes } from '../fetch/charset.js';
 import type { HttpClient } from '../fetch/http.js';
 import { parseTelegramPage } from './telegram-page.js';
 import type { TelegramPage } from './telegram-types.js';
-import { telegramPageUrl } from './telegram-url.js';
+import { telegramPageUrl } from '../settings/telegram-url.js';
 
 const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5';
 

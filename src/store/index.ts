@@ -2,7 +2,7 @@
  * Opening the store named by DATABASE_URL: `postgres://...` (optionally `?schema=NAME` to keep every
  * table in one schema) or `sqlite:PATH` (default `sqlite:./data/mediamon.db`).
  */
-import { DEFAULT_DATABASE_URL, redactDatabaseUrl } from '../config/env.js';
+import { DEFAULT_DATABASE_URL, redactDatabaseUrl } from '../settings/env.js';
 import { PostgresDb, SqliteDb } from './db.js';
 import { SqlStore } from './sql-store.js';
 import type { Store } from './types.js';

@@ -3,7 +3,7 @@
  * were stored), optionally only those mentioning an entity, raising a rule's alert, carrying a
  * narrative, from one feed or from the sources of one affiliation (the feed row's), with the number of distinct feeds (sources) in each bucket.
  */
-import type { Bucket } from '../trends/spikes.js';
+import type { Bucket } from '../types.js';
 import type { Executor } from './db.js';
 
 export interface TrendQuery {

@@ -3,15 +3,14 @@
  * (src/store/sql-store.ts) and pass the same contract tests (test/store/contract.ts).
  */
 import type { SearchQuery } from '../search/query.js';
-import type { Bucket } from '../trends/spikes.js';
 import type { TrendQuery } from './trends-sql.js';
-import type { DatePrecision, ExtractionMethod, Mention, NarrativeHit, RuleHit } from '../types.js';
+import type { Bucket, DatePrecision, ExtractionMethod, Mention, NarrativeHit, RuleHit } from '../types.js';
 
 export type { TrendQuery } from './trends-sql.js';
 
 /** What a source is (the registry keys of its feeds.yaml entry), kept on its feed row. */
 export interface SourceRegistry {
-  /** ru-state, separatist-authority, ua-media... (src/config/source-fields.ts AFFILIATIONS), or null. */
+  /** ru-state, separatist-authority, ua-media... (src/settings/source-fields.ts AFFILIATIONS), or null. */
   affiliation: string | null;
   country: string | null;
   owner: string | null;

@@ -4,8 +4,8 @@
  * schemas directly) once, in main(), then check cross-references with validateRuleRefs().
  */
 import { z } from 'zod';
-import { checkUniqueIds, kebabId } from '../config/fields.js';
-import { AffiliationSchema } from '../config/source-fields.js';
+import { checkUniqueIds, kebabId } from '../settings/fields.js';
+import { AffiliationSchema } from '../settings/source-fields.js';
 import { guardProblem } from './guard-regex.js';
 
 /** A regex option: must compile, and on the linear-time engine the matcher uses (see guard-regex.ts). */

@@ -9,7 +9,8 @@
  */
 import type { Store, SpikeInput, SpikeWatch } from '../store/types.js';
 import { isRising, type Rule, type RulesConfig, type WatchlistConfig } from '../tagging/schema.js';
-import { DEFAULT_SPIKE_OPTIONS, detectSpikes, type Bucket, type SpikeOptions } from './spikes.js';
+import type { Bucket } from '../types.js';
+import { DEFAULT_SPIKE_OPTIONS, detectSpikes, type SpikeOptions } from './spikes.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;

@@ -4,9 +4,11 @@
  * so they are read too; only buckets from `since` on are reported.
  */
 import type { Store, TrendQuery } from '../store/types.js';
-import { DEFAULT_SPIKE_OPTIONS, detectSpikes, type Bucket, type Spike, type SpikeOptions } from './spikes.js';
+import type { Bucket } from '../types.js';
+import { DEFAULT_SPIKE_OPTIONS, detectSpikes, type Spike, type SpikeOptions } from './spikes.js';
 
-export { detectSpikes, type Bucket, type Spike, type SpikeOptions } from './spikes.js';
+export { detectSpikes, type Spike, type SpikeOptions } from './spikes.js';
+export type { Bucket } from '../types.js';
 
 const DAY_MS = 86_400_000;
 

@@ -15,13 +15,7 @@
  * - 'hour-of-week': the same hour of the same weekday only (4 values over 28 days).
  * Chosen by measuring (test/bench/trends.ts, README "What is rising").
  */
-
-/** One bucket of a series: its start (ISO), how many mentions, from how many distinct sources. */
-export interface Bucket {
-  time: string;
-  count: number;
-  sources: number;
-}
+import type { Bucket } from '../types.js';
 
 export type BaselineKind = 'weekday-scaled' | 'hour-of-day' | 'hour-of-week';
 export const BASELINE_KINDS: readonly BaselineKind[] = ['weekday-scaled', 'hour-of-day', 'hour-of-week'];

@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { SettingsSchema } from '../../src/config/schema.js';
+import { SettingsSchema } from '../../src/settings/schema.js';
 import { retentionPolicy } from '../../src/pipeline/retention.js';
 import { openStore, type ArticleInput, type Store } from '../../src/store/index.js';
 import type { Mention, NarrativeHit, RuleHit } from '../../src/types.js';

@@ -8,7 +8,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SettingsSchema } from '../../src/config/schema.js';
+import { SettingsSchema } from '../../src/settings/schema.js';
 import { parseTelegramPage, TelegramError } from '../../src/sources/telegram.js';
 import { scoreDevPages } from '../telegram/score.js';
 import { machineInfo, repoRoot, round } from './harness.js';

@@ -11,7 +11,8 @@
  *   npx tsx test/bench/trends.ts          (development)
  *   npm run bench:trends                  (node dist/test/bench/trends.js)
  */
-import { BASELINE_KINDS, detectSpikes, type BaselineKind, type Bucket } from '../../src/trends/spikes.js';
+import { BASELINE_KINDS, detectSpikes, type BaselineKind } from '../../src/trends/spikes.js';
+import type { Bucket } from '../../src/types.js';
 
 const HOUR = 3_600_000;
 const START = Date.parse('2024-01-01T00:00:00Z');

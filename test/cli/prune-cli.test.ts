@@ -10,7 +10,8 @@ import YAML from 'yaml';
 import { loadConfig } from '../../src/config/load.js';
 import { createDelivery, type DeliverDeps } from '../../src/delivery/index.js';
 import { createLogger } from '../../src/log.js';
-import { PRUNE_SCHEDULER, syncSchedules } from '../../src/pipeline/scheduler.js';
+import { syncSchedules } from '../../src/pipeline/scheduler.js';
+import { PRUNE_SCHEDULER } from '../../src/queues/ids.js';
 import { openQueues, type QueueSet } from '../../src/queues/index.js';
 import { openStore, type ArticleInput } from '../../src/store/index.js';
 import { cliEnv, runCli, writeTestConfig } from '../helpers/cli.js';
@@ -118,14 +119,17 @@ describe('mediamon prune', { timeout: 120_000 }, () => {
 
   it('the daily job, as a deliver worker runs it, prunes with the configured settings', async () => {
     const store = await openStore(dbUrl());
+    const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    const queues = openQueues(connection, redis.prefix);
     try {
       await store.saveAnalysis(article('quiet-3'), [], []);
       await new Promise((resolve) => setTimeout(resolve, 1_100));
-      // What a prune job uses of the deliver stage's dependencies: the store, the config, the log (no queue).
-      const deps = { store, config: loadConfig(temp.dir), log: createLogger({ level: 'silent' }) } as DeliverDeps;
+      const deps: DeliverDeps = { store, config: loadConfig(temp.dir), queues, log: createLogger({ level: 'silent' }) };
       await createDelivery().handle(deps, { kind: 'prune' }, { lastAttempt: false });
       expect((await store.listArticles({})).map((a) => a.title)).toEqual(['Pushilin alerted-1']);
     } finally {
+      await queues.close();
+      connection.disconnect();
       await store.close();
     }
   });

@@ -3,7 +3,7 @@
  * too-large, blocked, http-4xx) instead of a generic `fetch`, and says "fetch:" once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkFeed } from '../../src/feeds/check.js';
+import { checkFeed } from '../../src/sources/check.js';
 import { HttpClient } from '../../src/fetch/http.js';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 

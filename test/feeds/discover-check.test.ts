@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkFeed, discoverFeedLinks } from '../../src/feeds/index.js';
+import { discoverFeedLinks } from '../../src/feeds/index.js';
+import { checkFeed } from '../../src/sources/check.js';
 import { FIXTURES, fixture } from './helpers.js';
 
 describe('discoverFeedLinks', () => {

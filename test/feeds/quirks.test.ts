@@ -6,7 +6,8 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkFeed, parseFeed } from '../../src/feeds/index.js';
+import { parseFeed } from '../../src/feeds/index.js';
+import { checkFeed } from '../../src/sources/check.js';
 import { cliEnv, jsonLines, runCli, writeTestConfig } from '../helpers/cli.js';
 import { tempDir } from '../helpers/services.js';
 import { FIXTURES, fixture } from './helpers.js';

@@ -1,7 +1,7 @@
 /**
  * docker-compose.yml cannot run here (no Docker engine), so it is checked by reading it: the services
  * the issue asks for, Redis append-only, every mediamon service's command accepted by the real
- * commander program, every environment variable one mediamon knows (src/config/env.ts), and worker
+ * commander program, every environment variable one mediamon knows (src/settings/env.ts), and worker
  * services that can be scaled.
  */
 import { readFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { buildProgram } from '../../src/cli/main.js';
-import { isKnownEnv } from '../../src/config/env.js';
+import { isKnownEnv } from '../../src/settings/env.js';
 import { STAGES } from '../../src/queues/index.js';
 import { REPO_ROOT } from '../helpers/services.js';
 

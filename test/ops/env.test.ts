@@ -1,12 +1,13 @@
 /**
- * src/config/env.ts is the one list of environment variables mediamon reads: every `env.NAME` or
+ * src/settings/env.ts is the one list of environment variables mediamon reads: every `env.NAME` or
  * `process.env.NAME` in src/ must be in it (the docker-compose test relies on the list being whole),
- * its zod schema parses exactly those, and only src/config/ touches process.env.
+ * its zod schema parses exactly those, and only src/settings/ touches process.env (the bottom layer of
+ * the import graph, so every folder may read the environment through it).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EnvSchema, ENV_VARS, envValue, isKnownEnv, readEnv } from '../../src/config/env.js';
+import { EnvSchema, ENV_VARS, envValue, isKnownEnv, readEnv } from '../../src/settings/env.js';
 import { loadConfig } from '../../src/config/load.js';
 import { REPO_ROOT } from '../helpers/services.js';
 
@@ -54,9 +55,9 @@ describe('environment variables', () => {
     expect(Object.isFrozen(merged.settings.fetch)).toBe(true);
   });
 
-  it('is read from process.env only inside src/config/', () => {
+  it('is read from process.env only inside src/settings/', () => {
     const outside = [...sources(path.join(REPO_ROOT, 'src')), ...sources(path.join(REPO_ROOT, 'workers'))]
-      .filter((file) => !file.startsWith(path.join(REPO_ROOT, 'src', 'config') + path.sep))
+      .filter((file) => !file.startsWith(path.join(REPO_ROOT, 'src', 'settings') + path.sep))
       .filter((file) => /\bprocess\.env\b/.test(readFileSync(file, 'utf8')))
       .map((file) => path.relative(REPO_ROOT, file));
     expect(outside).toEqual([]);

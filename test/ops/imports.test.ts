@@ -1,7 +1,24 @@
 /**
- * No import cycles among src/ and workers/ modules (with or without type-only imports), and no folder
- * of src/ but cli/ and server/ imports the CLI, the server or the workers, type imports included
- * (issue #13: stages get only what they use).
+ * No import cycles among src/ and workers/ modules (with or without type-only imports), none among
+ * their folders, and no folder of src/ but cli/ and server/ imports the CLI, the server or the
+ * workers, type imports included (issue #13: stages get only what they use).
+ *
+ * No folder cycle means the folders can be layered; today's layers, bottom to top (a folder imports only
+ * from the layers below it and, in its own layer, from the folders it is said to be over):
+ * 1. src/settings/ (the environment, the schemas of mediamon.yaml and feeds.yaml, the zod field helpers
+ *    every schema shares), src/types.ts (the shapes one stage hands the next), src/log.ts (over settings);
+ * 2. the stages, plain functions: fetch/, feeds/ (over fetch), sources/ (listing pages and Telegram,
+ *    over feeds and extract), extract/, language/, tagging/, narratives/ and search/ (over tagging),
+ *    stories/ (over search);
+ * 3. store/ (persists what the stages make; its text index and story assignment use search and
+ *    stories) and queues/ (each queue declared once);
+ * 4. trends/ and delivery/, which read the store; each stage keeps its config schema (tagging/schema.ts,
+ *    delivery/schema.ts, narratives/schema.ts) and takes its slice of the config, not the loader's Config;
+ * 5. config/: the loader, composing every stage's schema into one Config;
+ * 6. pipeline/: the stages wired to queues and store;
+ * 7. server/ and workers/, the entry points, and cli/ over them.
+ * src/log.ts and src/types.ts are single modules that every layer may use, not a folder, so each is its
+ * own node of the folder graph (grouping them would invent a dependency between them).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -53,6 +70,39 @@ function findCycle(edges: Map<string, string[]>): string[] | null {
   return null;
 }
 
+/**
+ * The folder graph: an edge from folder A to folder B (absolute paths; workers/ is one folder, src/log.ts
+ * and src/types.ts one node each) holds the file imports from A into B, `known` file imports left out.
+ */
+function foldersOf(edges: Map<string, string[]>, known: ReadonlySet<string>): Map<string, Map<string, string[]>> {
+  const folder = (file: string): string => {
+    const [root, sub] = path.relative(REPO_ROOT, file).split(path.sep);
+    return root === 'workers' ? path.join(REPO_ROOT, 'workers') : path.join(REPO_ROOT, root!, sub!);
+  };
+  const folders = new Map<string, Map<string, string[]>>();
+  for (const [file, targets] of edges) {
+    const from = folder(file);
+    const out = folders.get(from) ?? folders.set(from, new Map()).get(from)!;
+    for (const target of targets) {
+      const to = folder(target);
+      const edge = `${path.relative(REPO_ROOT, file)} -> ${path.relative(REPO_ROOT, target)}`;
+      if (to === from || known.has(edge)) continue;
+      out.set(to, [...(out.get(to) ?? []), edge]);
+    }
+  }
+  return folders;
+}
+
+/** The first folder cycle, one line a hop with the file imports that make it; [] when there is none. */
+function cycleReport(folders: Map<string, Map<string, string[]>>): string[] {
+  const cycle = findCycle(new Map([...folders].map(([from, out]) => [from, [...out.keys()]])));
+  if (!cycle) return [];
+  return cycle.slice(1).map((to, i) => {
+    const from = path.join(REPO_ROOT, cycle[i]!);
+    return `${cycle[i]} -> ${to} (${folders.get(from)!.get(path.join(REPO_ROOT, to))!.join(', ')})`;
+  });
+}
+
 describe('module graph', () => {
   it('has no import cycles', () => {
     const edges = graph();
@@ -62,9 +112,23 @@ describe('module graph', () => {
     expect(findCycle(graph(IMPORT_OR_TYPE))).toBeNull();
   });
 
+  it('has no import cycles between folders, type imports included', () => {
+    // Known, to be removed by issue #13 part 2: each closes a cycle through folders being reorganised.
+    const KNOWN = new Set([
+      // the delivery worker's prune after a digest: retention.ts reads only settings and the store, so it can move below delivery.
+      'src/delivery/index.ts -> src/pipeline/retention.ts',
+    ]);
+    const folderEdges = foldersOf(graph(IMPORT_OR_TYPE), KNOWN);
+    expect(folderEdges.size).toBeGreaterThan(15);
+    expect(cycleReport(folderEdges)).toEqual([]);
+    // A new import from a lower layer back up is caught, and reported with the imports that make it.
+    const store = path.join(REPO_ROOT, 'src', 'store');
+    const config = path.join(REPO_ROOT, 'src', 'config');
+    const withBad = new Map([...folderEdges, [store, new Map([...folderEdges.get(store)!, [config, ['src/store/x.ts -> src/config/load.ts']]])]]);
+    expect(cycleReport(withBad).join('\n')).toMatch(/src\/store -> src\/config \(src\/store\/x\.ts -> src\/config\/load\.ts\)/);
+  });
+
   it('keeps every folder but cli/ and server/ from importing the CLI, the server or the workers, type imports included', () => {
-    // Known, to be moved by issue #13 part 2 (metrics-push belongs with the queues).
-    const KNOWN = new Set(['src/queues/worker.ts -> src/server/metrics-push.ts']);
     const OUTER = new Set(['cli', 'server', 'workers']);
     /** workers, or the folder of src/ a file is in ('' for src/log.ts and src/types.ts). */
     const area = (file: string): string => {
@@ -79,7 +143,7 @@ describe('module graph', () => {
       if (OUTER.has(area(file))) continue;
       for (const target of targets) {
         const edge = `${path.relative(REPO_ROOT, file)} -> ${path.relative(REPO_ROOT, target)}`;
-        if (OUTER.has(area(target)) && !KNOWN.has(edge)) bad.push(edge);
+        if (OUTER.has(area(target))) bad.push(edge);
       }
     }
     expect(bad).toEqual([]);

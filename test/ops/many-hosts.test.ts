@@ -7,7 +7,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readWorkerCounts } from '../../src/server/metrics-push.js';
+import { readWorkerCounts } from '../../src/queues/metrics-push.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { cliEnv, jsonLines, runCli, spawnCli, writeTestConfig } from '../helpers/cli.js';
 import { newsPage, rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { FeedConfig } from '../../src/config/schema.js';
+import type { FeedConfig } from '../../src/settings/schema.js';
 import { failureCause, feedHealth, healthSentence } from '../../src/pipeline/feed-health.js';
 import type { FeedState } from '../../src/store/types.js';
 import { runCli } from '../helpers/cli.js';

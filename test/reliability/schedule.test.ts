@@ -1,6 +1,6 @@
 /** Adaptive polling: publishing rate within bounds, TTL / max-age / Retry-After floors, jittered backoff. */
 import { describe, expect, it } from 'vitest';
-import { SettingsSchema } from '../../src/config/schema.js';
+import { SettingsSchema } from '../../src/settings/schema.js';
 import { errorBackoff, intervalBounds, nextInterval, parseMaxAge, schedulerEvery } from '../../src/pipeline/schedule.js';
 
 const MIN = 60_000;

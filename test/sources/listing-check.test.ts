@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { FeedSchema } from '../../src/config/schema.js';
+import { FeedSchema } from '../../src/settings/schema.js';
 import { cliEnv, jsonLines, runCli, writeTestConfig } from '../helpers/cli.js';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
 import { REPO_ROOT } from '../helpers/paths.js';

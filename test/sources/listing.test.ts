@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { FeedSchema } from '../../src/config/schema.js';
+import { FeedSchema } from '../../src/settings/schema.js';
 import { FeedError } from '../../src/feeds/errors.js';
 import { readListing, readListingBytes } from '../../src/sources/listing.js';
 import { parseListingDate } from '../../src/sources/listing-dates.js';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { ConfigError, loadConfig } from '../../src/config/load.js';
-import { AFFILIATIONS } from '../../src/config/source-fields.js';
+import { AFFILIATIONS } from '../../src/settings/source-fields.js';
 import { writeTestConfig } from '../helpers/cli.js';
 import { REPO_ROOT } from '../helpers/paths.js';
 import { tempDir } from '../helpers/services.js';

@@ -1,9 +1,9 @@
 /** Telegram channel references in config and on the command line, and what a post becomes as an article. */
 import { describe, expect, it } from 'vitest';
-import { FeedsFileSchema, SettingsSchema, sourceKind } from '../../src/config/schema.js';
+import { FeedsFileSchema, SettingsSchema, sourceKind } from '../../src/settings/schema.js';
 import { postTitle, telegramKey, textHash } from '../../src/sources/telegram-article.js';
 import { looksLikeTelegramPage, telegramTarget } from '../../src/sources/telegram-check.js';
-import { telegramPageUrl, telegramUsername } from '../../src/sources/telegram-url.js';
+import { telegramPageUrl, telegramUsername } from '../../src/settings/telegram-url.js';
 
 describe('telegram references', () => {
   it.each([

@@ -3,7 +3,7 @@
  * client (settings.telegram.requestGap apart), while other hosts keep the general limits.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { SettingsSchema } from '../../src/config/schema.js';
+import { SettingsSchema } from '../../src/settings/schema.js';
 import type { Config } from '../../src/config/load.js';
 import { RedisPoliteness } from '../../src/fetch/politeness.js';
 import { connectRedis, telegramPoliteness } from '../../src/pipeline/runtime.js';

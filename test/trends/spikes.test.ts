@@ -1,6 +1,7 @@
 /** Spike detection on made-up series: a burst is found, a quiet or sparse series is left alone. */
 import { describe, expect, it } from 'vitest';
-import { detectSpikes, type Bucket } from '../../src/trends/spikes.js';
+import { detectSpikes } from '../../src/trends/spikes.js';
+import type { Bucket } from '../../src/types.js';
 
 const HOUR = 3_600_000;
 const START = Date.parse('2024-01-01T00:00:00Z');

@@ -3,9 +3,9 @@
  * People get one entry per article with its rules together, times in a named zone (`--tz`, default the
  * local one); `--json` gives one object per alert, the stable contract, in the same order.
  */
-import { AFFILIATIONS } from '../../config/source-fields.js';
+import { AFFILIATIONS } from '../../settings/source-fields.js';
 import { openStore, type AlertRecord, type AlertQuery } from '../../store/index.js';
-import { environment } from '../../config/env.js';
+import { environment } from '../../settings/env.js';
 import { CliError, EXIT_USAGE, printJson } from '../basics.js';
 
 const SORTS = ['published', 'created'] as const;

@@ -1,5 +1,5 @@
 /** `mediamon config check`: validate every config file; print a summary, or every problem with file and key. */
-import { redactDatabaseUrl } from '../../config/env.js';
+import { redactDatabaseUrl } from '../../settings/env.js';
 import { environment, loadConfigOrFail, type GlobalOptions } from '../context.js';
 
 export async function configCheckCommand(options: GlobalOptions): Promise<void> {

@@ -3,9 +3,10 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { configDir } from '../../config/load.js';
 import { FeedsFile, idForTitle, idForUrl } from '../../config/feeds-file.js';
 import { parseOpml, toOpml, type OpmlFeed } from '../../config/opml.js';
-import { parseDurationMs } from '../../config/duration.js';
+import { parseDurationMs } from '../../settings/duration.js';
 import { FetchError } from '../../fetch/errors.js';
-import { checkFeed, discoverFeedLinks, parseFeed, type FeedCheckResult } from '../../feeds/index.js';
+import { discoverFeedLinks, parseFeed } from '../../feeds/index.js';
+import { checkFeed, type FeedCheckResult } from '../../sources/check.js';
 import { decodeBytes } from '../../fetch/charset.js';
 import { listingCheckLines } from '../../sources/listing-check.js';
 import { createHttpClient } from '../../pipeline/runtime.js';
@@ -16,7 +17,7 @@ import { pollAndReport } from '../poll-wait.js';
 import { checkTelegramChannel, checkTelegramFile, telegramTarget, type TelegramCheckResult } from '../../sources/telegram-check.js';
 import { fetchTelegramPage } from '../../sources/telegram-fetch.js';
 import { TelegramError } from '../../sources/telegram-errors.js';
-import { telegramUsername } from '../../sources/telegram-url.js';
+import { telegramUsername } from '../../settings/telegram-url.js';
 import { CliError, environment, EXIT_FAILURE, EXIT_USAGE, loadConfigOrFail, printJson, type GlobalOptions } from '../context.js';
 
 /** The next poll a person should expect: the scheduler's first tick once the feed is due, or why there is none. */

@@ -1,20 +1,19 @@
 /**
  * Operating commands: `mediamon serve`, `mediamon queues status|failed|retry-failed`, and
- * `mediamon reanalyze --since ISO` (declared in src/cli/extra-commands.ts).
+ * `mediamon reanalyze --since ISO` (declared in src/cli/declare/ops.ts).
  */
 import { createAnalyzer } from '../../pipeline/analyze.js';
 import { connectRedis, createRuntime } from '../../pipeline/runtime.js';
-import { jobId, openQueues } from '../../queues/index.js';
+import { openQueues } from '../../queues/index.js';
+import { enqueue } from '../../queues/enqueue.js';
+import { reanalyzeAlertsJobId } from '../../queues/ids.js';
 import { authFromEnv, isLoopbackHost } from '../../server/auth.js';
 import { startServer } from '../../server/index.js';
-import { failedJobs, formatAge, queueStatus, retryFailed, selectQueues, STATUS_STATES } from '../../server/queue-report.js';
-import { reanalyze } from '../../server/reanalyze.js';
+import { failedJobs, formatAge, queueStatus, retryFailed, selectQueues, STATUS_STATES } from '../../queues/queue-report.js';
+import { reanalyze } from '../../pipeline/reanalyze.js';
 import { openStore } from '../../store/index.js';
 import { CliError, commandLogger, environment, EXIT_USAGE, loadConfigOrFail, printJson, type GlobalOptions } from '../context.js';
 import { onSignals } from '../host.js';
-
-/** Failed jobs shown per queue unless --limit (the help text in src/cli/extra-commands.ts names it too). */
-const DEFAULT_FAILED_LIMIT = 50;
 
 interface ServeOptions extends GlobalOptions {
   host?: string;
@@ -86,9 +85,16 @@ export async function queuesStatusCommand(options: GlobalOptions & { json?: bool
   for (const row of [header, ...rows]) process.stdout.write(`${row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()}\n`);
 }
 
-export async function queuesFailedCommand(options: GlobalOptions & { queue?: string; limit?: string; json?: boolean }): Promise<void> {
+export interface QueuesFailedOptions extends GlobalOptions {
+  queue?: string;
+  limit?: string;
+  json?: boolean;
+}
+
+/** `defaultLimit`: the jobs shown per queue without --limit (its declaration names it in the help). */
+export async function queuesFailedCommand(options: QueuesFailedOptions, defaultLimit: number): Promise<void> {
   const stages = stagesOrFail(options.queue);
-  const limit = wholeNumber(options.limit, 'queues failed: --limit', 1) ?? DEFAULT_FAILED_LIMIT;
+  const limit = wholeNumber(options.limit, 'queues failed: --limit', 1) ?? defaultLimit;
   const jobs = await withQueues(options, (set) => failedJobs(set, stages, limit));
   if (options.json) return jobs.forEach((j) => printJson(j));
   if (jobs.length === 0) return void process.stdout.write('no failed jobs\n');
@@ -115,7 +121,7 @@ export async function reanalyzeCommand(options: GlobalOptions & { since?: string
       process.stderr.write(`reanalyze: ${p.articles} articles re-tagged, ${p.newAlertIds.length} new alerts\n`));
     if (options.deliver && result.newAlertIds.length > 0) {
       await withQueues(options, (set) =>
-        set.queues.deliver.add('alerts', { kind: 'alerts', alertIds: result.newAlertIds }, { jobId: jobId('r', result.newAlertIds.join(',')) }));
+        enqueue(set, 'deliver', { kind: 'alerts', alertIds: result.newAlertIds }, { jobId: reanalyzeAlertsJobId(result.newAlertIds) }));
     }
     process.stdout.write(`reanalyze: ${result.articles} articles since ${options.since}, ${result.mentions} mentions, ${result.newAlertIds.length} new alerts` +
       `${options.deliver && result.newAlertIds.length ? ' (queued for delivery)' : ''}\n`);

@@ -8,6 +8,8 @@ import path from 'node:path';
 import { syncSchedules } from '../../pipeline/scheduler.js';
 import { createRuntime, type Runtime } from '../../pipeline/runtime.js';
 import { pendingJobs, STAGES, type Stage } from '../../queues/index.js';
+import { enqueue, enqueueBulk } from '../../queues/enqueue.js';
+import { oncePollJobId, onceRisingJobId } from '../../queues/ids.js';
 import { CliError, commandLogger, environment, EXIT_USAGE, loadConfigOrFail, type GlobalOptions } from '../context.js';
 import { onSignals, startHost } from '../host.js';
 import { analyzeChildCount, startAnalyzeChildren, type AnalyzeChildren } from '../analyze-children.js';
@@ -15,7 +17,7 @@ import { redisAtHand } from '../redis-at-hand.js';
 import { installReload } from '../reload.js';
 import { announceDigests, reportOnce } from '../run-report.js';
 import { startActivity } from '../../pipeline/activity.js';
-import { isRunChild } from '../../config/env.js';
+import { isRunChild } from '../../settings/env.js';
 
 const DRAIN_POLL_MS = 200;
 const DATA_DIR = 'data';
@@ -40,7 +42,7 @@ async function drain(rt: Runtime): Promise<void> {
 async function enqueuePolls(rt: Runtime, force: boolean, skip: ReadonlySet<string> = new Set()): Promise<number> {
   const feeds = rt.current.config.feeds.filter((f) => f.enabled && !skip.has(f.id));
   const stamp = Date.now();
-  await rt.queues.queues.poll.addBulk(feeds.map((f) => ({ name: 'poll', data: { feedId: f.id, force }, opts: { jobId: `once-${f.id}-${stamp}` } })));
+  await enqueueBulk(rt.queues, 'poll', feeds.map((f) => ({ payload: { feedId: f.id, force }, jobId: oncePollJobId(f.id, stamp) })));
   return feeds.length;
 }
 
@@ -65,7 +67,7 @@ async function runOnce(rt: Runtime, children: AnalyzeChildren): Promise<void> {
     await drain(rt);
     // Once what the polls brought is stored, the rising rules look for spikes (the job the workers' scheduler runs).
     if (rt.current.config.rules.rules.some((r) => isRising(r) && r.enabled)) {
-      await rt.queues.queues.deliver.add('rising', { kind: 'rising' }, { jobId: `once-rising-${Date.now()}` });
+      await enqueue(rt.queues, 'deliver', { kind: 'rising' }, { jobId: onceRisingJobId(Date.now()) });
       await drain(rt);
     }
     const after = await rt.store.counts();

@@ -1,7 +1,8 @@
 /** `mediamon trends`: article counts per hour or day and their spikes, as JSON lines. */
 import { openStore } from '../../store/index.js';
 import { trendsReport } from '../../trends/index.js';
-import { AFFILIATIONS } from '../../config/source-fields.js';
+import { spikeShort } from '../../trends/words.js';
+import { AFFILIATIONS } from '../../settings/source-fields.js';
 import { CliError, environment, EXIT_USAGE, printJson } from '../context.js';
 
 export interface TrendsOptions {
@@ -40,7 +41,7 @@ export async function trendsCommand(options: TrendsOptions): Promise<void> {
     const what = options.entity ? `mentioning ${options.entity}` : options.rule ? `raising ${options.rule}` : options.narrative ? `carrying ${options.narrative}`
       : options.feed ? `from feed ${options.feed}` : options.affiliation ? `from ${options.affiliation} sources` : 'all articles';
     process.stdout.write(`${what}, since ${since}: ${total} article(s) in ${report.buckets.length} ${bucket} bucket(s) with any; ${report.spikes.length} spike(s)\n`);
-    for (const s of report.spikes) process.stdout.write(`  spike ${s.time}: ${s.count} articles from ${s.sources} sources (usual ${s.expected}, ${s.score} sd above)\n`);
+    for (const s of report.spikes) process.stdout.write(`  spike ${s.time}: ${spikeShort(s, `${s.score} sd above`)}\n`);
   } finally {
     await store.close();
   }

@@ -6,7 +6,7 @@
  */
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { ChannelConfig } from '../schema.js';
-import { processEnv } from '../../config/env.js';
+import { processEnv } from '../../settings/env.js';
 import { renderHtml } from '../render-html.js';
 import { renderText } from '../render-text.js';
 import { DeliveryError, type ChannelSender } from './types.js';

@@ -6,7 +6,7 @@
  */
 import { createHmac } from 'node:crypto';
 import type { ChannelConfig } from '../schema.js';
-import { processEnv } from '../../config/env.js';
+import { processEnv } from '../../settings/env.js';
 import type { Digest } from '../digest.js';
 import { renderSlack } from '../render-slack.js';
 import { DeliveryError, type ChannelSender, type Outgoing } from './types.js';

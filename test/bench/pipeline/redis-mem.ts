@@ -4,7 +4,8 @@
  * step; everything deleted afterwards. Other clients of the same Redis add noise: N is large.
  */
 import { Redis } from 'ioredis';
-import { jobId, openQueues, type AnalyzePayload, type FetchPayload } from '../../../src/queues/index.js';
+import { openQueues, type AnalyzePayload, type FetchPayload } from '../../../src/queues/index.js';
+import { analyzeJobId, fetchJobId } from '../../../src/queues/ids.js';
 import { PageBlobs } from '../../../src/pipeline/page-blobs.js';
 import { REDIS_URL } from '../../helpers/services.js';
 import { round } from '../harness.js';
@@ -50,7 +51,7 @@ export async function measureRedisMemory(site: NewsSite): Promise<RedisMemory> {
     const inBulks = async (add: (part: typeof articles) => Promise<unknown>) => {
       for (let i = 0; i < articles.length; i += BULK) await add(articles.slice(i, i + BULK));
     };
-    const fetchBytes = await delta(redis, () => inBulks((part) => queues.queues.fetch.addBulk(part.map((a) => ({ name: 'fetch', data: fetchPayload(a), opts: { jobId: jobId('f', a.key) } })))));
+    const fetchBytes = await delta(redis, () => inBulks((part) => queues.queues.fetch.addBulk(part.map((a) => ({ name: 'fetch', data: fetchPayload(a), opts: { jobId: fetchJobId(a.key) } })))));
     let pageBytes = 0;
     let blobBytes = 0;
     const blobKeys: string[] = [];
@@ -64,7 +65,7 @@ export async function measureRedisMemory(site: NewsSite): Promise<RedisMemory> {
     });
     const analyzeBytes = await delta(redis, () => inBulks((part) => queues.queues.analyze.addBulk(part.map((a) => {
       const data: AnalyzePayload = { ...fetchPayload(a), pageBlob: blobs.keyFor(a.key), finalUrl: a.link, contentLanguage: null, fetchError: null };
-      return { name: 'analyze', data, opts: { jobId: jobId('a', a.key) } };
+      return { name: 'analyze', data, opts: { jobId: analyzeJobId(a.key) } };
     }))));
     const n = articles.length;
     return {

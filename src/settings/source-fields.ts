@@ -5,7 +5,7 @@
  */
 import { selectAll } from 'css-select';
 import { z } from 'zod';
-import { TELEGRAM_USERNAME_RE, telegramPreviewUrl, telegramUsername } from '../sources/telegram-url.js';
+import { TELEGRAM_USERNAME_RE, telegramPreviewUrl, telegramUsername } from './telegram-url.js';
 
 /** Who stands behind a source, as an analyst of the war in eastern Ukraine sorts them. */
 export const AFFILIATIONS = [

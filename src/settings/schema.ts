@@ -24,7 +24,7 @@ export const duration = z
 
 /**
  * One watched source. A feed needs only `id` and `url`, so scripts and OPML import can write entries; a
- * listing page gives `page` instead of `url`, a Telegram channel `telegram` (src/config/source-fields.ts).
+ * listing page gives `page` instead of `url`, a Telegram channel `telegram` (src/settings/source-fields.ts).
  * After parsing, `url` is always set: the feed, the listing page, or the channel's t.me/s preview.
  */
 export const FeedSchema = z

@@ -1,13 +1,17 @@
-/** `mediamon feeds check`: fetch or read one feed, parse it, and report what a user needs to see. */
+/**
+ * `mediamon feeds check`: fetch or read one feed, parse it, and report what a user needs to see; a page
+ * that is no feed is checked as a listing page too. It lives with the source kinds rather than in
+ * src/feeds/ because it reads every kind: the feed reader stays below them.
+ */
 import { FetchError, type FetchErrorKind } from '../fetch/errors.js';
 import { readFile } from 'node:fs/promises';
 import { decodeBytes, maybeDecompress } from '../fetch/charset.js';
 import type { FeedFormat } from '../types.js';
-import { discoverFeedLinks, type DiscoveredFeedLink } from './discover.js';
-import { FeedError, type FeedErrorKind } from './errors.js';
-import { DEFAULT_MAX_FEED_BYTES, parseFeed } from './parse.js';
-import { strictVerdict, type StrictVerdict } from './strict.js';
-import { checkListing, type ListingCheck } from '../sources/listing-check.js';
+import { discoverFeedLinks, type DiscoveredFeedLink } from '../feeds/discover.js';
+import { FeedError, type FeedErrorKind } from '../feeds/errors.js';
+import { DEFAULT_MAX_FEED_BYTES, parseFeed } from '../feeds/parse.js';
+import { strictVerdict, type StrictVerdict } from '../feeds/strict.js';
+import { checkListing, type ListingCheck } from './listing-check.js';
 
 /** Default time limit for fetching a feed URL. */
 export const DEFAULT_CHECK_TIMEOUT_MS = 20_000;

@@ -4,7 +4,7 @@
  * so it works from any host while workers run elsewhere.
  */
 import type { Job } from 'bullmq';
-import { STAGES, type QueueSet, type Stage } from '../queues/index.js';
+import { STAGES, type QueueSet, type Stage } from './index.js';
 
 export const STATUS_STATES = ['waiting', 'prioritized', 'active', 'delayed', 'failed', 'completed'] as const;
 

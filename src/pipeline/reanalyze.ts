@@ -3,7 +3,7 @@
  * language), replace the article's mentions, and add the alerts of rules that now fire. Alerts already
  * raised stay (they may have been delivered); running it twice adds nothing the second time.
  */
-import type { Analyzer } from '../pipeline/analyze.js';
+import type { Analyzer } from './analyze.js';
 import type { Store } from '../store/index.js';
 import { tagWithNarratives } from '../narratives/tag.js';
 
