@@ -42,14 +42,9 @@ export function phraseList(name: string): Record<string, string[]> {
   return list;
 }
 
-/** Every phrase of one list, as written, languages in file order. */
-export function phrases(name: string): string[] {
-  return Object.values(phraseList(name)).flat();
-}
-
-/** One list as a regex group `(?:a|b|...)`: literal phrases escaped, /patterns/ as written. */
+/** One list as a regex group `(?:a|b|...)`, languages in file order: literal phrases escaped, /patterns/ as written. */
 export function alternation(name: string): string {
-  return `(?:${phrases(name).map(phraseSource).join('|')})`;
+  return `(?:${Object.values(phraseList(name)).flat().map(phraseSource).join('|')})`;
 }
 
 function phraseSource(phrase: string): string {
