@@ -20,6 +20,8 @@ import type { PageBlobs } from './page-blobs.js';
 const MIN_HOST_WAIT_MS = 1_000;
 const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5';
 const HTML_TYPE = /html|xml/i;
+/** Why an article without a link is read from its feed's text. */
+export const NO_LINK = 'the feed item has no link';
 
 /**
  * Whether decodeBytes would return these bytes as UTF-8 text unchanged: no BOM, not pure ASCII, valid
@@ -83,15 +85,9 @@ export interface FetchedPage {
  */
 export async function fetchPage(deps: FetchDeps, payload: FetchPayload, attempt: FetchAttempt): Promise<FetchedPage | null> {
   const fallback = (reason: string): FetchedPage | null => (payload.analysedFromFeed ? null : { payload: feedTextPayload(payload, reason), page: null });
-  if (!payload.url) return fallback('the feed item has no link');
+  if (!payload.url) return fallback(NO_LINK);
   try {
-    const res = await deps.http.fetch({ url: payload.url, accept: PAGE_ACCEPT });
-    if (res.contentType && !HTML_TYPE.test(res.contentType)) {
-      throw new FetchError('not-html', `${res.url}: not an HTML page (${res.contentType})`, { url: res.url });
-    }
-    const page = plainUtf8(res.body) ? res.body : decodeBytes(res.body, { contentType: res.contentType, kind: 'html' }).text;
-    const upgrade = payload.analysedFromFeed ? { upgrade: true } : {};
-    return { payload: { ...payload, pageBlob: null, finalUrl: res.url, contentLanguage: res.contentLanguage, fetchError: null, ...upgrade }, page };
+    return await downloadPage(deps.http, payload, payload.url);
   } catch (error) {
     if (!(error instanceof FetchError)) throw error;
     // Rate limited with a Retry-After: the worker delays the job until then (no attempt spent).
@@ -105,6 +101,21 @@ export async function fetchPage(deps: FetchDeps, payload: FetchPayload, attempt:
     }
     throw error;
   }
+}
+
+/**
+ * One attempt at an article's page (`url`, the item's link): its analyze payload with the page in hand,
+ * decoded (or bytes that are already its UTF-8 encoding). Throws a FetchError, kind `not-html` for a
+ * body of another type. The fetch stage and `mediamon ingest` both read pages with it.
+ */
+export async function downloadPage(http: HttpClient, payload: FetchPayload, url: string): Promise<FetchedPage> {
+  const res = await http.fetch({ url, accept: PAGE_ACCEPT });
+  if (res.contentType && !HTML_TYPE.test(res.contentType)) {
+    throw new FetchError('not-html', `${res.url}: not an HTML page (${res.contentType})`, { url: res.url });
+  }
+  const page = plainUtf8(res.body) ? res.body : decodeBytes(res.body, { contentType: res.contentType, kind: 'html' }).text;
+  const upgrade = payload.analysedFromFeed ? { upgrade: true } : {};
+  return { payload: { ...payload, pageBlob: null, finalUrl: res.url, contentLanguage: res.contentLanguage, fetchError: null, ...upgrade }, page };
 }
 
 export function hostWaitLimits(deps: Pick<FetchDeps, 'config'>): HostWaitLimits {

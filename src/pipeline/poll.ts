@@ -14,7 +14,7 @@ import { enqueueBulk } from '../queues/enqueue.js';
 import { fetchJobId } from '../queues/ids.js';
 import type { FeedState, FeedStatePatch, Store } from '../store/types.js';
 import type { FeedItem } from '../types.js';
-import { articleKey } from './keys.js';
+import { itemsByKey } from './keys.js';
 import { pollTelegram, type TelegramPollDeps } from './poll-telegram.js';
 import { errorBackoff, nextInterval, parseMaxAge } from './schedule.js';
 
@@ -150,11 +150,7 @@ function newestFirst(keys: string[], byKey: Map<string, FeedItem>): string[] {
  * flood waits behind the healthy feeds' news (analyze jobs keep the priority).
  */
 async function enqueueNewItems(deps: PollDeps, feed: FeedConfig, items: FeedItem[], language: string | null): Promise<{ enqueued: number; leftover: number }> {
-  const byKey = new Map<string, FeedItem>();
-  for (const item of items) {
-    const key = articleKey(item, feed.id);
-    if (key && !byKey.has(key)) byKey.set(key, item);
-  }
+  const byKey = itemsByKey(items, feed.id);
   const unseen = await deps.store.filterUnseen([...byKey.keys()]);
   if (unseen.length === 0) return { enqueued: 0, leftover: 0 };
   const fresh = newestFirst(unseen, byKey).slice(0, deps.config.settings.polling.maxItemsPerPoll);
@@ -168,7 +164,8 @@ async function enqueueNewItems(deps: PollDeps, feed: FeedConfig, items: FeedItem
   return { enqueued: fresh.length, leftover: unseen.length - fresh.length };
 }
 
-function fetchPayload(key: string, feedId: string, item: FeedItem, language: string | null): FetchPayload {
+/** The fetch job of a new feed item (`mediamon ingest` reads a feed's items through it too). */
+export function fetchPayload(key: string, feedId: string, item: FeedItem, language: string | null): FetchPayload {
   return {
     key,
     feedId,

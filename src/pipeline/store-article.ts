@@ -11,7 +11,7 @@ import { analyzeDocument, type AnalysisResult } from './analyze.js';
 import type { AnalysisThreads } from './analysis-threads.js';
 import type { PageBlobs } from './page-blobs.js';
 import { analyzeTelegramPost, type PostDeps } from './store-telegram.js';
-import { articleRecord } from './article-record.js';
+import { analysisInput, storeAnalysis } from './article-record.js';
 
 /**
  * What analysing and storing an article uses: the analyzer (in a thread when there are threads), the
@@ -35,21 +35,12 @@ export async function analyzeAndStore(deps: AnalyzeDeps, payload: AnalyzePayload
     html = await deps.blobs.get(payload.pageBlob);
     if (html === null) fetchError = 'analyze: the fetched page expired before analysis';
   }
-  const input = {
-    html,
-    url: payload.finalUrl ?? payload.url,
-    feedId: payload.feedId,
-    feed: payload.item,
-    hints: [payload.contentLanguage, payload.feedLanguage],
-  };
+  const input = analysisInput(payload, html);
   // In a thread when the runtime has them, so that a long analysis never starves lock renewal.
   const result = deps.analysisThreads ? await deps.analysisThreads.analyze(deps.analyzer, input) : analyzeDocument(deps.analyzer, input);
-  const record = articleRecord(payload, result, fetchError);
-  // The page of an article first read from the feed's text (its host made it wait): rewrite and re-tag
+  // The page of an article first read from the feed's text (its host made it wait) rewrites and re-tags
   // the stored article; only rules that did not fire on the feed's text add alerts.
-  const saved = payload.upgrade
-    ? await deps.store.updateAnalysis(record, result.mentions, result.hits, result.narratives)
-    : await deps.store.saveAnalysis(record, result.mentions, result.hits, result.narratives);
+  const saved = await storeAnalysis(deps.store, payload, result, fetchError);
   // A repeated job (a crash after the commit) re-announces the article's alerts under the same job id:
   // BullMQ drops the duplicate, and the delivery ledger keeps each alert to one delivery per channel.
   const alertIds = saved.created || saved.updated ? saved.alertIds : await deps.store.alertIdsForArticle(saved.articleId);

@@ -10,15 +10,17 @@ import type { HttpClient } from '../../fetch/http.js';
 import { looksLikeHtml } from '../../extract/index.js';
 import { FeedError, parseFeed } from '../../feeds/index.js';
 import { canonicalUrl } from '../../feeds/canonical-url.js';
-import { articleKey } from '../../pipeline/keys.js';
+import { looksLikeFeed } from '../../feeds/sniff.js';
 import { analyzeDocument, createAnalyzer, type AnalysisResult, type Analyzer } from '../../pipeline/analyze.js';
+import { analysisInput, articleRecord, storeAnalysis } from '../../pipeline/article-record.js';
+import { NO_LINK, downloadPage, feedTextPayload, type FetchedPage } from '../../pipeline/fetch-page.js';
+import { itemsByKey } from '../../pipeline/keys.js';
+import { fetchPayload } from '../../pipeline/poll.js';
 import { createHttpClient } from '../../pipeline/runtime.js';
-import { openStore, type Store } from '../../store/index.js';
-import type { FeedItem } from '../../types.js';
+import type { AnalyzePayload, FetchPayload } from '../../queues/index.js';
+import { openStore } from '../../store/index.js';
 import { CliError, environment, loadConfigOrFail, printJson, type GlobalOptions } from '../context.js';
 
-const FEED_SNIFF = /^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<(rss|feed|rdf:RDF)\b/i;
-const JSON_FEED_SNIFF = /^\s*\{[\s\S]*"version"\s*:\s*"https:\/\/jsonfeed\.org/;
 const DEFAULT_MAX_ITEMS = 20;
 
 interface IngestOptions extends GlobalOptions {
@@ -38,14 +40,14 @@ interface Source {
 
 /** Articles of an ingested feed that is not in feeds.yaml are stored under this feed id. */
 const INGEST_FEED_ID = 'ingest';
+/** Why the items of a feed file are read from the feed's text (their pages are not fetched offline). */
+const FILE_FEED = 'the feed was read from a file: its pages are not fetched';
 
 interface Ingested {
-  /** The article key the pipeline would give it (src/pipeline/keys.ts), so a later poll finds it stored. */
-  key: string;
-  feedId: string;
-  url: string | null;
+  /** What the pipeline stores it with (src/pipeline/article-record.ts): key, feed id, the URL asked for
+   *  and where it led, and why the page was not used (the feed's text was read instead). */
+  payload: Pick<AnalyzePayload, 'key' | 'feedId' | 'url' | 'finalUrl' | 'fetchError'>;
   result: AnalysisResult;
-  fetchError: string | null;
 }
 
 async function load(input: string, http: HttpClient, maxBytes: number): Promise<Source> {
@@ -60,29 +62,24 @@ async function load(input: string, http: HttpClient, maxBytes: number): Promise<
   return { location: file, isUrl: false, bytes: maybeDecompress(new Uint8Array(bytes), maxBytes), contentType: null, contentLanguage: null };
 }
 
-function isFeed(source: Source): boolean {
-  if (source.contentType && /(rss|atom|feed\+json|\/xml)/i.test(source.contentType)) return true;
-  const head = Buffer.from(source.bytes.subarray(0, 2048)).toString('latin1').replace(/^\uFEFF|^ï»¿/, '');
-  return FEED_SNIFF.test(head) || JSON_FEED_SNIFF.test(head);
+/**
+ * A feed item as the fetch stage would hand it to analysis after its last attempt: the page, or the
+ * feed's text with the reason (one attempt here: a failure, or a host asking to wait, is final).
+ */
+async function fetchItem(http: HttpClient, payload: FetchPayload): Promise<FetchedPage> {
+  if (!payload.url) return { payload: feedTextPayload(payload, NO_LINK), page: null };
+  try {
+    return await downloadPage(http, payload, payload.url);
+  } catch (error) {
+    if (!(error instanceof FetchError)) throw error;
+    return { payload: feedTextPayload(payload, error.message), page: null };
+  }
 }
 
-async function ingestItem(analyzer: Analyzer, http: HttpClient, item: FeedItem, feedId: string, fetchPages: boolean, language: string | null): Promise<Ingested> {
-  let html: string | null = null;
-  let fetchError: string | null = null;
-  let url = item.link;
-  if (item.link && fetchPages) {
-    try {
-      const res = await http.fetch({ url: item.link });
-      html = decodeBytes(res.body, { contentType: res.contentType, kind: 'html' }).text;
-      url = res.url;
-    } catch (error) {
-      if (!(error instanceof FetchError)) throw error;
-      fetchError = error.message;
-    }
-  }
-  const result = analyzeDocument(analyzer, { html, url, feedId, feed: item, hints: [language] });
-  const key = articleKey(item, feedId) ?? `item:${feedId}:${item.title}`;
-  return { key, feedId, url, result, fetchError };
+async function ingestItem(analyzer: Analyzer, http: HttpClient, payload: FetchPayload, fetchPages: boolean): Promise<Ingested> {
+  const fetched = fetchPages ? await fetchItem(http, payload) : { payload: feedTextPayload(payload, FILE_FEED), page: null };
+  const result = analyzeDocument(analyzer, analysisInput(fetched.payload, fetched.page));
+  return { payload: fetched.payload, result };
 }
 
 /**
@@ -97,8 +94,9 @@ function pageKey(input: string, source: Source, result: AnalysisResult): string 
 
 function describe(entry: Ingested): Record<string, unknown> {
   const { article, language, mentions, hits } = entry.result;
+  const { url, fetchError } = articleRecord(entry.payload, entry.result, entry.payload.fetchError);
   return {
-    url: entry.url,
+    url,
     title: article.title,
     lang: language.lang,
     lang_confidence: Number(language.confidence.toFixed(3)),
@@ -106,7 +104,7 @@ function describe(entry: Ingested): Record<string, unknown> {
     author: article.author,
     site_name: article.siteName,
     method: article.method,
-    fetch_error: entry.fetchError,
+    fetch_error: fetchError,
     text_chars: article.text.length,
     text: article.text,
     mentions,
@@ -117,34 +115,20 @@ function describe(entry: Ingested): Record<string, unknown> {
 
 function printHuman(entry: Ingested): void {
   const { article, language, mentions, hits } = entry.result;
+  const { url, fetchError } = articleRecord(entry.payload, entry.result, entry.payload.fetchError);
   const byEntity = new Map<string, Set<string>>();
   for (const m of mentions) byEntity.set(m.entity, (byEntity.get(m.entity) ?? new Set()).add(m.field === 'title' ? `${m.text} [title]` : m.text));
   const lines = [
     `${article.title ?? '(no title)'}`,
-    `  url:       ${entry.url ?? '-'}`,
+    `  url:       ${url ?? '-'}`,
     `  language:  ${language.lang} (confidence ${language.confidence.toFixed(2)})`,
     `  published: ${article.published ?? '-'}   author: ${article.author ?? '-'}`,
-    `  body:      ${article.text.length} chars via ${article.method}${entry.fetchError ? ` (page not used: ${entry.fetchError})` : ''}`,
+    `  body:      ${article.text.length} chars via ${article.method}${fetchError ? ` (page not used: ${fetchError})` : ''}`,
     `  mentions:  ${byEntity.size === 0 ? 'none' : [...byEntity].map(([id, forms]) => `${id} (${[...forms].join(', ')})`).join('; ')}`,
     `  rules:     ${hits.length === 0 ? 'none fired' : hits.map((h) => `${h.rule} (score ${h.score}, ${h.priority})`).join('; ')}`,
     `  narratives: ${entry.result.narratives.length === 0 ? 'none' : entry.result.narratives.map((n) => `${n.narrative}/${n.claim}: “${n.sentence.slice(0, 120)}”`).join('\n              ')}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n\n`);
-}
-
-async function save(store: Store, entry: Ingested): Promise<number> {
-  const { article, language, mentions, hits } = entry.result;
-  const saved = await store.saveAnalysis(
-    {
-      key: entry.key, feedId: entry.feedId, url: entry.url, canonicalUrl: article.canonicalUrl, title: article.title, text: article.text,
-      author: article.author, published: article.published, lang: language.lang, langConfidence: language.confidence,
-      siteName: article.siteName, method: article.method, fetchError: entry.fetchError,
-    },
-    mentions,
-    hits,
-    entry.result.narratives,
-  );
-  return saved.alertIds.length;
 }
 
 export async function ingestCommand(input: string, options: IngestOptions): Promise<void> {
@@ -157,7 +141,7 @@ export async function ingestCommand(input: string, options: IngestOptions): Prom
       throw error instanceof FetchError ? new CliError(`ingest: ${error.message}`) : error;
     });
     const entries: Ingested[] = [];
-    if (isFeed(source)) {
+    if (looksLikeFeed(source.bytes, source.contentType)) {
       const feed = (() => {
         try {
           return parseFeed(source.bytes, { url: source.isUrl ? source.location : null, contentType: source.contentType, maxBytes: config.settings.fetch.maxBytes });
@@ -168,7 +152,10 @@ export async function ingestCommand(input: string, options: IngestOptions): Prom
       // A watched feed's items get that feed's keys (a GUID-only item is `guid:<feed id>:<guid>`).
       const watched = source.isUrl ? config.feeds.find((f) => canonicalUrl(f.url) === canonicalUrl(input) || canonicalUrl(f.url) === canonicalUrl(source.location)) : undefined;
       const feedId = watched?.id ?? INGEST_FEED_ID;
-      for (const item of feed.items.slice(0, maxItems)) entries.push(await ingestItem(analyzer, http, item, feedId, source.isUrl, watched?.language ?? feed.language));
+      const language = watched?.language ?? feed.language;
+      for (const [key, item] of [...itemsByKey(feed.items, feedId)].slice(0, maxItems)) {
+        entries.push(await ingestItem(analyzer, http, fetchPayload(key, feedId, item, language), source.isUrl));
+      }
     } else {
       const html = decodeBytes(source.bytes, { contentType: source.contentType, kind: 'html' }).text;
       const url = source.isUrl ? source.location : null;
@@ -176,14 +163,15 @@ export async function ingestCommand(input: string, options: IngestOptions): Prom
       const plain = /^text\/plain\b/i.test(source.contentType ?? '') || (!source.isUrl && !looksLikeHtml(html));
       const page = plain ? { html: null, text: html } : { html };
       const result = analyzeDocument(analyzer, { ...page, url, feedId: INGEST_FEED_ID, feed: null, hints: [source.contentLanguage] });
-      entries.push({ key: pageKey(input, source, result), feedId: INGEST_FEED_ID, url: url ?? source.location, result, fetchError: null });
+      const payload = { key: pageKey(input, source, result), feedId: INGEST_FEED_ID, url: source.isUrl ? input : source.location, finalUrl: url, fetchError: null };
+      entries.push({ payload, result });
     }
     for (const entry of entries) (options.json ? printJson(describe(entry)) : printHuman(entry));
     if (options.store) {
       const store = await openStore(environment().databaseUrl);
       try {
         let alerts = 0;
-        for (const entry of entries) alerts += await save(store, entry);
+        for (const entry of entries) alerts += (await storeAnalysis(store, entry.payload, entry.result, entry.payload.fetchError)).alertIds.length;
         process.stderr.write(`ingest: stored ${entries.length} article(s), ${alerts} new alert(s)\n`);
       } finally {
         await store.close();
