@@ -56,10 +56,10 @@ describe('Retry-After: pages wait for their host, then upgrade articles read fro
     });
     const sink = new Writable({ write(chunk: Buffer, _enc, done) { for (const l of chunk.toString().split('\n')) if (l.trim()) lines.push(JSON.parse(l)); done(); } });
     const logger = pino({ level: 'info' }, sink);
-    rt = await createRuntime(loadConfig(temp.dir, {}), { redisUrl: REDIS_URL, databaseUrl: `sqlite:${temp.dir}/db.sqlite`, logger, prefix: redis.prefix });
+    const { analysisThreads, ...inLine } = await createRuntime(loadConfig(temp.dir, {}), { redisUrl: REDIS_URL, databaseUrl: `sqlite:${temp.dir}/db.sqlite`, logger, prefix: redis.prefix });
     // Analysis in line: worker threads load built code, which vitest does not serve (not under test here).
-    await rt.analysisThreads?.close();
-    delete rt.analysisThreads;
+    await analysisThreads?.close();
+    rt = inLine;
     host = startHost(rt, STAGES);
   });
 

@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { silentLogger } from '../../src/log.js';
-import { pollFeed } from '../../src/pipeline/poll.js';
-import { createRuntime, type Runtime } from '../../src/pipeline/runtime.js';
+import { pollFeed, type PollOptions } from '../../src/pipeline/poll.js';
+import { createRuntime, jobDeps, type Runtime } from '../../src/pipeline/runtime.js';
 import { cliEnv, runCli, writeTestConfig } from '../helpers/cli.js';
 import type { FixtureServer } from '../helpers/fixture-server.js';
 import { REDIS_URL, redisPrefix, tempDir } from '../helpers/services.js';
@@ -57,6 +57,8 @@ describe('polling hostile feeds', () => {
     const config = loadConfig(temp.dir, { MEDIAMON_ALLOW_HOSTS: '127.0.0.1' });
     rt = await createRuntime(config, { redisUrl: REDIS_URL, databaseUrl, logger: silentLogger, prefix: redis.prefix });
   });
+  // As the poll worker calls it: the dependencies of one job.
+  const poll = (feedId: string, options: PollOptions = {}) => pollFeed(jobDeps(rt, silentLogger), feedId, options);
 
   afterAll(async () => {
     await rt?.close();
@@ -67,7 +69,7 @@ describe('polling hostile feeds', () => {
 
   it('classifies every broken feed on its row and reads the rest', async () => {
     const rssBefore = process.memoryUsage().rss;
-    const outcomes = await Promise.all(CASES.map(([id]) => pollFeed(rt, id, { force: true })));
+    const outcomes = await Promise.all(CASES.map(([id]) => poll(id, { force: true })));
     for (const [i, [id, , expected]] of CASES.entries()) {
       const row = await rt.store.getFeed(id);
       expect(row?.lastStatus, `${id}: ${row?.lastError}`).toBe(expected);
@@ -86,10 +88,10 @@ describe('polling hostile feeds', () => {
   });
 
   it('disables a feed after N consecutive permanent failures, and feeds list says why', async () => {
-    await pollFeed(rt, 'gone', { force: true });
+    await poll('gone', { force: true });
     const row = await rt.store.getFeed('gone');
     expect(row?.disabledReason).toMatch(/2 consecutive permanent failures, last: fetch: .*HTTP 410/);
-    expect((await pollFeed(rt, 'gone', { force: true })).status).toBe('skipped');
+    expect((await poll('gone', { force: true })).status).toBe('skipped');
     const broken = await rt.store.getFeed('broken');
     expect(broken?.disabledReason ?? null).toBeNull();
     const list = await runCli(['feeds', 'list', '--json'], cliEnv({ configDir: temp.dir, prefix: redis.prefix, databaseUrl }));
@@ -99,36 +101,36 @@ describe('polling hostile feeds', () => {
   });
 
   it('reports an unchanged body without validators as unchanged (no parse)', async () => {
-    expect((await pollFeed(rt, 'no-type', { force: true })).status).toBe('unchanged');
+    expect((await poll('no-type', { force: true })).status).toBe('unchanged');
   });
 
   it('honours Retry-After for that host only', async () => {
-    const outcome = await pollFeed(rt, 'limited', { force: true });
+    const outcome = await poll('limited', { force: true });
     expect(outcome.status).toBe('error');
     const row = await rt.store.getFeed('limited');
     expect(row?.lastStatus).toBe('rate-limited');
     expect(Date.parse(row!.nextPollAt!) - Date.now()).toBeGreaterThan(100_000);
-    expect((await pollFeed(rt, 'limited')).status).toBe('skipped');
+    expect((await poll('limited')).status).toBe('skipped');
     // Another feed on the same host is held back without a request; another host is not.
     const hitsBefore = a.hits.get('/ok') ?? 0;
-    expect((await pollFeed(rt, 'same-host', { force: true })).status).toBe('error');
+    expect((await poll('same-host', { force: true })).status).toBe('error');
     expect((await rt.store.getFeed('same-host'))?.lastStatus).toBe('rate-limited');
     expect(a.hits.get('/ok') ?? 0).toBe(hitsBefore);
-    expect((await pollFeed(rt, 'other-host', { force: true })).status).toBe('ok');
+    expect((await poll('other-host', { force: true })).status).toBe('ok');
   });
 
   it('uses the validators: a 304 is not modified', async () => {
-    rt.config.feeds.push({ id: 'etag', url: `${b.url}/etag`, enabled: true, tags: [] });
-    await rt.store.syncFeeds(rt.config.feeds.map((f) => ({ id: f.id, url: f.url, title: null })));
-    expect((await pollFeed(rt, 'etag', { force: true })).status).toBe('ok');
-    expect((await pollFeed(rt, 'etag', { force: true })).status).toBe('not-modified');
+    rt.current.config.feeds.push({ id: 'etag', url: `${b.url}/etag`, enabled: true, tags: [] });
+    await rt.store.syncFeeds(rt.current.config.feeds.map((f) => ({ id: f.id, url: f.url, title: null })));
+    expect((await poll('etag', { force: true })).status).toBe('ok');
+    expect((await poll('etag', { force: true })).status).toBe('not-modified');
   });
 
   it('follows Cache-Control max-age for the next poll', async () => {
     b.routes.set('/cached', { headers: { 'content-type': 'application/rss+xml', 'cache-control': 'public, max-age=7200' }, body: String((b.routes.get('/ok') as { body: string }).body) });
-    rt.config.feeds.push({ id: 'cached', url: `${b.url}/cached`, enabled: true, tags: [] });
-    await rt.store.syncFeeds(rt.config.feeds.map((f) => ({ id: f.id, url: f.url, title: null })));
-    await pollFeed(rt, 'cached', { force: true });
+    rt.current.config.feeds.push({ id: 'cached', url: `${b.url}/cached`, enabled: true, tags: [] });
+    await rt.store.syncFeeds(rt.current.config.feeds.map((f) => ({ id: f.id, url: f.url, title: null })));
+    await poll('cached', { force: true });
     const row = await rt.store.getFeed('cached');
     expect(row?.intervalMs).toBeGreaterThanOrEqual(7_200_000);
   });
