@@ -12,12 +12,12 @@
  * - `resend`: send a failed delivery again, with the same idempotency key;
  * - `rising`: the spike check of the rising rules (src/trends/alerts.ts); each new spike's alert is routed
  *   to the immediate subscriptions like the analyze stage's, and waits in the store for the digests;
- * - `prune`: the daily retention run (src/pipeline/retention.ts), here because this queue already carries
+ * - `prune`: the daily retention run (src/store/retention.ts), here because this queue already carries
  *   the scheduled jobs; it deletes in small transactions with pauses, so sends are not held up.
  */
 import { UnrecoverableError } from 'bullmq';
 import type { Logger } from '../log.js';
-import { pruneWithSettings } from '../pipeline/retention.js';
+import { pruneWithSettings } from '../store/retention.js';
 import { raiseRisingAlerts } from '../trends/alerts.js';
 import type { DeliverPayload, QueueSet } from '../queues/index.js';
 import { enqueue as enqueueJob } from '../queues/enqueue.js';
