@@ -11,7 +11,7 @@ import { analyzeJobId } from '../src/queues/ids.js';
 import { isLastAttempt, startStageWorker } from '../src/queues/worker.js';
 import { HostWait, feedTextPayload, fetchPage, handOff } from '../src/pipeline/fetch-page.js';
 import { analyzeAndStore } from '../src/pipeline/store-article.js';
-import type { Runtime } from '../src/pipeline/runtime.js';
+import { jobDeps, type Runtime } from '../src/pipeline/runtime.js';
 
 export interface FetchWorkerOptions {
   /**
@@ -25,12 +25,13 @@ export interface FetchWorkerOptions {
 export function startFetchWorker(rt: Runtime, concurrency: number, options: FetchWorkerOptions = {}) {
   return startStageWorker('fetch', { connection: rt.redis, prefix: rt.queues.prefix, concurrency, logger: rt.logger, redisState: rt.redisState }, async (job, log, token) => {
     const payload = parsePayload('fetch', job.data);
+    const deps = jobDeps(rt, log);
     // The poll's priority carries over, so feeds interleave in analysis too (see enqueueNewItems).
     const priority = job.opts.priority ? { priority: job.opts.priority } : {};
     const analyzeJob = (next: AnalyzePayload) =>
       // An upgrade gets its own job id: the feed-text analysis already used the article's.
-      enqueue(rt.queues, 'analyze', next, { jobId: analyzeJobId(payload.key, next.upgrade), ...priority });
-    const fetched = await fetchPage(rt, payload, { lastAttempt: isLastAttempt(job) }).catch(async (error: unknown) => {
+      enqueue(deps.queues, 'analyze', next, { jobId: analyzeJobId(payload.key, next.upgrade), ...priority });
+    const fetched = await fetchPage(deps, payload, { lastAttempt: isLastAttempt(job) }).catch(async (error: unknown) => {
       if (!(error instanceof HostWait)) throw error;
       if (!token) throw error.fetchError;
       // The host said when to come back: wait until then without spending an attempt. A long wait has
@@ -51,14 +52,14 @@ export function startFetchWorker(rt: Runtime, concurrency: number, options: Fetc
     const here = options.analyzeHere === 'always' || (options.analyzeHere === 'when-free' && (rt.analysisThreads?.hasFreeThread() ?? true));
     if (here) {
       try {
-        const saved = await analyzeAndStore(rt, fetched.payload, fetched.page ?? undefined);
+        const saved = await analyzeAndStore(deps, fetched.payload, fetched.page ?? undefined);
         return { ...outcome, articleId: saved.articleId, created: saved.created, alerts: saved.alertIds.length };
       } catch (error) {
         // Stored or not, the analyze job finishes it: the store's unique keys make a second run a no-op.
         log.warn({ article_key: payload.key, feed_id: payload.feedId, err: (error as Error).message }, 'fetch: analysing the page here failed; handing it to the analyze queue');
       }
     }
-    await analyzeJob(await handOff(rt, fetched));
+    await analyzeJob(await handOff(deps, fetched));
     return outcome;
   });
 }

@@ -1,6 +1,6 @@
 /**
  * What every command shares that costs nothing to load: exit statuses, the one-line CLI error,
- * JSON-lines output (the environment's URLs are read by environment() in src/config/env.ts). `src/cli/main.ts` and the small commands import this, not
+ * JSON-lines output (the environment's URLs are read by environment() in src/settings/env.ts). `src/cli/main.ts` and the small commands import this, not
  * context.ts (which loads the config schemas), so `mediamon --help` and `alerts list` start fast.
  */
 export const EXIT_OK = 0;

@@ -31,8 +31,8 @@ export interface HostOptions {
 
 export function startHost(rt: Runtime, stages: readonly Stage[], options: HostOptions = {}): Host {
   const { concurrency } = options;
-  const c = rt.config.settings.queues.concurrency;
-  const delivery = createDelivery(rt);
+  const c = rt.current.config.settings.queues.concurrency;
+  const delivery = createDelivery();
   const workers = stages.map((stage) => {
     switch (stage) {
       case 'poll':

@@ -16,10 +16,9 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { watchConfigFromEnv } from '../settings/env.js';
 import { ConfigError, loadConfig, type Config } from '../config/load.js';
-import { RedisPoliteness } from '../fetch/politeness.js';
 import { createAnalyzer, type Analyzer } from '../pipeline/analyze.js';
 import { bumpConfigGeneration, CONFIG_FILE, configFingerprint, readConfigGeneration } from '../pipeline/config-generation.js';
-import { createHttpClient, syncFeedRows, type Runtime } from '../pipeline/runtime.js';
+import { politeHttpClient, snapshot, syncFeedRows, type Runtime } from '../pipeline/runtime.js';
 import { syncSchedules } from '../pipeline/scheduler.js';
 
 /** File events come in bursts (an editor writes, renames, touches): wait for quiet before reading. */
@@ -69,17 +68,17 @@ interface Applied {
 }
 
 async function apply(rt: Runtime, config: Config, analyzer: Analyzer, options: ReloadOptions): Promise<Applied> {
-  const known = new Set(rt.config.feeds.map((f) => f.id));
+  const known = new Set(rt.current.config.feeds.map((f) => f.id));
   await syncFeedRows(rt.store, config);
   const wanted = new Set(config.feeds.map((f) => f.id));
   // From the configs, not the store: another process (an analyze child) may have marked them first.
   const removed = [...known].filter((id) => !wanted.has(id));
-  const { perHostConcurrency, perHostDelay } = config.settings.fetch;
-  const oldHttp = rt.http;
-  rt.http = createHttpClient(config, new RedisPoliteness(rt.redis, rt.queues.prefix, { concurrency: perHostConcurrency, minDelayMs: perHostDelay }));
+  const oldHttp = rt.current.http;
+  const http = politeHttpClient(config, rt.redis, rt.queues.prefix, rt.logger);
+  // One assignment: a job that starts now sees the new config, analyzer and client; a running job keeps
+  // the snapshot it started with.
+  rt.current = snapshot(config, analyzer, http);
   setTimeout(() => void oldHttp.close().catch(() => undefined), OLD_CLIENT_GRACE_MS).unref();
-  rt.config = config;
-  rt.analyzer = analyzer;
   // A new feed's job scheduler polls it at once: no extra poll job here (two at once would race).
   if (options.schedules) await syncSchedules(config, rt.queues);
   return { added: config.feeds.filter((f) => f.enabled && !known.has(f.id)).map((f) => f.id), removed };
@@ -87,26 +86,28 @@ async function apply(rt: Runtime, config: Config, analyzer: Analyzer, options: R
 
 /** Install the watcher, the generation follower and the SIGHUP handler for a running process. */
 export function installReload(rt: Runtime, options: ReloadOptions): Reloader {
-  let current = configFingerprint(rt.config.dir);
+  // The folder stays the one the process started with; only what it holds changes.
+  const dir = rt.current.config.dir;
+  let lastFingerprint = configFingerprint(dir);
   let running: Promise<ReloadResult> | null = null;
   let again: Trigger | null = null;
   const reload = async (trigger: Trigger): Promise<ReloadResult> => {
-    const fingerprint = configFingerprint(rt.config.dir);
-    if (trigger !== 'signal' && fingerprint === current) return { applied: false, problems: [] };
-    current = fingerprint;
-    const checked = validate(rt.config.dir);
+    const fingerprint = configFingerprint(dir);
+    if (trigger !== 'signal' && fingerprint === lastFingerprint) return { applied: false, problems: [] };
+    lastFingerprint = fingerprint;
+    const checked = validate(dir);
     if ('problems' in checked) {
-      rt.logger.error({ config_dir: rt.config.dir, problems: checked.problems }, `config: reload refused, keeping the last good config: ${checked.problems.join('; ')}`);
+      rt.logger.error({ config_dir: dir, problems: checked.problems }, `config: reload refused, keeping the last good config: ${checked.problems.join('; ')}`);
       return { applied: false, problems: checked.problems };
     }
-    const before = rt.config.feeds.length;
+    const before = rt.current.config.feeds.length;
     const { added, removed } = await apply(rt, checked.config, checked.analyzer, options);
     const feeds = checked.config.feeds.length;
     // warn, not info: a config change alters what the system does; an operator at log level warn sees it.
     const log = options.quiet ? rt.logger.debug.bind(rt.logger) : rt.logger.warn.bind(rt.logger);
     const why = trigger === 'generation' ? 'changed elsewhere' : trigger === 'watch' ? 'files changed' : 'SIGHUP';
     log(
-      { config_dir: rt.config.dir, trigger, feeds, new_feeds: added, removed_feeds: removed },
+      { config_dir: dir, trigger, feeds, new_feeds: added, removed_feeds: removed },
       `config: reloaded (${why}): ${feeds} feeds (was ${before})${added.length ? `, polling new: ${added.join(', ')}` : ''}` +
         `${removed.length ? `, removed (articles kept): ${removed.join(', ')}` : ''}`,
     );
@@ -139,14 +140,14 @@ export function installReload(rt: Runtime, options: ReloadOptions): Reloader {
   process.on('SIGHUP', onHup);
 
   let watcher: FSWatcher | null = null;
-  if (options.watch ?? watchConfigFromEnv() ?? rt.config.settings.run.watchConfig) {
+  if (options.watch ?? watchConfigFromEnv() ?? rt.current.config.settings.run.watchConfig) {
     let timer: NodeJS.Timeout | null = null;
-    watcher = watch(rt.config.dir, (_event, name) => {
+    watcher = watch(dir, (_event, name) => {
       if (name && !CONFIG_FILE.test(String(name))) return;
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => void trigger('watch'), WATCH_DEBOUNCE_MS);
     });
-    watcher.on('error', (error) => rt.logger.warn({ err: error.message, config_dir: rt.config.dir }, 'config: cannot watch the folder (SIGHUP and the Redis generation still reload)'));
+    watcher.on('error', (error) => rt.logger.warn({ err: error.message, config_dir: dir }, 'config: cannot watch the folder (SIGHUP and the Redis generation still reload)'));
   }
 
   let seen: number | null = null;

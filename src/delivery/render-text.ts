@@ -5,7 +5,7 @@
 import type { Digest, DigestRising, DigestStory } from './digest.js';
 import { renderSnippet } from './snippets.js';
 import { zoneLabel } from './time.js';
-import { spikeSentence } from '../trends/words.js';
+import { spikeWords } from '../trends/words.js';
 
 const MD_SPECIAL = /[\\`*_[\]<>|~]/g;
 const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language' });
@@ -47,7 +47,7 @@ type Flavour = 'md' | 'text';
 
 /** "Denis Pushilin: 14 articles in the hour from 09:00 (usual 1.2), from 6 sources" — one line per spike. */
 export function risingLine(r: DigestRising, zone: string): string {
-  return spikeSentence(r, r.bucket === 'hour' ? `in the hour from ${r.localTime} ${zone}` : `on ${r.localTime.slice(0, 10)}`);
+  return spikeWords(r, r.bucket === 'hour' ? `in the hour from ${r.localTime} ${zone}` : `on ${r.localTime.slice(0, 10)}`);
 }
 
 function risingLines(digest: Digest, zone: string, flavour: Flavour): string[] {

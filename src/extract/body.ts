@@ -6,6 +6,7 @@
 import type { Block } from './blocks.js';
 import { classAndId, isElement, type Element } from './dom.js';
 import { CONTENT_CLASS } from './prune.js';
+import { alternation } from './phrases.js';
 
 /** Blocks shorter than this do not vote for their containers. */
 const MIN_VOTE_CHARS = 25;
@@ -44,7 +45,7 @@ const SIBLING_SHARE = 0.2;
 const PARAGRAPH_SIBLINGS = new Set(['p', 'blockquote', 'pre', 'h2', 'h3', 'h4']);
 const COMMAS = /[,،、，]/g;
 /** A block opening with a copyright or rights notice is the site's legal text: it does not vote. */
-const LEGAL = /©|\(c\) \d{4}|all rights reserved|alle rechte vorbehalten|все права защищены|tous droits réservés|todos los derechos reservados|wszelkie prawa zastrzeżone/i;
+const LEGAL = new RegExp(String.raw`©|\(c\) \d{4}|${alternation('rights_reserved')}`, 'i');
 const LEGAL_PREFIX_CHARS = 150;
 
 interface Agg {

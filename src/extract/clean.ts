@@ -1,32 +1,40 @@
 /**
  * Block-level cleaning of the chosen body: drops interface text, "read also" lines, legal notices,
- * calls to action and cookie notices, in the monitored languages.
+ * calls to action and cookie notices, in the monitored languages. The phrases are per-language lists in
+ * data/phrases.yaml; the regexes below are compiled from them once, when this module loads.
  */
 import type { Block } from './blocks.js';
+import { alternation } from './phrases.js';
 
 /** Non-<p> blocks more linked than this are link lists, not text. */
 const MAX_LINK_DENSITY = 0.5;
 /** Short blocks that are interface text, not article text. */
-const UI_TEXT = /^[-–—(\s]*(?:share|tweet|print|e-?mail|read (?:also|more)|related|recommended|explore further|see also|more on this|advertisement|anzeige|werbung|читайте также|читайте нас|оцените|спасибо! ваш|ваше? мнение учтено|подробнее|реклама|смотрите также|по теме|mehr zum thema|lesen sie auch|auch interessant|das könnte sie|das könnte dich|empfohlen|weitere (?:artikel|beiträge|informationen)|weiterlesen|vorschau|à lire aussi|lire aussi|voir aussi|lee también|leer más|te puede interesar|czytaj (?:też|także)|zobacz też|comments?|kommentare?|kommentieren|leave a (?:comment|reply)|tags?:|schlagworte|schlagwörter|teilen|drucken|zurück|back to top|nach oben|fotos?:|photos?:|bild:|titelbild:|bildquelle:|image:|credits?:|quelle:|rezept drucken|wie (?:bewerten|gefällt)|war (?:der|dieser) artikel|noch keine bewertung|bewerten sie|rate this|was this (?:article|post|helpful)|did you (?:like|enjoy)|if you (?:enjoyed|liked)|you (?:might|may) also like|heute empfehlen wir|weitere themen|mehr aus|more from|sponsored|gesponsert)/i;
+const UI_TEXT = new RegExp(String.raw`^[-–—(\s]*${alternation('ui_text')}`, 'i');
 const UI_TEXT_MAX_CHARS = 80;
 /** Copyright lines of a footer that slipped through. */
-const COPYRIGHT = /©|\(c\) \d{4}|all rights reserved|alle rechte vorbehalten|все права защищены|права защищены|tous droits réservés|todos los derechos reservados|wszelkie prawa zastrzeżone/i;
+const COPYRIGHT = new RegExp(String.raw`©|\(c\) \d{4}|${alternation('rights_reserved')}|${alternation('rights_reserved_short')}`, 'i');
 const COPYRIGHT_MAX_CHARS = 200;
 /** A longer block is a legal notice when its opening says so. */
 const COPYRIGHT_PREFIX_CHARS = 100;
 /** Newsletter pitches, author boxes, tables of contents, anywhere in a short block. */
-const CALL_TO_ACTION = /newsletter|(?:müssen|musst) (?:sie |du )?(?:sich |dich )?(?:einloggen|anmelden)|nicht eingeloggt|eingeloggt sein|logged in to|log in to (?:comment|reply|post)|um (?:einen )?kommentare? zu schreiben|subscribe to|subscribe now|already a subscriber|first-time subscribers|suscr[ií]bete|hazte (?:miembro|socio)|download (?:the|our) .{0,40}apps?\b|follow (?:us|the \w+) on (?:twitter|facebook|instagram)|síguenos en|folgen sie uns|folge uns|(?:artikel|beitrag) (?:mit anderen )?teilen|share this (?:article|story|post)|sign(?:ing)? up for|abonnieren sie|jetzt abonnieren|subskrypcj|подпишитесь|if you (?:enjoyed|liked)|gefällt (?:dir|ihnen) unser|über den autor|über die autorin|about the author|об авторе|inhaltsverzeichnis|table of contents|содержание статьи/i;
+const CALL_TO_ACTION = new RegExp(alternation('call_to_action'), 'i');
 const CALL_TO_ACTION_MAX_CHARS = 250;
 /** "Read also: <other story>" lines, in the monitored languages. */
-const READ_ALSO = /^[-–—•\s]*(?:(?:lea|lee|vea|mira|read|see|lesen sie|lies|czytaj|zobacz|читайте|смотрите|lire|voir|leggi|auch)(?: (?:también|tambien|más|mas|also|more|auch|aussi|anche|też|także|также|lesen))?|schon gelesen\?|zum weiterlesen|à lire aussi|a lire aussi)\s*:/i;
+const READ_ALSO = new RegExp(
+  String.raw`^[-–—•\s]*(?:${alternation('read_also_verbs')}(?: ${alternation('read_also_words')})?|${alternation('read_also_lines')})\s*:`,
+  'i',
+);
 const READ_ALSO_MAX_CHARS = 200;
 /** The post-meta line blogs print under an entry ("This entry was posted in ... by ..."), in many languages. */
-const ENTRY_META = /^(?:this (?:entry|post) was posted|dieser (?:eintrag|beitrag|artikel) wurde (?:am .{1,40} )?(?:veröffentlicht|gepostet)|ce (?:billet|article) a été publié|cette entrée a été publiée|esta entrada (?:fue publicada|se publicó)|ten wpis (?:został opublikowany|opublikowano)|эта запись (?:была )?опубликована)/i;
+const ENTRY_META = new RegExp(`^${alternation('entry_meta')}`, 'i');
 /**
  * A dateline widget: a relative day or a date, a clock time, then perhaps a section label after a
  * separator («Сегодня, 15:33 • Новости региона», "Today, 09:12 | World", "18.02.2022, 15:33 · Политика").
  */
-const DATELINE = /^(?:(?:сегодня|вчера|сьогодні|вчора|today|yesterday|heute|gestern)[,\s]*(?:(?:в|о|at|um)\s+)?(?:\d{1,2}:\d{2})?|(?:(?:\p{L}+,?\s+)?(?:\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?|\d{1,2}\s+\p{L}+(?:\s+\d{4})?|\d{4}-\d{2}-\d{2})[,\s]+(?:(?:в|о|at|um)\s+)?)?\d{1,2}:\d{2})\s*(?:[•|·—–/]\s*[^.!?]{0,50})?$/iu;
+const DATELINE = new RegExp(
+  String.raw`^(?:${alternation('relative_days')}[,\s]*(?:${alternation('clock_at')}\s+)?(?:\d{1,2}:\d{2})?|(?:(?:\p{L}+,?\s+)?(?:\d{1,2}[./]\d{1,2}(?:[./]\d{2,4})?|\d{1,2}\s+\p{L}+(?:\s+\d{4})?|\d{4}-\d{2}-\d{2})[,\s]+(?:${alternation('clock_at')}\s+)?)?\d{1,2}:\d{2})\s*(?:[•|·—–/]\s*[^.!?]{0,50})?$`,
+  'iu',
+);
 const DATELINE_MAX_CHARS = 80;
 /** A short block without a letter outside tables and lists: a lone time, date or counter. */
 const NO_WORDS_MAX_CHARS = 25;
@@ -36,11 +44,11 @@ const TABLE_OR_LIST = new Set(['td', 'th', 'li', 'dd', 'dt', 'pre']);
 const PHP_WARNING = /^(?:warning|notice|deprecated|fatal error|parse error|strict standards): .{0,400} on line \d+/i;
 /** A short licence line ("published under CC BY-NC-ND 4.0") is the site's legal text. */
 const LICENCE = /\bCC[- ]BY\b|creative commons/i;
-const LICENCE_WORDS = /lizenz|licen[cs]e|licencia|licencja|лиценз/i;
+const LICENCE_WORDS = new RegExp(alternation('licence_words'), 'i');
 const LEGAL_MAX_CHARS = 250;
 /** A cookie notice names cookies and asks for consent. */
 const COOKIE = /cookie/i;
-const CONSENT = /accept|consent|agree|akzept|zustimm|einverstanden|datenschutz|privacy|policy|zgod|korzystamy|używamy|согла|utilis|utiliz|we use|wir (?:verwenden|nutzen)/i;
+const CONSENT = new RegExp(alternation('consent'), 'i');
 
 /** Drops a repeated title, link lists, interface text and notices from the body's blocks. */
 export function cleanBlocks(blocks: Block[], title: string | null): Block[] {

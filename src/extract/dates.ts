@@ -3,6 +3,7 @@
  * written forms in the monitored languages. Output is ISO 8601: `YYYY-MM-DD`, or a full timestamp
  * with the page's offset when it gives a time.
  */
+import { phraseList } from './phrases.js';
 
 const MIN_YEAR = 1990;
 const MAX_YEAR = 2100;
@@ -25,23 +26,18 @@ const WORD_MDY = /\b([\p{L}]{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+|(?<=\s\
 /** A Wayback Machine address: the capture timestamp before the archived URL is not the page's date. */
 const ARCHIVE_PREFIX = /^(?:https?:)?\/\/web\.archive\.org\/web\/\d+[a-z_]*\//i;
 
-/** Month names (prefixes of at least 3 letters are matched) in en, de, fr, es, it, pl, ru, uk. */
-const MONTHS: [string, number][] = [
-  ...list('january february march april may june july august september october november december'),
-  ...list('januar februar märz april mai juni juli august september oktober november dezember'),
-  ...list('jänner feber maerz'),
-  ...list('janvier février mars avril mai juin juillet août septembre octobre novembre décembre'),
-  ...list('enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre'),
-  ...list('gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre'),
-  ...list('stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada grudnia'),
-  ...list('января февраля марта апреля мая июня июля августа сентября октября ноября декабря'),
-  ...list('січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня'),
-];
+/**
+ * Month names (prefixes of at least 3 letters are matched) in en, de, fr, es, it, pl, ru, uk, from
+ * data/phrases.yaml: each language's months, then its other spellings of the first months.
+ */
+const MONTHS: [string, number][] = Object.entries(phraseList('months')).flatMap(([lang, names]) => [
+  ...numbered(names),
+  ...numbered(phraseList('month_variants')[lang] ?? []),
+]);
 
-function list(names: string): [string, number][] {
-  const words = names.split(' ');
-  // 'jänner feber maerz' are variants of months 1..3.
-  return words.map((w, i) => [w, (i % 12) + 1]);
+/** Names listed January first, with their month numbers. */
+function numbered(names: string[]): [string, number][] {
+  return names.map((w, i) => [w, i + 1]);
 }
 
 function monthOf(word: string): number | null {

@@ -5,6 +5,7 @@
 import { collectBlocks, type Block } from './blocks.js';
 import { cleanBlocks } from './clean.js';
 import { isTeaser, selectBody } from './body.js';
+import { alternation } from './phrases.js';
 import { classAndId, isElement, rawText, walk, type AnyNode, type Element } from './dom.js';
 import { pruneBoilerplate, textLengths } from './prune.js';
 
@@ -20,7 +21,7 @@ const MAX_LINK_DENSITY = 0.5;
 /** A short closing block still counts when it reads as a sentence (three words, final punctuation). */
 const SENTENCE = /^\S+\s+\S+\s+\S.*[.!?…"“”»)]$/s;
 /** Lines that end an article: view counters, tag lists, comment counters, print/share links. */
-const END_MARKER = /^(?:просмотров|просмотры|комментари|теги|тэги|метки|версия для печати|распечатать|поделиться|views?:|tags?:|share this|schlagw(?:orte|örter)|kommentare|etiquetas|tagi:|новост[иь] по теме|новини по темі|(?:оставить|добавить|написать) комментарий|залишити коментар|leave a (?:comment|reply)|(?:einen )?kommentar (?:schreiben|verfassen|hinterlassen)|laisser un commentaire|(?:deja|dejar) un comentario|(?:dodaj|napisz) komentarz)/i;
+const END_MARKER = new RegExp(`^${alternation('end_marker')}`, 'i');
 const END_MARKER_MAX_CHARS = 120;
 /** A block opening with a date and a clock time, then text: an item of a dated list of stories. */
 const DATED_ITEM = /^(?:\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}-\d{2}-\d{2})[,\s|:–-]+\d{1,2}:\d{2}(?::\d{2})?\s*[|:–-]*\s*\S/;

@@ -5,6 +5,7 @@
 import { captureDay, dateFromUrl, parseMachineDate, parseTextDate } from './dates.js';
 import { readJsonLd, type JsonLdFacts } from './json-ld.js';
 import type { PageFacts } from './page-facts.js';
+import { alternation } from './phrases.js';
 import { resolveAuthors } from './author.js';
 import { resolveTitle, type TitleFacts } from './title.js';
 
@@ -19,8 +20,8 @@ const PUBLISHED_KEYS = [
  * Words that label a written date as the publication date, or as the last change. German news pages
  * show their one date as "Stand: 28.04.2020 18:00 Uhr" (as of).
  */
-const PUBLISHED_WORDS = /\bstand\s*[:–-]|veröffentlicht|erschienen|erscheinungsdatum|publiziert|erstellt|published|posted|publié|publicado|pubblicato|opublikowano|опубликовано|дата публикации/i;
-const MODIFIED_WORDS = /aktualisiert|geändert|updated|modified|mis à jour|actualizado|aggiornato|обновлено|изменено/i;
+const PUBLISHED_WORDS = new RegExp(alternation('published_words'), 'i');
+const MODIFIED_WORDS = new RegExp(alternation('modified_words'), 'i');
 /** Other vendors' publication-time meta keys ("shareaholic:article_published_time", "xyz:pubdate"). */
 const OTHER_PUBLISHED_KEY = /publish(?:ed)?[_:.-]?(?:time|date|at)$|pub-?date$/;
 const MODIFIED_KEY = /modif|updat|edit/;

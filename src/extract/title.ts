@@ -4,6 +4,7 @@
  */
 
 import { INVISIBLE } from './blocks.js';
+import { alternation } from './phrases.js';
 
 /** Separators between a page title and the site name in <title>. */
 const TITLE_SEPARATOR = /\s+[|–—·•»:/-]\s+|\s+::\s+|\s*\|\s*/;
@@ -24,7 +25,7 @@ const TRAILING_DATE = /^\s*(?:\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2
  */
 const LEADING_EXTRA = /^(?:(?:\p{L}{3,9}\.?\s+\d{1,2}|\d{1,2}\.?\s+\p{L}{3,9}\.?|\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2}))(?:,?\s+\d{4})?\s+|.+?(?:\s[/|]\s|\s?:))$/u;
 /** Headings that label page furniture, never an article ("Navigation", "Menü", "Sie sind hier:"). */
-const FURNITURE_HEADING = /^(?:(?:haupt-?|meta-?|unter-?|sub-?|main |site )?navigation(?:smenü)?|(?:haupt-?|meta-?|unter)?navigations-?menü|navigation und service|menü|menu|main menu|suche|search|quick-?links|kontakt|contact|inhaltsverzeichnis|table of contents|sie sind hier:?|you are here:?|skip to (?:main )?content|zum inhalt springen)$/i;
+const FURNITURE_HEADING = new RegExp(`^${alternation('furniture_heading')}$`, 'i');
 /** Quote and ellipsis forms that differ between a page's heading and its meta title. */
 const QUOTES = /[„“”‟″"«»]/g;
 const APOSTROPHES = /[‘’‚‛′´`]/g;

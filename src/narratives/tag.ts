@@ -3,6 +3,7 @@
  * those mentions), then the rules (whose `narrative:` conditions are decided by what was carried).
  */
 import type { CompiledWatchlist } from '../tagging/compile.js';
+import { tokenCache } from '../tagging/normalize.js';
 import { evaluateRules, type RuleContext } from '../tagging/rules.js';
 import { tagArticle, tagText, type ArticleText } from '../tagging/match.js';
 import type { RulesConfig } from '../tagging/schema.js';
@@ -40,15 +41,17 @@ export interface TaggingParts {
 export function tagWithNarratives(
   input: string | ArticleText,
   parts: TaggingParts,
-  context: Omit<RuleContext, 'watchlist'>,
+  context: Omit<RuleContext, 'watchlist' | 'tokenizer'>,
 ): { mentions: Mention[]; hits: RuleHit[]; narratives: NarrativeHit[] } {
   input = typeof input === 'string' ? taggedPart(input) : { ...input, text: taggedPart(input.text) };
   const text = typeof input === 'string' ? input : input.text;
+  // The rules count words in the text tagging has just cut: one cache for both, for this text only.
+  const tokenizer = tokenCache();
   const mentions = typeof input === 'string'
-    ? tagText(input, parts.watchlist, { lang: context.lang })
-    : tagArticle(input, parts.watchlist, { lang: context.lang });
+    ? tagText(input, parts.watchlist, { lang: context.lang, tokenizer })
+    : tagArticle(input, parts.watchlist, { lang: context.lang, tokenizer });
   const bodyMentions = mentions.filter((m) => (m.field ?? 'body') === 'body');
   const narratives = parts.narratives ? detectNarratives(text, parts.narratives, bodyMentions) : [];
   const rules = withNarratives(parts.rules, narrativeIds(narratives));
-  return { mentions, narratives, hits: evaluateRules(input, mentions, rules, { ...context, watchlist: parts.watchlist }) };
+  return { mentions, narratives, hits: evaluateRules(input, mentions, rules, { ...context, watchlist: parts.watchlist, tokenizer }) };
 }

@@ -12,8 +12,9 @@ import { isAscii, isUtf8 } from 'node:buffer';
 import { FetchError } from '../fetch/errors.js';
 import { decodeBytes } from '../fetch/charset.js';
 import type { HttpClient } from '../fetch/http.js';
+import type { Logger } from '../log.js';
 import type { AnalyzePayload, FetchPayload } from '../queues/index.js';
-import type { Runtime } from './runtime.js';
+import type { PageBlobs } from './page-blobs.js';
 
 /** The shortest delay of a waiting page (a Retry-After of 0 s is not a busy loop). */
 const MIN_HOST_WAIT_MS = 1_000;
@@ -30,6 +31,13 @@ export const NO_LINK = 'the feed item has no link';
 function plainUtf8(bytes: Uint8Array): boolean {
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   return !bom && !isAscii(bytes) && isUtf8(bytes);
+}
+
+/** What fetching a page uses: the HTTP client, how long a page may wait for its host, and the job's log. */
+export interface FetchDeps {
+  http: HttpClient;
+  config: { settings: { fetch: HostWaitLimits } };
+  log: Logger;
 }
 
 export interface FetchAttempt {
@@ -75,20 +83,20 @@ export interface FetchedPage {
  * a FetchError to retry, or a {@link HostWait} with the delay {@link planHostWait} gave. The page goes into a blob
  * only when it is handed to the analyze queue ({@link handOff}).
  */
-export async function fetchPage(rt: Runtime, payload: FetchPayload, attempt: FetchAttempt): Promise<FetchedPage | null> {
+export async function fetchPage(deps: FetchDeps, payload: FetchPayload, attempt: FetchAttempt): Promise<FetchedPage | null> {
   const fallback = (reason: string): FetchedPage | null => (payload.analysedFromFeed ? null : { payload: feedTextPayload(payload, reason), page: null });
   if (!payload.url) return fallback(NO_LINK);
   try {
-    return await downloadPage(rt.http, payload, payload.url);
+    return await downloadPage(deps.http, payload, payload.url);
   } catch (error) {
     if (!(error instanceof FetchError)) throw error;
     // Rate limited with a Retry-After: the worker delays the job until then (no attempt spent).
-    const plan = planHostWait(error, payload, hostWaitLimits(rt), Date.now());
+    const plan = planHostWait(error, payload, hostWaitLimits(deps), Date.now());
     if (plan) throw new HostWait(error, plan);
     const gaveUpWaiting = error.kind === 'rate-limited' && error.details.retryAfterMs !== undefined;
     if (error.permanent || attempt.lastAttempt || gaveUpWaiting) {
       const why = gaveUpWaiting ? `; waited ${Math.round((Date.now() - (payload.waitingSince ?? Date.now())) / 1000)} s for the host, the most fetch.maxRetryAfter allows` : '';
-      rt.logger[gaveUpWaiting ? 'debug' : 'warn']({ article_key: payload.key, feed_id: payload.feedId, kind: error.kind }, `${error.message}${why}; ${payload.analysedFromFeed ? 'the article keeps the feed\'s text' : 'analysing the feed\'s content instead'}`);
+      deps.log[gaveUpWaiting ? 'debug' : 'warn']({ article_key: payload.key, feed_id: payload.feedId, kind: error.kind }, `${error.message}${why}; ${payload.analysedFromFeed ? 'the article keeps the feed\'s text' : 'analysing the feed\'s content instead'}`);
       return fallback(`${error.message}${why}`);
     }
     throw error;
@@ -110,8 +118,8 @@ export async function downloadPage(http: HttpClient, payload: FetchPayload, url:
   return { payload: { ...payload, pageBlob: null, finalUrl: res.url, contentLanguage: res.contentLanguage, fetchError: null, ...upgrade }, page };
 }
 
-export function hostWaitLimits(rt: Pick<Runtime, 'config'>): HostWaitLimits {
-  const { maxRetryAfter, feedTextAfter } = rt.config.settings.fetch;
+export function hostWaitLimits(deps: Pick<FetchDeps, 'config'>): HostWaitLimits {
+  const { maxRetryAfter, feedTextAfter } = deps.config.settings.fetch;
   return { maxRetryAfter, feedTextAfter };
 }
 
@@ -132,7 +140,7 @@ export function planHostWait(error: FetchError, payload: FetchPayload, limits: H
 }
 
 /** The analyze job of a fetched article, for another process to run: the page goes with it as a blob. */
-export async function handOff(rt: Runtime, fetched: FetchedPage): Promise<AnalyzePayload> {
-  const pageBlob = fetched.page === null ? null : await rt.blobs.put(fetched.payload.key, fetched.page);
+export async function handOff(deps: { blobs: Pick<PageBlobs, 'put'> }, fetched: FetchedPage): Promise<AnalyzePayload> {
+  const pageBlob = fetched.page === null ? null : await deps.blobs.put(fetched.payload.key, fetched.page);
   return { ...fetched.payload, pageBlob };
 }

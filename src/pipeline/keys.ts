@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { canonicalUrl } from '../feeds/canonical-url.js';
 import type { FeedItem } from '../types.js';
 
-export function articleKey(item: Pick<FeedItem, 'link' | 'guid' | 'title' | 'published'>, feedId: string): string | null {
+function articleKey(item: Pick<FeedItem, 'link' | 'guid' | 'title' | 'published'>, feedId: string): string | null {
   const url = item.link ? canonicalUrl(item.link) : null;
   if (url) return url;
   if (item.guid) return `guid:${feedId}:${item.guid}`;

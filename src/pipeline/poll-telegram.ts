@@ -6,19 +6,29 @@
  * whose text changed is an edit and is analysed again under a new job id. Failures (a missing channel,
  * t.me unreachable) are recorded on the feed row like a feed's.
  */
-import type { FeedConfig } from '../settings/schema.js';
-import type { AnalyzePayload } from '../queues/index.js';
+import type { FeedConfig, Settings } from '../settings/schema.js';
+import type { HttpClient } from '../fetch/http.js';
+import type { Logger } from '../log.js';
+import type { AnalyzePayload, QueueSet } from '../queues/index.js';
 import { enqueueBulk, type BulkJob } from '../queues/enqueue.js';
 import { telegramJobId } from '../queues/ids.js';
 import { postTitle, telegramKey, textHash } from '../sources/telegram-article.js';
 import { fetchTelegramPage } from '../sources/telegram-fetch.js';
 import { isArticlePost, type TelegramPost } from '../sources/telegram-types.js';
-import type { FeedState, TelegramPostRecord } from '../store/types.js';
-import type { Runtime } from './runtime.js';
+import type { FeedState, Store, TelegramPostRecord } from '../store/types.js';
 import { nextInterval, telegramPolling } from './schedule.js';
 
 /** The post text carried in an analyze job; longer text is cut. */
 const MAX_POST_TEXT = 20_000;
+
+/** What polling a channel uses: the Telegram and polling settings, the preview pages, the post records, the analyze queue. */
+export interface TelegramPollDeps {
+  config: { settings: Pick<Settings, 'telegram' | 'polling'> };
+  http: HttpClient;
+  store: Pick<Store, 'telegramPosts' | 'saveTelegramPosts' | 'updateFeed'>;
+  queues: QueueSet;
+  log: Logger;
+}
 
 interface Collected {
   title: string | null;
@@ -29,17 +39,17 @@ interface Collected {
 }
 
 /** Read the newest page, then older ones while they are all new and inside the window. */
-async function collect(rt: Runtime, username: string, cutoff: number): Promise<Collected> {
-  const tg = rt.config.settings.telegram;
+async function collect(deps: TelegramPollDeps, username: string, cutoff: number): Promise<Collected> {
+  const tg = deps.config.settings.telegram;
   const out: Collected = { title: null, posts: new Map(), known: new Map(), pages: 0 };
   let before: number | null = null;
   for (;;) {
-    const { page } = await fetchTelegramPage(rt.http, tg.baseUrl, username, before);
+    const { page } = await fetchTelegramPage(deps.http, tg.baseUrl, username, before);
     out.pages++;
     out.title ??= page.title;
     const usable = page.posts.filter((p) => p.id !== null && !p.service);
     for (const post of usable) out.posts.set(telegramKey(post), post);
-    const stored = await rt.store.telegramPosts(usable.map(telegramKey));
+    const stored = await deps.store.telegramPosts(usable.map(telegramKey));
     for (const s of stored) out.known.set(s.key, { hash: s.textHash, edits: s.edits });
     const times = usable.map((p) => (p.published ? Date.parse(p.published) : Number.NaN)).filter((t) => !Number.isNaN(t));
     const oldest = times.length ? Math.min(...times) : null;
@@ -77,10 +87,10 @@ function analyzePayload(feed: FeedConfig, key: string, post: TelegramPost, hash:
  * Poll one Telegram source; returns the posts enqueued for analysis (new ones and edits). FetchError
  * and TelegramError propagate to the caller, which records them on the feed row.
  */
-export async function pollTelegram(rt: Runtime, feed: FeedConfig, state: FeedState): Promise<{ newItems: number }> {
+export async function pollTelegram(deps: TelegramPollDeps, feed: FeedConfig, state: FeedState): Promise<{ newItems: number }> {
   const now = new Date();
-  const cutoff = now.getTime() - rt.config.settings.telegram.backfillWindow;
-  const found = await collect(rt, feed.telegram!, cutoff);
+  const cutoff = now.getTime() - deps.config.settings.telegram.backfillWindow;
+  const found = await collect(deps, feed.telegram!, cutoff);
   const siteName = feed.title ?? found.title;
   const jobs: BulkJob<'analyze'>[] = [];
   const records: TelegramPostRecord[] = [];
@@ -97,10 +107,10 @@ export async function pollTelegram(rt: Runtime, feed: FeedConfig, state: FeedSta
     jobs.push({ payload: analyzePayload(feed, key, post, hash, siteName), jobId: telegramJobId(key, hash, stored ? stored.edits + 1 : undefined) });
   }
   // Enqueue before recording: a crash in between re-enqueues the same job ids, which is harmless.
-  if (jobs.length) await enqueueBulk(rt.queues, 'analyze', jobs);
-  await rt.store.saveTelegramPosts(records);
-  const intervalMs = nextInterval(telegramPolling(rt.config.settings), feed.interval, state.intervalMs, fresh, null, null);
-  await rt.store.updateFeed(feed.id, {
+  if (jobs.length) await enqueueBulk(deps.queues, 'analyze', jobs);
+  await deps.store.saveTelegramPosts(records);
+  const intervalMs = nextInterval(telegramPolling(deps.config.settings), feed.interval, state.intervalMs, fresh, null, null);
+  await deps.store.updateFeed(feed.id, {
     lastPolledAt: now.toISOString(),
     lastHttpStatus: 200,
     lastError: null,
@@ -112,6 +122,6 @@ export async function pollTelegram(rt: Runtime, feed: FeedConfig, state: FeedSta
     intervalMs,
     nextPollAt: new Date(now.getTime() + intervalMs).toISOString(),
   });
-  rt.logger.debug({ feed_id: feed.id, pages: found.pages, posts: found.posts.size, new_posts: fresh, edits: jobs.length - fresh }, 'poll: telegram channel read');
+  deps.log.debug({ feed_id: feed.id, pages: found.pages, posts: found.posts.size, new_posts: fresh, edits: jobs.length - fresh }, 'poll: telegram channel read');
   return { newItems: jobs.length };
 }

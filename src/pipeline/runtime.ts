@@ -1,6 +1,8 @@
 /**
- * The runtime a worker process shares between its jobs: config, store, HTTP client, Redis, queues, the
- * compiled watchlist. Built once in main(), closed once on shutdown.
+ * The runtime a worker process shares between its jobs: the connections it owns (store, Redis, queues,
+ * page blobs, analysis threads) and the snapshot of config, analyzer and HTTP client in force. Built
+ * once in main(), closed once on shutdown. A job does not get the runtime: its worker builds the job's
+ * dependencies ({@link jobDeps}) from the snapshot current when the job starts.
  */
 import { Redis } from 'ioredis';
 import type { Config } from '../config/load.js';
@@ -18,22 +20,56 @@ import { isSentinelUrl, sentinelOptions } from './redis-url.js';
 
 export { DEFAULT_REDIS_URL } from '../settings/env.js';
 
+/**
+ * What a config reload replaces, together and frozen: a job that read one snapshot sees one config,
+ * the analyzer built from it and the HTTP client made for it, however long it runs.
+ */
+export interface Snapshot {
+  readonly config: Config;
+  readonly analyzer: Analyzer;
+  readonly http: HttpClient;
+}
+
+export function snapshot(config: Config, analyzer: Analyzer, http: HttpClient): Snapshot {
+  return Object.freeze({ config, analyzer, http });
+}
+
 export interface Runtime {
-  config: Config;
-  store: Store;
-  http: HttpClient;
+  /** The snapshot in force. Only a reload (src/cli/reload.ts) assigns it, in one assignment. */
+  current: Snapshot;
+  readonly store: Store;
   /** Commands (blobs, politeness, queue adds); workers get their own blocking connections. */
-  redis: Redis;
+  readonly redis: Redis;
   /** Whether this process reaches Redis; every connection and worker reports to it (one line a change). */
-  redisState: RedisState;
-  redisUrl: string;
-  queues: QueueSet;
-  blobs: PageBlobs;
-  analyzer: Analyzer;
+  readonly redisState: RedisState;
+  readonly redisUrl: string;
+  readonly queues: QueueSet;
+  readonly blobs: PageBlobs;
   /** Where analyze jobs run analyzeDocument, off the event loop (see analysis-threads.ts); none: in line. */
-  analysisThreads?: AnalysisThreads;
-  logger: Logger;
+  readonly analysisThreads?: AnalysisThreads;
+  /** The process's logger; a job logs through its own child logger (its `log` in {@link JobDeps}). */
+  readonly logger: Logger;
   close(): Promise<void>;
+}
+
+/**
+ * Everything a job of any stage may be given, from one snapshot. Each stage declares the part it uses
+ * (PollDeps, FetchDeps, AnalyzeDeps, DeliverDeps) and can reach nothing else.
+ */
+export interface JobDeps extends Snapshot {
+  readonly store: Store;
+  readonly queues: QueueSet;
+  readonly blobs: PageBlobs;
+  readonly analysisThreads?: AnalysisThreads;
+  /** The job's child logger (its queue and job id on every line). */
+  readonly log: Logger;
+}
+
+/** A job's dependencies: the snapshot current now (kept for the whole job), the connections, its logger. */
+export function jobDeps(rt: Runtime, log: Logger): JobDeps {
+  const { config, analyzer, http } = rt.current;
+  const threads = rt.analysisThreads ? { analysisThreads: rt.analysisThreads } : {};
+  return Object.freeze({ config, analyzer, http, store: rt.store, queues: rt.queues, blobs: rt.blobs, ...threads, log });
 }
 
 export interface RuntimeOptions {
@@ -79,6 +115,17 @@ export function telegramPoliteness(config: Config): Record<string, { concurrency
   return { [host]: { concurrency: 1, minDelayMs: Math.max(config.settings.telegram.requestGap, config.settings.fetch.perHostDelay) } };
 }
 
+/**
+ * The HTTP client of a worker process: per-host politeness shared through Redis under `prefix` (the
+ * fetch settings' limits, Telegram's stricter one, waits capped at fetch.maxRetryAfter). A reload builds
+ * its new client here too, so a reloaded process keeps Telegram's one-at-a-time limit and the wait cap.
+ */
+export function politeHttpClient(config: Config, redis: Redis, prefix: string, logger: Logger): HttpClient {
+  const { perHostConcurrency, perHostDelay, maxRetryAfter } = config.settings.fetch;
+  const hosts = telegramPoliteness(config);
+  return createHttpClient(config, new RedisPoliteness(redis, prefix, { concurrency: perHostConcurrency, minDelayMs: perHostDelay, hosts, maxBlockMs: maxRetryAfter, logger }));
+}
+
 /** A worker started while PostgreSQL is briefly away waits for it (as it does for Redis) instead of exiting. */
 const STORE_STARTUP_WAIT_MS = 60_000;
 const STORE_RETRY_MS = 2_000;
@@ -117,29 +164,26 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
   const redisState = new RedisState(options.logger);
   const redis = connectRedis(options.redisUrl, options.logger, redisState);
   const prefix = options.prefix ?? config.settings.queues.prefix;
-  const { perHostConcurrency, perHostDelay, maxRetryAfter } = config.settings.fetch;
-  const hosts = telegramPoliteness(config);
-  const politeness = new RedisPoliteness(redis, prefix, { concurrency: perHostConcurrency, minDelayMs: perHostDelay, hosts, maxBlockMs: maxRetryAfter, logger: options.logger });
-  const http = createHttpClient(config, politeness);
+  const http = politeHttpClient(config, redis, prefix, options.logger);
   const queues = openQueues(redis, prefix, (error) => (RedisState.isConnectionError(error) ? redisState.failed(error) : options.logger.warn({ err: error.message }, 'queues: error')));
   const removed = await syncFeedRows(store, config);
   if (removed.length) options.logger.info({ feeds: removed }, `store: ${removed.length} feed(s) no longer in the config marked removed (their articles stay): ${removed.join(', ')}`);
   const analysisThreads = new AnalysisThreads(config.settings.queues.concurrency.analyze, options.logger);
-  return {
-    config,
+  const rt: Runtime = {
+    current: snapshot(config, createAnalyzer(config), http),
     store,
-    http,
     redis,
     redisState,
     redisUrl: options.redisUrl,
     queues,
     blobs: new PageBlobs(redis, prefix),
-    analyzer: createAnalyzer(config),
     analysisThreads,
     logger: options.logger,
     close: async () => {
-      await Promise.allSettled([queues.close(), http.close(), analysisThreads.close()]);
+      // The client in force: a reload closes the ones it replaced itself.
+      await Promise.allSettled([queues.close(), rt.current.http.close(), analysisThreads.close()]);
       await Promise.allSettled([store.close(), redis.quit()]);
     },
   };
+  return rt;
 }

@@ -30,7 +30,12 @@ function jobOptions({ jobId, priority }: EnqueueOptions): JobsOptions {
   return priority === undefined ? { jobId } : { jobId, priority };
 }
 
-/** Add one job; a payload its queue's schema refuses throws (UnrecoverableError naming the stage) and adds nothing. */
+/**
+ * Add one job; a payload its queue's schema refuses throws (UnrecoverableError naming the stage) and adds
+ * nothing. Payloads are built by typed code from values already checked (a feed item's key is never
+ * empty), so a refusal is a bug in mediamon, not bad input: it fails the producing job at once, with the
+ * stage and the field named, instead of a consumer failing later on a job nobody can trace back.
+ */
 export async function enqueue<S extends Stage>(queues: QueueSet, stage: S, payload: PayloadOf<S>, options: EnqueueOptions): Promise<void> {
   refuseBadPayload(stage, payload);
   await queues.queues[stage].add(jobName(stage, payload), payload, jobOptions(options));

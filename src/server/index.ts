@@ -28,13 +28,13 @@ export interface RunningServer {
 
 /** Start listening; throws (`server: ...`) on a non-loopback host without credentials, or a busy port. */
 export async function startServer(rt: Runtime, options: ServerOptions = {}): Promise<RunningServer> {
-  const host = options.host ?? rt.config.settings.server.host;
-  const port = options.port ?? rt.config.settings.server.port;
+  const host = options.host ?? rt.current.config.settings.server.host;
+  const port = options.port ?? rt.current.config.settings.server.port;
   const auth = authFromEnv(options.env ?? processEnv());
   if (!auth && !isLoopbackHost(host)) {
     throw new Error(`server: refusing to listen on ${host} without authentication: set MEDIAMON_TOKEN, or MEDIAMON_USER and MEDIAMON_PASSWORD`);
   }
-  const app = createApp({ config: rt.config, store: rt.store, redis: rt.redis, queues: rt.queues, logger: rt.logger, auth });
+  const app = createApp({ config: rt.current.config, store: rt.store, redis: rt.redis, queues: rt.queues, logger: rt.logger, auth });
   const server = createAdaptorServer({ fetch: app.fetch });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: Error) => reject(new Error(`server: cannot listen on ${host}:${port}: ${error.message}`)));

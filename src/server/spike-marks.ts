@@ -7,7 +7,7 @@
 import type { Config } from '../config/load.js';
 import type { SpikeRecord, SpikeWatch, Store } from '../store/index.js';
 import { detectSpikes } from '../trends/spikes.js';
-import { counted, spikeShort, spikeSentence as spikeWords, usualLevel } from '../trends/words.js';
+import { counted, spikeShort, spikeWords, usualLevel } from '../trends/words.js';
 import type { Bucket } from '../types.js';
 import { html, type SafeHtml } from './html.js';
 import type { DayValue } from './svg-chart.js';

@@ -11,6 +11,7 @@ import { narrativeIdsOf } from './narratives-sql.js';
 import { searchOf } from './search-sql.js';
 import { entityIdsOf } from './tags-sql.js';
 import type { AlertQuery, ArticleFacet, ArticleQuery, ArticleSummary, DayCount } from './types.js';
+import { isoOr } from './sql-values.js';
 
 /** Publication time, else storing time. */
 const PUBLISHED = 'COALESCE(ar.published, ar.created)';
@@ -27,10 +28,6 @@ interface ArticleSql {
   params: unknown[];
 }
 
-function isoOr(value: string): string {
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? value : new Date(time).toISOString();
-}
 
 /** JOIN and WHERE for an article query over `articles ar LEFT JOIN feeds fd`, in parameter order; `tally` for counts and tallies over every match. */
 export function articleFilters(query: ArticleQuery, dialect: 'sqlite' | 'postgres', tally = false): ArticleSql {

@@ -13,6 +13,7 @@ import { stemmedText } from '../search/stem.js';
 import type { Db, Executor } from './db.js';
 import { refreshStories } from './stories-sql.js';
 import type { PruneCounts, PruneOptions, PrunePolicy } from './types.js';
+import { placeholders as list } from './sql-values.js';
 
 /** Rows per transaction when the caller does not say. */
 export const DEFAULT_PRUNE_BATCH = 500;
@@ -41,9 +42,6 @@ function cutoff(now: Date, ms: number): string | null {
   return ms > 0 ? new Date(now.getTime() - ms).toISOString() : null;
 }
 
-function list(n: number): string {
-  return new Array(n).fill('?').join(', ');
-}
 
 async function count(ex: Executor, sql: string, params: unknown[]): Promise<number> {
   return Number((await ex.get<{ n: number }>(sql, params))?.n ?? 0);

@@ -9,6 +9,7 @@
  */
 import { isEmptySearch, parseSearch, toFts5, toTsquery, type SearchQuery } from '../search/query.js';
 import type { AlertQuery } from './types.js';
+import { isoOr } from './sql-values.js';
 
 /** SQL pieces for an alert query over `alerts al JOIN articles ar`, in parameter order: join, where, order. */
 export interface AlertSql {
@@ -71,10 +72,6 @@ function addSearch(sql: AlertSql, search: SearchQuery, dialect: 'sqlite' | 'post
   if (exclude) add("NOT (coalesce(ar.search_stems, ''::tsvector) @@ to_tsquery('simple', ?))", exclude);
 }
 
-function isoOr(value: string): string {
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? value : new Date(time).toISOString();
-}
 
 /** Figures for /metrics: articles by extraction method, alerts by rule, feeds by state, deliveries (ledger) by channel and status. */
 export const STATS_SQL = {

@@ -16,7 +16,6 @@ import { MIGRATIONS } from './migrations.js';
 import { prune } from './prune-sql.js';
 import { alertFilters, searchOf, STATS_SQL, type AlertSql } from './search-sql.js';
 import { listSpikes, raiseSpike } from './spikes-sql.js';
-import { IN_CHUNK } from './sql-values.js';
 import { getStory, listStories } from './stories-sql.js';
 import { saveTelegramPosts, telegramPosts } from './telegram-sql.js';
 import { backfillPostgresSearch, SqliteTextIndex } from './text-index.js';
@@ -131,7 +130,7 @@ export class SqlStore implements Store {
   }
 
   telegramPosts(keys: string[]): Promise<StoredTelegramPost[]> {
-    return telegramPosts(this.db, keys, IN_CHUNK);
+    return telegramPosts(this.db, keys);
   }
 
   saveTelegramPosts(posts: TelegramPostRecord[]): Promise<void> {

@@ -4,14 +4,8 @@
  */
 import type { Executor, Row } from './db.js';
 import type { StoryQuery, StorySummary } from './types.js';
+import { placeholders, rowTime as iso } from './sql-values.js';
 
-function iso(value: unknown): string {
-  return value instanceof Date ? value.toISOString() : String(value);
-}
-
-function placeholders(n: number): string {
-  return Array.from({ length: n }, () => '?').join(', ');
-}
 
 const STORY_COLUMNS = `
   s.id, s.first_seen, s.last_seen, s.articles, s.outlets, s.langs, s.first_article_id,

@@ -22,6 +22,7 @@ import { chooseStory, rarity, STORY_WINDOW_MS, storyFeatures, type StoryFeatures
 import type { Mention } from '../types.js';
 import type { Executor, Row } from './db.js';
 import type { ArticleInput } from './types.js';
+import { chunks, placeholders, rowTime as iso } from './sql-values.js';
 
 /** Articles (by id) over which an entry's rarity is counted (in blocks of ENTRY_BLOCK ids). */
 const RECENT_ARTICLES = 5000;
@@ -43,19 +44,6 @@ const TIME = 'COALESCE(ar.published, ar.created)';
 
 export type Dialect = 'sqlite' | 'postgres';
 
-function iso(value: unknown): string {
-  return value instanceof Date ? value.toISOString() : String(value);
-}
-
-function placeholders(n: number): string {
-  return Array.from({ length: n }, () => '?').join(', ');
-}
-
-function chunks<T>(list: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
-}
 
 /** Put a just-inserted article into a story (an existing one or a new one); returns the story id. */
 export async function assignStory(tx: Executor, dialect: Dialect, articleId: number, article: ArticleInput, mentions: Mention[], now: string): Promise<number> {

@@ -7,6 +7,7 @@ import { stemmedText } from '../search/stem.js';
 import type { Db, Executor, Row } from './db.js';
 import { postgresSearchColumn } from './text-index.js';
 import type { ArticleInput, StoredTelegramPost, TelegramPostRecord } from './types.js';
+import { chunks, placeholders, toIso } from './sql-values.js';
 
 const UPSERT_POST = `
   INSERT INTO telegram_posts (key, feed_id, channel, post_id, text_hash, published, views, forwarded_from_name, forwarded_from_url,
@@ -23,11 +24,6 @@ const UPDATE_ARTICLE = `
   UPDATE articles SET url = ?, canonical_url = ?, title = ?, text = ?, author = ?, published = ?, lang = ?, lang_confidence = ?,
     site_name = ?, method = ?, fetch_error = ? WHERE id = ?`;
 
-function toIso(value: string | null): string | null {
-  if (!value) return null;
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? null : new Date(time).toISOString();
-}
 
 export async function saveTelegramPosts(db: Db, posts: TelegramPostRecord[]): Promise<void> {
   if (posts.length === 0) return;
@@ -64,12 +60,10 @@ function postFromRow(row: Row): StoredTelegramPost {
   };
 }
 
-export async function telegramPosts(db: Db, keys: string[], chunk = 500): Promise<StoredTelegramPost[]> {
+export async function telegramPosts(db: Db, keys: string[]): Promise<StoredTelegramPost[]> {
   const out: StoredTelegramPost[] = [];
-  const unique = [...new Set(keys)];
-  for (let i = 0; i < unique.length; i += chunk) {
-    const part = unique.slice(i, i + chunk);
-    const rows = await db.all(`SELECT * FROM telegram_posts WHERE key IN (${part.map(() => '?').join(', ')}) ORDER BY channel, post_id`, part);
+  for (const part of chunks([...new Set(keys)])) {
+    const rows = await db.all(`SELECT * FROM telegram_posts WHERE key IN (${placeholders(part.length)}) ORDER BY channel, post_id`, part);
     out.push(...rows.map(postFromRow));
   }
   return out;

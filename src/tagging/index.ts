@@ -3,33 +3,27 @@
  *
  *   const { watchlist, rules } = loadConfig(configDir);          // or parseWatchlist/parseRules
  *   const compiled = compileWatchlist(watchlist);                 // once
- *   const mentions = tagArticle({ title, text }, compiled);      // or tagText(text, compiled)
- *   const hits = evaluateRules({ title, text }, mentions, rules, { lang, feedId, watchlist: compiled });
+ *   const tokenizer = tokenCache();                               // one per article: its text is cut once
+ *   const mentions = tagArticle({ title, text }, compiled, { tokenizer });   // or tagText(text, compiled, ...)
+ *   const hits = evaluateRules({ title, text }, mentions, rules, { lang, feedId, watchlist: compiled, tokenizer });
+ *
+ * or both at once: tagAndEvaluate({ title, text }, compiled, rules, { lang, feedId }).
  */
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import type { Mention, RuleHit } from '../types.js';
-import { compileWatchlist as compile, type CompiledWatchlist } from './compile.js';
+import type { CompiledWatchlist } from './compile.js';
 import { tagArticle, tagText, type ArticleText } from './match.js';
-import { evaluateRules, rememberKinds, type RuleContext } from './rules.js';
+import { tokenCache } from './normalize.js';
+import { evaluateRules, type RuleContext } from './rules.js';
 import { RulesSchema, WatchlistSchema, type RulesConfig, type WatchlistConfig } from './schema.js';
 
-export type { CompiledEntry, CompiledWatchlist } from './compile.js';
+export { compileWatchlist, type CompiledEntry, type CompiledWatchlist } from './compile.js';
 export { declineForm } from './declension.js';
 export { tagArticle, tagText, snippetAround, type ArticleText, type TagOptions } from './match.js';
-export { normalizeWord, tokenize, type Token } from './normalize.js';
+export { normalizeWord, tokenCache, tokenize, type Token, type Tokenizer } from './normalize.js';
 export { evaluateRules, keepPerEntity, validateRuleRefs, type RuleContext } from './rules.js';
 export * from './schema.js';
-
-/**
- * Builds the matching automaton once for a validated watchlist (all forms, generated Russian and
- * Ukrainian case forms, exclusions). Cost of tagText afterwards does not grow with the entry count.
- */
-export function compileWatchlist(watchlist: WatchlistConfig): CompiledWatchlist {
-  const compiled = compile(watchlist);
-  rememberKinds(compiled.kinds);
-  return compiled;
-}
 
 /**
  * Tags a text, or an article's title and body, and evaluates the rules in one call: `mentions`
@@ -41,10 +35,12 @@ export function tagAndEvaluate(
   input: string | ArticleText,
   compiled: CompiledWatchlist,
   rules: RulesConfig,
-  context: Omit<RuleContext, 'watchlist'>,
+  context: Omit<RuleContext, 'watchlist' | 'tokenizer'>,
 ): { mentions: Mention[]; hits: RuleHit[] } {
-  const mentions = typeof input === 'string' ? tagText(input, compiled, { lang: context.lang }) : tagArticle(input, compiled, { lang: context.lang });
-  return { mentions, hits: evaluateRules(input, mentions, rules, { ...context, watchlist: compiled }) };
+  // The rules count words in the text tagging has just cut: one cache for both, for this text only.
+  const tokenizer = tokenCache();
+  const mentions = typeof input === 'string' ? tagText(input, compiled, { lang: context.lang, tokenizer }) : tagArticle(input, compiled, { lang: context.lang, tokenizer });
+  return { mentions, hits: evaluateRules(input, mentions, rules, { ...context, watchlist: compiled, tokenizer }) };
 }
 
 function formatIssues(file: string, error: z.ZodError): string {

@@ -6,7 +6,7 @@
 import type { Mention, MentionField } from '../types.js';
 import { dropUnsupported } from './common-words.js';
 import type { CompiledWatchlist, TrieHit, TrieNode } from './compile.js';
-import { normalizeWord, tokenizeAndRemember, type Token } from './normalize.js';
+import { normalizeWord, tokenize, type Token, type Tokenizer } from './normalize.js';
 
 /** What may stand between two words of one multiword form: spaces, line breaks, hyphens, apostrophes. */
 const GAP_RE = /^[\s\-‐‑‒–—'’ʼ`‘′]*$/u;
@@ -17,6 +17,8 @@ const GUARD_WINDOW = 80;
 export interface TagOptions {
   /** The article's language. Informational: forms of every language are matched, since articles quote names across languages. */
   lang?: string;
+  /** How the text is cut: a {@link tokenCache} shared with evaluateRules on the same text cuts it once. Default: tokenize. */
+  tokenizer?: Tokenizer;
 }
 
 const isUpper = (ch: string): boolean => ch !== ch.toLowerCase() && ch === ch.toUpperCase();
@@ -78,8 +80,7 @@ function guardsPass(cw: CompiledWatchlist, entry: number, text: string, start: n
  * several entries that share a form.
  */
 export function tagText(text: string, compiled: CompiledWatchlist, options: TagOptions = {}): Mention[] {
-  void options;
-  const tokens = tokenizeAndRemember(text);
+  const tokens = (options.tokenizer ?? tokenize)(text);
   const mentions: Mention[] = [];
   for (let i = 0; i < tokens.length; ) {
     const found = longestAt(compiled, text, tokens, i);

@@ -99,22 +99,27 @@ export function tokenize(text: string): Token[] {
   return out;
 }
 
-let lastText: string | null = null;
-let lastTokens: readonly Token[] = [];
+/** Cuts text into tokens: {@link tokenize}, or a {@link tokenCache} that does not cut the same text twice in a row. */
+export type Tokenizer = (text: string) => readonly Token[];
 
 /**
- * {@link tokenize} for tagText, which remembers the result for the {@link tokensOf} that follows it
- * (evaluateRules on the same text): the text is cut once per tag + rules.
+ * A tokenizer that keeps the last text it cut, for the tagging of one text or article: given to tagText
+ * and then to evaluateRules on the same text, it has the text cut once between them. The caller makes
+ * one per article (tagAndEvaluate, tagWithNarratives) and drops it after, so nothing carries over to
+ * the next. The tokens it returns are shared: do not modify them.
  */
-export function tokenizeAndRemember(text: string): readonly Token[] {
-  lastTokens = tokenize(text);
-  lastText = text;
-  return lastTokens;
-}
-
-/** The tokens of the text tagText last cut when it is `text`, else {@link tokenize}. Shared: do not modify. */
-export function tokensOf(text: string): readonly Token[] {
-  return text === lastText ? lastTokens : tokenize(text);
+export function tokenCache(): Tokenizer {
+  // One text is enough: the rules read the body right after tagText cut it, and a title is short to
+  // cut again. (A Map of every text cut measured ~3% slower on 20,000-character texts.)
+  let lastText: string | null = null;
+  let lastTokens: readonly Token[] = [];
+  return (text) => {
+    if (text !== lastText) {
+      lastTokens = tokenize(text);
+      lastText = text;
+    }
+    return lastTokens;
+  };
 }
 
 /** Whether every letter of the word is upper case and it has at least two (an abbreviation: DPR, ДНР). */

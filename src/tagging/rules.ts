@@ -5,7 +5,7 @@
 import type { Mention, RuleHit } from '../types.js';
 import type { CompiledWatchlist } from './compile.js';
 import type { ArticleText } from './match.js';
-import { tokensOf } from './normalize.js';
+import { tokenize, type Tokenizer } from './normalize.js';
 import { ruleEvidence, type Located } from './rule-windows.js';
 import type { Condition, Rule, RulesConfig, WatchlistConfig } from './schema.js';
 
@@ -26,20 +26,16 @@ export interface RuleContext {
   feedId?: string;
   /** The affiliation of the article's source (feeds.yaml `affiliation`), for rules with `affiliations`. */
   affiliation?: string | null;
-  /** The watchlist the mentions came from (needed by `kind:` conditions). Default: the last one compiled. */
-  watchlist?: Pick<CompiledWatchlist, 'kinds'>;
-}
-
-let lastKinds: ReadonlyMap<string, string> | null = null;
-/** Remembers the kinds of the most recently compiled watchlist (the fallback for `kind:` conditions). */
-export function rememberKinds(kinds: ReadonlyMap<string, string>): void {
-  lastKinds = kinds;
+  /** The watchlist the mentions came from (the kinds of its entries decide `kind:` conditions and weights). */
+  watchlist: Pick<CompiledWatchlist, 'kinds'>;
+  /** How the text is cut to count words: the {@link tokenCache} tagText used on it saves cutting it again. Default: tokenize. */
+  tokenizer?: Tokenizer;
 }
 
 /** Word and sentence numbers of the mentions of one field, counted in that field's text. */
-function locateIn(text: string, mentions: { m: Mention; index: number }[]): Located[] {
+function locateIn(text: string, mentions: { m: Mention; index: number }[], tokenizer: Tokenizer): Located[] {
   if (mentions.length === 0) return [];
-  const starts = tokensOf(text).map((t) => t.start);
+  const starts = tokenizer(text).map((t) => t.start);
   const ends = [...text.matchAll(SENTENCE_END_RE)].map((m) => (m.index ?? 0) + m[0].length);
   const countBelow = (arr: number[], x: number): number => {
     let lo = 0;
@@ -52,11 +48,11 @@ function locateIn(text: string, mentions: { m: Mention; index: number }[]): Loca
 }
 
 /** Title mentions are located in the title, body mentions in the body (proximity never spans the two). */
-function locate(article: ArticleText, mentions: Mention[]): Located[] {
+function locate(article: ArticleText, mentions: Mention[], tokenizer: Tokenizer): Located[] {
   const title: { m: Mention; index: number }[] = [];
   const body: { m: Mention; index: number }[] = [];
   mentions.forEach((m, index) => (m.field === 'title' ? title : body).push({ m, index }));
-  return [...locateIn(article.title ?? '', title), ...locateIn(article.text, body)];
+  return [...locateIn(article.title ?? '', title, tokenizer), ...locateIn(article.text, body, tokenizer)];
 }
 
 /** The rule's condition: its `when`, or its own all / any / not as one condition. */
@@ -110,8 +106,8 @@ export function keepPerEntity<M extends Mention>(ms: M[], limit: number): M[] {
  * window where its condition held) and their weighted score.
  */
 export function evaluateRules(input: string | ArticleText, mentions: Mention[], rules: RulesConfig, context: RuleContext): RuleHit[] {
-  const kinds = context.watchlist?.kinds ?? lastKinds ?? new Map<string, string>();
-  const located = locate(typeof input === 'string' ? { text: input } : input, mentions);
+  const kinds = context.watchlist.kinds;
+  const located = locate(typeof input === 'string' ? { text: input } : input, mentions, context.tokenizer ?? tokenize);
   const hits: RuleHit[] = [];
   for (const rule of rules.rules) {
     if (!applies(rule, context)) continue;

@@ -8,7 +8,6 @@ import type { Bucket } from '../types.js';
 import { DEFAULT_SPIKE_OPTIONS, detectSpikes, type Spike, type SpikeOptions } from './spikes.js';
 
 export { detectSpikes, type Spike, type SpikeOptions } from './spikes.js';
-export type { Bucket } from '../types.js';
 
 const DAY_MS = 86_400_000;
 

@@ -21,7 +21,7 @@ export interface SpikeFigures {
 }
 
 /** "14 articles in the hour from 09:00 Kyiv (usual 1.2), from 6 sources"; `when` is the bucket in words. */
-export function spikeSentence(s: SpikeFigures, when: string): string {
+export function spikeWords(s: SpikeFigures, when: string): string {
   return `${counted(s.count, 'article')} ${when} (usual ${usualLevel(s.expected)}), from ${counted(s.sources, 'source')}`;
 }
 

@@ -17,7 +17,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { SettingsSchema } from '../../src/settings/schema.js';
-import { retentionPolicy } from '../../src/pipeline/retention.js';
+import { retentionPolicy } from '../../src/store/retention.js';
 import { openStore, type ArticleInput, type Store } from '../../src/store/index.js';
 import type { Mention, NarrativeHit, RuleHit } from '../../src/types.js';
 

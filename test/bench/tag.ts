@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../src/config/load.js';
-import { compileWatchlist, evaluateRules, parseWatchlist, tagText, type RulesConfig, type WatchlistConfig } from '../../src/tagging/index.js';
+import { compileWatchlist, parseWatchlist, tagAndEvaluate, tagText, type RulesConfig, type WatchlistConfig } from '../../src/tagging/index.js';
 
 /** Hostile texts: a 2 MB text full of watched names, and 79 letters before a name under a guard that backtracks on V8. */
 const STRESS_CHARS = 2_000_000;
@@ -95,7 +95,7 @@ function stress(watchlist: WatchlistConfig, rules: RulesConfig): Array<{ name: s
   for (let i = 0; text.length < STRESS_CHARS; i++) text += STRESS_UNITS[i % STRESS_UNITS.length];
   const compiled = compileWatchlist(watchlist);
   let mentions = 0;
-  const names = timed(() => { const ms = tagText(text, compiled); mentions = ms.length; evaluateRules(text, ms, rules, { lang: 'en', watchlist: compiled }); });
+  const names = timed(() => { mentions = tagAndEvaluate(text, compiled, rules, { lang: 'en' }).mentions.length; });
   const evil = compileWatchlist(parseWatchlist("entries:\n  - {id: d, kind: place, name: D, names: {en: [Donetsk]}, notPrecededBy: ['(a+)+\\s$']}\n"));
   const evilText = `${'a'.repeat(79)}! Donetsk `.repeat(1_000);
   let evilMentions = 0;
@@ -118,7 +118,7 @@ function main(): void {
   const corpus = texts(root);
   const names = Object.keys(corpus);
   const warm = compileWatchlist(watchlist);
-  for (const text of Object.values(corpus)) msPerRun(() => evaluateRules(text, tagText(text, warm), rules, { lang: 'und', watchlist: warm }));
+  for (const text of Object.values(corpus)) msPerRun(() => tagAndEvaluate(text, warm, rules, { lang: 'und' }));
   const rows: Array<{ entries: number; forms: number; compileMs: number; ms: Record<string, number> }> = [];
   for (const size of SIZES) {
     const t0 = performance.now();
@@ -126,7 +126,7 @@ function main(): void {
     const compileMs = performance.now() - t0;
     const ms: Record<string, number> = {};
     for (const [name, text] of Object.entries(corpus)) {
-      ms[name] = msPerRun(() => evaluateRules(text, tagText(text, compiled), rules, { lang: 'und', watchlist: compiled }));
+      ms[name] = msPerRun(() => tagAndEvaluate(text, compiled, rules, { lang: 'und' }));
     }
     rows.push({ entries: size, forms: compiled.formCount, compileMs, ms });
   }

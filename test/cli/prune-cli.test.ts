@@ -8,9 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import YAML from 'yaml';
 import { loadConfig } from '../../src/config/load.js';
-import { createDelivery } from '../../src/delivery/index.js';
+import { createDelivery, type DeliverDeps } from '../../src/delivery/index.js';
 import { createLogger } from '../../src/log.js';
-import type { Runtime } from '../../src/pipeline/runtime.js';
 import { syncSchedules } from '../../src/pipeline/scheduler.js';
 import { PRUNE_SCHEDULER } from '../../src/queues/ids.js';
 import { openQueues, type QueueSet } from '../../src/queues/index.js';
@@ -120,14 +119,17 @@ describe('mediamon prune', { timeout: 120_000 }, () => {
 
   it('the daily job, as a deliver worker runs it, prunes with the configured settings', async () => {
     const store = await openStore(dbUrl());
+    const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    const queues = openQueues(connection, redis.prefix);
     try {
       await store.saveAnalysis(article('quiet-3'), [], []);
       await new Promise((resolve) => setTimeout(resolve, 1_100));
-      // The parts of a runtime the deliver stage uses for this job: the store, the config, the logger.
-      const rt = { store, config: loadConfig(temp.dir), logger: createLogger({ level: 'silent' }) } as unknown as Runtime;
-      await createDelivery(rt).handle({ kind: 'prune' }, { lastAttempt: false });
+      const deps: DeliverDeps = { store, config: loadConfig(temp.dir), queues, log: createLogger({ level: 'silent' }) };
+      await createDelivery().handle(deps, { kind: 'prune' }, { lastAttempt: false });
       expect((await store.listArticles({})).map((a) => a.title)).toEqual(['Pushilin alerted-1']);
     } finally {
+      await queues.close();
+      connection.disconnect();
       await store.close();
     }
   });

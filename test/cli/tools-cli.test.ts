@@ -49,7 +49,7 @@ describe('mediamon extract --jsonl', () => {
     const files = [
       page('seed-ru', seedPage('ru')),
       page('seed-uk', seedPage('uk')),
-      page('footer-ru', readFileSync(path.join(FIXTURES, 'pages', 'ru-news-footer.html'), 'utf8')),
+      page('footer-ru', readFileSync(path.join(FIXTURES, 'pages', 'ru-news-footer', 'source.html'), 'utf8')),
     ];
     await extractsWithLanguages(files, ['ru', 'uk', 'ru']);
   });
@@ -180,7 +180,7 @@ describe('mediamon ingest', () => {
   });
 
   it('raises donbas-evacuation from a page whose headline alone names Pushilin and the DPR', async () => {
-    const page = path.join(REPO_ROOT, 'test/fixtures/pages/headline-evacuation.html');
+    const page = path.join(REPO_ROOT, 'test/fixtures/pages/headline-evacuation/source.html');
     const result = await runCli(['ingest', page, '--json'], env);
     expect(result.code, result.stderr).toBe(0);
     const [out] = jsonLines<{ title: string; mentions: { entity: string; field: string }[]; rules: { rule: string }[] }>(result.stdout);

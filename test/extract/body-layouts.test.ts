@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../src/extract/index.js';
 
 /** Body selection on page layouts that once went wrong: each case is a hand-written fixture page. */
-const fixture = (name: string): string => readFileSync(new URL(`../fixtures/pages/${name}`, import.meta.url), 'utf8');
+/** The source.html of a golden page (test/fixtures/pages/<slug>/). */
+const fixture = (slug: string): string => readFileSync(new URL(`../fixtures/pages/${slug}/source.html`, import.meta.url), 'utf8');
 
 describe('extractArticle body (lead repeated as the first paragraph)', () => {
-  const { text } = extractArticle(fixture('repeated-lead.html'), null);
+  const { text } = extractArticle(fixture('repeated-lead'), null);
 
   it('gives the lead once, in the body paragraph that repeats it', () => {
     expect(text.split('Вагоны со щебнем сошли с рельсов').length - 1).toBe(1);
@@ -16,7 +17,7 @@ describe('extractArticle body (lead repeated as the first paragraph)', () => {
 });
 
 describe('extractArticle body (table layout with a ranking of names)', () => {
-  const { text } = extractArticle(fixture('ranking-sidebar.html'), null);
+  const { text } = extractArticle(fixture('ranking-sidebar'), null);
 
   it('takes the article, not the longer list of names beside it', () => {
     expect(text).toMatch(/^Китайские учёные убедились/);
@@ -26,7 +27,7 @@ describe('extractArticle body (table layout with a ranking of names)', () => {
 });
 
 describe('extractArticle body (blog post with credits, licence and entry meta)', () => {
-  const { text } = extractArticle(fixture('blog-post-footer.html'), null);
+  const { text } = extractArticle(fixture('blog-post-footer'), null);
 
   it('keeps the post and its publication line', () => {
     expect(text).toMatch(/^Auf dem Wissenscamp in Berlin/);
@@ -45,7 +46,7 @@ describe('extractArticle body (blog post with credits, licence and entry meta)',
 });
 
 describe('extractArticle body (Russian news page with a dated list and a comment form)', () => {
-  const { text } = extractArticle(fixture('ru-news-footer.html'), null);
+  const { text } = extractArticle(fixture('ru-news-footer'), null);
 
   it('keeps the article', () => {
     expect(text).toMatch(/^Британские диетологи/);
@@ -63,7 +64,7 @@ describe('extractArticle body (Russian news page with a dated list and a comment
 });
 
 describe('extractArticle body (short article below a list of story summaries)', () => {
-  const { text } = extractArticle(fixture('teaser-summaries.html'), null);
+  const { text } = extractArticle(fixture('teaser-summaries'), null);
 
   it('takes the article, without a summary of another story as its lead', () => {
     expect(text).toMatch(/^Жительница бельгийской провинции/);
@@ -116,7 +117,7 @@ describe('extractArticle body (hidden modal holding a <main>)', () => {
 });
 
 describe('extractArticle body (forum thread whose posts are classed as comments)', () => {
-  const { text } = extractArticle(fixture('forum-thread.html'), null);
+  const { text } = extractArticle(fixture('forum-thread'), null);
 
   it('takes the posts when nothing else is left', () => {
     expect(text).toContain('keinen Zugriff mehr auf den App Store');
@@ -125,7 +126,7 @@ describe('extractArticle body (forum thread whose posts are classed as comments)
 });
 
 describe('extractArticle body (subheadline and lead above the story)', () => {
-  const { text } = extractArticle(fixture('subheadline-lead.html'), null);
+  const { text } = extractArticle(fixture('subheadline-lead'), null);
 
   it('keeps the subheadline and the lead, in page order, before the story', () => {
     const paras = text.split('\n\n');

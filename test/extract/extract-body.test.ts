@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../src/extract/index.js';
 
-const fixture = (name: string): string => readFileSync(new URL(`../fixtures/pages/${name}`, import.meta.url), 'utf8');
+/** The source.html of a golden page (test/fixtures/pages/<slug>/). */
+const fixture = (slug: string): string => readFileSync(new URL(`../fixtures/pages/${slug}/source.html`, import.meta.url), 'utf8');
 const NEWS_URL = 'https://www.dailymonitor.example/world/2022/02/18/evacuation';
 
 describe('extractArticle body (English news page)', () => {
-  const { text, method } = extractArticle(fixture('news-article.html'), NEWS_URL);
+  const { text, method } = extractArticle(fixture('news-article'), NEWS_URL);
 
   it.each([
     ['first paragraph', 'The separatist leaders of Donetsk and Luhansk announced on Friday'],
@@ -43,7 +44,7 @@ describe('extractArticle body (English news page)', () => {
 });
 
 describe('extractArticle body (Cyrillic table-layout page)', () => {
-  const r = extractArticle(fixture('cyrillic.html'), 'https://region.example.ru/news/1');
+  const r = extractArticle(fixture('cyrillic'), 'https://region.example.ru/news/1');
 
   it('keeps the Russian paragraphs and drops menu, widget and "read also"', () => {
     expect(r.text).toContain('объявили о массовой эвакуации мирного населения в Россию');
@@ -135,14 +136,14 @@ describe('extractArticle feed fallback', () => {
   });
 
   it('keeps the page body when it is as long as the feed text', () => {
-    const r = extractArticle(fixture('news-article.html'), NEWS_URL, { feedContent: { html: '', text: 'Short summary from the feed.' } });
+    const r = extractArticle(fixture('news-article'), NEWS_URL, { feedContent: { html: '', text: 'Short summary from the feed.' } });
     expect(r.method).toBe('generic');
     expect(r.text).toContain('The separatist leaders');
   });
 });
 
 describe('extractArticle body (Russian page with a news feed after the article)', () => {
-  const { text } = extractArticle(fixture('news-feed-dl.html'), null);
+  const { text } = extractArticle(fixture('news-feed-dl'), null);
 
   it('keeps the article paragraphs', () => {
     expect(text).toContain('Власти региона сообщили в пятницу');
@@ -161,7 +162,7 @@ describe('extractArticle body (Russian page with a news feed after the article)'
 });
 
 describe('extractArticle body (script-rendered page with a <noscript> copy of the post)', () => {
-  const { text } = extractArticle(fixture('noscript-body.html'), null);
+  const { text } = extractArticle(fixture('noscript-body'), null);
 
   it('takes the post from the <noscript> fallback', () => {
     expect(text).toContain('Browsers check each address a reader visits');
@@ -180,7 +181,7 @@ describe('extractArticle body (script-rendered page with a <noscript> copy of th
 });
 
 describe('extractArticle body (read-also lines and subscription pitches inside the body)', () => {
-  const { text } = extractArticle(fixture('read-also-lines.html'), null);
+  const { text } = extractArticle(fixture('read-also-lines'), null);
 
   it('keeps the article paragraphs around them', () => {
     expect(text).toContain('reabrieron este martes las operaciones de carga');
@@ -195,7 +196,7 @@ describe('extractArticle body (read-also lines and subscription pitches inside t
 });
 
 describe("extractArticle body (lead paragraph in the article's <header>)", () => {
-  const { text } = extractArticle(fixture('header-lead.html'), null);
+  const { text } = extractArticle(fixture('header-lead'), null);
 
   it('keeps the lead from the article header, before the body', () => {
     expect(text).toMatch(/^Cargo ships will be allowed back/);
@@ -208,7 +209,7 @@ describe("extractArticle body (lead paragraph in the article's <header>)", () =>
 });
 
 describe('extractArticle body (a long legal notice in the footer)', () => {
-  const { text } = extractArticle(fixture('legal-footer.html'), null);
+  const { text } = extractArticle(fixture('legal-footer'), null);
 
   it('takes the article, not the longer copyright block', () => {
     expect(text).toContain('Российский центровой набрал 11 очков');
@@ -218,7 +219,7 @@ describe('extractArticle body (a long legal notice in the footer)', () => {
 });
 
 describe('extractArticle body (image legends, author box and login notice)', () => {
-  const { text } = extractArticle(fixture('captions-authorbox.html'), null);
+  const { text } = extractArticle(fixture('captions-authorbox'), null);
 
   it('keeps the paragraphs', () => {
     expect(text).toContain('deutlich erhöhten Lawinengefahr');
@@ -236,7 +237,7 @@ describe('extractArticle body (image legends, author box and login notice)', () 
 });
 
 describe('extractArticle body (article split into sibling boxes around a link list)', () => {
-  const { text } = extractArticle(fixture('split-boxes.html'), null);
+  const { text } = extractArticle(fixture('split-boxes'), null);
 
   it('takes every text box, not just the best one', () => {
     expect(text).toContain('die alte Brücke über den Fluss nicht abzureißen');
@@ -250,7 +251,7 @@ describe('extractArticle body (article split into sibling boxes around a link li
 });
 
 describe('extractArticle drops long teaser cards beside the article', () => {
-  const { text } = extractArticle(fixture('teaser-cards-long.html'), null);
+  const { text } = extractArticle(fixture('teaser-cards-long'), null);
 
   it('keeps the article paragraphs', () => {
     expect(text).toContain('The harbour bridge reopened to traffic on Monday morning');

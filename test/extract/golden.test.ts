@@ -7,7 +7,7 @@ import { extractGolden, goldenSlugs, readExpected } from './golden.js';
 
 describe('golden pages', () => {
   it.each(goldenSlugs())('%s matches expected.json', (slug) => {
-    expect(extractGolden(slug)).toEqual(readExpected(slug));
+    expect(extractGolden(slug), 'if the change is intended: npx tsx test/extract/golden.ts --update, and review its diff').toEqual(readExpected(slug));
   });
 
   it('keeps a date shown without a time as a date, names no app banner or subscribe link as author, drops the dateline widget', () => {

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../src/extract/index.js';
 
-const fixture = (name: string): string => readFileSync(new URL(`../fixtures/pages/${name}`, import.meta.url), 'utf8');
+/** The source.html of a golden page (test/fixtures/pages/<slug>/). */
+const fixture = (slug: string): string => readFileSync(new URL(`../fixtures/pages/${slug}/source.html`, import.meta.url), 'utf8');
 
 const page = (head: string, body = '<p>Body text of the article, long enough to be a paragraph of its own.</p>'): string =>
   `<!DOCTYPE html><html><head>${head}</head><body>${body}</body></html>`;
@@ -32,13 +33,13 @@ describe('title', () => {
   });
 
   it('drops the kicker and screen-reader text of the headline', () => {
-    expect(extractArticle(fixture('headline-kicker.html'), null).title).toBe('Pendler warten stundenlang');
+    expect(extractArticle(fixture('headline-kicker'), null).title).toBe('Pendler warten stundenlang');
   });
 
   it.each([
-    ['headline-furniture.html', 'headings that label page furniture (Navigation, Kontakt) are no title', 'Erinnerung an die Opfer der Flut'],
-    ['headline-dateline-tags.html', 'a heading holding the og:title, then a date and tags', 'Zuschauer kehren in die Hallen zurück'],
-    ['headline-quote-kicker.html', 'a quoted kicker and " / " before the headline', 'Anna Beispiel ist neue Präsidentin des Landesrats'],
+    ['headline-furniture', 'headings that label page furniture (Navigation, Kontakt) are no title', 'Erinnerung an die Opfer der Flut'],
+    ['headline-dateline-tags', 'a heading holding the og:title, then a date and tags', 'Zuschauer kehren in die Hallen zurück'],
+    ['headline-quote-kicker', 'a quoted kicker and " / " before the headline', 'Anna Beispiel ist neue Präsidentin des Landesrats'],
   ])('from %s: %s', (name, _what, expected) => {
     expect(extractArticle(fixture(name), null).title).toBe(expected);
   });
@@ -85,8 +86,8 @@ describe('author', () => {
 
 describe('published date', () => {
   it.each([
-    ['date-archive-capture.html', 'https://web.archive.org/web/20131110121040/http://blog.example/warum-kinder-fragen/', 'the post\'s date, not the archive capture\'s (toolbar, address)', '2013-04-04'],
-    ['date-shown-among.html', null, 'of two machine dates, the one the page shows', '2023-01-01'],
+    ['date-archive-capture', 'https://web.archive.org/web/20131110121040/http://blog.example/warum-kinder-fragen/', 'the post\'s date, not the archive capture\'s (toolbar, address)', '2013-04-04'],
+    ['date-shown-among', null, 'of two machine dates, the one the page shows', '2023-01-01'],
   ])('from %s (%s): %s', (name, _url, _what, expected) => {
     expect(extractArticle(fixture(name), _url).published?.slice(0, 10)).toBe(expected);
   });
@@ -152,7 +153,7 @@ describe('published date', () => {
   });
 
   it('takes the written date labelled as published, not the one labelled as updated', () => {
-    expect(extractArticle(fixture('dates-in-text.html'), null).published).toBe('2022-02-18');
+    expect(extractArticle(fixture('dates-in-text'), null).published).toBe('2022-02-18');
   });
 
   it('keeps modified apart from published', () => {
@@ -179,7 +180,7 @@ describe('canonical URL, site name, language hints', () => {
 });
 
 describe('published date a day off the URL date', () => {
-  const html = fixture('utc-date-url.html');
+  const html = fixture('utc-date-url');
 
   it('takes the URL day when the UTC timestamp falls on the next day', () => {
     expect(extractArticle(html, 'https://news.example/2023/11/08/council-mayor/').published).toBe('2023-11-08');

@@ -29,7 +29,7 @@ describe('findSiteRule', () => {
 });
 
 describe('extractArticle with site rules', () => {
-  const html = readFileSync(new URL('../fixtures/pages/site-rule.html', import.meta.url), 'utf8');
+  const html = readFileSync(new URL('../fixtures/pages/site-rule/source.html', import.meta.url), 'utf8');
 
   it('generic extraction takes the long advert block on this page', () => {
     expect(extractArticle(html, 'https://presse.example.de/pm/1').text).toContain('Werbetext');

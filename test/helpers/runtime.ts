@@ -39,11 +39,10 @@ export function useRuntime(e2e: E2E, options: RuntimeWorldOptions = {}): Runtime
   beforeAll(async () => {
     // The environment a `mediamon` child gets, so the config is read as the CLI reads it.
     const config = loadConfig(e2e.dir, e2e.env);
-    const rt = await createRuntime(config, { redisUrl: REDIS_URL, databaseUrl: e2e.databaseUrl, logger: options.logger ?? silentLogger, prefix: e2e.prefix });
+    const { analysisThreads, ...rt } = await createRuntime(config, { redisUrl: REDIS_URL, databaseUrl: e2e.databaseUrl, logger: options.logger ?? silentLogger, prefix: e2e.prefix });
     // Analysis in line, in this process: a worker thread loads its code outside vitest's module loader
     // (analysis threads are not what these tests exercise).
-    await rt.analysisThreads?.close();
-    delete rt.analysisThreads;
+    await analysisThreads?.close();
     world.rt = rt;
     // The host closes the runtime after its workers; without one the runtime is closed directly.
     if (options.stages) world.host = startHost(rt, options.stages);

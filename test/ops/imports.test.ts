@@ -72,9 +72,9 @@ function findCycle(edges: Map<string, string[]>): string[] | null {
 
 /**
  * The folder graph: an edge from folder A to folder B (absolute paths; workers/ is one folder, src/log.ts
- * and src/types.ts one node each) holds the file imports from A into B, `known` file imports left out.
+ * and src/types.ts one node each) holds the file imports from A into B.
  */
-function foldersOf(edges: Map<string, string[]>, known: ReadonlySet<string>): Map<string, Map<string, string[]>> {
+function foldersOf(edges: Map<string, string[]>): Map<string, Map<string, string[]>> {
   const folder = (file: string): string => {
     const [root, sub] = path.relative(REPO_ROOT, file).split(path.sep);
     return root === 'workers' ? path.join(REPO_ROOT, 'workers') : path.join(REPO_ROOT, root!, sub!);
@@ -86,7 +86,7 @@ function foldersOf(edges: Map<string, string[]>, known: ReadonlySet<string>): Ma
     for (const target of targets) {
       const to = folder(target);
       const edge = `${path.relative(REPO_ROOT, file)} -> ${path.relative(REPO_ROOT, target)}`;
-      if (to === from || known.has(edge)) continue;
+      if (to === from) continue;
       out.set(to, [...(out.get(to) ?? []), edge]);
     }
   }
@@ -113,14 +113,7 @@ describe('module graph', () => {
   });
 
   it('has no import cycles between folders, type imports included', () => {
-    // Known, to be removed by issue #13 part 2: each closes a cycle through folders being reorganised.
-    const KNOWN = new Set([
-      // delivery/index.ts stops taking the pipeline's runtime.
-      'src/delivery/index.ts -> src/pipeline/runtime.ts',
-      // the delivery worker's prune after a digest: retention.ts reads only settings and the store, so it can move below delivery.
-      'src/delivery/index.ts -> src/pipeline/retention.ts',
-    ]);
-    const folderEdges = foldersOf(graph(IMPORT_OR_TYPE), KNOWN);
+    const folderEdges = foldersOf(graph(IMPORT_OR_TYPE));
     expect(folderEdges.size).toBeGreaterThan(15);
     expect(cycleReport(folderEdges)).toEqual([]);
     // A new import from a lower layer back up is caught, and reported with the imports that make it.

@@ -17,7 +17,7 @@ import { rssFeed } from '../helpers/fixture-server.js';
 import { REPO_ROOT } from '../helpers/services.js';
 
 const HEADLINE = 'Pushilin announces mass evacuation of DPR civilians to Russia';
-const PAGE = readFileSync(path.join(REPO_ROOT, 'test/fixtures/pages/headline-evacuation.html'), 'utf8');
+const PAGE = readFileSync(path.join(REPO_ROOT, 'test/fixtures/pages/headline-evacuation/source.html'), 'utf8');
 
 describe('a headline raises an alert (run --once, SQLite)', () => {
   const e2e = useE2E({

@@ -134,7 +134,8 @@ function fuzz(corpus: Corpus): void {
 describe('fuzzing the parsers with the project’s mutated fixtures', () => {
   fuzz({
     feeds: () => files(FIXTURES, ['feeds'], () => true),
-    pages: () => files(FIXTURES, ['pages'], (n) => n.endsWith('.html')),
+    // Each page is a golden page folder, test/fixtures/pages/<slug>/source.html.
+    pages: () => files(FIXTURES, readdirSync(path.join(FIXTURES, 'pages')).sort().map((slug) => path.join('pages', slug)), (n) => n === 'source.html'),
     minFeeds: 20,
     minPages: 20,
   });

@@ -4,7 +4,9 @@
  * (and `feeds list` says why); Retry-After holds back that host only; an unchanged body costs no parse.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pollFeed } from '../../src/pipeline/poll.js';
+import { silentLogger } from '../../src/log.js';
+import { pollFeed, type PollOptions } from '../../src/pipeline/poll.js';
+import { jobDeps } from '../../src/pipeline/runtime.js';
 import { runCli } from '../helpers/cli.js';
 import { useE2E } from '../helpers/e2e.js';
 import type { FixtureServer } from '../helpers/fixture-server.js';
@@ -54,10 +56,12 @@ describe('polling hostile feeds', () => {
     e2e.configure(feeds, { fetch: { timeout: '2s', maxBytes: 2 * 1024 * 1024 }, polling: { disableAfter: 2 } });
   });
   const world = useRuntime(e2e);
+  // As the poll worker calls it: the dependencies of one job.
+  const poll = (feedId: string, options: PollOptions = {}) => pollFeed(jobDeps(world.rt, silentLogger), feedId, options);
 
   it('classifies every broken feed on its row and reads the rest', async () => {
     const rssBefore = process.memoryUsage().rss;
-    const outcomes = await Promise.all(CASES.map(([id]) => pollFeed(world.rt, id, { force: true })));
+    const outcomes = await Promise.all(CASES.map(([id]) => poll(id, { force: true })));
     for (const [i, [id, , expected]] of CASES.entries()) {
       const row = await world.rt.store.getFeed(id);
       expect(row?.lastStatus, `${id}: ${row?.lastError}`).toBe(expected);
@@ -76,10 +80,10 @@ describe('polling hostile feeds', () => {
   });
 
   it('disables a feed after N consecutive permanent failures, and feeds list says why', async () => {
-    await pollFeed(world.rt, 'gone', { force: true });
+    await poll('gone', { force: true });
     const row = await world.rt.store.getFeed('gone');
     expect(row?.disabledReason).toMatch(/2 consecutive permanent failures, last: fetch: .*HTTP 410/);
-    expect((await pollFeed(world.rt, 'gone', { force: true })).status).toBe('skipped');
+    expect((await poll('gone', { force: true })).status).toBe('skipped');
     const broken = await world.rt.store.getFeed('broken');
     expect(broken?.disabledReason ?? null).toBeNull();
     const list = await runCli(['feeds', 'list', '--json'], e2e.env);
@@ -89,36 +93,36 @@ describe('polling hostile feeds', () => {
   });
 
   it('reports an unchanged body without validators as unchanged (no parse)', async () => {
-    expect((await pollFeed(world.rt, 'no-type', { force: true })).status).toBe('unchanged');
+    expect((await poll('no-type', { force: true })).status).toBe('unchanged');
   });
 
   it('honours Retry-After for that host only', async () => {
-    const outcome = await pollFeed(world.rt, 'limited', { force: true });
+    const outcome = await poll('limited', { force: true });
     expect(outcome.status).toBe('error');
     const row = await world.rt.store.getFeed('limited');
     expect(row?.lastStatus).toBe('rate-limited');
     expect(Date.parse(row!.nextPollAt!) - Date.now()).toBeGreaterThan(100_000);
-    expect((await pollFeed(world.rt, 'limited')).status).toBe('skipped');
+    expect((await poll('limited')).status).toBe('skipped');
     // Another feed on the same host is held back without a request; another host is not.
     const hitsBefore = a.hits.get('/ok') ?? 0;
-    expect((await pollFeed(world.rt, 'same-host', { force: true })).status).toBe('error');
+    expect((await poll('same-host', { force: true })).status).toBe('error');
     expect((await world.rt.store.getFeed('same-host'))?.lastStatus).toBe('rate-limited');
     expect(a.hits.get('/ok') ?? 0).toBe(hitsBefore);
-    expect((await pollFeed(world.rt, 'other-host', { force: true })).status).toBe('ok');
+    expect((await poll('other-host', { force: true })).status).toBe('ok');
   });
 
   it('uses the validators: a 304 is not modified', async () => {
-    world.rt.config.feeds.push({ id: 'etag', url: `${b.url}/etag`, enabled: true, tags: [] });
-    await world.rt.store.syncFeeds(world.rt.config.feeds.map((f) => ({ id: f.id, url: f.url, title: null })));
-    expect((await pollFeed(world.rt, 'etag', { force: true })).status).toBe('ok');
-    expect((await pollFeed(world.rt, 'etag', { force: true })).status).toBe('not-modified');
+    world.rt.current.config.feeds.push({ id: 'etag', url: `${b.url}/etag`, enabled: true, tags: [] });
+    await world.rt.store.syncFeeds(world.rt.current.config.feeds.map((f) => ({ id: f.id, url: f.url, title: null })));
+    expect((await poll('etag', { force: true })).status).toBe('ok');
+    expect((await poll('etag', { force: true })).status).toBe('not-modified');
   });
 
   it('follows Cache-Control max-age for the next poll', async () => {
     b.routes.set('/cached', { headers: { 'content-type': 'application/rss+xml', 'cache-control': 'public, max-age=7200' }, body: String((b.routes.get('/ok') as { body: string }).body) });
-    world.rt.config.feeds.push({ id: 'cached', url: `${b.url}/cached`, enabled: true, tags: [] });
-    await world.rt.store.syncFeeds(world.rt.config.feeds.map((f) => ({ id: f.id, url: f.url, title: null })));
-    await pollFeed(world.rt, 'cached', { force: true });
+    world.rt.current.config.feeds.push({ id: 'cached', url: `${b.url}/cached`, enabled: true, tags: [] });
+    await world.rt.store.syncFeeds(world.rt.current.config.feeds.map((f) => ({ id: f.id, url: f.url, title: null })));
+    await poll('cached', { force: true });
     const row = await world.rt.store.getFeed('cached');
     expect(row?.intervalMs).toBeGreaterThanOrEqual(7_200_000);
   });

@@ -1,15 +1,23 @@
 /**
  * Hot reload: a running `mediamon run` keeps its last good config when SIGHUP brings a bad one (and
  * says why, with file and key), and applies a good one (a new feed is synced, scheduled and polled).
+ * In process: a reload replaces config, analyzer and HTTP client together, in one frozen snapshot, and
+ * leaves the snapshot a running job holds as it was.
  */
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
+import { installReload } from '../../src/cli/reload.js';
+import { loadConfig } from '../../src/config/load.js';
+import { silentLogger } from '../../src/log.js';
+import { createRuntime } from '../../src/pipeline/runtime.js';
 import { openStore, type Store } from '../../src/store/index.js';
+import { writeTestConfig } from '../helpers/cli.js';
 import { useE2E } from '../helpers/e2e.js';
 import { rssFeed, type Route } from '../helpers/fixture-server.js';
+import { REDIS_URL, redisPrefix, tempDir } from '../helpers/services.js';
 import { until } from '../helpers/wait.js';
 
 const WAIT_LIMIT_MS = 45_000;
@@ -76,5 +84,44 @@ describe('hot reload of a running process', () => {
     expect(stderr).toContain('config: reloaded');
     expect((await store.getFeed('beta'))?.lastStatus).toBe('ok');
     expect(child.exitCode).toBeNull();
+  });
+});
+
+describe('a reload swaps one snapshot', () => {
+  const temp = tempDir();
+  const redis = redisPrefix();
+  afterAll(async () => {
+    await redis.drop();
+    temp.drop();
+  });
+
+  it('replaces config, analyzer and HTTP client together; a bad config replaces nothing', async () => {
+    const feeds = [{ id: 'alpha', url: 'http://127.0.0.1:9/alpha.xml' }];
+    writeTestConfig(temp.dir, feeds);
+    const rt = await createRuntime(loadConfig(temp.dir), { redisUrl: REDIS_URL, databaseUrl: `sqlite:${path.join(temp.dir, 'store.db')}`, logger: silentLogger, prefix: redis.prefix });
+    const reloader = installReload(rt, { schedules: false, watch: false, follow: false, quiet: true });
+    try {
+      const before = rt.current;
+      writeTestConfig(temp.dir, [...feeds, { id: 'beta', url: 'http://127.0.0.1:9/beta.xml' }], { fetch: { timeout: '7s' } });
+      expect(await reloader.reload()).toEqual({ applied: true, problems: [] });
+      const after = rt.current;
+      expect(Object.isFrozen(after)).toBe(true);
+      expect(after.config.feeds.map((f) => f.id)).toEqual(['alpha', 'beta']);
+      expect(after.config.settings.fetch.timeout).toBe(7_000);
+      // The analyzer is the one built from that config, and the client is new with it.
+      expect(after.analyzer.source.feeds.map((f) => f.id)).toEqual(['alpha', 'beta']);
+      expect(after.analyzer).not.toBe(before.analyzer);
+      expect(after.http).not.toBe(before.http);
+      // A job that started before the reload keeps the snapshot it read, untouched.
+      expect(before.config.feeds.map((f) => f.id)).toEqual(['alpha']);
+      expect(before.analyzer.source.feeds.map((f) => f.id)).toEqual(['alpha']);
+
+      writeFileSync(path.join(temp.dir, 'feeds.yaml'), YAML.stringify({ feeds: [{ ...feeds[0], colour: 'red' }] }));
+      expect((await reloader.reload()).applied).toBe(false);
+      expect(rt.current).toBe(after);
+    } finally {
+      reloader.close();
+      await rt.close();
+    }
   });
 });

@@ -62,7 +62,8 @@ describe('server: authentication', () => {
   });
 
   it('marks the session cookie Secure behind a trusted TLS proxy, and a new token or secret ends old sessions', async () => {
-    const config = { ...world.rt.config, settings: { ...world.rt.config.settings, server: { ...world.rt.config.settings.server, trustProxy: true } } };
+    const { config: running } = world.rt.current;
+    const config = { ...running, settings: { ...running.settings, server: { ...running.settings.server, trustProxy: true } } };
     const app = (token: string, sessionSecret: string | null = null) =>
       createApp({ config, store: world.rt.store, redis: world.rt.redis, queues: world.rt.queues, logger: silentLogger, auth: { token, user: null, password: null, sessionSecret } });
     const behindProxy = await app('s3cret').request('/alerts?token=s3cret', { headers: { 'x-forwarded-proto': 'https' } });
@@ -92,7 +93,7 @@ describe('server: readiness', () => {
     const dead = await openStore('sqlite::memory:');
     await dead.close();
     try {
-      const app = createApp({ ...world.rt, store: dead, auth: null });
+      const app = createApp({ ...world.rt, config: world.rt.current.config, store: dead, auth: null });
       const res = await app.request('/readyz');
       expect(res.status).toBe(503);
       const body = (await res.json()) as Record<string, unknown>;
@@ -113,7 +114,7 @@ describe('server: /metrics', () => {
   afterAll(async () => world?.cleanup());
 
   async function scrape(): Promise<string> {
-    const res = await createApp({ ...world.rt, auth: null }).request('/metrics');
+    const res = await createApp({ ...world.rt, config: world.rt.current.config, auth: null }).request('/metrics');
     expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
     return res.text();
   }

@@ -17,9 +17,9 @@ const PHONE = { width: 390, height: 844 };
 async function storeSeedArticle(world: World): Promise<number> {
   const { paragraphs, date } = readSeed();
   const text = paragraphs.join('\n\n');
-  const analyzer = createAnalyzer(world.rt.config);
+  const analyzer = createAnalyzer(world.rt.current.config);
   const mentions = tagText(text, analyzer.watchlist, { lang: 'en' });
-  const hits = evaluateRules(text, mentions, analyzer.rules, { lang: 'en', feedId: 'kyiv-news' });
+  const hits = evaluateRules(text, mentions, analyzer.rules, { lang: 'en', feedId: 'kyiv-news', watchlist: analyzer.watchlist });
   const saved = await world.rt.store.saveAnalysis({
     key: 'seed', feedId: 'kyiv-news', url: 'https://news.example/world/2022/02/18/donbas-evacuation', canonicalUrl: null, title: SEED_TITLE, text,
     author: 'Staff reporter', published: `${date}T13:30:00Z`, lang: 'en', langConfidence: 0.99, siteName: 'Fixture News', method: 'generic', fetchError: null,

@@ -31,7 +31,7 @@ async function seedBurst(world: World): Promise<string> {
   const narrative = [{ narrative: 'ukraine-aggressive', claim: 'offensive-planned', start: 0, end: 40, sentence: TEXT }];
   for (let d = 21; d >= 1; d--) await store.saveAnalysis(article(`usual-${d}`, 'kyiv-news', hour - d * DAY), evacuation, [], narrative);
   for (let i = 0; i < 8; i++) await store.saveAnalysis(article(`burst-${i}`, i < 5 ? 'kyiv-news' : 'tass', hour + i * 1000), evacuation, [], narrative);
-  await raiseRisingAlerts({ store, config: world.rt.config });
+  await raiseRisingAlerts({ store, config: world.rt.current.config });
   return new Date(hour).toISOString();
 }
 

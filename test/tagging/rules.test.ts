@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  RulesSchema, compileWatchlist, evaluateRules, parseRules, parseWatchlist, tagText, validateRuleRefs,
+  RulesSchema, compileWatchlist, evaluateRules, parseRules, parseWatchlist, tagText, tokenCache, validateRuleRefs,
   type RulesConfig,
 } from '../../src/tagging/index.js';
 import { compiled, config } from './helpers.js';
@@ -56,24 +56,35 @@ describe('rule semantics', () => {
     expect(hit?.mentions.map((m) => m.entity)).toEqual(['putin', 'peskov']);
   });
 
+  it('a token cache the caller shares between tagText and the rules cuts the text once and changes no hit', () => {
+    const r = rules({ id: 'near', all: ['putin', 'peskov'], proximity: { sentence: false, words: 5 } });
+    const text = 'Путин и Песков выступили. Путин говорил долго, а потом ' + 'слово '.repeat(20) + 'Песков.';
+    const tokenizer = tokenCache();
+    const ms = tagText(text, compiled, { tokenizer });
+    expect(tokenizer(text)).toBe(tokenizer(text));
+    const hits = evaluateRules(text, ms, r, { lang: 'ru', watchlist: compiled, tokenizer });
+    expect(hits.map((h) => h.rule)).toEqual(['near']);
+    expect(hits).toEqual(evaluateRules(text, tagText(text, compiled), r, { lang: 'ru', watchlist: compiled }));
+  });
+
   it('language and feed filters', () => {
     const r = rules({ id: 'r', all: ['putin'], languages: ['uk'], feeds: ['ukr-news'] });
     const text = 'Путін виступив.';
     const ms = tagText(text, compiled);
-    expect(evaluateRules(text, ms, r, { lang: 'uk', feedId: 'ukr-news' })).toHaveLength(1);
-    expect(evaluateRules(text, ms, r, { lang: 'ru', feedId: 'ukr-news' })).toHaveLength(0);
-    expect(evaluateRules(text, ms, r, { lang: 'uk', feedId: 'other' })).toHaveLength(0);
+    expect(evaluateRules(text, ms, r, { lang: 'uk', feedId: 'ukr-news', watchlist: compiled })).toHaveLength(1);
+    expect(evaluateRules(text, ms, r, { lang: 'ru', feedId: 'ukr-news', watchlist: compiled })).toHaveLength(0);
+    expect(evaluateRules(text, ms, r, { lang: 'uk', feedId: 'other', watchlist: compiled })).toHaveLength(0);
   });
 
   it('affiliation filter: "claims about evacuation by separatist authorities"', () => {
     const r = rules({ id: 'separatist-evacuation', all: ['evacuation'], affiliations: ['separatist-authority'] });
     const text = 'Глава ДНР объявил эвакуацию жителей в Ростовскую область.';
     const ms = tagText(text, compiled);
-    expect(evaluateRules(text, ms, r, { lang: 'ru', affiliation: 'separatist-authority' })).toHaveLength(1);
-    expect(evaluateRules(text, ms, r, { lang: 'ru', affiliation: 'ua-media' })).toHaveLength(0);
+    expect(evaluateRules(text, ms, r, { lang: 'ru', affiliation: 'separatist-authority', watchlist: compiled })).toHaveLength(1);
+    expect(evaluateRules(text, ms, r, { lang: 'ru', affiliation: 'ua-media', watchlist: compiled })).toHaveLength(0);
     // A source without an affiliation does not pass an affiliation filter.
-    expect(evaluateRules(text, ms, r, { lang: 'ru', affiliation: null })).toHaveLength(0);
-    expect(evaluateRules(text, ms, r, { lang: 'ru' })).toHaveLength(0);
+    expect(evaluateRules(text, ms, r, { lang: 'ru', affiliation: null, watchlist: compiled })).toHaveLength(0);
+    expect(evaluateRules(text, ms, r, { lang: 'ru', watchlist: compiled })).toHaveLength(0);
     expect(() => rules({ id: 'x', all: ['evacuation'], affiliations: ['dpr-state'] })).toThrow(/affiliations/);
   });
 });

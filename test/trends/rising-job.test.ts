@@ -9,9 +9,8 @@ import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { loadConfig } from '../../src/config/load.js';
-import { createDelivery } from '../../src/delivery/index.js';
+import { createDelivery, type DeliverDeps } from '../../src/delivery/index.js';
 import { createLogger } from '../../src/log.js';
-import type { Runtime } from '../../src/pipeline/runtime.js';
 import { syncSchedules } from '../../src/pipeline/scheduler.js';
 import { RISING_SCHEDULER } from '../../src/queues/ids.js';
 import { openQueues } from '../../src/queues/index.js';
@@ -67,16 +66,16 @@ describe('rising rules in the running system', { timeout: 60_000 }, () => {
       for (let d = 14; d >= 1; d--) await store.saveAnalysis(article(`usual-${d}`, 'wire', hour - d * DAY), mention, []);
       // Seven reports from three sources in the current hour (a second apart, all before now).
       for (let i = 0; i < 7; i++) await store.saveAnalysis(article(`burst-${i}`, feeds[i % 3]!.id, hour + i * 1000), mention, []);
-      const rt = { store, config: loadConfig(temp.dir), logger: createLogger({ level: 'silent' }), queues } as unknown as Runtime;
-      const delivery = createDelivery(rt);
-      await delivery.handle({ kind: 'rising' }, { lastAttempt: false });
-      await delivery.handle({ kind: 'rising' }, { lastAttempt: false }); // the next run: nothing new
+      const deps: DeliverDeps = { store, config: loadConfig(temp.dir), log: createLogger({ level: 'silent' }), queues };
+      const delivery = createDelivery();
+      await delivery.handle(deps, { kind: 'rising' }, { lastAttempt: false });
+      await delivery.handle(deps, { kind: 'rising' }, { lastAttempt: false }); // the next run: nothing new
       const alerts = await store.listAlerts({ rule: 'rising-evacuation' });
       expect(alerts).toHaveLength(1);
       expect(alerts[0]!.rising).toMatchObject({ count: 7, sources: 3, expected: 1 });
       const [claimed] = await store.listDeliveries({ subscription: 'urgent' });
       expect(claimed).toMatchObject({ kind: 'alerts', alertIds: [alerts[0]!.id] });
-      await delivery.handle({ kind: 'send', deliveryId: claimed!.id }, { lastAttempt: false });
+      await delivery.handle(deps, { kind: 'send', deliveryId: claimed!.id }, { lastAttempt: false });
       const out = path.join(temp.dir, 'out');
       const file = readdirSync(out).find((f) => f.endsWith('.md'))!;
       const md = readFileSync(path.join(out, file), 'utf8');

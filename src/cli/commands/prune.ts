@@ -1,5 +1,5 @@
 /** `mediamon prune [--dry-run]`: apply the retention settings now (the system also does it daily). */
-import { formatPrune, pruneWithSettings, retentionPolicy } from '../../pipeline/retention.js';
+import { formatPrune, pruneWithSettings, retentionPolicy } from '../../store/retention.js';
 import { openStore } from '../../store/index.js';
 import { environment, loadConfigOrFail, type GlobalOptions } from '../context.js';
 

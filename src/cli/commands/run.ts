@@ -40,7 +40,7 @@ async function drain(rt: Runtime): Promise<void> {
 }
 
 async function enqueuePolls(rt: Runtime, force: boolean, skip: ReadonlySet<string> = new Set()): Promise<number> {
-  const feeds = rt.config.feeds.filter((f) => f.enabled && !skip.has(f.id));
+  const feeds = rt.current.config.feeds.filter((f) => f.enabled && !skip.has(f.id));
   const stamp = Date.now();
   await enqueueBulk(rt.queues, 'poll', feeds.map((f) => ({ payload: { feedId: f.id, force }, jobId: oncePollJobId(f.id, stamp) })));
   return feeds.length;
@@ -48,14 +48,14 @@ async function enqueuePolls(rt: Runtime, force: boolean, skip: ReadonlySet<strin
 
 /** How many analyze child processes: --analyze-procs, else queues.analyzeProcesses. */
 function childCount(options: RunOptions, rt: Runtime): number {
-  if (options.analyzeProcs === undefined) return analyzeChildCount(rt.config.settings.queues.analyzeProcesses);
+  if (options.analyzeProcs === undefined) return analyzeChildCount(rt.current.config.settings.queues.analyzeProcesses);
   const n = Number(options.analyzeProcs);
   if (!Number.isInteger(n) || n < 0) throw new CliError(`run: --analyze-procs must be a whole number ≥ 0 (got '${options.analyzeProcs}')`, EXIT_USAGE);
   return n;
 }
 
 function startChildren(options: RunOptions, rt: Runtime, redisUrl: string): AnalyzeChildren {
-  return startAnalyzeChildren(childCount(options, rt), { configDir: rt.config.dir, redisUrl, logLevel: options.logLevel, logger: rt.logger });
+  return startAnalyzeChildren(childCount(options, rt), { configDir: rt.current.config.dir, redisUrl, logLevel: options.logLevel, logger: rt.logger });
 }
 
 async function runOnce(rt: Runtime, children: AnalyzeChildren): Promise<void> {
@@ -66,12 +66,12 @@ async function runOnce(rt: Runtime, children: AnalyzeChildren): Promise<void> {
     const polled = await enqueuePolls(rt, true);
     await drain(rt);
     // Once what the polls brought is stored, the rising rules look for spikes (the job the workers' scheduler runs).
-    if (rt.config.rules.rules.some((r) => isRising(r) && r.enabled)) {
+    if (rt.current.config.rules.rules.some((r) => isRising(r) && r.enabled)) {
       await enqueue(rt.queues, 'deliver', { kind: 'rising' }, { jobId: onceRisingJobId(Date.now()) });
       await drain(rt);
     }
     const after = await rt.store.counts();
-    await reportOnce(rt.store, rt.config, {
+    await reportOnce(rt.store, rt.current.config, {
       polled,
       newArticles: after.articles - before.articles,
       newAlerts: after.alerts - before.alerts,
@@ -109,7 +109,7 @@ export async function runCommand(options: RunOptions): Promise<void> {
     `run: all stages started: polling ${schedules.feeds} feeds, ${children.count} analyze child process(es); a summary every ${Math.round(config.settings.run.summaryInterval / 1000)} s; Ctrl-C to stop`,
   );
   announceDigests(config, logger);
-  const activity = startActivity({ store: rt.store, config: () => rt.config, logger, intervalMs: config.settings.run.summaryInterval });
+  const activity = startActivity({ store: rt.store, config: () => rt.current.config, logger, intervalMs: config.settings.run.summaryInterval });
   onSignals(async (signal) => {
     logger.info({ signal }, 'run: shutting down (running jobs finish; a second signal exits at once)');
     activity.close();

@@ -11,7 +11,7 @@ import { analyzeDocument, createAnalyzer } from '../../../src/pipeline/analyze.j
 import { articleRecord } from '../../../src/pipeline/article-record.js';
 import { openStore } from '../../../src/store/index.js';
 import { detectNarratives } from '../../../src/narratives/match.js';
-import { evaluateRules, tagText } from '../../../src/tagging/index.js';
+import { evaluateRules, tagText, tokenCache } from '../../../src/tagging/index.js';
 import { round } from '../harness.js';
 import { feedItemOf, type NewsSite } from './site.js';
 
@@ -97,8 +97,9 @@ function stepTimes(site: NewsSite, analyzer: ReturnType<typeof createAnalyzer>):
     const t1 = performance.now();
     const lang = detectLanguage(`${article.title ?? ''}\n\n${article.text}`, { hints: [...article.langHints, FEED_LANGUAGE], ...(analyzer.candidates.length ? { candidates: analyzer.candidates } : {}) });
     const t2 = performance.now();
-    const mentions = tagText(article.text, analyzer.watchlist, { lang: lang.lang });
-    evaluateRules(article.text, mentions, analyzer.rules, { lang: lang.lang, feedId: 'bench-0' });
+    const tokenizer = tokenCache();
+    const mentions = tagText(article.text, analyzer.watchlist, { lang: lang.lang, tokenizer });
+    evaluateRules(article.text, mentions, analyzer.rules, { lang: lang.lang, feedId: 'bench-0', watchlist: analyzer.watchlist, tokenizer });
     const t3 = performance.now();
     const c3 = process.cpuUsage();
     if (analyzer.narratives) detectNarratives(article.text, analyzer.narratives, mentions);

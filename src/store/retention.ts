@@ -5,7 +5,7 @@
  */
 import { formatDuration } from '../settings/duration.js';
 import type { Settings } from '../settings/schema.js';
-import type { PruneCounts, PruneOptions, PrunePolicy, Store } from '../store/types.js';
+import type { PruneCounts, PruneOptions, PrunePolicy, Store } from './types.js';
 
 /** The store's policy from the settings (durations are already milliseconds). */
 export function retentionPolicy(settings: Settings): PrunePolicy {
