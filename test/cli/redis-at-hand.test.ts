@@ -5,40 +5,28 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliEnv, jsonLines, runCli, writeTestConfig } from '../helpers/cli.js';
-import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
-import { tempDir } from '../helpers/services.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { jsonLines, runCli } from '../helpers/cli.js';
+import { useE2E } from '../helpers/e2e.js';
 import { SEED_RULES, seedRoutes } from '../pipeline/seed-fixture.js';
 import { freePort, portAnswers } from '../helpers/wait.js';
 
 describe('Redis at hand', () => {
-  let server: FixtureServer;
-  const temp = tempDir();
+  const e2e = useE2E({ routes: seedRoutes, feeds: (url) => [{ id: 'fixture-world', url: `${url}/feed.xml` }] });
   let env: NodeJS.ProcessEnv;
   let port: number;
 
+  // REDIS_URL points where nothing answers.
   beforeAll(async () => {
-    server = await startFixtureServer();
-    for (const [route, response] of Object.entries(seedRoutes(server.url))) server.routes.set(route, response);
-    writeTestConfig(temp.dir, [{ id: 'fixture-world', url: `${server.url}/feed.xml` }]);
     port = await freePort();
-    env = {
-      ...cliEnv({ configDir: temp.dir, prefix: 'mediamon', databaseUrl: `sqlite:${path.join(temp.dir, 'db.sqlite')}` }),
-      REDIS_URL: `redis://127.0.0.1:${port}`,
-    };
-  });
-
-  afterAll(async () => {
-    await server?.close();
-    temp.drop();
+    env = { ...e2e.env, REDIS_URL: `redis://127.0.0.1:${port}` };
   });
 
   it('starts a private redis-server for the run and stops it afterwards', async () => {
-    const run = await runCli(['run', '--once'], env, undefined, 120_000, temp.dir);
+    const run = await runCli(['run', '--once'], env, undefined, 120_000, e2e.dir);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/1 new articles/);
-    expect(existsSync(path.join(temp.dir, 'data', 'redis', 'appendonlydir'))).toBe(true);
+    expect(existsSync(path.join(e2e.dir, 'data', 'redis', 'appendonlydir'))).toBe(true);
     expect(await portAnswers(port)).toBe(false);
     const alerts = jsonLines<{ rule: string }>((await runCli(['alerts', 'list', '--json'], env)).stdout);
     expect(alerts.map((a) => a.rule)).toEqual(expect.arrayContaining(SEED_RULES));
@@ -46,9 +34,9 @@ describe('Redis at hand', () => {
 
   it('says how to get Redis when none can be started', async () => {
     // An empty PATH: no redis-server to start (the CLI itself runs from node's absolute path).
-    const emptyBin = path.join(temp.dir, 'empty-bin');
+    const emptyBin = path.join(e2e.dir, 'empty-bin');
     mkdirSync(emptyBin, { recursive: true });
-    const run = await runCli(['run', '--once'], { ...env, PATH: emptyBin }, undefined, 60_000, temp.dir);
+    const run = await runCli(['run', '--once'], { ...env, PATH: emptyBin }, undefined, 60_000, e2e.dir);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/redis: nothing answers at 127\.0\.0\.1:\d+: install it .*REDIS_URL/);
   });

@@ -5,11 +5,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sentinelOptions } from '../../src/pipeline/redis-url.js';
-import { cliEnv, jsonLines, runCli, writeTestConfig } from '../helpers/cli.js';
-import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
-import { tempDir } from '../helpers/services.js';
+import { jsonLines, runCli } from '../helpers/cli.js';
+import { useE2E } from '../helpers/e2e.js';
 import { SEED_RULES, seedRoutes } from '../pipeline/seed-fixture.js';
 import { freePort, portAnswers, until } from '../helpers/wait.js';
 
@@ -26,33 +25,23 @@ describe('sentinel URLs', () => {
 });
 
 describe('mediamon run against Redis behind a sentinel', () => {
-  const temp = tempDir();
+  const e2e = useE2E({ routes: seedRoutes, feeds: (url) => [{ id: 'fixture-world', url: `${url}/feed.xml` }] });
   const children: ChildProcess[] = [];
-  let server: FixtureServer;
+  e2e.onClose(() => {
+    for (const child of children) child.kill('SIGKILL');
+  });
   let env: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
     const redisPort = await freePort();
     const sentinelPort = await freePort();
-    children.push(spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', temp.dir], { stdio: 'ignore' }));
+    children.push(spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', e2e.dir], { stdio: 'ignore' }));
     await until(() => portAnswers(redisPort), `redis-server on ${redisPort}`, 10_000);
-    const conf = path.join(temp.dir, 'sentinel.conf');
-    writeFileSync(conf, [`port ${sentinelPort}`, 'bind 127.0.0.1', `dir ${temp.dir}`, `sentinel monitor primary 127.0.0.1 ${redisPort} 1`, ''].join('\n'));
+    const conf = path.join(e2e.dir, 'sentinel.conf');
+    writeFileSync(conf, [`port ${sentinelPort}`, 'bind 127.0.0.1', `dir ${e2e.dir}`, `sentinel monitor primary 127.0.0.1 ${redisPort} 1`, ''].join('\n'));
     children.push(spawn('redis-server', [conf, '--sentinel'], { stdio: 'ignore' }));
     await until(() => portAnswers(sentinelPort), `sentinel on ${sentinelPort}`, 10_000);
-    server = await startFixtureServer();
-    for (const [route, response] of Object.entries(seedRoutes(server.url))) server.routes.set(route, response);
-    writeTestConfig(temp.dir, [{ id: 'fixture-world', url: `${server.url}/feed.xml` }]);
-    env = {
-      ...cliEnv({ configDir: temp.dir, prefix: 'mediamon', databaseUrl: `sqlite:${path.join(temp.dir, 'db.sqlite')}` }),
-      REDIS_URL: `redis-sentinel://127.0.0.1:${sentinelPort}/primary`,
-    };
-  });
-
-  afterAll(async () => {
-    for (const child of children) child.kill('SIGKILL');
-    await server?.close();
-    temp.drop();
+    env = { ...e2e.env, REDIS_URL: `redis-sentinel://127.0.0.1:${sentinelPort}/primary` };
   });
 
   it('finds the primary through the sentinel and raises the alerts', async () => {

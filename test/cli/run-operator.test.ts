@@ -11,9 +11,10 @@ import { cpSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/index.js';
-import { cliEnv, jsonLines, runCli, spawnCli, writeTestConfig } from '../helpers/cli.js';
-import { newsPage, rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
-import { redisPrefix, REPO_ROOT, tempDir } from '../helpers/services.js';
+import { jsonLines, runCli } from '../helpers/cli.js';
+import { useE2E } from '../helpers/e2e.js';
+import { newsPage, rssFeed, type Route } from '../helpers/fixture-server.js';
+import { REPO_ROOT } from '../helpers/services.js';
 import { until } from '../helpers/wait.js';
 
 const WAIT_MS = 60_000;
@@ -31,10 +32,11 @@ interface LogLine {
   [key: string]: unknown;
 }
 
-function feedRoutes(server: FixtureServer, name: string, stories: { title: string; paragraphs: string[] }[]): void {
-  const items = stories.map((s, i) => ({ title: s.title, link: `${server.url}/${name}/${i}`, description: s.paragraphs[0] }));
-  server.routes.set(`/${name}.xml`, { headers: { 'content-type': 'application/rss+xml' }, body: rssFeed(name, items) });
-  stories.forEach((s, i) => server.routes.set(`/${name}/${i}`, { headers: { 'content-type': 'text/html' }, body: newsPage({ title: s.title, paragraphs: s.paragraphs }) }));
+function feedRoutes(url: string, name: string, stories: { title: string; paragraphs: string[] }[]): Record<string, Route> {
+  const items = stories.map((s, i) => ({ title: s.title, link: `${url}/${name}/${i}`, description: s.paragraphs[0] }));
+  const routes: Record<string, Route> = { [`/${name}.xml`]: { headers: { 'content-type': 'application/rss+xml' }, body: rssFeed(name, items) } };
+  stories.forEach((s, i) => (routes[`/${name}/${i}`] = { headers: { 'content-type': 'text/html' }, body: newsPage({ title: s.title, paragraphs: s.paragraphs }) }));
+  return routes;
 }
 
 const plain = (name: string, i: number) => ({
@@ -43,44 +45,36 @@ const plain = (name: string, i: number) => ({
 });
 
 describe('mediamon run, as its operator sees it', { timeout: 120_000 }, () => {
-  let server: FixtureServer;
-  const temp = tempDir();
-  const redis = redisPrefix();
-  const databaseUrl = `sqlite:${path.join(temp.dir, 'store.db')}`;
-  let env: NodeJS.ProcessEnv;
+  const e2e = useE2E({
+    routes: (url) => ({
+      ...feedRoutes(url, 'alpha', [{ title: ALERT_TITLE, paragraphs: ALERT_TEXT }, plain('alpha', 1)]),
+      ...feedRoutes(url, 'gamma', [plain('gamma', 0), plain('gamma', 1)]),
+    }),
+    feeds: (url) => [
+      { id: 'alpha', url: `${url}/alpha.xml` },
+      { id: 'down-1', url: `${REFUSED}/one.xml` },
+      { id: 'down-2', url: `${REFUSED}/two.xml` },
+      { id: 'down-3', url: `${REFUSED}/three.xml` },
+    ],
+    settings: () => ({ run: { summaryInterval: '2s' } }),
+    env: { MEDIAMON_LOG_LEVEL: 'info' },
+  });
   let child: ChildProcess;
   let stderr = '';
   let store: Store;
   const logs = (): LogLine[] => jsonLines<LogLine>(stderr.split('\n').filter((l) => l.startsWith('{')).join('\n'));
 
   beforeAll(async () => {
-    server = await startFixtureServer();
-    feedRoutes(server, 'alpha', [{ title: ALERT_TITLE, paragraphs: ALERT_TEXT }, plain('alpha', 1)]);
-    feedRoutes(server, 'gamma', [plain('gamma', 0), plain('gamma', 1)]);
-    writeTestConfig(temp.dir, [
-      { id: 'alpha', url: `${server.url}/alpha.xml` },
-      { id: 'down-1', url: `${REFUSED}/one.xml` },
-      { id: 'down-2', url: `${REFUSED}/two.xml` },
-      { id: 'down-3', url: `${REFUSED}/three.xml` },
-    ], { run: { summaryInterval: '2s' } });
-    cpSync(path.join(REPO_ROOT, 'config', 'subscriptions.yaml'), path.join(temp.dir, 'subscriptions.yaml'));
-    env = { ...cliEnv({ configDir: temp.dir, prefix: redis.prefix, databaseUrl }), MEDIAMON_LOG_LEVEL: 'info' };
+    cpSync(path.join(REPO_ROOT, 'config', 'subscriptions.yaml'), path.join(e2e.dir, 'subscriptions.yaml'));
     // Started from the temp folder: the shipped subscription's ./data/digests lands there.
-    child = spawnCli(['run', '--no-server', '--analyze-procs', '1', '--config', temp.dir], env, temp.dir);
+    child = e2e.spawn(['run', '--no-server', '--analyze-procs', '1', '--config', e2e.dir], { cwd: e2e.dir });
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    store = await openStore(databaseUrl);
+    store = await openStore(e2e.databaseUrl);
+    e2e.onClose(() => store.close());
   });
 
   afterAll(async () => {
     if (process.env.RUN_OPERATOR_LOG) (await import('node:fs')).writeFileSync(process.env.RUN_OPERATOR_LOG, stderr);
-    if (child && child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
-    }
-    await store?.close();
-    await server?.close();
-    await redis.drop();
-    temp.drop();
   });
 
   it('logs JSON lines off a terminal: one line per failing feed, each immediate alert, a summary line per interval', async () => {
@@ -88,7 +82,7 @@ describe('mediamon run, as its operator sees it', { timeout: 120_000 }, () => {
     await until(() => logs().some((l) => l.msg.startsWith('alert: ')), 'the alert line', WAIT_MS);
     const lines = logs();
     const alert = lines.find((l) => l.msg.startsWith('alert: '));
-    expect(alert?.msg).toBe(`alert: "${ALERT_TITLE}" (rule donbas-evacuation; Fixture News ${server.url}/alpha/0)`);
+    expect(alert?.msg).toBe(`alert: "${ALERT_TITLE}" (rule donbas-evacuation; Fixture News ${e2e.server.url}/alpha/0)`);
     expect(alert).toMatchObject({ alert_rule: 'donbas-evacuation', feed_id: 'alpha' });
     const failing = lines.filter((l) => String(l.msg).startsWith('poll: feed down-1 '));
     expect(failing.length).toBeGreaterThanOrEqual(1);
@@ -97,7 +91,7 @@ describe('mediamon run, as its operator sees it', { timeout: 120_000 }, () => {
     expect(summary).toMatchObject({ feeds: 4, failing: 3 });
     expect(summary.msg).toMatch(/^run: last \d+ s: polled \d+ feeds? \(3 of 4 failing\), \d+ new articles?, [1-9]\d* alerts? \(stored: \d+ articles?, \d+ alerts?\)$/);
     // The shipped digest folder exists from the start, and the log says when the first digest lands.
-    expect(existsSync(path.join(temp.dir, 'data', 'digests'))).toBe(true);
+    expect(existsSync(path.join(e2e.dir, 'data', 'digests'))).toBe(true);
   });
 
   it('warns when most feeds fail, naming the likely cause and `feeds list`', async () => {
@@ -109,7 +103,7 @@ describe('mediamon run, as its operator sees it', { timeout: 120_000 }, () => {
   });
 
   it('takes a feed added with `feeds add` without any signal, reloading once', async () => {
-    const added = await runCli(['feeds', 'add', `${server.url}/gamma.xml`, '--id', 'gamma'], env);
+    const added = await runCli(['feeds', 'add', `${e2e.server.url}/gamma.xml`, '--id', 'gamma'], e2e.env);
     expect(added.code, added.stderr).toBe(0);
     await until(async () => (await store.listAlerts({ feed: 'gamma' })).length === 0 && (await store.counts()).articles === 4, 'the two gamma articles stored', WAIT_MS);
     expect(stderr).not.toMatch(/SIGHUP/);
@@ -119,17 +113,17 @@ describe('mediamon run, as its operator sees it', { timeout: 120_000 }, () => {
   });
 
   it('`feeds poll ID` says what happened to the poll', async () => {
-    const poll = await runCli(['feeds', 'poll', 'gamma'], env);
+    const poll = await runCli(['feeds', 'poll', 'gamma'], e2e.env);
     expect(poll.code, poll.stderr).toBe(0);
     expect(poll.stdout).toMatch(/^gamma: polled(: unchanged since the last poll| 2 items, 0 new)/);
-    const down = await runCli(['feeds', 'poll', 'down-2'], env);
+    const down = await runCli(['feeds', 'poll', 'down-2'], e2e.env);
     expect(down.code).toBe(1);
     expect(down.stdout).toMatch(/^down-2: failed: fetch: .*ECONNREFUSED/);
   });
 
   it('marks a removed feed removed in the store, keeping its articles', async () => {
     const before = (await store.counts()).articles;
-    const removed = await runCli(['feeds', 'remove', 'gamma'], env);
+    const removed = await runCli(['feeds', 'remove', 'gamma'], e2e.env);
     expect(removed.code, removed.stderr).toBe(0);
     await until(() => logs().filter((l) => l.msg.startsWith('config: reloaded')).length === 2, 'the second reload', WAIT_MS);
     expect(logs().filter((l) => l.msg.startsWith('config: reloaded'))[1]!.msg).toMatch(/4 feeds \(was 5\), removed \(articles kept\): gamma$/);
@@ -142,31 +136,18 @@ describe('mediamon run, as its operator sees it', { timeout: 120_000 }, () => {
 });
 
 describe('mediamon run --once, for cron', { timeout: 120_000 }, () => {
-  let server: FixtureServer;
-  const temp = tempDir();
-  const redis = redisPrefix();
-
-  beforeAll(async () => {
-    server = await startFixtureServer();
-    feedRoutes(server, 'alpha', [plain('alpha', 0)]);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await redis.drop();
-    temp.drop();
-  });
+  const e2e = useE2E({ routes: (url) => feedRoutes(url, 'alpha', [plain('alpha', 0)]) });
 
   it('exits 1 with one line saying so when every feed failed, 0 when some worked', async () => {
-    const env = cliEnv({ configDir: temp.dir, prefix: redis.prefix, databaseUrl: `sqlite:${path.join(temp.dir, 'once.db')}` });
-    writeTestConfig(temp.dir, [{ id: 'down-1', url: `${REFUSED}/one.xml` }, { id: 'down-2', url: `${REFUSED}/two.xml` }]);
-    const failed = await runCli(['run', '--once', '--analyze-procs', '0'], env);
+    e2e.configure([{ id: 'down-1', url: `${REFUSED}/one.xml` }, { id: 'down-2', url: `${REFUSED}/two.xml` }]);
+    const failed = await runCli(['run', '--once', '--analyze-procs', '0'], e2e.env);
     expect(failed.code).toBe(1);
     expect(failed.stdout).toMatch(/^run --once: polled 2 feeds \(2 failing\)/);
     const verdict = failed.stderr.split('\n').filter((l) => l.startsWith('run --once: every feed failed'));
     expect(verdict).toEqual(['run --once: every feed failed: all 2 feeds polled are failing; likely cause: connections refused (a firewall or proxy in the way, or the servers are down); see `mediamon feeds list`']);
 
-    writeTestConfig(temp.dir, [{ id: 'down-1', url: `${REFUSED}/one.xml` }, { id: 'alpha', url: `${server.url}/alpha.xml` }]);
-    const some = await runCli(['run', '--once', '--analyze-procs', '0'], env);
+    e2e.configure([{ id: 'down-1', url: `${REFUSED}/one.xml` }, { id: 'alpha', url: `${e2e.server.url}/alpha.xml` }]);
+    const some = await runCli(['run', '--once', '--analyze-procs', '0'], e2e.env);
     expect(some.code, some.stderr).toBe(0);
     expect(some.stdout).toMatch(/^run --once: polled 2 feeds \(1 failing\), 1 new articles/);
     expect(some.stderr).not.toContain('every feed failed');

@@ -13,11 +13,11 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import YAML from 'yaml';
 import { load } from 'cheerio';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/index.js';
-import { cliEnv, jsonLines, runCli, spawnCli, writeTestConfig } from '../helpers/cli.js';
-import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
-import { REDIS_URL, redisPrefix, tempDir } from '../helpers/services.js';
+import { jsonLines, runCli, spawnCli } from '../helpers/cli.js';
+import { useE2E } from '../helpers/e2e.js';
+import { REDIS_URL } from '../helpers/services.js';
 import { startSmtpPeer, startWebhookPeer, uniqueByMessageId, waitFor, type SmtpPeer, type WebhookPeer } from './peers.js';
 import { COPY_TITLE, RU_FORM, RU_TITLE, WIRE_FEEDS, wireRoutes, XSS_TITLE } from './wire-fixture.js';
 import { SEED_TITLE } from '../pipeline/seed-fixture.js';
@@ -29,9 +29,7 @@ const RECOVERY_TIMEOUT_MS = 120_000;
 interface Payload { type: string; delivery_id: string; alert_ids: number[]; subscription: string }
 
 describe('delivery end to end: digest through the deliver worker, killed mid-send', () => {
-  const temp = tempDir();
-  const redis = redisPrefix();
-  let server: FixtureServer;
+  const e2e = useE2E({ routes: wireRoutes, feeds: WIRE_FEEDS });
   let smtp: SmtpPeer;
   let hook: WebhookPeer;
   let env: NodeJS.ProcessEnv;
@@ -40,30 +38,23 @@ describe('delivery end to end: digest through the deliver worker, killed mid-sen
   let alertIds: number[] = [];
 
   beforeAll(async () => {
-    server = await startFixtureServer();
-    for (const [route, response] of Object.entries(wireRoutes(server.url))) server.routes.set(route, response);
     smtp = await startSmtpPeer();
     hook = await startWebhookPeer(SECRET);
-    writeTestConfig(temp.dir, WIRE_FEEDS(server.url));
-    writeFileSync(path.join(temp.dir, 'subscriptions.yaml'), YAML.stringify({ subscriptions: [
+    e2e.onClose(() => Promise.allSettled([smtp.close(), hook.close()]));
+    writeFileSync(path.join(e2e.dir, 'subscriptions.yaml'), YAML.stringify({ subscriptions: [
       { id: 'wire', name: 'Wire desk', schedule: '0 7 * * *', timezone: 'Europe/Kyiv', channels: [
         { type: 'email', to: ['analyst@example.org'], from: 'mediamon <alerts@example.org>' },
         { type: 'webhook', url: hook.url, secretEnv: 'WEBHOOK_SECRET' },
-        { type: 'file', dir: path.join(temp.dir, 'digests'), formats: ['md'] },
+        { type: 'file', dir: path.join(e2e.dir, 'digests'), formats: ['md'] },
       ] },
       { id: 'urgent', schedule: 'immediate', filter: { rules: ['false-flag'] }, channels: [{ type: 'webhook', url: hook.url, secretEnv: 'WEBHOOK_SECRET' }] },
     ] }));
-    const databaseUrl = `sqlite:${path.join(temp.dir, 'mediamon.db')}`;
-    env = cliEnv({ configDir: temp.dir, prefix: redis.prefix, databaseUrl, extra: { SMTP_URL: smtp.url, WEBHOOK_SECRET: SECRET } });
-    store = await openStore(databaseUrl);
-  });
-
-  afterAll(async () => {
-    if (worker && worker.exitCode === null) worker.kill('SIGKILL');
-    await store?.close();
-    await Promise.allSettled([server?.close(), smtp?.close(), hook?.close()]);
-    await redis.drop();
-    temp.drop();
+    env = { ...e2e.env, SMTP_URL: smtp.url, WEBHOOK_SECRET: SECRET };
+    store = await openStore(e2e.databaseUrl);
+    e2e.onClose(() => store.close());
+    e2e.onClose(() => {
+      if (worker && worker.exitCode === null) worker.kill('SIGKILL');
+    });
   });
 
   it('runs the pipeline and sends immediate alerts by webhook, once each', async () => {
@@ -85,7 +76,7 @@ describe('delivery end to end: digest through the deliver worker, killed mid-sen
     const before = hook.requests.length;
     worker = spawnCli(['worker', 'deliver'], env);
     const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-    const queue = new Queue('deliver', { connection, prefix: redis.prefix });
+    const queue = new Queue('deliver', { connection, prefix: e2e.prefix });
     await queue.add('digest', { kind: 'digest', subscription: 'wire' }, { jobId: 'test-digest-1' });
     await waitFor('the SMTP server to receive the digest', () => smtp.messages.length === 1, 60_000);
     worker.kill('SIGKILL');
@@ -129,9 +120,9 @@ describe('delivery end to end: digest through the deliver worker, killed mid-sen
     const byId = new Map(digests.map((p) => [p.delivery_id, p]));
     expect(byId.size).toBe(1);
     expect([...byId.values()][0]!.alert_ids).toEqual(alertIds);
-    const files = readdirSync(path.join(temp.dir, 'digests'));
+    const files = readdirSync(path.join(e2e.dir, 'digests'));
     expect(files).toHaveLength(1);
-    expect(readFileSync(path.join(temp.dir, 'digests', files[0]!), 'utf8')).toMatch(new RegExp(`\\*\\*[^*]*${RU_FORM}\\*\\*`));
+    expect(readFileSync(path.join(e2e.dir, 'digests', files[0]!), 'utf8')).toMatch(new RegExp(`\\*\\*[^*]*${RU_FORM}\\*\\*`));
   }, 240_000);
 
   it('sends nothing more when the digest is sent again by hand, and lists no failures', async () => {

@@ -10,46 +10,36 @@ import path from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import YAML from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.js';
-import { cliEnv, spawnCli, writeTestConfig } from '../helpers/cli.js';
-import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
-import { REDIS_URL, redisPrefix, tempDir } from '../helpers/services.js';
+import { spawnCli } from '../helpers/cli.js';
+import { useE2E } from '../helpers/e2e.js';
+import { REDIS_URL } from '../helpers/services.js';
 import { SEED_TITLE, seedRoutes } from '../pipeline/seed-fixture.js';
 import { waitFor } from './peers.js';
 
 describe('a digest on a seconds schedule through `mediamon run`', () => {
-  const temp = tempDir();
-  const redis = redisPrefix();
-  const digests = path.join(temp.dir, 'digests');
-  let server: FixtureServer;
+  const e2e = useE2E({ routes: seedRoutes, feeds: (url) => [{ id: 'fixture-world', url: `${url}/feed.xml` }] });
+  const digests = path.join(e2e.dir, 'digests');
   let run: ChildProcess | null = null;
+  e2e.onClose(() => {
+    if (run && run.exitCode === null) run.kill('SIGKILL');
+  });
 
-  beforeAll(async () => {
-    server = await startFixtureServer();
-    for (const [route, response] of Object.entries(seedRoutes(server.url))) server.routes.set(route, response);
-    writeTestConfig(temp.dir, [{ id: 'fixture-world', url: `${server.url}/feed.xml` }]);
-    writeFileSync(path.join(temp.dir, 'subscriptions.yaml'), YAML.stringify({ subscriptions: [
+  beforeAll(() => {
+    writeFileSync(path.join(e2e.dir, 'subscriptions.yaml'), YAML.stringify({ subscriptions: [
       { id: 'often', schedule: '*/2 * * * * *', timezone: 'Europe/Kyiv', channels: [{ type: 'file', dir: digests, formats: ['md'] }] },
     ] }));
   });
 
-  afterAll(async () => {
-    if (run && run.exitCode === null) run.kill('SIGKILL');
-    await server?.close();
-    await redis.drop();
-    temp.drop();
-  });
-
   it('writes one digest with every alert, then nothing more', async () => {
-    const databaseUrl = `sqlite:${path.join(temp.dir, 'mediamon.db')}`;
-    run = spawnCli(['run', '--no-server'], cliEnv({ configDir: temp.dir, prefix: redis.prefix, databaseUrl }));
+    run = spawnCli(['run', '--no-server'], e2e.env);
     let stderr = '';
     run.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     await waitFor('a digest file', () => existsSync(digests) && readdirSync(digests).some((f) => f.endsWith('.md')), 90_000);
-    const store = await openStore(databaseUrl);
+    const store = await openStore(e2e.databaseUrl);
     const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-    const queue = new Queue('deliver', { connection, prefix: redis.prefix });
+    const queue = new Queue('deliver', { connection, prefix: e2e.prefix });
     const firings = async () => (await queue.getJobs(['completed'])).filter((job) => job.name === 'digest').length;
     try {
       const seen = await firings();

@@ -3,13 +3,11 @@
  * cap of `fetch.maxBytes`, not a fixed 32 MiB: a small cap refuses a feed that inflates past it
  * (kind too-large), a cap above 32 MiB reads a 34 MiB feed (past the old fixed 32 MiB).
  */
-import { mkdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliEnv, jsonLines, runCli, writeTestConfig } from '../helpers/cli.js';
-import { rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
-import { redisPrefix, tempDir } from '../helpers/services.js';
+import { describe, expect, it } from 'vitest';
+import { jsonLines, runCli } from '../helpers/cli.js';
+import { useE2E } from '../helpers/e2e.js';
+import { rssFeed } from '../helpers/fixture-server.js';
 
 const MIB = 1024 * 1024;
 
@@ -20,27 +18,12 @@ function paddedFeed(size: number): Buffer {
 }
 
 describe('decompressed-size cap follows fetch.maxBytes', () => {
-  let server: FixtureServer;
-  const temp = tempDir();
-  const redis = redisPrefix();
+  const e2e = useE2E({ routes: () => ({ '/big.xml.gz': { headers: { 'content-type': 'application/gzip' }, body: gzipSync(paddedFeed(34 * MIB)) } }) });
   const check = async (maxBytes: number) => {
-    const dir = path.join(temp.dir, String(maxBytes));
-    mkdirSync(dir);
-    writeTestConfig(dir, [], { fetch: { maxBytes } });
-    const env = cliEnv({ configDir: dir, prefix: redis.prefix, databaseUrl: `sqlite:${path.join(dir, 'db.sqlite')}` });
-    const run = await runCli(['feeds', 'check', '--jsonl', `${server.url}/big.xml.gz`], env);
+    e2e.configure([], { fetch: { maxBytes } });
+    const run = await runCli(['feeds', 'check', '--jsonl', `${e2e.server.url}/big.xml.gz`], e2e.env);
     return { run, result: jsonLines<{ ok: boolean; error: { kind: string; message: string } | null; items: unknown[] }>(run.stdout)[0]! };
   };
-
-  beforeAll(async () => {
-    const gz = gzipSync(paddedFeed(34 * MIB));
-    server = await startFixtureServer({ '/big.xml.gz': { headers: { 'content-type': 'application/gzip' }, body: gz } });
-  });
-  afterAll(async () => {
-    await server?.close();
-    await redis.drop();
-    temp.drop();
-  });
 
   it('refuses a feed that inflates past a small cap, naming too-large', async () => {
     const { run, result } = await check(MIB);

@@ -8,11 +8,13 @@
  *   const e2e = useE2E({ routes: { '/feed.xml': ... }, feeds: (url) => [{ id: 'x', url: `${url}/feed.xml` }] });
  *   it('...', async () => { await runCli(['run', '--once'], e2e.env); });
  *
- * Everything is dropped after the block, including what a test registered with `e2e.onClose`.
+ * Everything is dropped after the block, including what a test registered with `e2e.onClose` and the
+ * processes it started with `e2e.spawn`.
  */
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { cliEnv, writeTestConfig } from './cli.js';
+import { cliEnv, spawnCli, writeTestConfig } from './cli.js';
 import { newsPage, rssFeed, startFixtureServer, type FixtureServer, type Route } from './fixture-server.js';
 import { pgSchema, redisPrefix, tempDir } from './services.js';
 
@@ -45,6 +47,9 @@ export interface E2E {
   configure(feeds: Feed[], settings?: Record<string, unknown>): void;
   /** Run this after the block, before the services are dropped (close a store, kill a child). */
   onClose(fn: () => unknown): void;
+  /** Start `mediamon <args>` (with `e2e.env` unless told otherwise); one still running after the block
+   *  gets SIGTERM and is waited for, so it has closed its store and Redis before they are dropped. */
+  spawn(args: string[], options?: { env?: NodeJS.ProcessEnv; cwd?: string }): ChildProcess;
 }
 
 export function useE2E(options: E2EOptions = {}): E2E {
@@ -60,6 +65,16 @@ export function useE2E(options: E2EOptions = {}): E2E {
     },
     onClose(fn: () => unknown) {
       closers.push(fn);
+    },
+    spawn(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}) {
+      const child = spawnCli(args, options.env ?? e2e.env, options.cwd);
+      closers.push(async () => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      });
+      return child;
     },
   } as E2E;
 

@@ -6,12 +6,13 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readWorkerCounts } from '../../src/queues/metrics-push.js';
 import { openStore, type Store } from '../../src/store/index.js';
-import { cliEnv, jsonLines, runCli, spawnCli, writeTestConfig } from '../helpers/cli.js';
-import { newsPage, rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
-import { pgSchema, REDIS_URL, redisPrefix, tempDir } from '../helpers/services.js';
+import { jsonLines, runCli, spawnCli } from '../helpers/cli.js';
+import { useE2E } from '../helpers/e2e.js';
+import { newsPage, rssFeed, type Route } from '../helpers/fixture-server.js';
+import { REDIS_URL } from '../helpers/services.js';
 
 const FEEDS = 3;
 const ITEMS_PER_FEED = 40;
@@ -31,21 +32,23 @@ function articlePath(feed: number, item: number): string {
   return `/f${feed}/story-${item}`;
 }
 
-function addRoutes(server: FixtureServer): void {
+function siteRoutes(url: string): Record<string, Route> {
+  const routes: Record<string, Route> = {};
   for (let f = 0; f < FEEDS; f++) {
     const items = Array.from({ length: ITEMS_PER_FEED }, (_, i) => ({
-      title: `Feed ${f} story ${i}`, link: `${server.url}${articlePath(f, i)}?utm_source=rss`, description: PLAIN_PARAGRAPH,
+      title: `Feed ${f} story ${i}`, link: `${url}${articlePath(f, i)}?utm_source=rss`, description: PLAIN_PARAGRAPH,
       pubDate: new Date(Date.UTC(2022, 1, 18, 12, i)).toUTCString(),
     }));
-    server.routes.set(`/f${f}.xml`, { headers: { 'content-type': 'application/rss+xml' }, body: rssFeed(`Feed ${f}`, items) });
+    routes[`/f${f}.xml`] = { headers: { 'content-type': 'application/rss+xml' }, body: rssFeed(`Feed ${f}`, items) };
     for (let i = 0; i < ITEMS_PER_FEED; i++) {
       const paragraphs = [`Story ${i} of feed ${f}.`, isAlerting(i) ? ALERT_PARAGRAPH : PLAIN_PARAGRAPH, PLAIN_PARAGRAPH];
       const body = newsPage({ title: `Feed ${f} story ${i}`, paragraphs });
-      server.routes.set(articlePath(f, i), (_req, res) => {
+      routes[articlePath(f, i)] = (_req, res) => {
         setTimeout(() => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body), PAGE_DELAY_MS);
-      });
+      };
     }
   }
+  return routes;
 }
 
 interface Proc {
@@ -79,58 +82,45 @@ async function waitFor(what: string, check: () => Promise<boolean>): Promise<voi
 }
 
 describe('many worker processes on one Redis and one PostgreSQL', () => {
-  let server: FixtureServer;
+  const e2e = useE2E({
+    store: 'pg',
+    routes: siteRoutes,
+    feeds: (url) => Array.from({ length: FEEDS }, (_, f) => ({ id: `feed-${f}`, url: `${url}/f${f}.xml` })),
+    settings: () => ({ fetch: { perHostConcurrency: 8 }, queues: { concurrency: { fetch: 4, analyze: 1, poll: 2 } } }),
+  });
   let store: Store;
   const procs: Proc[] = [];
-  const temp = tempDir();
-  const prefix = redisPrefix();
-  let schema: Awaited<ReturnType<typeof pgSchema>>;
-  let env: NodeJS.ProcessEnv;
-
-  beforeAll(async () => {
-    server = await startFixtureServer();
-    addRoutes(server);
-    schema = await pgSchema();
-    const feeds = Array.from({ length: FEEDS }, (_, f) => ({ id: `feed-${f}`, url: `${server.url}/f${f}.xml` }));
-    writeTestConfig(temp.dir, feeds, { fetch: { perHostConcurrency: 8 }, queues: { concurrency: { fetch: 4, analyze: 1, poll: 2 } } });
-    env = cliEnv({ configDir: temp.dir, prefix: prefix.prefix, databaseUrl: schema.url });
+  e2e.onClose(() => store?.close());
+  e2e.onClose(() => {
+    for (const proc of procs) if (proc.child.exitCode === null) proc.child.kill('SIGKILL');
   });
 
-  afterAll(async () => {
-    for (const proc of procs) if (proc.child.exitCode === null) proc.child.kill('SIGKILL');
-    await store?.close();
-    await server?.close();
-    await prefix.drop();
-    await schema?.drop();
-    temp.drop();
-  }, 60_000);
-
   it('splits the work, does nothing twice, and stops cleanly', async () => {
-    for (const [stage, n] of Object.entries(WORKERS)) for (let i = 0; i < n; i++) procs.push(startWorker(stage, env));
+    for (const [stage, n] of Object.entries(WORKERS)) for (let i = 0; i < n; i++) procs.push(startWorker(stage, e2e.env));
     await Promise.all(procs.map((p) => p.started));
 
-    const poll = await runCli(['feeds', 'poll'], env);
+    const poll = await runCli(['feeds', 'poll'], e2e.env);
     // `feeds poll` waits for each poll's result and says what happened (the workers' own first polls may
     // have read the feeds already: then a poll finds them unchanged).
     const lines = poll.stdout.trim().split('\n');
     expect(lines, poll.stdout + poll.stderr).toHaveLength(FEEDS);
     for (const line of lines) expect(line).toMatch(/^feed-\d+: polled/);
     expect(poll.code).toBe(0);
-    store = await openStore(schema.url, { migrate: false });
+    store = await openStore(e2e.databaseUrl, { migrate: false });
     await waitFor(`${TOTAL} articles`, async () => (await store.counts()).articles >= TOTAL);
 
     // Nothing twice: one article per URL, each page fetched once, one alert per (article, rule).
     expect((await store.counts()).articles).toBe(TOTAL);
-    const alerts = jsonLines<{ url: string; rule: string }>((await runCli(['alerts', 'list', '--json', '--limit', '10000'], env)).stdout);
+    const alerts = jsonLines<{ url: string; rule: string }>((await runCli(['alerts', 'list', '--json', '--limit', '10000'], e2e.env)).stdout);
     expect(alerts.length).toBeGreaterThanOrEqual(ALERTING);
     expect(new Set(alerts.map((a) => `${a.url} ${a.rule}`)).size).toBe(alerts.length);
     expect(new Set(alerts.map((a) => a.url)).size).toBe(ALERTING);
-    for (let f = 0; f < FEEDS; f++) for (let i = 0; i < ITEMS_PER_FEED; i++) expect(server.hits.get(articlePath(f, i)), articlePath(f, i)).toBe(1);
+    for (let f = 0; f < FEEDS; f++) for (let i = 0; i < ITEMS_PER_FEED; i++) expect(e2e.server.hits.get(articlePath(f, i)), articlePath(f, i)).toBe(1);
 
     // The work is split: every fetch and analyze process completed jobs.
     const redis = new Redis(REDIS_URL);
     try {
-      const counts = await readWorkerCounts(redis, prefix.prefix);
+      const counts = await readWorkerCounts(redis, e2e.prefix);
       for (const stage of ['fetch', 'analyze'] as const) {
         const pids = procs.filter((p) => p.stage === stage).map((p) => p.child.pid);
         const byPid = new Map([...(counts.get(stage) ?? new Map()).entries()].map(([id, c]) => [Number(id.split(':').at(-1)), c.completed ?? 0]));

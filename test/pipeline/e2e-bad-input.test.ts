@@ -5,58 +5,44 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliEnv, jsonLines, runCli, writeTestConfig } from '../helpers/cli.js';
-import { rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
-import { redisPrefix, tempDir } from '../helpers/services.js';
+import { describe, expect, it } from 'vitest';
+import { jsonLines, runCli, writeTestConfig } from '../helpers/cli.js';
+import { useE2E } from '../helpers/e2e.js';
+import { rssFeed } from '../helpers/fixture-server.js';
+import { tempDir } from '../helpers/services.js';
 import { SEED_RULES, seedRoutes } from './seed-fixture.js';
 
 const MAX_BYTES = 200_000;
 
 describe('bad input in a run', () => {
-  let server: FixtureServer;
-  const temp = tempDir();
-  const redis = redisPrefix();
-  let env: NodeJS.ProcessEnv;
-
-  beforeAll(async () => {
-    server = await startFixtureServer();
-    const big = `<html><body><article><p>${'Pushilin announced an evacuation of the DPR. '.repeat(30_000)}</p></article></body></html>`;
-    const routes = {
-      ...seedRoutes(server.url),
-      '/missing.xml': { status: 404, body: 'gone' },
-      '/page.html': { headers: { 'content-type': 'text/html' }, body: '<html><head><title>Home</title></head><body><p>Welcome</p></body></html>' },
-      '/broken.xml': { headers: { 'content-type': 'application/rss+xml' }, body: '<rss version="2.0"><channel><title>Broken</title><item><title>unclosed' },
-      '/big-feed.xml': {
-        headers: { 'content-type': 'application/rss+xml' },
-        body: rssFeed('Big pages', [{ title: 'Pushilin orders evacuation of the DPR', link: `${server.url}/big.html`, description: 'Denis Pushilin ordered the evacuation of civilians from the DPR to Russia.' }]),
-      },
-      '/big.html': { headers: { 'content-type': 'text/html' }, body: big },
-    };
-    for (const [route, response] of Object.entries(routes)) server.routes.set(route, response);
-    writeTestConfig(
-      temp.dir,
-      [
-        { id: 'good', url: `${server.url}/feed.xml` },
-        { id: 'unreachable', url: 'http://127.0.0.1:9/feed.xml' },
-        { id: 'missing', url: `${server.url}/missing.xml` },
-        { id: 'html-page', url: `${server.url}/page.html` },
-        { id: 'broken-xml', url: `${server.url}/broken.xml` },
-        { id: 'big-pages', url: `${server.url}/big-feed.xml` },
-      ],
-      { fetch: { timeout: '3s', maxBytes: MAX_BYTES } },
-    );
-    env = cliEnv({ configDir: temp.dir, prefix: redis.prefix, databaseUrl: `sqlite:${path.join(temp.dir, 'mediamon.db')}` });
-  });
-
-  afterAll(async () => {
-    await server?.close();
-    await redis.drop();
-    temp.drop();
+  const e2e = useE2E({
+    routes: (url) => {
+      const big = `<html><body><article><p>${'Pushilin announced an evacuation of the DPR. '.repeat(30_000)}</p></article></body></html>`;
+      return {
+        ...seedRoutes(url),
+        '/missing.xml': { status: 404, body: 'gone' },
+        '/page.html': { headers: { 'content-type': 'text/html' }, body: '<html><head><title>Home</title></head><body><p>Welcome</p></body></html>' },
+        '/broken.xml': { headers: { 'content-type': 'application/rss+xml' }, body: '<rss version="2.0"><channel><title>Broken</title><item><title>unclosed' },
+        '/big-feed.xml': {
+          headers: { 'content-type': 'application/rss+xml' },
+          body: rssFeed('Big pages', [{ title: 'Pushilin orders evacuation of the DPR', link: `${url}/big.html`, description: 'Denis Pushilin ordered the evacuation of civilians from the DPR to Russia.' }]),
+        },
+        '/big.html': { headers: { 'content-type': 'text/html' }, body: big },
+      };
+    },
+    feeds: (url) => [
+      { id: 'good', url: `${url}/feed.xml` },
+      { id: 'unreachable', url: 'http://127.0.0.1:9/feed.xml' },
+      { id: 'missing', url: `${url}/missing.xml` },
+      { id: 'html-page', url: `${url}/page.html` },
+      { id: 'broken-xml', url: `${url}/broken.xml` },
+      { id: 'big-pages', url: `${url}/big-feed.xml` },
+    ],
+    settings: () => ({ fetch: { timeout: '3s', maxBytes: MAX_BYTES } }),
   });
 
   it('records each failure on its feed and still raises the good alerts', async () => {
-    const run = await runCli(['run', '--once'], env);
+    const run = await runCli(['run', '--once'], e2e.env);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/polled 6 feeds \(3 failing\), \d+ new articles/);
     expect(run.stderr).toMatch(/feed unreachable: network: .*127\.0\.0\.1:9/);
@@ -64,7 +50,7 @@ describe('bad input in a run', () => {
     expect(run.stderr).toMatch(/feed html-page: not-a-feed: /);
 
     const feeds = jsonLines<{ id: string; last_status: string; consecutive_errors: number; last_error: string | null }>(
-      (await runCli(['feeds', 'list', '--json'], env)).stdout,
+      (await runCli(['feeds', 'list', '--json'], e2e.env)).stdout,
     );
     const byId = Object.fromEntries(feeds.map((f) => [f.id, f]));
     expect(byId.good).toMatchObject({ last_status: 'ok', consecutive_errors: 0 });
@@ -74,7 +60,7 @@ describe('bad input in a run', () => {
     expect(['ok', 'malformed', 'empty']).toContain(byId['broken-xml']!.last_status);
 
     const alerts = jsonLines<{ rule: string; url: string; method: string; fetch_error: string | null }>(
-      (await runCli(['alerts', 'list', '--json'], env)).stdout,
+      (await runCli(['alerts', 'list', '--json'], e2e.env)).stdout,
     );
     expect(alerts.map((a) => a.rule)).toEqual(expect.arrayContaining(SEED_RULES));
     // The page over the cap is not lost: the feed's own text was analysed, and the alert says so.
@@ -89,16 +75,16 @@ describe('bad input in a run', () => {
   it('exits 2 on a bad config file, naming the file and the key', async () => {
     const bad = tempDir();
     try {
-      writeTestConfig(bad.dir, [{ id: 'ok', url: `${server.url}/feed.xml` }]);
+      writeTestConfig(bad.dir, [{ id: 'ok', url: `${e2e.server.url}/feed.xml` }]);
       writeFileSync(path.join(bad.dir, 'feeds.yaml'), 'feeds:\n  - id: ok\n    url: ftp://example.org/feed\n  - id: ok\n    url: http://example.org/x\n    colour: red\n');
-      const run = await runCli(['run', '--once'], { ...env, MEDIAMON_CONFIG: bad.dir });
+      const run = await runCli(['run', '--once'], { ...e2e.env, MEDIAMON_CONFIG: bad.dir });
       expect(run.code).toBe(2);
       expect(run.stderr).toContain('feeds.yaml: feeds[0].url: must be an http(s) URL');
       expect(run.stderr).toMatch(/feeds\.yaml: feeds\[1\]: Unrecognized key.*colour/);
-      const check = await runCli(['config', 'check'], { ...env, MEDIAMON_CONFIG: bad.dir });
+      const check = await runCli(['config', 'check'], { ...e2e.env, MEDIAMON_CONFIG: bad.dir });
       expect(check.code).toBe(2);
       writeFileSync(path.join(bad.dir, 'feeds.yaml'), 'feeds: [ {id: x, url: "http://a"\n');
-      const yamlError = await runCli(['config', 'check'], { ...env, MEDIAMON_CONFIG: bad.dir });
+      const yamlError = await runCli(['config', 'check'], { ...e2e.env, MEDIAMON_CONFIG: bad.dir });
       expect(yamlError.code).toBe(2);
       expect(yamlError.stderr).toMatch(/feeds\.yaml: /);
     } finally {

@@ -4,13 +4,13 @@
  * polling again adds nothing; SIGTERM stops every worker cleanly.
  */
 import type { ChildProcess } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { connectRedis } from '../../src/pipeline/runtime.js';
 import { openQueues, pendingJobs, type QueueSet } from '../../src/queues/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
-import { cliEnv, runCli, spawnCli, writeTestConfig } from '../helpers/cli.js';
-import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
-import { pgSchema, REDIS_URL, redisPrefix, tempDir } from '../helpers/services.js';
+import { runCli, spawnCli } from '../helpers/cli.js';
+import { useE2E } from '../helpers/e2e.js';
+import { REDIS_URL } from '../helpers/services.js';
 import { SEED_ENTITIES, SEED_RULES, seedRoutes } from './seed-fixture.js';
 import { until } from '../helpers/wait.js';
 
@@ -22,42 +22,28 @@ function exitCode(child: ChildProcess): Promise<number | null> {
 }
 
 describe('worker processes per stage on PostgreSQL', () => {
-  let server: FixtureServer;
-  const temp = tempDir();
-  const redis = redisPrefix();
-  let schema: Awaited<ReturnType<typeof pgSchema>>;
-  let env: NodeJS.ProcessEnv;
+  const e2e = useE2E({ store: 'pg', routes: seedRoutes, feeds: (url) => [{ id: 'fixture-world', url: `${url}/feed.xml` }] });
   let store: Store;
   let queues: QueueSet;
   const connection = connectRedis(REDIS_URL);
+  e2e.onClose(() => connection.disconnect());
   const workers: ChildProcess[] = [];
 
   beforeAll(async () => {
-    schema = await pgSchema();
-    server = await startFixtureServer();
-    for (const [route, response] of Object.entries(seedRoutes(server.url))) server.routes.set(route, response);
-    writeTestConfig(temp.dir, [{ id: 'fixture-world', url: `${server.url}/feed.xml` }]);
-    env = cliEnv({ configDir: temp.dir, prefix: redis.prefix, databaseUrl: schema.url });
-    store = await openStore(schema.url);
-    queues = openQueues(connection, redis.prefix);
-    for (const stage of STAGES) workers.push(spawnCli(['worker', stage], env));
-  });
-
-  afterAll(async () => {
-    for (const child of workers) if (child.exitCode === null) child.kill('SIGKILL');
-    await queues?.close();
-    connection.disconnect();
-    await store?.close();
-    await server?.close();
-    await redis.drop();
-    await schema?.drop();
-    temp.drop();
+    store = await openStore(e2e.databaseUrl);
+    e2e.onClose(() => store.close());
+    queues = openQueues(connection, e2e.prefix);
+    e2e.onClose(() => queues.close());
+    for (const stage of STAGES) workers.push(spawnCli(['worker', stage], e2e.env));
+    e2e.onClose(() => {
+      for (const child of workers) if (child.exitCode === null) child.kill('SIGKILL');
+    });
   });
 
   const drained = async () => (await pendingJobs(queues)) === 0;
 
   it('stores the article and each alert once', async () => {
-    const poll = await runCli(['feeds', 'poll'], env);
+    const poll = await runCli(['feeds', 'poll'], e2e.env);
     expect(poll.code, poll.stderr).toBe(0);
     await until(async () => (await store.counts()).articles === 1 && (await drained()), 'the article to be analysed', WAIT_LIMIT_MS);
     const alerts = await store.listAlerts();
@@ -73,10 +59,10 @@ describe('worker processes per stage on PostgreSQL', () => {
 
   it('adds nothing when the feed is polled again', async () => {
     const before = await store.counts();
-    await runCli(['feeds', 'poll'], env);
+    await runCli(['feeds', 'poll'], e2e.env);
     await until(async () => (await store.getFeed('fixture-world'))?.lastStatus === 'unchanged' && (await drained()), 'the second poll', WAIT_LIMIT_MS);
     expect(await store.counts()).toEqual(before);
-    expect(server.hits.get('/world/2022/02/18/donbas-evacuation')).toBe(1);
+    expect(e2e.server.hits.get('/world/2022/02/18/donbas-evacuation')).toBe(1);
   });
 
   it('stops every worker cleanly on SIGTERM', async () => {

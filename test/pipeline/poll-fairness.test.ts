@@ -4,49 +4,41 @@
  * of each poll gets priority n, so a healthy feed's new article is fetched before the flood's backlog.
  * Only `worker poll` runs: the fetch queue's order is the order the articles will be fetched in.
  */
-import path from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliEnv, spawnCli, writeTestConfig } from '../helpers/cli.js';
-import { rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
-import { REDIS_URL, redisPrefix, tempDir } from '../helpers/services.js';
+import { describe, expect, it } from 'vitest';
+import { spawnCli } from '../helpers/cli.js';
+import { useE2E } from '../helpers/e2e.js';
+import { rssFeed } from '../helpers/fixture-server.js';
+import { REDIS_URL } from '../helpers/services.js';
 import { until } from '../helpers/wait.js';
 
 const FLOOD = 3_000;
 const CAP = 200;
 
 describe('poll cap and fairness', () => {
-  let server: FixtureServer;
-  const temp = tempDir();
-  const redis = redisPrefix();
+  const e2e = useE2E({
+    routes: (url) => {
+      // Item i was published i minutes before 2026-12-01T12:00Z, listed oldest first (the cap must sort).
+      const items = Array.from({ length: FLOOD }, (_, k) => FLOOD - 1 - k).map((i) => ({
+        title: `Flood ${i}`, link: `${url}/flood/${i}`, description: 'Live updates.',
+        pubDate: new Date(Date.UTC(2026, 11, 1, 12) - i * 60_000).toUTCString(),
+      }));
+      return {
+        '/flood.xml': { headers: { 'content-type': 'application/rss+xml' }, body: rssFeed('Flood', items) },
+        '/healthy.xml': { headers: { 'content-type': 'application/rss+xml' }, body: rssFeed('Healthy', []) },
+      };
+    },
+    feeds: (url) => [{ id: 'flood', url: `${url}/flood.xml` }, { id: 'healthy', url: `${url}/healthy.xml` }],
+    settings: () => ({ polling: { maxItemsPerPoll: CAP } }),
+  });
   const conn = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-  let env: NodeJS.ProcessEnv;
-
-  beforeAll(async () => {
-    server = await startFixtureServer();
-    // Item i was published i minutes before 2026-12-01T12:00Z, listed oldest first (the cap must sort).
-    const items = Array.from({ length: FLOOD }, (_, k) => FLOOD - 1 - k).map((i) => ({
-      title: `Flood ${i}`, link: `${server.url}/flood/${i}`, description: 'Live updates.',
-      pubDate: new Date(Date.UTC(2026, 11, 1, 12) - i * 60_000).toUTCString(),
-    }));
-    server.routes.set('/flood.xml', { headers: { 'content-type': 'application/rss+xml' }, body: rssFeed('Flood', items) });
-    server.routes.set('/healthy.xml', { headers: { 'content-type': 'application/rss+xml' }, body: rssFeed('Healthy', []) });
-    writeTestConfig(temp.dir, [{ id: 'flood', url: `${server.url}/flood.xml` }, { id: 'healthy', url: `${server.url}/healthy.xml` }], { polling: { maxItemsPerPoll: CAP } });
-    env = cliEnv({ configDir: temp.dir, prefix: redis.prefix, databaseUrl: `sqlite:${path.join(temp.dir, 'mediamon.db')}` });
-  });
-
-  afterAll(async () => {
-    conn.disconnect();
-    await server?.close();
-    await redis.drop();
-    temp.drop();
-  });
+  e2e.onClose(() => conn.disconnect());
 
   it('caps a poll, newest first, and puts a healthy feed ahead of the backlog', async () => {
-    const fetch = new Queue('fetch', { connection: conn, prefix: redis.prefix });
-    const poll = new Queue('poll', { connection: conn, prefix: redis.prefix });
-    const worker = spawnCli(['worker', 'poll'], env);
+    const fetch = new Queue('fetch', { connection: conn, prefix: e2e.prefix });
+    const poll = new Queue('poll', { connection: conn, prefix: e2e.prefix });
+    const worker = spawnCli(['worker', 'poll'], e2e.env);
     const titles = async (): Promise<string[]> => (await fetch.getJobs(['prioritized', 'wait'], 0, -1, true)).map((j) => (j.data as { item: { title: string } }).item.title);
     try {
       await until(async () => (await fetch.count()) >= CAP, 'the first poll of the flood', 120_000, 300);
@@ -55,7 +47,7 @@ describe('poll cap and fairness', () => {
       expect(first).toEqual(Array.from({ length: CAP }, (_, i) => `Flood ${i}`)); // the newest, newest first
 
       // The healthy feed publishes; its next poll comes while the flood's backlog waits.
-      server.routes.set('/healthy.xml', { headers: { 'content-type': 'application/rss+xml' }, body: rssFeed('Healthy', [{ title: 'Pushilin orders evacuation', link: `${server.url}/healthy/1`, description: 'Evacuation.' }]) });
+      e2e.server.routes.set('/healthy.xml', { headers: { 'content-type': 'application/rss+xml' }, body: rssFeed('Healthy', [{ title: 'Pushilin orders evacuation', link: `${e2e.server.url}/healthy/1`, description: 'Evacuation.' }]) });
       await poll.add('poll', { feedId: 'healthy', force: true }, { jobId: 'now-healthy' });
       await poll.add('poll', { feedId: 'flood', force: true }, { jobId: 'now-flood' });
       await until(async () => (await fetch.count()) >= 2 * CAP + 1, 'the second polls', 120_000, 300);

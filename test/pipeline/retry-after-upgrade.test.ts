@@ -7,14 +7,11 @@
  */
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/load.js';
-import { createRuntime, type Runtime } from '../../src/pipeline/runtime.js';
+import { describe, expect, it } from 'vitest';
 import { STAGES } from '../../src/queues/index.js';
-import { startHost, type Host } from '../../src/cli/host.js';
-import { writeTestConfig } from '../helpers/cli.js';
-import { newsPage, rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
-import { REDIS_URL, redisPrefix, tempDir } from '../helpers/services.js';
+import { useE2E } from '../helpers/e2e.js';
+import { newsPage, rssFeed, type Route } from '../helpers/fixture-server.js';
+import { useRuntime } from '../helpers/runtime.js';
 import { until } from '../helpers/wait.js';
 
 const FEED_TEXT = 'Denis Pushilin announced the evacuation of civilians from the DPR to the Rostov region on Friday.';
@@ -23,62 +20,46 @@ const PAGES = 3;
 const WAIT_S = 3;
 
 describe('Retry-After: pages wait for their host, then upgrade articles read from the feed text', () => {
-  let server: FixtureServer;
-  const temp = tempDir();
-  const redis = redisPrefix();
   const lines: Record<string, unknown>[] = [];
-  let rt: Runtime;
-  let host: Host;
   let openAt = Infinity;
   const statuses: number[] = [];
-
-  beforeAll(async () => {
-    server = await startFixtureServer();
-    // The pages live on another host name of the same server, so the feed is not held up with them.
-    const pageHost = server.url.replace('127.0.0.1', 'localhost');
-    const page = newsPage({ title: 'Evacuation ordered', paragraphs: [FEED_TEXT, PAGE_EXTRA, 'Kyiv called the announcement a provocation.'] });
-    for (let i = 1; i <= PAGES; i++) {
-      server.routes.set(`/p/${i}`, (_req, res) => {
-        // Closed (429, Retry-After) until the test opens the host; then the page.
-        if (Date.now() < openAt) {
-          statuses.push(429);
-          res.writeHead(429, { 'retry-after': String(WAIT_S) }).end('slow down');
-        } else {
-          statuses.push(200);
-          res.writeHead(200, { 'content-type': 'text/html' }).end(page);
-        }
-      });
-    }
-    const items = Array.from({ length: PAGES }, (_, k) => ({ title: `Evacuation ordered ${k + 1}`, link: `${pageHost}/p/${k + 1}`, description: FEED_TEXT }));
-    server.routes.set('/feed.xml', { headers: { 'content-type': 'application/rss+xml' }, body: rssFeed('Waiting', items) });
-    writeTestConfig(temp.dir, [{ id: 'waiting', url: `${server.url}/feed.xml` }], {
-      fetch: { timeout: '5s', allowHosts: ['127.0.0.1', 'localhost'], feedTextAfter: '1s', maxRetryAfter: '1h' },
-    });
-    const sink = new Writable({ write(chunk: Buffer, _enc, done) { for (const l of chunk.toString().split('\n')) if (l.trim()) lines.push(JSON.parse(l)); done(); } });
-    const logger = pino({ level: 'info' }, sink);
-    const { analysisThreads, ...inLine } = await createRuntime(loadConfig(temp.dir, {}), { redisUrl: REDIS_URL, databaseUrl: `sqlite:${temp.dir}/db.sqlite`, logger, prefix: redis.prefix });
-    // Analysis in line: worker threads load built code, which vitest does not serve (not under test here).
-    await analysisThreads?.close();
-    rt = inLine;
-    host = startHost(rt, STAGES);
+  const e2e = useE2E({
+    routes: (url) => {
+      // The pages live on another host name of the same server, so the feed is not held up with them.
+      const pageHost = url.replace('127.0.0.1', 'localhost');
+      const page = newsPage({ title: 'Evacuation ordered', paragraphs: [FEED_TEXT, PAGE_EXTRA, 'Kyiv called the announcement a provocation.'] });
+      const routes: Record<string, Route> = {};
+      for (let i = 1; i <= PAGES; i++) {
+        routes[`/p/${i}`] = (_req, res) => {
+          // Closed (429, Retry-After) until the test opens the host; then the page.
+          if (Date.now() < openAt) {
+            statuses.push(429);
+            res.writeHead(429, { 'retry-after': String(WAIT_S) }).end('slow down');
+          } else {
+            statuses.push(200);
+            res.writeHead(200, { 'content-type': 'text/html' }).end(page);
+          }
+        };
+      }
+      const items = Array.from({ length: PAGES }, (_, k) => ({ title: `Evacuation ordered ${k + 1}`, link: `${pageHost}/p/${k + 1}`, description: FEED_TEXT }));
+      routes['/feed.xml'] = { headers: { 'content-type': 'application/rss+xml' }, body: rssFeed('Waiting', items) };
+      return routes;
+    },
+    feeds: (url) => [{ id: 'waiting', url: `${url}/feed.xml` }],
+    settings: () => ({ fetch: { timeout: '5s', allowHosts: ['127.0.0.1', 'localhost'], feedTextAfter: '1s', maxRetryAfter: '1h' } }),
   });
-
-  afterAll(async () => {
-    await host?.close();
-    await server?.close();
-    await redis.drop();
-    temp.drop();
-  });
+  const sink = new Writable({ write(chunk: Buffer, _enc, done) { for (const l of chunk.toString().split('\n')) if (l.trim()) lines.push(JSON.parse(l)); done(); } });
+  const world = useRuntime(e2e, { logger: pino({ level: 'info' }, sink), stages: STAGES });
 
   const articles = async () => {
-    const alerts = await rt.store.listAlerts({});
+    const alerts = await world.rt.store.listAlerts({});
     const ids = [...new Set(alerts.map((a) => a.articleId))];
-    return { alerts, stored: await Promise.all(ids.map(async (id) => (await rt.store.getArticle(id))!)) };
+    return { alerts, stored: await Promise.all(ids.map(async (id) => (await world.rt.store.getArticle(id))!)) };
   };
 
   it('analyses from feed text meanwhile, then upgrades and re-tags with no duplicate alert', async () => {
     openAt = Infinity;
-    await rt.queues.queues.poll.add('poll', { feedId: 'waiting', force: true });
+    await world.rt.queues.queues.poll.add('poll', { feedId: 'waiting', force: true });
     // Waiting longer than feedTextAfter: the articles are read from the feed's text, alerts at once.
     await until(async () => (await articles()).stored.length === PAGES, 'articles read from the feed text', 30_000);
     const before = await articles();
@@ -88,11 +69,11 @@ describe('Retry-After: pages wait for their host, then upgrade articles read fro
     }
     expect(before.alerts.map((a) => a.rule).sort()).toEqual(Array(PAGES).fill('donbas-evacuation'));
     // The fetch jobs are delayed, not failed, with no attempt spent.
-    const pending = () => rt.queues.queues.fetch.getJobs(['delayed', 'active', 'waiting', 'prioritized']);
+    const pending = () => world.rt.queues.queues.fetch.getJobs(['delayed', 'active', 'waiting', 'prioritized']);
     await until(async () => (await pending()).length === PAGES, 'the fetch jobs to be waiting for the host', 10_000);
     for (const job of await pending()) expect(job.attemptsMade).toBe(0);
     expect((await pending()).some((job) => job.data.analysedFromFeed === true)).toBe(true);
-    expect(await rt.queues.queues.fetch.getFailedCount()).toBe(0);
+    expect(await world.rt.queues.queues.fetch.getFailedCount()).toBe(0);
 
     openAt = Date.now();
     await until(async () => (await articles()).stored.every((a) => a.method !== 'feed-fallback'), 'articles upgraded with their pages', 30_000);
@@ -107,7 +88,7 @@ describe('Retry-After: pages wait for their host, then upgrade articles read fro
     expect(new Set(pairs).size).toBe(pairs.length);
     expect(after.alerts.filter((a) => a.rule === 'donbas-evacuation').map((a) => a.id).sort()).toEqual(before.alerts.map((a) => a.id).sort());
     expect(after.alerts.filter((a) => a.rule === 'shelling-donbas')).toHaveLength(PAGES);
-    expect(await rt.queues.queues.fetch.getFailedCount()).toBe(0);
+    expect(await world.rt.queues.queues.fetch.getFailedCount()).toBe(0);
     expect(statuses.filter((s) => s === 200)).toHaveLength(PAGES);
 
     // One line when the host began to make us wait, one when it answered again: not one per page.

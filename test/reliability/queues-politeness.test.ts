@@ -4,14 +4,13 @@
  */
 import type { Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/load.js';
 import { RedisPoliteness } from '../../src/fetch/politeness.js';
-import { silentLogger } from '../../src/log.js';
-import { connectRedis, createRuntime, type Runtime } from '../../src/pipeline/runtime.js';
+import { connectRedis } from '../../src/pipeline/runtime.js';
 import { startFetchWorker } from '../../workers/fetch.js';
 import { startPollWorker } from '../../workers/poll.js';
-import { writeTestConfig } from '../helpers/cli.js';
-import { REDIS_URL, redisPrefix, tempDir } from '../helpers/services.js';
+import { useE2E } from '../helpers/e2e.js';
+import { useRuntime } from '../helpers/runtime.js';
+import { REDIS_URL, redisPrefix } from '../helpers/services.js';
 
 const HOLD_MS = 20;
 const TASKS = 12;
@@ -29,22 +28,14 @@ async function failedJob(worker: Worker, jobId: string): Promise<void> {
 }
 
 describe('bad job payloads', () => {
-  const temp = tempDir();
-  const redis = redisPrefix();
-  let rt: Runtime;
+  const e2e = useE2E({ feeds: () => [{ id: 'a', url: 'http://127.0.0.1:9/feed.xml' }] });
+  const world = useRuntime(e2e);
   const workers: Worker[] = [];
 
-  beforeAll(async () => {
-    writeTestConfig(temp.dir, [{ id: 'a', url: 'http://127.0.0.1:9/feed.xml' }]);
-    rt = await createRuntime(loadConfig(temp.dir, {}), { redisUrl: REDIS_URL, databaseUrl: `sqlite:${temp.dir}/db.sqlite`, logger: silentLogger, prefix: redis.prefix });
-    workers.push(startFetchWorker(rt, 1), startPollWorker(rt, 1));
-  });
-
-  afterAll(async () => {
-    await Promise.allSettled(workers.map((w) => w.close()));
-    await rt?.close();
-    await redis.drop();
-    temp.drop();
+  // A fetch and a poll worker, one job at a time; closed before the runtime.
+  beforeAll(() => {
+    workers.push(startFetchWorker(world.rt, 1), startPollWorker(world.rt, 1));
+    e2e.onClose(() => Promise.allSettled(workers.map((w) => w.close())));
   });
 
   it.each([
@@ -54,9 +45,9 @@ describe('bad job payloads', () => {
     const worker = workers[stage === 'fetch' ? 0 : 1]!;
     const jobId = `bad-${stage}`;
     const failed = failedJob(worker, jobId);
-    await rt.queues.queues[stage].add(stage, data, { jobId });
+    await world.rt.queues.queues[stage].add(stage, data, { jobId });
     await failed;
-    const job = await rt.queues.queues[stage].getJob(jobId);
+    const job = await world.rt.queues.queues[stage].getJob(jobId);
     expect(await job!.getState()).toBe('failed');
     expect(job!.attemptsMade).toBe(1);
     expect(job!.opts.attempts).toBeGreaterThan(1);

@@ -14,49 +14,37 @@ import { loadConfig } from '../../src/config/load.js';
 import { silentLogger } from '../../src/log.js';
 import { createRuntime } from '../../src/pipeline/runtime.js';
 import { openStore, type Store } from '../../src/store/index.js';
-import { cliEnv, spawnCli, writeTestConfig } from '../helpers/cli.js';
-import { rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.js';
+import { writeTestConfig } from '../helpers/cli.js';
+import { useE2E } from '../helpers/e2e.js';
+import { rssFeed, type Route } from '../helpers/fixture-server.js';
 import { REDIS_URL, redisPrefix, tempDir } from '../helpers/services.js';
 import { until } from '../helpers/wait.js';
 
 const WAIT_LIMIT_MS = 45_000;
 
-function feedRoutes(server: FixtureServer, name: string, count: number): void {
-  const items = Array.from({ length: count }, (_, i) => ({ title: `${name} story ${i}`, link: `${server.url}/${name}/${i}`, description: `Story ${i} of ${name}.` }));
-  server.routes.set(`/${name}.xml`, { headers: { 'content-type': 'application/rss+xml' }, body: rssFeed(name, items) });
+function feedRoutes(url: string, name: string, count: number): Record<string, Route> {
+  const items = Array.from({ length: count }, (_, i) => ({ title: `${name} story ${i}`, link: `${url}/${name}/${i}`, description: `Story ${i} of ${name}.` }));
+  const routes: Record<string, Route> = { [`/${name}.xml`]: { headers: { 'content-type': 'application/rss+xml' }, body: rssFeed(name, items) } };
   for (const item of items) {
-    server.routes.set(new URL(item.link).pathname, { headers: { 'content-type': 'text/html' }, body: `<html><body><article><h1>${item.title}</h1><p>${item.description} A longer paragraph of the story so there is a body to extract from the page.</p></article></body></html>` });
+    routes[new URL(item.link).pathname] = { headers: { 'content-type': 'text/html' }, body: `<html><body><article><h1>${item.title}</h1><p>${item.description} A longer paragraph of the story so there is a body to extract from the page.</p></article></body></html>` };
   }
+  return routes;
 }
 
 describe('hot reload of a running process', () => {
-  let server: FixtureServer;
-  const temp = tempDir();
-  const redis = redisPrefix();
+  const e2e = useE2E({
+    routes: (url) => ({ ...feedRoutes(url, 'alpha', 3), ...feedRoutes(url, 'beta', 2) }),
+    feeds: (url) => [{ id: 'alpha', url: `${url}/alpha.xml` }],
+  });
   let child: ChildProcess;
   let stderr = '';
   let store: Store;
-  const databaseUrl = `sqlite:${path.join(temp.dir, 'store.db')}`;
 
   beforeAll(async () => {
-    server = await startFixtureServer();
-    feedRoutes(server, 'alpha', 3);
-    feedRoutes(server, 'beta', 2);
-    writeTestConfig(temp.dir, [{ id: 'alpha', url: `${server.url}/alpha.xml` }]);
-    child = spawnCli(['run', '--no-server'], cliEnv({ configDir: temp.dir, prefix: redis.prefix, databaseUrl }));
+    child = e2e.spawn(['run', '--no-server']);
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    store = await openStore(databaseUrl);
-  });
-
-  afterAll(async () => {
-    if (child && child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
-    }
-    await store?.close();
-    await server?.close();
-    await redis.drop();
-    temp.drop();
+    store = await openStore(e2e.databaseUrl);
+    e2e.onClose(() => store.close());
   });
 
   it('runs the first config', async () => {
@@ -64,7 +52,7 @@ describe('hot reload of a running process', () => {
   });
 
   it('keeps the last good config when the new one is bad, and logs why', async () => {
-    writeFileSync(path.join(temp.dir, 'feeds.yaml'), YAML.stringify({ feeds: [{ id: 'alpha', url: `${server.url}/alpha.xml`, colour: 'red' }] }));
+    writeFileSync(path.join(e2e.dir, 'feeds.yaml'), YAML.stringify({ feeds: [{ id: 'alpha', url: `${e2e.server.url}/alpha.xml`, colour: 'red' }] }));
     child.kill('SIGHUP');
     await until(() => stderr.includes('reload refused'), 'the refusal in the log', WAIT_LIMIT_MS);
     expect(stderr).toMatch(/feeds\.yaml: feeds\[alpha\]: .*colour/);
@@ -72,8 +60,8 @@ describe('hot reload of a running process', () => {
   });
 
   it('refuses a watchlist whose pattern does not compile (the analyzer is built before applying)', async () => {
-    writeFileSync(path.join(temp.dir, 'feeds.yaml'), YAML.stringify({ feeds: [{ id: 'alpha', url: `${server.url}/alpha.xml` }] }));
-    const file = path.join(temp.dir, 'watchlist.yaml');
+    writeFileSync(path.join(e2e.dir, 'feeds.yaml'), YAML.stringify({ feeds: [{ id: 'alpha', url: `${e2e.server.url}/alpha.xml` }] }));
+    const file = path.join(e2e.dir, 'watchlist.yaml');
     const good = readFileSync(file, 'utf8');
     const doc = YAML.parse(good) as { entries: Record<string, unknown>[] };
     doc.entries[0]!.notPrecededBy = ['(unclosed'];
@@ -88,7 +76,7 @@ describe('hot reload of a running process', () => {
   });
 
   it('applies a good config: a new feed is synced and polled', async () => {
-    writeFileSync(path.join(temp.dir, 'feeds.yaml'), YAML.stringify({ feeds: [{ id: 'alpha', url: `${server.url}/alpha.xml` }, { id: 'beta', url: `${server.url}/beta.xml` }] }));
+    writeFileSync(path.join(e2e.dir, 'feeds.yaml'), YAML.stringify({ feeds: [{ id: 'alpha', url: `${e2e.server.url}/alpha.xml` }, { id: 'beta', url: `${e2e.server.url}/beta.xml` }] }));
     child.kill('SIGHUP');
     await until(async () => (await store.counts()).articles === 5, 'the two beta articles').catch((error: Error) => {
       throw new Error(`${error.message}\n${stderr}`);
