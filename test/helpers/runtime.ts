@@ -12,14 +12,15 @@
  * Closed after the block (the host, then the runtime), before useE2E drops the services.
  */
 import type { Logger } from 'pino';
-import { beforeAll } from 'vitest';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll } from 'vitest';
 import { startHost, type Host } from '../../src/cli/host.js';
 import { loadConfig } from '../../src/config/load.js';
 import { silentLogger } from '../../src/log.js';
 import { createRuntime, type Runtime } from '../../src/pipeline/runtime.js';
-import type { Stage } from '../../src/queues/index.js';
+import { openQueues, type QueueSet, type Stage } from '../../src/queues/index.js';
 import type { E2E } from './e2e.js';
-import { REDIS_URL } from './services.js';
+import { REDIS_URL, redisPrefix } from './services.js';
 
 export interface RuntimeWorldOptions {
   /** Where the runtime logs (default: nowhere). */
@@ -50,4 +51,17 @@ export function useRuntime(e2e: E2E, options: RuntimeWorldOptions = {}): Runtime
     e2e.onClose(() => owner.close());
   });
   return world;
+}
+
+/** The queues alone, on a fresh Redis prefix: closed, and the prefix's keys dropped, after the block. */
+export function useQueues(): { queues: QueueSet; prefix: string } {
+  const redis = redisPrefix();
+  const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  const queues = openQueues(connection, redis.prefix);
+  afterAll(async () => {
+    await queues.close();
+    connection.disconnect();
+    await redis.drop();
+  });
+  return { queues, prefix: redis.prefix };
 }

@@ -4,15 +4,14 @@
  * the workers go by, and every id is the one other processes and the jobs already in Redis use (the
  * values below were computed by the code before the ids were gathered in src/queues/ids.ts).
  */
-import { Redis } from 'ioredis';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { enqueue, enqueueBulk, schedule } from '../../src/queues/enqueue.js';
 import {
   alertsJobId, analyzeJobId, digestSchedulerId, feedSchedulerId, fetchJobId, nowPollJobId, oncePollJobId, onceRisingJobId, pageBlobId,
   reanalyzeAlertsJobId, sendJobId, telegramJobId,
 } from '../../src/queues/ids.js';
-import { openQueues, type FetchPayload } from '../../src/queues/index.js';
-import { REDIS_URL, redisPrefix } from '../helpers/services.js';
+import type { FetchPayload } from '../../src/queues/index.js';
+import { useQueues } from '../helpers/runtime.js';
 
 const KEY = 'https://example.org/news/1';
 const POST = 'https://t.me/chan/5';
@@ -42,14 +41,7 @@ describe('job ids', () => {
 });
 
 describe('enqueue', { timeout: 30_000 }, () => {
-  const redis = redisPrefix();
-  const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-  const queues = openQueues(connection, redis.prefix);
-  afterAll(async () => {
-    await queues.close();
-    connection.disconnect();
-    await redis.drop();
-  });
+  const { queues } = useQueues();
 
   it('adds a job under its stage, id and priority; a deliver job is named after its kind', async () => {
     await enqueue(queues, 'fetch', fetchPayload(KEY), { jobId: fetchJobId(KEY), priority: 2 });

@@ -5,7 +5,6 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { loadConfig } from '../../src/config/load.js';
@@ -13,10 +12,10 @@ import { createDelivery, type DeliverDeps } from '../../src/delivery/index.js';
 import { createLogger } from '../../src/log.js';
 import { syncSchedules } from '../../src/pipeline/scheduler.js';
 import { RISING_SCHEDULER } from '../../src/queues/ids.js';
-import { openQueues } from '../../src/queues/index.js';
 import { openStore, type ArticleInput } from '../../src/store/index.js';
 import { writeTestConfig } from '../helpers/cli.js';
-import { REDIS_URL, redisPrefix, tempDir } from '../helpers/services.js';
+import { useQueues } from '../helpers/runtime.js';
+import { tempDir } from '../helpers/services.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -30,15 +29,8 @@ function article(key: string, feedId: string, published: number): ArticleInput {
 
 describe('rising rules in the running system', { timeout: 60_000 }, () => {
   const temp = tempDir();
-  const redis = redisPrefix();
-  const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-  const queues = openQueues(connection, redis.prefix);
-  afterAll(async () => {
-    await queues.close();
-    connection.disconnect();
-    await redis.drop();
-    temp.drop();
-  });
+  const { queues } = useQueues();
+  afterAll(() => temp.drop());
   const feeds = [{ id: 'wire', url: 'https://wire.example/rss' }, { id: 'dan', url: 'https://dan.example/rss' }, { id: 'lug', url: 'https://lug.example/rss' }];
 
   it('is one scheduler on the deliver queue, every 5 minutes, removed when no rule is rising', async () => {
