@@ -35,6 +35,9 @@ export interface Politeness {
   answered?(host: string): Promise<void>;
 }
 
+/** The Accept header of a request for a web page (an article, a news site's listing, a Telegram preview). */
+export const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5';
+
 export interface FetchRequest {
   url: string;
   accept?: string;

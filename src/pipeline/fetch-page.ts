@@ -11,14 +11,13 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { FetchError } from '../fetch/errors.js';
 import { decodeBytes } from '../fetch/charset.js';
-import type { HttpClient } from '../fetch/http.js';
+import { PAGE_ACCEPT, type HttpClient } from '../fetch/http.js';
 import type { Logger } from '../log.js';
 import type { AnalyzePayload, FetchPayload } from '../queues/index.js';
 import type { PageBlobs } from './page-blobs.js';
 
 /** The shortest delay of a waiting page (a Retry-After of 0 s is not a busy loop). */
 const MIN_HOST_WAIT_MS = 1_000;
-const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5';
 const HTML_TYPE = /html|xml/i;
 /** Why an article without a link is read from its feed's text. */
 export const NO_LINK = 'the feed item has no link';

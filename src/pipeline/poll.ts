@@ -17,9 +17,9 @@ import type { FeedItem } from '../types.js';
 import { itemsByKey } from './keys.js';
 import { pollTelegram, type TelegramPollDeps } from './poll-telegram.js';
 import { errorBackoff, nextInterval, parseMaxAge } from './schedule.js';
+import { PAGE_ACCEPT } from '../fetch/http.js';
 
 const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
-const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5';
 /** The feed content carried in a fetch job for the fallback; longer text is cut. */
 const MAX_ITEM_TEXT = 20_000;
 

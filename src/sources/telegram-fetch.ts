@@ -1,11 +1,10 @@
 /** Fetching one preview page through the project's HTTP client (guard, limits, shared politeness). */
 import { decodeBytes } from '../fetch/charset.js';
-import type { HttpClient } from '../fetch/http.js';
+import { PAGE_ACCEPT, type HttpClient } from '../fetch/http.js';
 import { parseTelegramPage } from './telegram-page.js';
 import type { TelegramPage } from './telegram-types.js';
 import { telegramPageUrl } from '../settings/telegram-url.js';
 
-const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5';
 
 export interface FetchedTelegramPage {
   url: string;
